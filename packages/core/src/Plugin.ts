@@ -1,0 +1,151 @@
+/**
+ * The artifact plugin contract (spec version 1).
+ *
+ * A plugin is a plain value: it knows how to prompt for one kind of artifact, pull it out of raw
+ * model text, judge it, and generate training examples. It knows nothing of providers.
+ */
+
+/** The version of this contract; a plugin declares the one it was written for. */
+export const SPEC_VERSION = 1 as const
+export type SpecVersion = typeof SPEC_VERSION
+
+export type Severity = "error" | "warning" | "info"
+
+export interface ValidationIssue {
+  /** Stable, kebab-case code, e.g. `parse-error`, `wrong-type`, `too-few-entities`. */
+  readonly code: string
+  readonly severity: Severity
+  readonly message: string
+  /** 1-based line in the validated content, when the issue has one. */
+  readonly line?: number
+}
+
+export interface Validation {
+  /** 0..100, an integer. */
+  readonly score: number
+  readonly passed: boolean
+  readonly issues: ReadonlyArray<ValidationIssue>
+}
+
+export interface ValidateOptions {
+  /** The pass mark (default {@link DEFAULT_PASS_THRESHOLD}). */
+  readonly threshold?: number
+  /** Warnings count as errors. */
+  readonly strict?: boolean
+  /** Artifact-specific parameters, e.g. `{ language: "csharp" }` for code, `{ kind: "adr" }` for docs. */
+  readonly params?: Readonly<Record<string, string>>
+}
+
+export const DEFAULT_PASS_THRESHOLD = 70
+
+/** What a caller asks for. */
+export interface ArtifactRequest {
+  readonly prompt: string
+  /** Extra system instructions, appended to the plugin's own system prompt. */
+  readonly system?: string
+  readonly temperature?: number
+  /** Artifact-specific parameters (see {@link ArtifactPlugin.params}). */
+  readonly params?: Readonly<Record<string, string>>
+}
+
+export interface ArtifactPrompt {
+  /** The system prompt sent with every request for this artifact. */
+  readonly system: string
+  /** From the caller's request to the user prompt sent to the model. */
+  readonly user: (request: ArtifactRequest) => string
+  /**
+   * From a failed draft and its issues to a repair prompt. When absent, core's
+   * {@link defaultRepairPrompt} is used.
+   */
+  readonly repair?: (request: ArtifactRequest, draft: string, issues: ReadonlyArray<ValidationIssue>) => string
+}
+
+/** One training example, before it is put in chat form. */
+export interface DatasetExample {
+  readonly instruction: string
+  readonly input?: string
+  readonly output: string
+  readonly domain: string
+  readonly meta: Readonly<Record<string, unknown>>
+}
+
+export interface DatasetGenerator {
+  /** Every domain the generator draws from. */
+  readonly domains: ReadonlyArray<string>
+  /** Deterministic for a seed: the same seed and count give the same examples in the same order. */
+  readonly generate: (options: { readonly seed: number; readonly count: number }) => Iterable<DatasetExample>
+}
+
+export interface ArtifactPlugin {
+  readonly specVersion: SpecVersion
+  /** kebab-case, unique in a registry. */
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  /** The Ollama model this artifact wants; the config may override it per artifact. */
+  readonly model: string
+  /** The package that ships the validator, recorded in every attempt's provenance. */
+  readonly package: { readonly name: string; readonly version: string }
+  /** Artifact-specific parameters and their allowed values, e.g. `{ language: ["typescript", "csharp"] }`. */
+  readonly params?: Readonly<Record<string, ReadonlyArray<string>>>
+  readonly prompt: ArtifactPrompt
+  /** Pulls the artifact out of raw model text (fences, prose around it). Pure, never throws. */
+  readonly extract: (raw: string, request?: ArtifactRequest) => string
+  /** Pure, deterministic, never throws on any input. */
+  readonly validate: (content: string, options?: ValidateOptions) => Validation
+  readonly dataset: DatasetGenerator
+}
+
+const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
+
+/**
+ * Declares a plugin: fills in the spec version and checks the fields a registry relies on.
+ * Throws at module load on a malformed declaration: that is a programming error, not input.
+ */
+export const defineArtifact = (plugin: Omit<ArtifactPlugin, "specVersion">): ArtifactPlugin => {
+  if (!KEBAB.test(plugin.id)) throw new TypeError(`artifact id "${plugin.id}" is not kebab-case`)
+  if (plugin.model.trim() === "") throw new TypeError(`artifact "${plugin.id}" names no model`)
+  return { specVersion: SPEC_VERSION, ...plugin }
+}
+
+/**
+ * The verdict rule every plugin shares (DESIGN.md §7): an artifact passes exactly when it has no
+ * issue of severity `error` and its score is at least the threshold. An error caps the score
+ * below the threshold; in strict mode warnings count as errors.
+ */
+export const verdict = (
+  raw: { readonly score: number; readonly issues: ReadonlyArray<ValidationIssue> },
+  options: ValidateOptions = {}
+): Validation => {
+  const threshold = options.threshold ?? DEFAULT_PASS_THRESHOLD
+  const issues = options.strict
+    ? raw.issues.map((issue) => (issue.severity === "warning" ? { ...issue, severity: "error" as const } : issue))
+    : raw.issues
+  const bounded = Math.round(Math.min(100, Math.max(0, Number.isFinite(raw.score) ? raw.score : 0)))
+  const failing = issues.some((issue) => issue.severity === "error")
+  const score = failing ? Math.min(bounded, Math.max(0, threshold - 1)) : bounded
+  return { score, passed: !failing && score >= threshold, issues }
+}
+
+/** The repair prompt used when a plugin does not bring its own. */
+export const defaultRepairPrompt = (
+  request: ArtifactRequest,
+  draft: string,
+  issues: ReadonlyArray<ValidationIssue>
+): string =>
+  [
+    "Your previous answer did not pass validation.",
+    "",
+    "The request was:",
+    request.prompt,
+    "",
+    "Your previous answer:",
+    draft.trim() === "" ? "(empty)" : draft,
+    "",
+    "The validator reported:",
+    ...(issues.length === 0
+      ? ["- (no specific issue; the score was below the pass mark)"]
+      : issues.map((issue) => `- [${issue.severity}] ${issue.code}${issue.line ? ` (line ${issue.line})` : ""}: ${issue.message}`)),
+    "",
+    "Answer again with the corrected artifact only, fixing every issue above."
+  ].join("\n")

@@ -1,0 +1,79 @@
+/**
+ * The two services the pipeline runs on. Core declares them; `@lfai/runtime-ollama` and
+ * `@lfai/fallback-gemini` provide them. No provider SDK is imported here.
+ */
+import { Context, Effect, Layer, type Scope } from "effect"
+import { CloudUnavailable, type CloudError, type LocalModelError } from "./Errors.ts"
+
+/** One chat turn sent to a model. */
+export interface ChatRequest {
+  readonly model: string
+  readonly system: string
+  readonly prompt: string
+  readonly temperature?: number
+  /** Context length; always sent to Ollama so the VRAM arithmetic holds. */
+  readonly numCtx?: number
+  readonly seed?: number
+  /** Called with each streamed piece of text, for callers that show tokens as they come. */
+  readonly onToken?: (text: string) => void
+}
+
+export interface Completion {
+  readonly text: string
+  /** The model that answered, as the provider names it. */
+  readonly model: string
+  /** The model's digest, when the provider knows it. */
+  readonly digest?: string
+  readonly usage?: { readonly promptTokens?: number; readonly completionTokens?: number }
+}
+
+/** Progress of a model download, per layer. */
+export interface PullProgress {
+  readonly model: string
+  readonly status: string
+  readonly digest?: string
+  readonly completed?: number
+  readonly total?: number
+}
+
+export interface LocalModelsShape {
+  /** The server the models live on, for messages. */
+  readonly url: string
+  /** Makes sure the model is present, pulling it when allowed; concurrent callers share one pull. */
+  readonly ensure: (model: string, onProgress?: (progress: PullProgress) => void) => Effect.Effect<void, LocalModelError>
+  /**
+   * Leases VRAM for the model at this context length, for the life of the scope: may wait in the
+   * budget's queue, may evict idle models. Closing the scope returns the lease.
+   */
+  readonly lease: (model: string, options: { readonly numCtx: number }) => Effect.Effect<void, LocalModelError, Scope.Scope>
+  /** Generates with a model that is present and leased. Interruption aborts the request. */
+  readonly generate: (request: ChatRequest) => Effect.Effect<Completion, LocalModelError>
+}
+
+export class LocalModels extends Context.Service<LocalModels, LocalModelsShape>()("@lfai/core/LocalModels") {}
+
+export type CloudAvailability =
+  | { readonly available: true }
+  | { readonly available: false; readonly error: CloudUnavailable }
+
+export interface CloudFallbackShape {
+  /** The provider's name as it appears in results (`"gemini"`). */
+  readonly provider: string
+  readonly model: string
+  readonly availability: CloudAvailability
+  /** One cloud generation, retries and the per-call timeout included. */
+  readonly generate: (request: ChatRequest) => Effect.Effect<Completion, CloudError>
+}
+
+export class CloudFallback extends Context.Service<CloudFallback, CloudFallbackShape>()("@lfai/core/CloudFallback") {
+  /** A fallback that is not there: nothing is constructed, nothing can leave the machine. */
+  static readonly unavailable = (reason: "disabled" | "no-key", detail: string): Layer.Layer<CloudFallback> => {
+    const error = new CloudUnavailable({ reason, detail })
+    return Layer.succeed(CloudFallback, {
+      provider: "none",
+      model: "none",
+      availability: { available: false, error },
+      generate: () => Effect.fail(error)
+    })
+  }
+}

@@ -1,0 +1,55 @@
+/** Shared helpers for the packages' benchmarks (`packages/<pkg>/bench/index.ts`). */
+
+export interface BenchResult {
+  readonly name: string
+  readonly unit: string
+  readonly value: number
+  readonly n?: number
+  readonly p50?: number
+  readonly p99?: number
+  readonly notes?: string
+}
+
+/** The q-quantile (0..1) of the samples, by nearest rank. */
+export const quantile = (samples: ReadonlyArray<number>, q: number): number => {
+  if (samples.length === 0) return Number.NaN
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))
+  return sorted[rank]
+}
+
+export const round = (value: number, digits = 2): number => Number(value.toFixed(digits))
+
+/** Times `fn` `n` times sequentially after `warmup` runs; returns the samples in microseconds. */
+export const sampleMicros = async (n: number, fn: () => unknown, warmup = Math.min(50, n)): Promise<number[]> => {
+  for (let i = 0; i < warmup; i++) await fn()
+  const samples: number[] = []
+  for (let i = 0; i < n; i++) {
+    const start = process.hrtime.bigint()
+    await fn()
+    samples.push(Number(process.hrtime.bigint() - start) / 1000)
+  }
+  return samples
+}
+
+/** Runs `total` calls of `fn` with `concurrency` callers; returns per-call latencies (µs) and calls/s. */
+export const load = async (
+  total: number,
+  concurrency: number,
+  fn: () => Promise<unknown>
+): Promise<{ latencies: number[]; perSecond: number }> => {
+  const latencies: number[] = []
+  let next = 0
+  const started = process.hrtime.bigint()
+  const worker = async () => {
+    while (next < total) {
+      next++
+      const start = process.hrtime.bigint()
+      await fn()
+      latencies.push(Number(process.hrtime.bigint() - start) / 1000)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  return { latencies, perSecond: total / seconds }
+}

@@ -1,0 +1,444 @@
+/**
+ * The generate pipeline (DESIGN.md §4): route → ensure → lease → generate → extract → validate,
+ * then the escalation ladder — repair with the same model, the configured alternates, the cloud —
+ * and the best result with every attempt.
+ */
+import { Context, Effect, Layer } from "effect"
+import type { LfaiConfigShape } from "./Config.ts"
+import { LfaiConfig } from "./Config.ts"
+import {
+  EmptyPrompt,
+  InvalidParam,
+  NoContent,
+  PromptTooLarge,
+  LocalTimeout,
+  CloudTimeout,
+  type CloudError,
+  type GenerateError,
+  type LocalModelError,
+  type UnknownArtifact
+} from "./Errors.ts"
+import {
+  defaultRepairPrompt,
+  type ArtifactPlugin,
+  type ArtifactRequest,
+  type Validation
+} from "./Plugin.ts"
+import { CloudFallback, LocalModels, type ChatRequest, type Completion, type PullProgress } from "./Providers.ts"
+import { Registry } from "./Registry.ts"
+import type { Attempt, GenerateResult, ValidateResult } from "./Result.ts"
+import { Stats } from "./Stats.ts"
+
+/** What happens during a request, for callers that show progress. */
+export type PipelineEvent =
+  | { readonly type: "route"; readonly artifact: string; readonly model: string; readonly numCtx: number }
+  | { readonly type: "pull"; readonly progress: PullProgress }
+  | { readonly type: "attempt"; readonly provider: string; readonly model: string; readonly kind: Attempt["kind"] }
+  | { readonly type: "token"; readonly text: string }
+  | { readonly type: "attempted"; readonly attempt: Attempt }
+  | { readonly type: "fallback"; readonly provider: string; readonly model: string }
+
+export interface GenerateOptions {
+  readonly onEvent?: (event: PipelineEvent) => void
+}
+
+export interface PluginInfo {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly model: string
+  readonly residency: "persistent" | "on-demand"
+  readonly alternates: ReadonlyArray<string>
+  readonly threshold: number
+  readonly params: Readonly<Record<string, ReadonlyArray<string>>>
+}
+
+export interface PipelineShape {
+  readonly generate: (
+    artifact: string,
+    request: ArtifactRequest,
+    options?: GenerateOptions
+  ) => Effect.Effect<GenerateResult, GenerateError | UnknownArtifact>
+  readonly validate: (
+    artifact: string,
+    content: string,
+    params?: Readonly<Record<string, string>>
+  ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam>
+  readonly plugins: ReadonlyArray<PluginInfo>
+}
+
+export class Pipeline extends Context.Service<Pipeline, PipelineShape>()("@lfai/core/Pipeline") {}
+
+const DEFAULT_TEMPERATURE = 0.2
+/** Tokens reserved for the answer when `num_ctx` is sized from the prompt. */
+const ANSWER_TOKENS = 2048
+const NUM_CTX_STEP = 2048
+
+/**
+ * The context length sent to Ollama: the configured number, or with `auto` the prompt's estimated
+ * tokens (≈ 4 bytes a token) plus room for the answer, in steps of 2048, capped at `num_ctx_max`.
+ */
+export const resolveNumCtx = (ollama: LfaiConfigShape["ollama"], promptText: string): number => {
+  if (ollama.num_ctx !== "auto") return ollama.num_ctx
+  const tokens = Math.ceil(Buffer.byteLength(promptText, "utf8") / 4) + ANSWER_TOKENS
+  return Math.min(ollama.num_ctx_max, Math.max(NUM_CTX_STEP, Math.ceil(tokens / NUM_CTX_STEP) * NUM_CTX_STEP))
+}
+
+/** Routing of one artifact under a config: model, alternates, pass mark. Config overrides win. */
+export const route = (plugin: ArtifactPlugin, config: LfaiConfigShape) => {
+  const settings = config.artifacts[plugin.id]
+  const model = settings?.model ?? plugin.model
+  return {
+    model,
+    alternates: (settings?.alternates ?? []).filter((alternate) => alternate !== model),
+    threshold: settings?.pass_threshold ?? config.validation.pass_threshold,
+    residency: config.ollama.persistent_models.includes(model) ? ("persistent" as const) : ("on-demand" as const)
+  }
+}
+
+/** Runs a plugin's validator; a validator that throws is a bug, reported as an issue, never a crash. */
+export const safeValidate = (
+  plugin: ArtifactPlugin,
+  content: string,
+  options: Parameters<ArtifactPlugin["validate"]>[1]
+): Validation => {
+  try {
+    return plugin.validate(content, options)
+  } catch (cause) {
+    return {
+      score: 0,
+      passed: false,
+      issues: [{ code: "validator-crashed", severity: "error", message: `the ${plugin.id} validator threw: ${String(cause)}` }]
+    }
+  }
+}
+
+const safeExtract = (plugin: ArtifactPlugin, raw: string, request: ArtifactRequest): string => {
+  try {
+    return plugin.extract(raw, request)
+  } catch {
+    return raw.trim()
+  }
+}
+
+const checkParams = (plugin: ArtifactPlugin, params: Readonly<Record<string, string>> | undefined) =>
+  Effect.forEach(Object.entries(params ?? {}), ([param, value]) => {
+    const allowed = plugin.params?.[param] ?? []
+    return allowed.includes(value)
+      ? Effect.void
+      : Effect.fail(new InvalidParam({ artifact: plugin.id, param, value, allowed: [...allowed] }))
+  }, { discard: true })
+
+// ---- the ladder -------------------------------------------------------------------------------
+
+/** A draft that came back with content, judged. */
+interface Draft {
+  readonly content: string
+  readonly provider: string
+  readonly model: string
+  readonly validation: Validation
+}
+
+/** Where the ladder stands: every attempt so far, the best draft, and notes for the reason. */
+interface Ladder {
+  readonly attempts: ReadonlyArray<Attempt>
+  readonly best: Draft | undefined
+  readonly notes: ReadonlyArray<string>
+}
+
+type CallError = LocalModelError | CloudError
+
+/** One rung: a model and how to call it. Its first prompt may depend on the ladder so far. */
+interface Rung {
+  readonly provider: string
+  readonly model: string
+  readonly local: boolean
+  readonly firstPrompt: (ladder: Ladder) => string
+  readonly call: (request: ChatRequest) => Effect.Effect<Completion, CallError>
+}
+
+interface Outcome {
+  readonly attempt: Attempt
+  readonly draft: Draft | undefined
+  readonly error: CallError | undefined
+}
+
+const better = (a: Draft | undefined, b: Draft | undefined): Draft | undefined => {
+  if (!a) return b
+  if (!b) return a
+  if (a.validation.passed !== b.validation.passed) return a.validation.passed ? a : b
+  return b.validation.score > a.validation.score ? b : a
+}
+
+const absorb = (ladder: Ladder, outcomes: ReadonlyArray<Outcome>): Ladder => ({
+  attempts: [...ladder.attempts, ...outcomes.map((outcome) => outcome.attempt)],
+  best: outcomes.reduce((best, outcome) => better(best, outcome.draft), ladder.best),
+  notes: ladder.notes
+})
+
+const note = (ladder: Ladder, text: string): Ladder => ({ ...ladder, notes: [...ladder.notes, text] })
+
+const isTransient = (error: CallError | undefined): boolean => error?._tag === "LocalTransient"
+
+const describeIssues = (validation: Validation): string => {
+  const errors = validation.issues.filter((issue) => issue.severity === "error")
+  const shown = (errors.length > 0 ? errors : validation.issues).slice(0, 3)
+  return shown.length === 0 ? "" : ` (${shown.map((issue) => issue.message).join("; ")})`
+}
+
+const makeGenerate = (
+  config: LfaiConfigShape,
+  registry: Registry["Service"],
+  local: LocalModels["Service"],
+  cloud: CloudFallback["Service"],
+  stats: Stats["Service"]
+): PipelineShape["generate"] =>
+  (artifact, request, options = {}) =>
+    Effect.gen(function* () {
+      const started = performance.now()
+      const plugin = yield* registry.get(artifact)
+      if (request.prompt.trim() === "") return yield* new EmptyPrompt({ artifact })
+      const bytes = Buffer.byteLength(request.prompt, "utf8")
+      if (bytes > config.validation.max_prompt_kb * 1024) {
+        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb })
+      }
+      yield* checkParams(plugin, request.params)
+
+      const emit = options.onEvent ?? (() => {})
+      const routing = route(plugin, config)
+      const system = request.system ? `${plugin.prompt.system}\n\n${request.system}` : plugin.prompt.system
+      const userPrompt = plugin.prompt.user(request)
+      const numCtx = resolveNumCtx(config.ollama, `${system}\n${userPrompt}`)
+      const temperature = request.temperature ?? DEFAULT_TEMPERATURE
+      const validateOptions = { threshold: routing.threshold, strict: config.validation.strict_mode, params: request.params }
+      const repairPrompt = plugin.prompt.repair ?? defaultRepairPrompt
+      emit({ type: "route", artifact, model: routing.model, numCtx })
+
+      const localCall = (model: string) => (chat: ChatRequest) =>
+        Effect.scoped(
+          Effect.gen(function* () {
+            yield* local.ensure(model, (progress) => emit({ type: "pull", progress }))
+            yield* local.lease(model, { numCtx })
+            return yield* local.generate(chat).pipe(
+              Effect.timeoutOrElse({
+                duration: `${config.ollama.request_timeout_s} seconds`,
+                orElse: () => Effect.fail(new LocalTimeout({ model, afterMs: config.ollama.request_timeout_s * 1000 }))
+              })
+            )
+          })
+        )
+
+      const cloudCall = (chat: ChatRequest) =>
+        cloud.generate(chat).pipe(
+          Effect.timeoutOrElse({
+            duration: `${config.gemini.request_timeout_s} seconds`,
+            orElse: () => Effect.fail(new CloudTimeout({ model: cloud.model, afterMs: config.gemini.request_timeout_s * 1000 }))
+          })
+        )
+
+      /** One call: never fails; its error, if any, is in the outcome. */
+      const attemptOnce = (rung: Rung, prompt: string, kind: Attempt["kind"]): Effect.Effect<Outcome> =>
+        Effect.gen(function* () {
+          emit({ type: "attempt", provider: rung.provider, model: rung.model, kind })
+          const callStarted = performance.now()
+          const chat: ChatRequest = {
+            model: rung.model,
+            system,
+            prompt,
+            temperature,
+            ...(rung.local ? { numCtx } : {}),
+            onToken: (text) => emit({ type: "token", text })
+          }
+          const result = yield* Effect.result(rung.call(chat))
+          const durationMs = performance.now() - callStarted
+          const provenance = {
+            model: rung.model,
+            ...(result._tag === "Success" && result.success.digest ? { digest: result.success.digest } : {}),
+            options: { temperature, ...(rung.local ? { num_ctx: numCtx } : {}) },
+            validator: { package: plugin.package.name, version: plugin.package.version }
+          }
+          if (result._tag === "Failure") {
+            const error = result.failure
+            const attempt: Attempt = {
+              provider: rung.provider,
+              model: rung.model,
+              kind,
+              passed: false,
+              durationMs,
+              error: { tag: error._tag, message: error.message },
+              provenance
+            }
+            emit({ type: "attempted", attempt })
+            return { attempt, draft: undefined, error }
+          }
+          const completion = result.success
+          const content = safeExtract(plugin, completion.text, request)
+          const validation = safeValidate(plugin, content, validateOptions)
+          const attempt: Attempt = {
+            provider: rung.provider,
+            model: completion.model || rung.model,
+            kind,
+            score: validation.score,
+            passed: validation.passed,
+            issues: validation.issues,
+            durationMs,
+            ...(completion.usage ? { usage: completion.usage } : {}),
+            provenance
+          }
+          emit({ type: "attempted", attempt })
+          const draft = content.trim() === "" ? undefined : { content, provider: rung.provider, model: attempt.model, validation }
+          return { attempt, draft, error: undefined }
+        })
+
+      /** A transient error (connection reset, 5xx, truncated stream) is retried once on the same model. */
+      const attempt = (rung: Rung, prompt: string, kind: Attempt["kind"]) =>
+        attemptOnce(rung, prompt, kind).pipe(
+          Effect.flatMap((first) =>
+            isTransient(first.error)
+              ? Effect.map(attemptOnce(rung, prompt, "retry"), (second) => [first, second])
+              : Effect.succeed([first])
+          )
+        )
+
+      /** Sends the validator's issues back to the same model, up to `max_repairs` rounds. */
+      const repair = (rung: Rung, ladder: Ladder, draft: Draft | undefined, rounds: number): Effect.Effect<Ladder> =>
+        draft === undefined || draft.validation.passed || rounds === 0
+          ? Effect.succeed(ladder)
+          : attempt(rung, repairPrompt(request, draft.content, draft.validation.issues), "repair").pipe(
+              Effect.flatMap((outcomes) => {
+                const last = outcomes[outcomes.length - 1]
+                return repair(rung, absorb(ladder, outcomes), last.error ? undefined : last.draft, rounds - 1)
+              })
+            )
+
+      const climbRung = (rung: Rung, ladder: Ladder): Effect.Effect<Ladder> =>
+        attempt(rung, rung.firstPrompt(ladder), "generate").pipe(
+          Effect.flatMap((outcomes) => {
+            const last = outcomes[outcomes.length - 1]
+            const after = absorb(ladder, outcomes)
+            const withNote = last.error ? note(after, `${rung.provider} ${rung.model}: ${last.error.message}`) : after
+            return repair(rung, withNote, last.error ? undefined : last.draft, config.validation.max_repairs)
+          })
+        )
+
+      const fresh = () => userPrompt
+      const localRungs: ReadonlyArray<Rung> = [routing.model, ...routing.alternates].map((model) => ({
+        provider: "ollama",
+        model,
+        local: true,
+        firstPrompt: fresh,
+        call: localCall(model)
+      }))
+
+      const fallbackEnabled = config.validation.enable_cloud_fallback && config.ai_provider.fallback === "gemini"
+      const cloudBlocked = !fallbackEnabled
+        ? `cloud fallback disabled (${config.validation.enable_cloud_fallback ? "ai_provider.fallback is none" : "validation.enable_cloud_fallback is false"})`
+        : cloud.availability.available
+          ? undefined
+          : cloud.availability.error.message
+      const cloudRung: Rung = {
+        provider: cloud.provider,
+        model: cloud.model,
+        local: false,
+        firstPrompt: (ladder) =>
+          config.gemini.send_draft && ladder.best
+            ? repairPrompt(request, ladder.best.content, ladder.best.validation.issues)
+            : userPrompt,
+        call: cloudCall
+      }
+
+      const passed = (ladder: Ladder) => ladder.best?.validation.passed === true
+      const climbLocal = localRungs.reduce<Effect.Effect<Ladder>>(
+        (ladder, rung) => Effect.flatMap(ladder, (state) => (passed(state) ? Effect.succeed(state) : climbRung(rung, state))),
+        Effect.succeed({ attempts: [], best: undefined, notes: [] })
+      )
+      const final = yield* Effect.flatMap(climbLocal, (ladder) => {
+        if (passed(ladder)) return Effect.succeed(ladder)
+        if (cloudBlocked) return Effect.succeed(note(ladder, cloudBlocked))
+        emit({ type: "fallback", provider: cloud.provider, model: cloud.model })
+        return climbRung(cloudRung, ladder)
+      })
+
+      const durationMs = performance.now() - started
+      const best = final.best
+      if (!best) {
+        yield* stats.recordNoContent(artifact, durationMs)
+        return yield* new NoContent({
+          artifact,
+          reason: final.notes.join("; ") || "no model produced any content",
+          attempts: final.attempts
+        })
+      }
+      const result: GenerateResult = {
+        artifact,
+        content: best.content,
+        provider: best.provider,
+        model: best.model,
+        score: best.validation.score,
+        passed: best.validation.passed,
+        issues: best.validation.issues,
+        attempts: final.attempts,
+        durationMs,
+        ...explain(best, final, routing.threshold, cloudBlocked)
+      }
+      yield* stats.record(artifact, result)
+      return result
+    })
+
+/** The `reason` of §4: why the answer did not pass, or why the cloud answered, or why it did not. */
+const explain = (best: Draft, ladder: Ladder, threshold: number, cloudBlocked: string | undefined): { reason?: string } => {
+  const localTried = ladder.attempts.filter((attempt) => attempt.provider === "ollama")
+  if (best.validation.passed) {
+    if (best.provider === "ollama") return {}
+    const localBest = localTried.reduce<number | undefined>((max, attempt) => Math.max(max ?? 0, attempt.score ?? 0), undefined)
+    const why = localTried.every((attempt) => attempt.error)
+      ? `every local attempt failed (${ladder.notes.filter((text) => text.startsWith("ollama")).join("; ")})`
+      : `the best local answer scored ${localBest ?? 0}, below the pass mark ${threshold}`
+    return { reason: `answered by the cloud fallback: ${why}` }
+  }
+  const verdict = `the best answer (${best.provider} ${best.model}) scored ${best.validation.score} and did not pass (pass mark ${threshold})${describeIssues(best.validation)}`
+  const cloudAttempts = ladder.attempts.filter((attempt) => attempt.provider !== "ollama")
+  const cloudNote = cloudBlocked
+    ? cloudBlocked
+    : cloudAttempts.length > 0 && cloudAttempts.every((attempt) => attempt.error)
+      ? `the cloud fallback failed too: ${cloudAttempts[cloudAttempts.length - 1].error?.message}`
+      : cloudAttempts.length > 0
+        ? "the cloud fallback's answer did not pass either"
+        : undefined
+  return { reason: cloudNote ? `${verdict}; ${cloudNote}` : verdict }
+}
+
+export const make = Effect.gen(function* () {
+  const config = yield* LfaiConfig
+  const registry = yield* Registry
+  const local = yield* LocalModels
+  const cloud = yield* CloudFallback
+  const stats = yield* Stats
+  const plugins: ReadonlyArray<PluginInfo> = registry.list.map((plugin) => {
+    const routing = route(plugin, config)
+    return {
+      id: plugin.id,
+      title: plugin.title,
+      description: plugin.description,
+      model: routing.model,
+      residency: routing.residency,
+      alternates: routing.alternates,
+      threshold: routing.threshold,
+      params: plugin.params ?? {}
+    }
+  })
+  const validate: PipelineShape["validate"] = (artifact, content, params) =>
+    Effect.gen(function* () {
+      const plugin = yield* registry.get(artifact)
+      yield* checkParams(plugin, params)
+      const threshold = route(plugin, config).threshold
+      const validation = safeValidate(plugin, content, { threshold, strict: config.validation.strict_mode, params })
+      return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
+    })
+  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats), validate, plugins })
+})
+
+export const layer: Layer.Layer<Pipeline, never, LfaiConfig | Registry | LocalModels | CloudFallback | Stats> = Layer.effect(
+  Pipeline,
+  make
+)

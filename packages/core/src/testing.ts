@@ -1,0 +1,87 @@
+/**
+ * In-memory providers for tests of code built on core (`@lfai/core/testing`): scripted local
+ * models that count their leases, and a scripted cloud that counts its calls. Real providers are
+ * tested against the emulators of `@lfai/testkit`; these are for the pipeline's own logic.
+ */
+import { Effect, Layer } from "effect"
+import type { CloudError, LocalModelError } from "./Errors.ts"
+import { CloudFallback, LocalModels, type ChatRequest, type Completion } from "./Providers.ts"
+
+/** A scripted answer: text, a typed error, or a call that never answers (for timeouts). */
+export type ScriptedReply<E> = string | { readonly fail: E } | { readonly hang: true }
+
+const next = <A>(queue: Array<A>): A => (queue.length > 1 ? queue.shift()! : queue[0])
+
+const play = <E>(model: string, reply: ScriptedReply<E>): Effect.Effect<Completion, E> =>
+  typeof reply === "string"
+    ? Effect.succeed({ text: reply, model, usage: { promptTokens: 10, completionTokens: reply.length } })
+    : "fail" in reply
+      ? Effect.fail(reply.fail)
+      : Effect.never
+
+export interface ScriptedLocal {
+  readonly layer: Layer.Layer<LocalModels>
+  /** Every generation request, in order. */
+  readonly calls: Array<ChatRequest>
+  readonly leases: { acquired: number; released: number }
+  readonly ensured: Array<string>
+}
+
+/**
+ * Local models whose replies are scripted per model: consumed in order, the last one repeats.
+ * A model with no script answers "".
+ */
+export const scriptedLocalModels = (
+  script: Readonly<Record<string, ReadonlyArray<ScriptedReply<LocalModelError>>>>
+): ScriptedLocal => {
+  const queues = new Map(Object.entries(script).map(([model, replies]) => [model, [...replies]]))
+  const state: ScriptedLocal = {
+    calls: [],
+    leases: { acquired: 0, released: 0 },
+    ensured: [],
+    layer: Layer.succeed(LocalModels, {
+      url: "memory://local",
+      ensure: (model) => Effect.sync(() => void state.ensured.push(model)),
+      lease: () =>
+        Effect.acquireRelease(
+          Effect.sync(() => void state.leases.acquired++),
+          () => Effect.sync(() => void state.leases.released++)
+        ),
+      generate: (request) =>
+        Effect.suspend(() => {
+          state.calls.push(request)
+          const queue = queues.get(request.model)
+          return play(request.model, queue && queue.length > 0 ? next(queue) : "")
+        })
+    })
+  }
+  return state
+}
+
+export interface ScriptedCloud {
+  readonly layer: Layer.Layer<CloudFallback>
+  readonly calls: Array<ChatRequest>
+}
+
+/** A cloud fallback whose replies are scripted: consumed in order, the last one repeats. */
+export const scriptedCloud = (
+  replies: ReadonlyArray<ScriptedReply<CloudError>>,
+  options: { readonly model?: string } = {}
+): ScriptedCloud => {
+  const queue = [...replies]
+  const model = options.model ?? "gemini-2.5-flash"
+  const state: ScriptedCloud = {
+    calls: [],
+    layer: Layer.succeed(CloudFallback, {
+      provider: "gemini",
+      model,
+      availability: { available: true },
+      generate: (request) =>
+        Effect.suspend(() => {
+          state.calls.push(request)
+          return play(model, queue.length > 0 ? next(queue) : "")
+        })
+    })
+  }
+  return state
+}

@@ -1,0 +1,338 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import {
+  CloudFallback,
+  CloudRejected,
+  CloudUnavailable,
+  LocalTransient,
+  OllamaUnreachable,
+  Pipeline,
+  Stats
+} from "@lfai/core"
+import { scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
+import { MODEL, note, pipelineLayer } from "./fixtures.ts"
+
+const generate = (prompt = "the weekly meeting", params?: Record<string, string>) =>
+  Pipeline.use((pipeline) => pipeline.generate("note", { prompt, ...(params ? { params } : {}) }))
+
+describe("the generate pipeline", () => {
+  it.effect("passes on the first try and never calls the cloud", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["```\nGOOD note\n```"] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ artifact: "note", content: "GOOD note", provider: "ollama", model: MODEL, score: 90, passed: true })
+      expect(result.reason).toBeUndefined()
+      expect(result.attempts).toHaveLength(1)
+      expect(result.attempts[0].provenance).toMatchObject({
+        model: MODEL,
+        options: { temperature: 0.2, num_ctx: 4096 },
+        validator: { package: "@lfai/core-test", version: "0.0.0" }
+      })
+      expect(local.calls[0]).toMatchObject({ system: "Write a note.", prompt: "Note about: the weekly meeting", numCtx: 4096 })
+      expect(local.ensured).toEqual([MODEL])
+      expect(cloud.calls).toHaveLength(0)
+      expect(local.leases).toEqual({ acquired: 1, released: 1 })
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("repairs with the same model, sending the validator's issues back", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["BAD draft", "GOOD repaired"] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ content: "GOOD repaired", provider: "ollama", passed: true })
+      expect(result.attempts.map((attempt) => [attempt.kind, attempt.passed])).toEqual([["generate", false], ["repair", true]])
+      expect(local.calls[1].prompt).toContain("BAD draft")
+      expect(local.calls[1].prompt).toContain("parse-error (line 1): does not parse")
+      expect(local.calls[1].model).toBe(MODEL)
+      expect(cloud.calls).toHaveLength(0)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("falls back to the cloud when the repair fails too, and gives it the best draft", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["BAD first", "MEH second"] })
+    const cloud = scriptedCloud(["GOOD from the cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ content: "GOOD from the cloud", provider: "gemini", model: "gemini-2.5-flash", passed: true })
+      expect(result.attempts.map((attempt) => `${attempt.provider}:${attempt.kind}`)).toEqual([
+        "ollama:generate",
+        "ollama:repair",
+        "gemini:generate"
+      ])
+      expect(cloud.calls[0].prompt).toContain("MEH second")
+      expect(cloud.calls[0].numCtx).toBeUndefined()
+      expect(result.reason).toContain("below the pass mark 70")
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("sends the cloud the plain request when gemini.send_draft is off", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["MEH draft"] })
+    const cloud = scriptedCloud(["GOOD"])
+    return Effect.gen(function* () {
+      yield* generate()
+      expect(cloud.calls[0].prompt).toBe("Note about: the weekly meeting")
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, { gemini: { send_draft: false } })))
+  })
+
+  it.effect("with the fallback disabled returns the best local answer, says why, and never calls the cloud", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["BAD first", "MEH second"] })
+    const cloud = scriptedCloud(["GOOD"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ content: "MEH second", provider: "ollama", score: 60, passed: false })
+      expect(result.reason).toContain("cloud fallback disabled (validation.enable_cloud_fallback is false)")
+      expect(cloud.calls).toHaveLength(0)
+    }).pipe(
+      Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, { validation: { enable_cloud_fallback: false } }))
+    )
+  })
+
+  it.effect("with ai_provider.fallback none, the cloud is never called either", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["MEH"] })
+    const cloud = scriptedCloud(["GOOD"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result.reason).toContain("ai_provider.fallback is none")
+      expect(cloud.calls).toHaveLength(0)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, { ai_provider: { fallback: "none" } })))
+  })
+
+  it.effect("without a key returns the best local answer and says so", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["MEH"] })
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ provider: "ollama", passed: false })
+      expect(result.reason).toContain("no GEMINI_API_KEY or GOOGLE_API_KEY set")
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: CloudFallback.unavailable("no-key", "no GEMINI_API_KEY or GOOGLE_API_KEY set") })
+      )
+    )
+  })
+
+  it.effect("retries a transient local error once, then moves on to the cloud", () => {
+    const transient = new LocalTransient({ model: MODEL, detail: "connection reset" })
+    const local = scriptedLocalModels({ [MODEL]: [{ fail: transient }] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ provider: "gemini", passed: true })
+      expect(result.attempts.map((attempt) => [attempt.kind, attempt.error?.tag])).toEqual([
+        ["generate", "LocalTransient"],
+        ["retry", "LocalTransient"],
+        ["generate", undefined]
+      ])
+      expect(result.reason).toContain("every local attempt failed")
+      expect(local.leases.acquired).toBe(local.leases.released)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("a transient error followed by a good answer stays local", () => {
+    const local = scriptedLocalModels({ [MODEL]: [{ fail: new LocalTransient({ model: MODEL, detail: "HTTP 500" }) }, "GOOD"] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ provider: "ollama", passed: true })
+      expect(result.attempts.map((attempt) => attempt.kind)).toEqual(["generate", "retry"])
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("a local timeout (request_timeout_s) goes to the cloud and returns the lease", () => {
+    const local = scriptedLocalModels({ [MODEL]: [{ hang: true }] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const fiber = yield* Effect.forkChild(generate())
+      yield* TestClock.adjust("121 seconds")
+      const result = yield* Fiber.join(fiber)
+      expect(result).toMatchObject({ provider: "gemini", passed: true })
+      expect(result.attempts[0].error).toMatchObject({ tag: "LocalTimeout" })
+      expect(result.attempts[0].error?.message).toContain("120000 ms")
+      expect(local.leases).toEqual({ acquired: 1, released: 1 })
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("when the cloud fails too, returns the best local answer and lists both errors", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["MEH local"] })
+    const cloud = scriptedCloud([{ fail: new CloudRejected({ model: "gemini-2.5-flash", status: 400, detail: "bad request" }) }])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ content: "MEH local", provider: "ollama", passed: false })
+      expect(result.reason).toContain("the cloud fallback failed too")
+      expect(result.reason).toContain("HTTP 400")
+      expect(result.attempts.map((attempt) => attempt.error?.tag)).toEqual([undefined, undefined, "CloudRejected"])
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("fails with NoContent, naming both errors, when no attempt produced anything", () => {
+    const down = new OllamaUnreachable({ url: "http://127.0.0.1:11434", detail: "ECONNREFUSED" })
+    const local = scriptedLocalModels({ [MODEL]: [{ fail: down }] })
+    const cloud = scriptedCloud([{ fail: new CloudUnavailable({ reason: "no-key", detail: "no key" }) }])
+    return Effect.gen(function* () {
+      const error = yield* Effect.flip(generate())
+      expect(error._tag).toBe("NoContent")
+      if (error._tag !== "NoContent") return
+      expect(error.message).toContain("ollama serve")
+      expect(error.attempts).toHaveLength(2)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("tries the configured alternates, with their own repairs, before the cloud", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["BAD"], "llama3:8b": ["MEH", "GOOD alt"] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ content: "GOOD alt", provider: "ollama", model: "llama3:8b", passed: true })
+      expect(result.attempts.map((attempt) => `${attempt.model}:${attempt.kind}`)).toEqual([
+        `${MODEL}:generate`,
+        `${MODEL}:repair`,
+        "llama3:8b:generate",
+        "llama3:8b:repair"
+      ])
+      expect(cloud.calls).toHaveLength(0)
+    }).pipe(
+      Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, { artifacts: { note: { alternates: ["llama3:8b"] } } }))
+    )
+  })
+
+  it.effect("a config model override wins, and max_repairs 0 skips repairs", () => {
+    const local = scriptedLocalModels({ "qwen:7b": ["MEH"] })
+    const cloud = scriptedCloud(["GOOD"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(local.calls.map((call) => call.model)).toEqual(["qwen:7b"])
+      expect(result.attempts.map((attempt) => attempt.kind)).toEqual(["generate", "generate"])
+      const plugins = yield* Pipeline.useSync((pipeline) => pipeline.plugins)
+      expect(plugins[0]).toMatchObject({ id: "note", model: "qwen:7b", residency: "on-demand" })
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: cloud.layer }, { artifacts: { note: { model: "qwen:7b" } }, validation: { max_repairs: 0 } })
+      )
+    )
+  })
+
+  it.effect("a per-artifact pass mark and strict mode change the verdict", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["OK fine"] })
+    const cloud = scriptedCloud(["OK cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      // OK scores 75 with a warning: strict mode makes the warning an error.
+      expect(result.passed).toBe(false)
+      expect(result.issues[0]).toMatchObject({ code: "meh-style", severity: "error" })
+      expect(result.score).toBeLessThan(80)
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: cloud.layer }, { validation: { strict_mode: true }, artifacts: { note: { pass_threshold: 80 } } })
+      )
+    )
+  })
+
+  it.effect("num_ctx auto sizes the context from the prompt, capped by num_ctx_max", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
+    return Effect.gen(function* () {
+      yield* generate("x".repeat(30_000))
+      yield* generate("short")
+      expect(local.calls.map((call) => call.numCtx)).toEqual([8192, 4096])
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer }, { ollama: { num_ctx: "auto", num_ctx_max: 8192 } })
+      )
+    )
+  })
+
+  it.effect("refuses an empty prompt, an oversized prompt, an unknown artifact and a bad parameter with typed errors", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
+    return Effect.gen(function* () {
+      expect((yield* Effect.flip(generate("   \n"))).message).toContain("empty")
+      const large = yield* Effect.flip(generate("y".repeat(2 * 1024 + 1)))
+      expect(large._tag).toBe("PromptTooLarge")
+      expect(large.message).toContain("limit of 2 KiB")
+      const unknown = yield* Effect.flip(Pipeline.use((pipeline) => pipeline.generate("nope", { prompt: "x" })))
+      expect(unknown.message).toBe('unknown artifact "nope"; known artifacts: note')
+      const param = yield* Effect.flip(generate("x", { tone: "loud" }))
+      expect(param.message).toContain("expected one of: dry, warm")
+      expect(yield* generate("x", { tone: "dry" })).toMatchObject({ passed: true })
+      expect(local.calls).toHaveLength(1)
+    }).pipe(
+      Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer }, { validation: { max_prompt_kb: 2 } }))
+    )
+  })
+
+  it.effect("interruption mid-generation returns the lease", () => {
+    const local = scriptedLocalModels({ [MODEL]: [{ hang: true }] })
+    return Effect.gen(function* () {
+      const fiber = yield* Effect.forkChild(generate())
+      yield* TestClock.adjust("1 second")
+      expect(local.leases).toEqual({ acquired: 1, released: 0 })
+      yield* Fiber.interrupt(fiber)
+      expect(local.leases).toEqual({ acquired: 1, released: 1 })
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
+  })
+
+  it.effect("keeps per-artifact stats as metrics: totals, local share, models, scores, cloud tokens", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["GOOD", "MEH", "MEH"] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      yield* generate()
+      yield* generate()
+      const stats = yield* Stats.use((service) => service.snapshot)
+      expect(stats.note).toMatchObject({
+        total_requests: 2,
+        successful_requests: 2,
+        failed_requests: 0,
+        local: 1,
+        fallback: 1,
+        local_share: 0.5,
+        models_used: { [MODEL]: 1, "gemini-2.5-flash": 1 },
+        cloud_tokens: { prompt: 10, completion: "GOOD cloud".length }
+      })
+      expect(stats.note.score).toMatchObject({ count: 2, min: 90, max: 90 })
+      expect(stats.note.latency_ms?.count).toBe(2)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  it.effect("validate runs the validator alone with the configured pass mark", () => {
+    const local = scriptedLocalModels({})
+    return Effect.gen(function* () {
+      const result = yield* Pipeline.use((pipeline) => pipeline.validate("note", "OK thing"))
+      expect(result).toEqual({
+        artifact: "note",
+        score: 75,
+        passed: false,
+        threshold: 80,
+        issues: [{ code: "meh-style", severity: "warning", message: "could be better", line: 1 }]
+      })
+      expect(local.calls).toHaveLength(0)
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer }, { artifacts: { note: { pass_threshold: 80 } } })
+      )
+    )
+  })
+
+  it.effect("a plugin whose validator throws is reported, not a crash", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["anything"] })
+    const throwing = { ...note, validate: () => { throw new Error("boom") } }
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result.passed).toBe(false)
+      expect(result.issues[0]).toMatchObject({ code: "validator-crashed" })
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer }, { validation: { enable_cloud_fallback: false } }, [throwing])
+      )
+    )
+  })
+
+  it.effect("two plugins with one id are a typed error", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Layer.build(pipelineLayer({ local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer }, {}, [note, { ...note, package: { name: "@other/pkg", version: "1.0.0" } }]))
+      )
+      expect(error._tag).toBe("DuplicateArtifactId")
+      expect(error.message).toContain('"note" (@lfai/core-test and @other/pkg)')
+    }).pipe(Effect.scoped)
+  )
+})

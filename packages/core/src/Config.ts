@@ -106,8 +106,8 @@ export interface LfaiConfigShape extends ConfigFile {
 
 export class LfaiConfig extends Context.Service<LfaiConfig, LfaiConfigShape>()("@lfai/core/LfaiConfig") {}
 
-/** Deep partial of the file shape, for command-line overrides. */
-export type ConfigOverrides = { readonly [K in keyof ConfigFile]?: Partial<ConfigFile[K]> }
+/** The file's input shape (every key optional), for command-line and in-code overrides. */
+export type ConfigOverrides = typeof ConfigFile.Encoded
 
 export interface LoadConfigOptions {
   /** `--config`; else `LFAI_CONFIG`; else `./lfai.config.yaml` when it exists; else defaults. */
@@ -135,8 +135,22 @@ const render = (value: unknown): string | undefined => {
 const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
   path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as any)[key] : undefined), input)
 
-const expectedFrom = (message: string, excess: boolean): string =>
-  excess ? "no such key (remove it, or check its spelling)" : message.replace(/^Expected /, "")
+const ARTIFACT_KEYS = ["model", "alternates", "pass_threshold"]
+const OPTIONAL_KEYS: Record<string, ReadonlyArray<string>> = { gemini: ["base_url"] }
+
+/** The keys allowed beside an unknown one, read off the defaults (the schema's own output). */
+const knownKeys = (parent: ReadonlyArray<PropertyKey>): ReadonlyArray<string> => {
+  if (parent[0] === "artifacts" && parent.length === 2) return ARTIFACT_KEYS
+  const defaults = decodeFile({})
+  const node = Exit.isSuccess(defaults) ? valueAt(defaults.value, parent) : undefined
+  return isPlainObject(node) ? [...Object.keys(node), ...(OPTIONAL_KEYS[parent.join(".")] ?? [])] : []
+}
+
+const expectedFrom = (message: string, path: ReadonlyArray<PropertyKey>, excess: boolean): string => {
+  if (!excess) return message.replace(/^Expected /, "")
+  const known = knownKeys(path.slice(0, -1))
+  return `a known key (this one does not exist${known.length > 0 ? `; the keys here are ${known.join(", ")}` : ""})`
+}
 
 /** Decodes an already-parsed config document. Exposed for tests and for callers with config in hand. */
 export const decodeConfig = (input: unknown, source: string): Effect.Effect<ConfigFile, ConfigError> => {
@@ -153,7 +167,7 @@ export const decodeConfig = (input: unknown, source: string): Effect.Effect<Conf
     new ConfigError({
       path: path.join("."),
       value: excess ? undefined : render(valueAt(input, path)),
-      expected: expectedFrom(first?.message ?? "a valid value", excess),
+      expected: expectedFrom(first?.message ?? "a valid value", path, excess),
       source
     })
   )
@@ -218,7 +232,7 @@ const readDocument = (path: string): Effect.Effect<unknown, ConfigError> =>
       const line = problem.linePos?.[0]
       return yield* new ConfigError({
         path: "",
-        expected: `valid YAML (${problem.message.split("\n")[0]}${line ? ` at line ${line.line}, column ${line.col}` : ""})`,
+        expected: `valid YAML (${problem.message.split("\n")[0].replace(/:$/, "")}${line && !problem.message.includes("at line") ? ` at line ${line.line}, column ${line.col}` : ""})`,
         source: path
       })
     }

@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import { loadConfig } from "@lfai/core"
+
+const dir = mkdtempSync(join(tmpdir(), "lfai-config-"))
+let files = 0
+const file = (text: string) => {
+  const path = join(dir, `config-${files++}.yaml`)
+  writeFileSync(path, text)
+  return path
+}
+const load = (text: string, env: Record<string, string> = {}) => loadConfig({ path: file(text), env })
+const failure = (text: string, env: Record<string, string> = {}) => Effect.flip(load(text, env))
+
+describe("config", () => {
+  it.effect("has a default for every key, and needs no file", () =>
+    Effect.gen(function* () {
+      const config = yield* loadConfig({ env: {}, implicitFile: false })
+      expect(config.source).toBeUndefined()
+      expect(config.ai_provider).toEqual({ default: "ollama", fallback: "gemini" })
+      expect(config.ollama).toEqual({
+        base_url: "http://127.0.0.1:11434",
+        vram_limit_gb: 12,
+        auto_download: true,
+        persistent_models: ["codellama:7b-instruct-q4_K_M", "llama3:8b-instruct-q4_K_M"],
+        num_ctx: 4096,
+        num_ctx_max: 16384,
+        num_parallel: 1,
+        idle_unload_s: 300,
+        request_timeout_s: 120,
+        queue_timeout_s: 60,
+        max_overtakes: 4
+      })
+      expect(config.validation).toEqual({
+        pass_threshold: 70,
+        strict_mode: false,
+        enable_cloud_fallback: true,
+        max_repairs: 1,
+        max_prompt_kb: 64
+      })
+      expect(config.gemini).toEqual({ model: "gemini-2.5-flash", request_timeout_s: 60, send_draft: true })
+      expect(config.server).toEqual({ max_body_kb: 256, max_concurrent_per_client: 64 })
+      expect(config.artifacts).toEqual({})
+      expect(config.secrets).toEqual({ geminiApiKey: undefined, token: undefined })
+    })
+  )
+
+  it.effect("reads the file, keeping defaults for what it leaves out", () =>
+    Effect.gen(function* () {
+      const config = yield* load(`
+ollama:
+  vram_limit_gb: 16
+  num_ctx: auto
+validation:
+  max_repairs: 2
+artifacts:
+  erd:
+    model: "llama3:8b-instruct-q4_K_M"
+    alternates: ["qwen2.5-coder:7b-instruct-q4_K_M"]
+    pass_threshold: 80
+`)
+      expect(config.ollama).toMatchObject({ vram_limit_gb: 16, num_ctx: "auto", auto_download: true })
+      expect(config.validation.max_repairs).toBe(2)
+      expect(config.artifacts.erd).toEqual({
+        model: "llama3:8b-instruct-q4_K_M",
+        alternates: ["qwen2.5-coder:7b-instruct-q4_K_M"],
+        pass_threshold: 80
+      })
+    })
+  )
+
+  it.effect("environment beats the file, flags beat the environment", () =>
+    Effect.gen(function* () {
+      const path = file("ollama:\n  base_url: http://file:11434\ngemini:\n  base_url: http://file-gemini\n")
+      const env = { OLLAMA_HOST: "10.0.0.5", GEMINI_BASE_URL: "http://127.0.0.1:9999", GOOGLE_API_KEY: "k-google" }
+      const fromEnv = yield* loadConfig({ path, env })
+      expect(fromEnv.ollama.base_url).toBe("http://10.0.0.5:11434")
+      expect(fromEnv.gemini.base_url).toBe("http://127.0.0.1:9999")
+      expect(Redacted.value(fromEnv.secrets.geminiApiKey!)).toBe("k-google")
+      expect(String(fromEnv.secrets.geminiApiKey)).not.toContain("k-google")
+      const fromFlags = yield* loadConfig({ path, env, overrides: { ollama: { base_url: "http://flag:1" } } })
+      expect(fromFlags.ollama.base_url).toBe("http://flag:1")
+      const both = yield* loadConfig({ env: { GEMINI_API_KEY: "k-gemini", GOOGLE_API_KEY: "k-google" }, implicitFile: false })
+      expect(Redacted.value(both.secrets.geminiApiKey!)).toBe("k-gemini")
+    })
+  )
+
+  it.effect("LFAI_CONFIG names the file when no path is given", () =>
+    Effect.gen(function* () {
+      const path = file("validation:\n  pass_threshold: 50\n")
+      const config = yield* loadConfig({ env: { LFAI_CONFIG: path } })
+      expect(config.validation.pass_threshold).toBe(50)
+      expect(config.source).toBe(path)
+    })
+  )
+
+  it.effect("an unknown key is an error naming the key path", () =>
+    Effect.gen(function* () {
+      const error = yield* failure("ollama:\n  vram_limit: 12\n")
+      expect(error._tag).toBe("ConfigError")
+      expect(error.path).toBe("ollama.vram_limit")
+      expect(error.message).toContain("ollama.vram_limit")
+      expect(error.message).toContain("does not exist; the keys here are base_url, vram_limit_gb")
+    })
+  )
+
+  it.effect("an ill-typed value is an error naming the path, the value and what was expected", () =>
+    Effect.gen(function* () {
+      const error = yield* failure("ollama:\n  vram_limit_gb: twelve\n")
+      expect(error.path).toBe("ollama.vram_limit_gb")
+      expect(error.value).toBe('"twelve"')
+      expect(error.expected).toBe("number")
+      expect(error.message).toMatch(/ollama\.vram_limit_gb .*got "twelve", expected number/)
+      const negative = yield* failure("ollama:\n  vram_limit_gb: -1\n")
+      expect(negative.message).toContain("got -1, expected a value greater than 0")
+      const literal = yield* failure("ai_provider:\n  fallback: openai\n")
+      expect(literal.path).toBe("ai_provider.fallback")
+      expect(literal.expected).toContain('"gemini"')
+      const nested = yield* failure("artifacts:\n  erd:\n    alternates: [1]\n")
+      expect(nested.path).toBe("artifacts.erd.alternates.0")
+      const url = yield* failure("ollama:\n  base_url: not a url\n")
+      expect(url.expected).toContain("http(s) URL")
+    })
+  )
+
+  it.effect("broken YAML is an error naming the file and the line", () =>
+    Effect.gen(function* () {
+      const error = yield* failure("ollama:\n  vram_limit_gb: [12\n")
+      expect(error.message).toContain("valid YAML")
+      expect(error.message).toMatch(/line \d+/)
+      const duplicate = yield* failure("ollama:\n  num_ctx: 1\n  num_ctx: 2\n")
+      expect(duplicate.message).toContain("valid YAML")
+      const scalar = yield* failure("just a string\n")
+      expect(scalar.expected).toContain("mapping")
+    })
+  )
+
+  it.effect("a missing file and a bad OLLAMA_HOST are errors that say so", () =>
+    Effect.gen(function* () {
+      const missing = yield* Effect.flip(loadConfig({ path: join(dir, "nope.yaml"), env: {} }))
+      expect(missing.message).toContain("ENOENT")
+      expect(missing.source).toContain("nope.yaml")
+      const host = yield* Effect.flip(loadConfig({ env: { OLLAMA_HOST: "http://[bad" }, implicitFile: false }))
+      expect(host.source).toBe("OLLAMA_HOST")
+    })
+  )
+
+  it.effect("an empty file is the defaults", () =>
+    Effect.gen(function* () {
+      const config = yield* load("# nothing here\n")
+      expect(config.validation.pass_threshold).toBe(70)
+    })
+  )
+})

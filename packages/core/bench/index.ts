@@ -1,0 +1,68 @@
+/**
+ * The pipeline's own overhead per request, with instant in-memory providers: everything lfai
+ * adds around a model call (routing, leasing, extraction, validation bookkeeping, stats).
+ */
+import { load, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { defineArtifact, makeRuntime, verdict } from "@lfai/core"
+import { scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
+import { Configs, Pipelines, Registries, StatsMetrics } from "@lfai/core"
+import { Layer } from "effect"
+
+const MODEL = "bench:instant"
+const plugin = defineArtifact({
+  id: "bench",
+  title: "Bench",
+  description: "Constant-time validator, so only the pipeline is measured",
+  model: MODEL,
+  package: { name: "@lfai/core-bench", version: "0.0.0" },
+  prompt: { system: "s", user: (request) => request.prompt },
+  extract: (raw) => raw.trim(),
+  validate: (content, options) => verdict({ score: content.length > 0 ? 90 : 0, issues: [] }, options),
+  dataset: { domains: [], generate: () => [] }
+})
+
+export default async function run(): Promise<BenchResult[]> {
+  const local = scriptedLocalModels({ [MODEL]: ["answer"] })
+  const layer = Pipelines.layer.pipe(
+    Layer.provideMerge(
+      Layer.mergeAll(
+        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig()),
+        Registries.layer([plugin]),
+        local.layer,
+        scriptedCloud([]).layer,
+        StatsMetrics.layer
+      )
+    )
+  )
+  const runtime = makeRuntime(layer)
+  const call = () => runtime.generate("bench", { prompt: "an instant request" })
+  try {
+    const samples = await sampleMicros(5000, call, 500)
+    const results: BenchResult[] = [
+      {
+        name: "core.pipeline.overhead",
+        unit: "µs/request",
+        value: round(quantile(samples, 0.5)),
+        n: samples.length,
+        p50: round(quantile(samples, 0.5)),
+        p99: round(quantile(samples, 0.99)),
+        notes: "one caller, instant in-memory local model, one attempt that passes; ManagedRuntime.runPromise included"
+      }
+    ]
+    for (const concurrency of [1, 16, 64]) {
+      const { latencies, perSecond } = await load(5000, concurrency, call)
+      results.push({
+        name: `core.pipeline.throughput.c${concurrency}`,
+        unit: "requests/s",
+        value: round(perSecond, 0),
+        n: latencies.length,
+        p50: round(quantile(latencies, 0.5)),
+        p99: round(quantile(latencies, 0.99)),
+        notes: `${concurrency} concurrent callers on one runtime; p50/p99 in µs`
+      })
+    }
+    return results
+  } finally {
+    await runtime.dispose()
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "@effect/vitest"
+import { makeRedactor, REDACTED } from "@lfai/fallback-gemini"
+
+const KEY = "AIzaSyD-test_key_0123456789abcdefghijklm"
+
+describe("the key redactor", () => {
+  const redact = makeRedactor(KEY)
+
+  it("removes the key itself, plain and URL-encoded", () => {
+    const odd = makeRedactor("k+y/with=chars")
+    expect(odd.text("a k+y/with=chars b k%2By%2Fwith%3Dchars c")).toBe(`a ${REDACTED} b ${REDACTED} c`)
+    expect(redact.text(`leaked ${KEY}!`)).toBe(`leaked ${REDACTED}!`)
+  })
+
+  it("removes key query parameters and key headers whatever their value", () => {
+    expect(redact.text("GET https://host/v1beta/models/x:generateContent?alt=sse&key=someOtherKey&b=1")).toBe(
+      `GET https://host/v1beta/models/x:generateContent?alt=sse&key=${REDACTED}&b=1`
+    )
+    expect(redact.text('{"x-goog-api-key":"abc123"}')).toBe(`{"x-goog-api-key":"${REDACTED}"}`)
+    expect(redact.text("x-goog-api-key: abc123")).toBe(`x-goog-api-key: ${REDACTED}`)
+  })
+
+  it("removes anything shaped like a Google API key from error text", () => {
+    const other = "AIza" + "B".repeat(35)
+    expect(redact.text(`bad key ${other}`)).toBe(`bad key ${REDACTED}`)
+  })
+
+  it("scrubs only the key itself from a model's answer", () => {
+    const sample = "AIza" + "C".repeat(35)
+    expect(redact.secret(`use ${sample} or ${KEY}`)).toBe(`use ${sample} or ${REDACTED}`)
+  })
+
+  it("leaves text alone when there is no key", () => {
+    expect(makeRedactor(undefined).secret("nothing to hide")).toBe("nothing to hide")
+  })
+})

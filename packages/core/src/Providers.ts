@@ -77,3 +77,51 @@ export class CloudFallback extends Context.Service<CloudFallback, CloudFallbackS
     })
   }
 }
+
+/** One model in the VRAM picture. */
+export interface LoadedModel {
+  readonly name: string
+  /** GiB this model holds (measured by the server when it reports it, else our estimate). */
+  readonly sizeVramGb: number
+  readonly residency: "persistent" | "on-demand" | "foreign"
+  /** Requests holding it now. */
+  readonly leases: number
+}
+
+/** `vram()` (DESIGN.md §5): the budget's own view, reconciled with the server when it answers. */
+export interface VramReport {
+  readonly usedGb: number
+  readonly totalGb: number
+  readonly usagePercent: number
+  /** Names of the models loaded now. */
+  readonly activeModels: ReadonlyArray<string>
+  /** The same models, in detail. */
+  readonly models: ReadonlyArray<LoadedModel>
+  /** Requests waiting for VRAM. */
+  readonly queued: number
+  readonly ollama: "reachable" | "unreachable"
+  /** Differences with reality that the budget found: foreign models, CPU offload, … */
+  readonly warnings: ReadonlyArray<string>
+}
+
+/** `lfai models status`: one configured or known model. */
+export interface ModelStatus {
+  readonly name: string
+  readonly present: boolean
+  readonly loaded: boolean
+  readonly sizeVramGb: number
+}
+
+/** Operating the local models: what the CLI's `models`/`vram` and the server's `/v1/vram` need. */
+export interface ModelControlShape {
+  readonly vram: Effect.Effect<VramReport>
+  /** Whether the server answers now. */
+  readonly health: Effect.Effect<"reachable" | "unreachable">
+  /** The configured models (every plugin's, the persistent ones, the alternates) and any others present. */
+  readonly status: (models: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<ModelStatus>, LocalModelError>
+  readonly pull: (model: string, onProgress?: (progress: PullProgress) => void) => Effect.Effect<void, LocalModelError>
+  /** Pre-warms the persistent models (keep_alive -1) as room allows; returns the ones loaded. */
+  readonly warm: Effect.Effect<ReadonlyArray<string>, LocalModelError>
+}
+
+export class ModelControl extends Context.Service<ModelControl, ModelControlShape>()("@lfai/core/ModelControl") {}

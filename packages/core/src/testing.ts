@@ -5,7 +5,7 @@
  */
 import { Effect, Layer } from "effect"
 import type { CloudError, LocalModelError } from "./Errors.ts"
-import { CloudFallback, LocalModels, type ChatRequest, type Completion } from "./Providers.ts"
+import { CloudFallback, LocalModels, ModelControl, type ChatRequest, type Completion } from "./Providers.ts"
 
 /** A scripted answer: text, a typed error, or a call that never answers (for timeouts). */
 export type ScriptedReply<E> = string | { readonly fail: E } | { readonly hang: true }
@@ -20,7 +20,8 @@ const play = <E>(model: string, reply: ScriptedReply<E>): Effect.Effect<Completi
       : Effect.never
 
 export interface ScriptedLocal {
-  readonly layer: Layer.Layer<LocalModels>
+  /** `LocalModels`, and a `ModelControl` that reports the scripted models as present and idle. */
+  readonly layer: Layer.Layer<LocalModels | ModelControl>
   /** Every generation request, in order. */
   readonly calls: Array<ChatRequest>
   readonly leases: { acquired: number; released: number }
@@ -39,7 +40,23 @@ export const scriptedLocalModels = (
     calls: [],
     leases: { acquired: 0, released: 0 },
     ensured: [],
-    layer: Layer.succeed(LocalModels, {
+    layer: Layer.succeed(ModelControl, {
+      vram: Effect.sync(() => ({
+        usedGb: 0,
+        totalGb: 12,
+        usagePercent: 0,
+        activeModels: [],
+        models: [],
+        queued: 0,
+        ollama: "reachable" as const,
+        warnings: []
+      })),
+      health: Effect.succeed("reachable" as const),
+      status: (models) =>
+        Effect.succeed(models.map((name) => ({ name, present: queues.has(name), loaded: false, sizeVramGb: 0 }))),
+      pull: (model) => Effect.sync(() => void state.ensured.push(model)),
+      warm: Effect.succeed([])
+    }).pipe(Layer.merge(Layer.succeed(LocalModels, {
       url: "memory://local",
       ensure: (model) => Effect.sync(() => void state.ensured.push(model)),
       lease: () =>
@@ -53,7 +70,7 @@ export const scriptedLocalModels = (
           const queue = queues.get(request.model)
           return play(request.model, queue && queue.length > 0 ? next(queue) : "")
         })
-    })
+    })))
   }
   return state
 }

@@ -1,0 +1,37 @@
+/**
+ * @lfai/testkit — Ollama and Gemini API emulators on loopback, for tests and benchmarks
+ * (DESIGN.md §11). Nothing but tests and benchmarks imports this package.
+ */
+export {
+  DEFAULT_LOG_LIMIT,
+  GeminiEmulator,
+  OLLAMA_VERSION,
+  OllamaEmulator,
+  startGemini,
+  startOllama,
+  type EmulatorHandle,
+  type LoadedModelState,
+  type OllamaEmulatorHandle,
+  type OllamaState,
+  type RequestLogEntry,
+  type StartGeminiOptions,
+  type StartOllamaOptions
+} from "./Emulator.ts"
+export {
+  decodeGeminiScenario,
+  decodeOllamaScenario,
+  decodeScenario,
+  faultKinds,
+  faultOns,
+  loadScenario,
+  parseScenario,
+  ScenarioError,
+  type FaultEntry,
+  type FaultKind,
+  type FaultOn,
+  type GeminiScenario,
+  type OllamaModelScenario,
+  type OllamaScenario,
+  type Scenario
+} from "./Scenario.ts"
+export { catalogueModels, estimateModelMemory, type ModelMemory } from "./Models.ts"

@@ -1,0 +1,247 @@
+/**
+ * The HTTP API of lfai (DESIGN.md §9), as one `effect/http-api` definition: the server is built
+ * from it, `/openapi.json` and the docs page are generated from it, and a typed client can be
+ * derived from it (`HttpApiClient.make(LfaiApi, { baseUrl })`).
+ */
+import { Schema } from "effect"
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
+import { Attempt, GenerateResult, Issue, ValidateResult } from "@lfai/core"
+
+// ---- errors ------------------------------------------------------------------------------------
+
+/** The body of every error: `{ error: { code, message, ... } }`. The extra members depend on the code. */
+export const ErrorDetail = Schema.Struct({
+  /** Stable, snake_case: `bad_json`, `invalid_body`, `unknown_artifact`, `too_many_requests`, … */
+  code: Schema.String,
+  message: Schema.String,
+  /** `invalid_body`: the offending field, as a dotted path. */
+  field: Schema.optionalKey(Schema.String),
+  /** `unknown_artifact`, `empty_prompt`, `invalid_param`, `no_content`, `prompt_too_large`. */
+  artifact: Schema.optionalKey(Schema.String),
+  /** `unknown_artifact`: the artifacts this server knows. */
+  known: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** `invalid_param`: the parameter, the value given and the values allowed (empty: the artifact takes no such parameter). */
+  param: Schema.optionalKey(Schema.String),
+  value: Schema.optionalKey(Schema.String),
+  allowed: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** `body_too_large`, `prompt_too_large`: the limit in KiB (and the size sent, in bytes, when known). */
+  limitKb: Schema.optionalKey(Schema.Number),
+  bytes: Schema.optionalKey(Schema.Number),
+  /** `too_many_requests`: the per-client cap (`server.max_concurrent_per_client`). */
+  limit: Schema.optionalKey(Schema.Number),
+  /** `method_not_allowed`: the methods the path answers to. */
+  methods: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** `no_content`: why nothing came back, and every attempt (§4). */
+  reason: Schema.optionalKey(Schema.String),
+  attempts: Schema.optionalKey(Schema.Array(Attempt))
+}).annotate({ identifier: "ErrorDetail" })
+export type ErrorDetail = typeof ErrorDetail.Type
+
+export const ErrorBody = Schema.Struct({ error: ErrorDetail })
+export type ErrorBody = typeof ErrorBody.Type
+
+const errorAt = (status: number, description: string) =>
+  ErrorBody.pipe(HttpApiSchema.status(status)).annotate({ description })
+
+/** 400: bad JSON, a body that does not match the schema (naming the field), an empty prompt, an invalid parameter. */
+export const BadRequest = errorAt(400, "bad_json, invalid_body (names the field), empty_prompt, invalid_param")
+/** 401: a token is set and the request has no valid `Authorization: Bearer …`. */
+export const Unauthorized = errorAt(401, "unauthorized: a bearer token is required")
+/** 404: unknown artifact (with the known ones), or no such route. */
+export const NotFound = errorAt(404, "unknown_artifact (lists the known artifacts) or not_found")
+/** 413: the body is over `server.max_body_kb`, or the prompt over `validation.max_prompt_kb`. */
+export const PayloadTooLarge = errorAt(413, "body_too_large (server.max_body_kb) or prompt_too_large (validation.max_prompt_kb)")
+/** 429: the client has `server.max_concurrent_per_client` requests in flight; see `Retry-After`. */
+export const TooManyRequests = errorAt(429, "too_many_requests: the per-client concurrency cap; retry after Retry-After seconds")
+/** 502: every attempt failed and not one produced content. */
+export const NoContent = errorAt(502, "no_content: every attempt failed and none produced content; carries the attempts")
+/** 503: the server is shutting down. */
+export const ShuttingDown = errorAt(503, "shutting_down: the server is draining and takes no new work")
+
+// ---- requests ------------------------------------------------------------------------------------
+
+const Temperature = Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 2 })))
+
+const paramFields = {
+  language: Schema.optionalKey(
+    Schema.String.annotate({
+      description:
+        "code: `typescript` or `csharp`. When given, an answer in the other language is the wrong type; when absent it is inferred. Any parameter an artifact declares (see GET /v1/plugins, `params`) is accepted as a top-level field like this one."
+    })
+  ),
+  kind: Schema.optionalKey(
+    Schema.String.annotate({ description: "docs: `readme`, `adr`, `runbook` or `api-guide`; inferred when absent." })
+  )
+}
+
+export const GenerateRequest = Schema.Struct({
+  prompt: Schema.String.annotate({ description: "What the artifact should contain. Must not be empty." }),
+  system: Schema.optionalKey(Schema.String.annotate({ description: "Extra system instructions, appended to the artifact's own." })),
+  temperature: Schema.optionalKey(Temperature.annotate({ description: "Sampling temperature, 0..2 (default 0.2)." })),
+  ...paramFields
+}).annotate({ identifier: "GenerateRequest" })
+export type GenerateRequest = typeof GenerateRequest.Type
+
+export const ValidateRequest = Schema.Struct({
+  content: Schema.String.annotate({ description: "The artifact to check." }),
+  ...paramFields
+}).annotate({ identifier: "ValidateRequest" })
+export type ValidateRequest = typeof ValidateRequest.Type
+
+/** The top-level fields that are not artifact parameters. */
+export const GENERATE_FIELDS: ReadonlyArray<string> = ["prompt", "system", "temperature"]
+export const VALIDATE_FIELDS: ReadonlyArray<string> = ["content"]
+
+// ---- responses ------------------------------------------------------------------------------------
+
+export const PluginInfo = Schema.Struct({
+  id: Schema.String,
+  title: Schema.String,
+  description: Schema.String,
+  model: Schema.String,
+  residency: Schema.Literals(["persistent", "on-demand"]),
+  alternates: Schema.Array(Schema.String),
+  threshold: Schema.Number,
+  params: Schema.Record(Schema.String, Schema.Array(Schema.String))
+}).annotate({ identifier: "PluginInfo" })
+
+export const LoadedModel = Schema.Struct({
+  name: Schema.String,
+  sizeVramGb: Schema.Number,
+  residency: Schema.Literals(["persistent", "on-demand", "foreign"]),
+  leases: Schema.Number
+})
+
+export const VramReport = Schema.Struct({
+  usedGb: Schema.Number,
+  totalGb: Schema.Number,
+  usagePercent: Schema.Number,
+  activeModels: Schema.Array(Schema.String),
+  models: Schema.Array(LoadedModel),
+  queued: Schema.Number,
+  ollama: Schema.Literals(["reachable", "unreachable"]),
+  warnings: Schema.Array(Schema.String)
+}).annotate({ identifier: "VramReport", description: "The GPU budget's own view, reconciled with Ollama's /api/ps when it answers" })
+
+const Distribution = Schema.Struct({
+  count: Schema.Number,
+  mean: Schema.Number,
+  min: Schema.Number,
+  max: Schema.Number,
+  buckets: Schema.Array(Schema.Tuple([Schema.Number, Schema.Number]))
+})
+
+export const ArtifactStats = Schema.Struct({
+  total_requests: Schema.Number,
+  successful_requests: Schema.Number,
+  failed_requests: Schema.Number,
+  local: Schema.Number,
+  fallback: Schema.Number,
+  local_share: Schema.NullOr(Schema.Number),
+  models_used: Schema.Record(Schema.String, Schema.Number),
+  cloud_tokens: Schema.Struct({ prompt: Schema.Number, completion: Schema.Number }),
+  score: Schema.NullOr(Distribution),
+  latency_ms: Schema.NullOr(Distribution)
+})
+
+export const StatsSnapshot = Schema.Record(Schema.String, ArtifactStats).annotate({
+  identifier: "Stats",
+  description: "Per artifact: totals, local vs fallback, models used, score and latency distributions"
+})
+
+export const Health = Schema.Struct({
+  status: Schema.Literal("ok"),
+  ollama: Schema.Literals(["reachable", "unreachable"])
+}).annotate({ identifier: "Health" })
+
+export const PrometheusText = Schema.String.pipe(
+  HttpApiSchema.asText({ contentType: "text/plain; version=0.0.4; charset=utf-8" })
+).annotate({ description: "Prometheus text exposition format; every metric is named lfai_*" })
+
+// ---- security ------------------------------------------------------------------------------------
+
+/**
+ * Declares the bearer scheme in the OpenAPI document. The check itself runs before routing, in
+ * the server's guard (so it also covers /openapi.json and /docs, and comes before any body is
+ * read); it applies only when the server has a token.
+ */
+export class Authorization extends HttpApiMiddleware.Service<Authorization>()("@lfai/server/Authorization", {
+  security: {
+    bearer: HttpApiSecurity.bearer.pipe(
+      HttpApiSecurity.annotate(OpenApi.Description, "LFAI_TOKEN (or `lfai serve --token`); required when the server has a token, always when it binds beyond loopback")
+    )
+  }
+}) {}
+
+// ---- the API ------------------------------------------------------------------------------------
+
+const artifactParam = { artifact: Schema.String.annotate({ description: "The artifact id, e.g. `erd` (GET /v1/plugins lists them)." }) }
+
+export const ArtifactsGroup = HttpApiGroup.make("artifacts")
+  .add(
+    HttpApiEndpoint.post("generate", "/v1/artifacts/:artifact", {
+      params: artifactParam,
+      payload: GenerateRequest,
+      success: GenerateResult.annotate({ identifier: "GenerateResult" }),
+      error: [BadRequest, Unauthorized, NotFound, PayloadTooLarge, TooManyRequests, NoContent, ShuttingDown]
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Generate an artifact",
+        description:
+          "The full flow: the artifact's local model first, validated, repaired, then the configured alternates and the cloud fallback. 200 with the result whether it passed or not (read `passed`); 502 only when no attempt produced any content."
+      })
+    ),
+    HttpApiEndpoint.post("validate", "/v1/validate/:artifact", {
+      params: artifactParam,
+      payload: ValidateRequest,
+      success: ValidateResult.annotate({ identifier: "ValidateResult" }),
+      error: [BadRequest, Unauthorized, NotFound, PayloadTooLarge, TooManyRequests, ShuttingDown]
+    }).annotateMerge(OpenApi.annotations({ summary: "Validate an artifact", description: "Runs the artifact's validator only, as `lfai validate --json`." })),
+    HttpApiEndpoint.get("plugins", "/v1/plugins", {
+      success: Schema.Array(PluginInfo),
+      error: [Unauthorized, TooManyRequests, ShuttingDown]
+    }).annotateMerge(OpenApi.annotations({ summary: "List the artifact plugins" }))
+  )
+  .middleware(Authorization)
+  .annotate(OpenApi.Title, "artifacts")
+
+export const SystemGroup = HttpApiGroup.make("system")
+  .add(
+    HttpApiEndpoint.get("vram", "/v1/vram", {
+      success: VramReport,
+      error: [Unauthorized, TooManyRequests, ShuttingDown]
+    })
+      .middleware(Authorization)
+      .annotateMerge(
+        OpenApi.annotations({ summary: "The GPU budget", description: "Always 200; `ollama` says whether the budget could reconcile with the server." })
+      ),
+    HttpApiEndpoint.get("stats", "/v1/stats", {
+      success: StatsSnapshot,
+      error: [Unauthorized, TooManyRequests, ShuttingDown]
+    })
+      .middleware(Authorization)
+      .annotateMerge(OpenApi.annotations({ summary: "Per-artifact stats" })),
+    HttpApiEndpoint.get("metrics", "/metrics", {
+      success: PrometheusText,
+      error: [Unauthorized, ShuttingDown]
+    })
+      .middleware(Authorization)
+      .annotateMerge(OpenApi.annotations({ summary: "Prometheus metrics (lfai_*)" })),
+    HttpApiEndpoint.get("health", "/healthz", { success: Health }).annotateMerge(
+      OpenApi.annotations({ summary: "Liveness", description: "200 while the process serves; says whether Ollama answers. Never needs a token." })
+    )
+  )
+  .annotate(OpenApi.Title, "system")
+
+export const LfaiApi = HttpApi.make("lfai")
+  .add(ArtifactsGroup, SystemGroup)
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "lfai",
+      version: "0.1.0",
+      description:
+        "Local-first artifact generation: local Ollama models first, every answer validated, Gemini only as a fallback. When the server runs with a token, every route but /healthz needs `Authorization: Bearer <token>`. Every error is `{ error: { code, message, ... } }`."
+    })
+  )
+
+export type LfaiApi = typeof LfaiApi

@@ -1,0 +1,24 @@
+/**
+ * @lfai/server — the HTTP service for internal services (DESIGN.md §9), with `effect/http-api` on
+ * `@effect/platform-node`.
+ *
+ * ```ts
+ * import { start } from "@lfai/server"
+ * import { layer } from "@lfai/stack"
+ *
+ * const server = await start({ layer: layer(), port: 8787, handleSignals: true })
+ * console.log(server.url)
+ * ```
+ */
+export * from "./Api.ts"
+export {
+  serve,
+  serveForever,
+  start,
+  isLoopback,
+  TokenRequired,
+  ListenFailed,
+  DEFAULT_HOST,
+  DEFAULT_SHUTDOWN_TIMEOUT
+} from "./Server.ts"
+export type { ServeOptions, RunningServer, StartedServer, ServerServices } from "./Server.ts"

@@ -1,0 +1,64 @@
+/**
+ * Every error answer of the server: `{ error: { code, message, ... } }` with a 4xx/5xx status.
+ */
+import { Data } from "effect"
+import { HttpServerResponse } from "effect/http"
+import type { GenerateError, InvalidParam, UnknownArtifact } from "@lfai/core"
+import type { ErrorDetail } from "../Api.ts"
+
+/** A request that ends in an error answer. Handlers fail with it; the guard turns it into a response. */
+export class HttpFailure extends Data.TaggedError("HttpFailure")<{
+  readonly status: number
+  readonly detail: ErrorDetail
+  readonly headers?: Readonly<Record<string, string>>
+}> {}
+
+export const failure = (status: number, detail: ErrorDetail, headers?: Readonly<Record<string, string>>) =>
+  new HttpFailure({ status, detail, ...(headers ? { headers } : {}) })
+
+export const toResponse = (failure: HttpFailure): HttpServerResponse.HttpServerResponse =>
+  errorResponse(failure.status, failure.detail, failure.headers)
+
+export const errorResponse = (
+  status: number,
+  detail: ErrorDetail,
+  headers?: Readonly<Record<string, string>>
+): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.jsonUnsafe({ error: detail }, { status, ...(headers ? { headers } : {}) })
+
+/** The pipeline's typed request errors, as HTTP failures (§9: 4xx with a JSON error; 502 only for no content). */
+export const fromPipelineError = (error: GenerateError | UnknownArtifact | InvalidParam): HttpFailure => {
+  switch (error._tag) {
+    case "UnknownArtifact":
+      return failure(404, { code: "unknown_artifact", message: error.message, artifact: error.artifact, known: error.known })
+    case "EmptyPrompt":
+      return failure(400, { code: "empty_prompt", message: error.message, field: "prompt", artifact: error.artifact })
+    case "PromptTooLarge":
+      return failure(413, {
+        code: "prompt_too_large",
+        message: error.message,
+        field: "prompt",
+        artifact: error.artifact,
+        bytes: error.bytes,
+        limitKb: error.limitKb
+      })
+    case "InvalidParam":
+      return failure(400, {
+        code: "invalid_param",
+        message: error.message,
+        field: error.param,
+        artifact: error.artifact,
+        param: error.param,
+        value: error.value,
+        allowed: error.allowed
+      })
+    case "NoContent":
+      return failure(502, {
+        code: "no_content",
+        message: error.message,
+        artifact: error.artifact,
+        reason: error.reason,
+        attempts: error.attempts as ErrorDetail["attempts"]
+      })
+  }
+}

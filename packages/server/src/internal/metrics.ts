@@ -1,0 +1,76 @@
+/**
+ * The server's own metrics (HTTP requests, VRAM, queue), beside the `lfai_*` metrics core records,
+ * and the priming that makes every series exist — at zero — from the first scrape.
+ */
+import { Effect, Metric } from "effect"
+import { StatsMetrics, type PluginInfo, type VramReport } from "@lfai/core"
+
+const DURATION_BOUNDARIES_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000]
+
+export const httpMetrics = {
+  requests: Metric.counter("lfai_http_requests_total", {
+    description: "HTTP requests answered, by route (the template, or `unmatched`), method and status"
+  }),
+  duration: Metric.histogram("lfai_http_request_duration_ms", {
+    description: "HTTP request latency in ms, by route",
+    boundaries: DURATION_BOUNDARIES_MS
+  }),
+  inFlight: Metric.gauge("lfai_http_requests_in_flight", { description: "HTTP requests being handled now" }),
+  vramUsed: Metric.gauge("lfai_vram_used_gb", { description: "GiB of VRAM the budget holds (reconciled with Ollama when it answers)" }),
+  vramLimit: Metric.gauge("lfai_vram_limit_gb", { description: "The VRAM budget in GiB (ollama.vram_limit_gb)" }),
+  vramQueue: Metric.gauge("lfai_vram_queue_length", { description: "Requests waiting for VRAM" }),
+  loadedModels: Metric.gauge("lfai_vram_loaded_models", { description: "Models loaded now" }),
+  ollamaUp: Metric.gauge("lfai_ollama_up", { description: "1 when the last VRAM reconciliation reached Ollama, else 0" })
+}
+
+const tagged = <A extends Metric.Metric<any, any>>(metric: A, attributes: Record<string, string>): A =>
+  Metric.withAttributes(metric, attributes) as A
+
+export const recordRequest = (route: string, method: string, status: number, durationMs: number) =>
+  Effect.all(
+    [
+      Metric.update(tagged(httpMetrics.requests, { route, method, status: String(status) }), 1),
+      Metric.update(tagged(httpMetrics.duration, { route }), durationMs)
+    ],
+    { discard: true }
+  )
+
+export const setInFlight = (count: number) => Metric.update(httpMetrics.inFlight, count)
+
+export const recordVram = (report: VramReport) =>
+  Effect.all(
+    [
+      Metric.update(httpMetrics.vramUsed, report.usedGb),
+      Metric.update(httpMetrics.vramLimit, report.totalGb),
+      Metric.update(httpMetrics.vramQueue, report.queued),
+      Metric.update(httpMetrics.loadedModels, report.activeModels.length),
+      Metric.update(httpMetrics.ollamaUp, report.ollama === "reachable" ? 1 : 0)
+    ],
+    { discard: true }
+  )
+
+/**
+ * Registers every series a dashboard expects before the first request, so they are exported at
+ * zero: per artifact the request outcomes, score and latency histograms and cloud tokens (core's
+ * metrics), and per route the HTTP request counters.
+ */
+export const prime = (plugins: ReadonlyArray<PluginInfo>, routes: ReadonlyArray<{ readonly method: string; readonly path: string }>) =>
+  Effect.gen(function* () {
+    const core = StatsMetrics.metrics
+    for (const plugin of plugins) {
+      const artifact = plugin.id
+      for (const outcome of ["passed", "failed", "no_content"]) {
+        yield* Metric.value(tagged(core.requests, { artifact, outcome }))
+      }
+      yield* Metric.value(tagged(core.score, { artifact }))
+      yield* Metric.value(tagged(core.latency, { artifact }))
+      for (const direction of ["prompt", "completion"]) {
+        yield* Metric.value(tagged(core.cloudTokens, { artifact, direction }))
+      }
+    }
+    for (const route of routes) {
+      yield* Metric.value(tagged(httpMetrics.requests, { route: route.path, method: route.method, status: "200" }))
+      yield* Metric.value(tagged(httpMetrics.duration, { route: route.path }))
+    }
+    yield* Metric.value(httpMetrics.inFlight)
+  })

@@ -1,0 +1,99 @@
+/**
+ * What the guard and the handlers share for the life of one server: limits, the token, the
+ * per-client counters, the in-flight count and the shutdown signal.
+ */
+import { createHash, timingSafeEqual } from "node:crypto"
+import { Deferred, Duration, Effect, Redacted } from "effect"
+import type { LfaiConfigShape, ModelControl, VramReport } from "@lfai/core"
+
+/** How long `/v1/vram`, `/metrics` and `/healthz` wait for the budget or Ollama before answering without them. */
+export const PROBE_TIMEOUT = Duration.seconds(5)
+
+export interface ServerState {
+  readonly token: Redacted.Redacted<string> | undefined
+  readonly maxBodyBytes: number
+  readonly maxPerClient: number
+  /** Requests in flight per client (remote address). */
+  readonly perClient: Map<string, number>
+  inFlight: number
+  draining: boolean
+  /** Completed when in-flight requests must give up (shutdown past its grace period). */
+  readonly cancel: Deferred.Deferred<void>
+  readonly idleWaiters: Set<() => void>
+  /** The budget's view, never hanging: past {@link PROBE_TIMEOUT} the last report, marked unreachable. */
+  readonly vram: Effect.Effect<VramReport>
+  readonly health: Effect.Effect<"reachable" | "unreachable">
+}
+
+export const makeState = (options: {
+  readonly config: LfaiConfigShape
+  readonly token: Redacted.Redacted<string> | undefined
+  readonly control: ModelControl["Service"]
+}): Effect.Effect<ServerState> =>
+  Effect.gen(function* () {
+    const cancel = yield* Deferred.make<void>()
+    let last: VramReport | undefined
+    const fallback = (): VramReport => {
+      const base: VramReport = last ?? {
+        usedGb: 0,
+        totalGb: options.config.ollama.vram_limit_gb,
+        usagePercent: 0,
+        activeModels: [],
+        models: [],
+        queued: 0,
+        ollama: "unreachable",
+        warnings: []
+      }
+      return {
+        ...base,
+        ollama: "unreachable",
+        warnings: [...base.warnings, `the VRAM budget did not answer within ${Duration.format(PROBE_TIMEOUT)}; showing its last known state`]
+      }
+    }
+    const vram = options.control.vram.pipe(
+      Effect.tap((report) => Effect.sync(() => void (last = report))),
+      Effect.timeoutOrElse({ duration: PROBE_TIMEOUT, orElse: () => Effect.sync(fallback) })
+    )
+    const health = options.control.health.pipe(
+      Effect.timeoutOrElse({ duration: PROBE_TIMEOUT, orElse: () => Effect.succeed("unreachable" as const) })
+    )
+    return {
+      token: options.token,
+      maxBodyBytes: Math.floor(options.config.server.max_body_kb * 1024),
+      maxPerClient: options.config.server.max_concurrent_per_client,
+      perClient: new Map(),
+      inFlight: 0,
+      draining: false,
+      cancel,
+      idleWaiters: new Set(),
+      vram,
+      health
+    }
+  })
+
+const digest = (value: string) => createHash("sha256").update(value).digest()
+
+/** Constant-time check of an `Authorization` header against the token. */
+export const authorized = (state: ServerState, header: string | undefined): boolean => {
+  if (state.token === undefined) return true
+  const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? "")
+  if (!match) return false
+  return timingSafeEqual(digest(match[1].trim()), digest(Redacted.value(state.token)))
+}
+
+/** Resolves once nothing is in flight. */
+export const whenIdle = (state: ServerState): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    if (state.inFlight === 0) return resume(Effect.void)
+    const waiter = () => resume(Effect.void)
+    state.idleWaiters.add(waiter)
+    return Effect.sync(() => void state.idleWaiters.delete(waiter))
+  })
+
+export const notifyIfIdle = (state: ServerState) => {
+  if (state.inFlight !== 0) return
+  for (const waiter of [...state.idleWaiters]) {
+    state.idleWaiters.delete(waiter)
+    waiter()
+  }
+}

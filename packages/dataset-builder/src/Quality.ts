@@ -1,0 +1,382 @@
+/**
+ * One artifact's dataset: generate, put in chat form, and check every rule of DESIGN.md §10.
+ * Pure apart from the progress callback; writing files is Build's job.
+ */
+import { createHash } from "node:crypto"
+import type { ArtifactPlugin, ArtifactRequest, DatasetExample } from "@lfai/core"
+import type { ArtifactQuality, Failure, QualityRules, RuleName } from "./Manifest.ts"
+import { similarPairs, clusters } from "./internal/similarity.ts"
+import { collapseWhitespace, shingles, structureOf } from "./internal/text.ts"
+
+export type Phase = "generate" | "validate" | "check"
+
+export interface ArtifactProgress {
+  readonly artifact: string
+  readonly phase: Phase
+  readonly done: number
+  readonly total: number
+}
+
+/** A line of `<artifact>.jsonl`: the chat form of DESIGN.md §10. */
+export interface ChatLine {
+  readonly messages: readonly [
+    { readonly role: "system"; readonly content: string },
+    { readonly role: "user"; readonly content: string },
+    { readonly role: "assistant"; readonly content: string }
+  ]
+  readonly domain: string
+  readonly artifact: string
+}
+
+export interface CheckedArtifact {
+  readonly artifact: string
+  /** One serialised chat line per example, in generation order. */
+  readonly lines: ReadonlyArray<string>
+  /** Per example: true when it belongs to the validation split. */
+  readonly inVal: ReadonlyArray<boolean>
+  readonly domains: number
+  readonly quality: ArtifactQuality
+  readonly failures: ReadonlyArray<Failure>
+}
+
+const LISTED = 20
+const YIELD_EVERY = 64
+
+const failure = (
+  rule: RuleName,
+  message: string,
+  figures: Record<string, number | string>,
+  offending: ReadonlyArray<number> = []
+): Failure => ({ rule, message, figures, examples: offending.slice(0, LISTED), offending: offending.length })
+
+const round = (value: number, digits = 4): number => Number(value.toFixed(digits))
+const pct = (share: number): string => `${round(share * 100, 2)}%`
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string")
+
+/** The request an example stands for: instruction (and input) as the prompt, `meta.params` as params. */
+export const exampleRequest = (example: DatasetExample): ArtifactRequest => {
+  const input = typeof example.input === "string" && example.input.trim() !== "" ? example.input : undefined
+  const prompt = input === undefined ? String(example.instruction) : `${String(example.instruction)}\n\n${input}`
+  const params = isStringRecord(example.meta?.params) ? example.meta.params : undefined
+  return params ? { prompt, params } : { prompt }
+}
+
+/** An example in the chat form: system = the plugin's system prompt, user = its user prompt for the request. */
+export const toChatLine = (plugin: ArtifactPlugin, example: DatasetExample): ChatLine => ({
+  messages: [
+    { role: "system", content: plugin.prompt.system },
+    { role: "user", content: plugin.prompt.user(exampleRequest(example)) },
+    { role: "assistant", content: String(example.output) }
+  ],
+  domain: String(example.domain),
+  artifact: plugin.id
+})
+
+const shapeProblem = (example: unknown): string | undefined => {
+  if (typeof example !== "object" || example === null) return "not an object"
+  const e = example as Record<string, unknown>
+  if (typeof e.instruction !== "string" || e.instruction.trim() === "") return "instruction is not a non-empty string"
+  if (typeof e.output !== "string" || e.output.trim() === "") return "output is not a non-empty string"
+  if (typeof e.domain !== "string" || e.domain.trim() === "") return "domain is not a non-empty string"
+  if (e.input !== undefined && typeof e.input !== "string") return "input is neither absent nor a string"
+  if (typeof e.meta !== "object" || e.meta === null) return "meta is not an object"
+  return undefined
+}
+
+/** Takes up to `count` examples from the plugin's generator; a throw is reported, not raised. */
+const draw = (plugin: ArtifactPlugin, seed: number, count: number): { examples: DatasetExample[]; error?: string } => {
+  const examples: DatasetExample[] = []
+  try {
+    for (const example of plugin.dataset.generate({ seed, count })) {
+      if (examples.length >= count) break
+      examples.push(example)
+    }
+    return { examples }
+  } catch (error) {
+    return { examples, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+  }
+}
+
+const serialise = (plugin: ArtifactPlugin, example: DatasetExample): string => {
+  try {
+    return JSON.stringify(toChatLine(plugin, example))
+  } catch (error) {
+    return JSON.stringify({ unserialisable: String(error) })
+  }
+}
+
+/** Sha-256 of a string, hex. */
+export const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex")
+
+/**
+ * Which side of the split a near-duplicate cluster goes to: the smallest SHA-256 of its members'
+ * whitespace-collapsed outputs, read as a fraction of 2^32, below `valShare` → validation. Stable:
+ * an example keeps its side whatever else is in the build, and a cluster never straddles.
+ */
+const clusterGoesToVal = (memberHashes: ReadonlyArray<string>, valShare: number): boolean => {
+  let key = memberHashes[0]
+  for (const hash of memberHashes) if (hash < key) key = hash
+  return parseInt(key.slice(0, 8), 16) / 2 ** 32 < valShare
+}
+
+export const checkArtifact = async (
+  plugin: ArtifactPlugin,
+  options: { readonly seed: number; readonly count: number; readonly rules: QualityRules },
+  onProgress: (progress: ArtifactProgress) => void = () => {}
+): Promise<CheckedArtifact> => {
+  const { seed, count, rules } = options
+  const artifact = plugin.id
+  const failures: Failure[] = []
+  const report = (phase: Phase, done: number, total: number) => onProgress({ artifact, phase, done, total })
+
+  // Generate.
+  report("generate", 0, count)
+  const drawn = draw(plugin, seed, count)
+  const examples = drawn.examples
+  if (drawn.error !== undefined) {
+    failures.push(
+      failure("generator", `the generator threw after ${examples.length} examples: ${drawn.error}`, { produced: examples.length, expected: count })
+    )
+  }
+  if (examples.length < count && drawn.error === undefined) {
+    failures.push(failure("count", `the generator produced ${examples.length} examples, ${count} were asked for`, { produced: examples.length, expected: count }))
+  }
+  report("generate", examples.length, count)
+  const n = examples.length
+
+  // Shape.
+  const misshapen: number[] = []
+  const problems = new Map<string, number>()
+  examples.forEach((example, i) => {
+    const problem = shapeProblem(example)
+    if (problem !== undefined) {
+      misshapen.push(i)
+      problems.set(problem, (problems.get(problem) ?? 0) + 1)
+    }
+  })
+  if (misshapen.length > 0) {
+    const first = [...problems.entries()].map(([problem, times]) => `${problem} (${times})`).join("; ")
+    failures.push(failure("shape", `${misshapen.length} examples are malformed: ${first}`, { malformed: misshapen.length, examples: n }, misshapen))
+  }
+
+  const lines = examples.map((example) => serialise(plugin, example))
+  const outputs = examples.map((example) => String(example?.output ?? ""))
+
+  // Validate every example with its own plugin, the way the pipeline does: extract, then validate.
+  let passedCount = 0
+  let scoreSum = 0
+  let minScore = n === 0 ? 0 : 100
+  const invalid: number[] = []
+  const reasons = new Map<string, number>()
+  for (let i = 0; i < n; i++) {
+    const example = examples[i]
+    let passed = false
+    let score = 0
+    let reason = ""
+    try {
+      const request = exampleRequest(example)
+      const content = plugin.extract(outputs[i], request)
+      const validation = plugin.validate(content, request.params ? { params: request.params } : {})
+      passed = validation.passed === true
+      score = Number.isFinite(validation.score) ? validation.score : 0
+      if (!passed) {
+        const issue = validation.issues.find((candidate) => candidate.severity === "error") ?? validation.issues[0]
+        reason = issue ? issue.code : `score ${score}`
+      }
+    } catch (error) {
+      reason = `validator threw: ${error instanceof Error ? error.message : String(error)}`
+    }
+    scoreSum += score
+    minScore = Math.min(minScore, score)
+    if (passed) passedCount++
+    else {
+      invalid.push(i)
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
+    }
+    if ((i + 1) % YIELD_EVERY === 0) {
+      report("validate", i + 1, n)
+      await tick()
+    }
+  }
+  report("validate", n, n)
+  if (invalid.length > 0) {
+    const why = [...reasons.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([reason, times]) => `${reason} ×${times}`)
+      .join(", ")
+    failures.push(
+      failure("validation", `${invalid.length} of ${n} examples fail their own plugin's validator: ${why}`, { failed: invalid.length, examples: n, minScore }, invalid)
+    )
+  }
+
+  // Domains: enough of them, all declared, none too large.
+  report("check", 0, 5)
+  const declared = new Set(plugin.dataset.domains)
+  const domainCounts = new Map<string, number>()
+  const undeclared: number[] = []
+  examples.forEach((example, i) => {
+    const domain = String(example?.domain ?? "")
+    domainCounts.set(domain, (domainCounts.get(domain) ?? 0) + 1)
+    if (!declared.has(domain)) undeclared.push(i)
+  })
+  const sortedDomains = [...domainCounts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const [topDomain, topCount] = sortedDomains[0] ?? ["", 0]
+  const topShare = n === 0 ? 0 : topCount / n
+  if (domainCounts.size < rules.minDomains) {
+    failures.push(
+      failure("domains", `${domainCounts.size} distinct domains, at least ${rules.minDomains} are required`, { domains: domainCounts.size, required: rules.minDomains })
+    )
+  }
+  if (undeclared.length > 0) {
+    failures.push(
+      failure("domains", `${undeclared.length} examples use a domain the plugin does not declare in dataset.domains`, { undeclared: undeclared.length }, undeclared)
+    )
+  }
+  if (topShare > rules.maxDomainShare) {
+    const offenders = examples.flatMap((example, i) => (String(example?.domain) === topDomain ? [i] : []))
+    failures.push(
+      failure(
+        "domain-balance",
+        `domain "${topDomain}" holds ${pct(topShare)} of the examples, the limit is ${pct(rules.maxDomainShare)}`,
+        { domain: topDomain, examples: topCount, share: round(topShare), limit: rules.maxDomainShare },
+        offenders
+      )
+    )
+  }
+
+  // Exact duplicates (whitespace-collapsed assistant message).
+  report("check", 1, 5)
+  const collapsed = outputs.map(collapseWhitespace)
+  const firstSeen = new Map<string, number>()
+  const duplicates: number[] = []
+  const duplicateOf: string[] = []
+  collapsed.forEach((text, i) => {
+    const first = firstSeen.get(text)
+    if (first === undefined) firstSeen.set(text, i)
+    else {
+      duplicates.push(i)
+      if (duplicateOf.length < 5) duplicateOf.push(`#${i} = #${first}`)
+    }
+  })
+  if (duplicates.length > 0) {
+    failures.push(
+      failure("exact-duplicates", `${duplicates.length} assistant messages repeat an earlier one after whitespace is collapsed (${duplicateOf.join(", ")})`, { duplicates: duplicates.length }, duplicates)
+    )
+  }
+
+  // Near duplicates: Jaccard over word shingles, exact.
+  report("check", 2, 5)
+  const pairs = similarPairs(
+    outputs.map((output) => shingles(output, rules.shingleWords)),
+    rules.nearDuplicateJaccard
+  )
+  await tick()
+  const groups = clusters(n, pairs)
+  const redundant = n - groups.length
+  const involved = groups.filter((group) => group.length > 1).reduce((sum, group) => sum + group.length, 0)
+  const nearShare = n === 0 ? 0 : redundant / n
+  if (nearShare >= rules.maxNearDuplicateShare) {
+    const offenders = groups.filter((group) => group.length > 1).flatMap((group) => group.slice(1))
+    const sample = pairs
+      .slice(0, 5)
+      .map((pair) => `#${pair.a}~#${pair.b} (${round(pair.jaccard, 3)})`)
+      .join(", ")
+    failures.push(
+      failure(
+        "near-duplicates",
+        `${pct(nearShare)} of the examples are near duplicates (Jaccard ≥ ${rules.nearDuplicateJaccard} over ${rules.shingleWords}-word shingles) of another; it must stay under ${pct(rules.maxNearDuplicateShare)}: ${sample}`,
+        { redundant, pairs: pairs.length, share: round(nearShare), limit: rules.maxNearDuplicateShare },
+        offenders.sort((a, b) => a - b)
+      )
+    )
+  }
+
+  // Templates: structure with identifiers and numbers masked.
+  report("check", 3, 5)
+  const structures = new Map<string, number[]>()
+  outputs.forEach((output, i) => {
+    const key = structureOf(output)
+    const members = structures.get(key)
+    if (members) members.push(i)
+    else structures.set(key, [i])
+  })
+  const structureShare = n === 0 ? 0 : structures.size / n
+  if (structureShare < rules.minStructureShare) {
+    const biggest = [...structures.values()].sort((a, b) => b.length - a.length)[0] ?? []
+    failures.push(
+      failure(
+        "templates",
+        `only ${structures.size} distinct structures among ${n} outputs once identifiers and numbers are masked (${pct(structureShare)}, at least ${pct(rules.minStructureShare)} required); the most common one covers ${biggest.length} examples`,
+        { distinct: structures.size, examples: n, share: round(structureShare), required: rules.minStructureShare },
+        biggest
+      )
+    )
+  }
+
+  // Split by cluster: near duplicates (and exact ones) always land on the same side.
+  report("check", 4, 5)
+  const hashes = collapsed.map((text) => sha256(text))
+  const inVal = new Array<boolean>(n).fill(false)
+  for (const group of groups) {
+    const val = clusterGoesToVal(
+      group.map((i) => hashes[i]),
+      rules.valShare
+    )
+    for (const i of group) inVal[i] = val
+  }
+  const leakingPairs = pairs.filter((pair) => inVal[pair.a] !== inVal[pair.b]).length
+  const valCount = inVal.filter(Boolean).length
+  if (leakingPairs > 0) {
+    failures.push(failure("split", `${leakingPairs} near-duplicate pairs straddle the train/val split`, { leakingPairs }))
+  }
+
+  // Determinism: the same seed again gives the same lines; another seed gives other examples.
+  const again = draw(plugin, seed, count)
+  const differing: number[] = []
+  const againLines = again.examples.map((example) => serialise(plugin, example))
+  for (let i = 0; i < Math.max(n, againLines.length); i++) if (lines[i] !== againLines[i]) differing.push(i)
+  if (again.error !== undefined && drawn.error === undefined) differing.push(again.examples.length)
+  if (differing.length > 0) {
+    failures.push(
+      failure("deterministic", `a second run with seed ${seed} gave ${differing.length} different examples: the generator is not a function of its seed`, { differing: differing.length, seed }, differing)
+    )
+  }
+  const other = draw(plugin, seed + 1, count)
+  const otherOutputs = new Set(other.examples.map((example) => collapseWhitespace(String(example?.output ?? ""))))
+  const recurring = collapsed.flatMap((text, i) => (otherOutputs.has(text) ? [i] : []))
+  const seedOverlap = n === 0 ? 0 : recurring.length / n
+  if (n > 0 && seedOverlap > rules.maxSeedOverlap) {
+    failures.push(
+      failure(
+        "seed-sensitive",
+        `seed ${seed + 1} repeats ${pct(seedOverlap)} of the outputs of seed ${seed}; a different seed must give different examples (at most ${pct(rules.maxSeedOverlap)} recurring)`,
+        { recurring: recurring.length, share: round(seedOverlap), limit: rules.maxSeedOverlap },
+        recurring
+      )
+    )
+  }
+  report("check", 5, 5)
+
+  return {
+    artifact,
+    lines,
+    inVal,
+    domains: domainCounts.size,
+    failures,
+    quality: {
+      domainCounts: Object.fromEntries([...domainCounts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))),
+      maxDomain: { domain: topDomain, share: round(topShare) },
+      exactDuplicates: duplicates.length,
+      nearDuplicates: { pairs: pairs.length, redundant, share: round(nearShare), involved },
+      structures: { distinct: structures.size, share: round(structureShare) },
+      validation: { passed: passedCount, failed: invalid.length, minScore, meanScore: n === 0 ? 0 : round(scoreSum / n, 2) },
+      split: { train: n - valCount, val: valCount, clusters: groups.length, leakingPairs },
+      deterministic: differing.length === 0,
+      seedOverlap: round(seedOverlap)
+    }
+  }
+}

@@ -49,8 +49,10 @@ describe("pinned against what Ollama logged for these models", () => {
     expect(gib(e.totalBytes)).toBeLessThan(5.1)
   })
   it("at the default num_ctx 4096 the four seed models need 5.2–6.7 GiB each — more than their 3.8–4.7 GB downloads", () => {
+    // From the file size alone (no `tensors`), with the 1% weights margin; the exact figures from
+    // tensors are checked against the emulator in ollama.test.ts (5.38, 6.65, 5.68, 5.18).
     const totals = [mistral, codellama, llama3, qwen].map((f) => gib(at(f, 4096).totalBytes))
-    expect(totals.map((t) => Number(t.toFixed(2)))).toEqual([5.38, 6.64, 5.68, 5.18])
+    expect(totals.map((t) => Number(t.toFixed(2)))).toEqual([5.42, 6.68, 5.72, 5.21])
   })
   it("so the two default persistent models do not fit together in 12 GiB, and no three models ever do", () => {
     expect(gib(at(codellama, 4096).totalBytes + at(llama3, 4096).totalBytes)).toBeGreaterThan(12)

@@ -120,6 +120,9 @@ const BITS_PER_WEIGHT: ReadonlyArray<readonly [RegExp, number]> = [
   [/^Q2/i, 3.35]
 ]
 
+/** Safety factor on weights derived from the file size rather than from `tensors`. */
+export const DERIVED_WEIGHTS_MARGIN = 1.01
+
 // ---- reading /api/show -----------------------------------------------------------------------
 
 export class ShowParseError extends Error {}
@@ -208,7 +211,9 @@ export const factsFromShow = (name: string, show: ShowLike, fileBytes?: number):
   const bpw = BITS_PER_WEIGHT.find(([re]) => re.test(quant))?.[1] ?? 4.89
   const total = fileBytes && fileBytes > 0 ? fileBytes : paramCount ? (paramCount * bpw) / 8 : undefined
   if (total === undefined) throw new ShowParseError(`no size known for "${name}" (neither tensors, /api/tags size nor general.parameter_count)`)
-  const repeating = Math.max(0, total - tokenEmbd - output)
+  // Without tensors the split is a guess; book 1% more weights so the guess errs on the safe side
+  // (the measurement replaces it once the model is loaded).
+  const repeating = Math.max(0, total - tokenEmbd - output) * DERIVED_WEIGHTS_MARGIN
   const perBlock = repeating / blockCount
   return {
     name,

@@ -140,21 +140,26 @@ export const makeService = (
           let last: ResponseFacts | undefined
           let usage: Completion["usage"]
           let blockReason: string | undefined
+          // The key may be split across pieces: scrub the stream, not each piece.
+          const scrubber = redact.stream()
+          const hand = (piece: string) => {
+            if (piece.length === 0) return
+            state.streamed = true
+            try {
+              request.onToken!(piece)
+            } catch (cause) {
+              throw new TokenCallbackFailed(cause)
+            }
+          }
           for await (const chunk of stream) {
             const facts = readResponse(chunk)
             last = facts
             usage = facts.usage ?? usage
             blockReason = facts.blockReason ?? blockReason
-            if (facts.text.length > 0) {
-              text += facts.text
-              state.streamed = true
-              try {
-                request.onToken(redact.secret(facts.text))
-              } catch (cause) {
-                throw new TokenCallbackFailed(cause)
-              }
-            }
+            text += facts.text
+            hand(scrubber.push(facts.text))
           }
+          hand(scrubber.end())
           const facts: ResponseFacts = {
             text,
             finishReason: last?.finishReason,

@@ -30,6 +30,23 @@ describe("the key redactor", () => {
     expect(redact.secret(`use ${sample} or ${KEY}`)).toBe(`use ${sample} or ${REDACTED}`)
   })
 
+  it("scrubs a streamed answer however its pieces split the key, holding back only what could be the key", () => {
+    const text = `before ${KEY} middle ${KEY.slice(0, 10)} after ${KEY}`
+    const expected = `before ${REDACTED} middle ${KEY.slice(0, 10)} after ${REDACTED}`
+    for (let size = 1; size <= text.length; size += 3) {
+      const scrubber = redact.stream()
+      const out: Array<string> = []
+      for (let i = 0; i < text.length; i += size) out.push(scrubber.push(text.slice(i, i + size)))
+      out.push(scrubber.end())
+      expect(out.join("")).toBe(expected)
+      expect(out.some((piece) => piece.includes(KEY))).toBe(false)
+    }
+    const scrubber = redact.stream()
+    expect(scrubber.push("plain text, no key")).toBe("plain text, no key")
+    expect(scrubber.push(" ends in AI")).toBe(" ends in ")
+    expect(scrubber.push("zebra")).toBe("AIzebra")
+  })
+
   it("leaves text alone when there is no key", () => {
     expect(makeRedactor(undefined).secret("nothing to hide")).toBe("nothing to hide")
   })

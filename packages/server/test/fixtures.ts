@@ -3,6 +3,7 @@
  * parameter, like `code`'s `language`), composed as `@lfai/stack` composes the real ones.
  */
 import { Effect, Layer } from "effect"
+import type { LoadedModel } from "@lfai/core"
 import {
   Configs,
   defineArtifact,
@@ -13,8 +14,11 @@ import {
   type ArtifactPlugin,
   type ConfigOverrides,
   type LocalModelError,
-  type ValidationIssue
+  type ValidationIssue,
+  LocalModels,
+  ModelControl
 } from "@lfai/core"
+import { start, type ServeOptions, type StartedServer } from "../src/index.ts"
 import { scriptedCloud, scriptedLocalModels, type ScriptedReply } from "@lfai/core/testing"
 
 export const NOTE_MODEL = "mistral:7b-instruct-q4_K_M"
@@ -65,6 +69,12 @@ export interface TestServices {
   readonly cloud: ReturnType<typeof scriptedCloud>
 }
 
+/** Tests never fall back to the cloud unless they say so. */
+const withoutCloud = (overrides: ConfigOverrides): ConfigOverrides => ({
+  ...overrides,
+  validation: { enable_cloud_fallback: false, ...overrides.validation }
+})
+
 export const services = (
   script: Readonly<Record<string, ReadonlyArray<ScriptedReply<LocalModelError>>>> = { [NOTE_MODEL]: ["GOOD note"], [SNIPPET_MODEL]: ["ts const x = 1"] },
   overrides: ConfigOverrides = {},
@@ -75,7 +85,7 @@ export const services = (
   const layer = Pipelines.layer.pipe(
     Layer.provideMerge(
       Layer.mergeAll(
-        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig({ validation: { enable_cloud_fallback: false }, ...overrides })),
+        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig(withoutCloud(overrides))),
         Registries.layer([note, snippet]),
         local.layer,
         cloud.layer,
@@ -87,3 +97,130 @@ export const services = (
 }
 
 export const orDie = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.orDie(effect)
+
+/**
+ * Local models that answer only when the gate opens, count their leases per model, and report
+ * those leases through `ModelControl.vram` — so a test can see leases in `/v1/vram` and prove
+ * every one comes back.
+ */
+export const gatedModels = (reply = "GOOD gated") => {
+  const leases = new Map<string, number>()
+  const totals = { acquired: 0, released: 0, calls: 0 }
+  let open = false
+  let waiters: Array<() => void> = []
+  const waitForGate = Effect.callback<void>((resume) => {
+    if (open) return resume(Effect.void)
+    const waiter = () => resume(Effect.void)
+    waiters.push(waiter)
+    return Effect.sync(() => void (waiters = waiters.filter((w) => w !== waiter)))
+  })
+  const vram = Effect.sync(() => {
+    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count }))
+    const usedGb = models.length * 4
+    return { usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: models.map((m) => m.name), models, queued: 0, ollama: "reachable" as const, warnings: [] }
+  })
+  const layer = Layer.mergeAll(
+    Layer.succeed(LocalModels, {
+      url: "memory://gated",
+      ensure: () => Effect.void,
+      lease: (model) =>
+        Effect.acquireRelease(
+          Effect.sync(() => {
+            totals.acquired++
+            leases.set(model, (leases.get(model) ?? 0) + 1)
+          }),
+          () =>
+            Effect.sync(() => {
+              totals.released++
+              const left = (leases.get(model) ?? 1) - 1
+              if (left === 0) leases.delete(model)
+              else leases.set(model, left)
+            })
+        ),
+      generate: (request) =>
+        Effect.gen(function* () {
+          totals.calls++
+          yield* waitForGate
+          return { text: reply, model: request.model }
+        })
+    }),
+    Layer.succeed(ModelControl, {
+      vram,
+      health: Effect.succeed("reachable" as const),
+      status: (models) => Effect.succeed(models.map((name) => ({ name, present: true, loaded: leases.has(name), sizeVramGb: 0 }))),
+      pull: () => Effect.void,
+      warm: Effect.succeed([])
+    })
+  )
+  return {
+    layer,
+    totals,
+    /** Leases held now, over every model. */
+    held: () => [...leases.values()].reduce((sum, count) => sum + count, 0),
+    /** Lets every waiting and future call answer. */
+    release: () => {
+      open = true
+      const all = waiters
+      waiters = []
+      for (const waiter of all) waiter()
+    }
+  }
+}
+
+/** Core's pipeline over the gated models and the two test plugins. */
+export const gatedServices = (overrides: ConfigOverrides = {}) => {
+  const models = gatedModels()
+  const cloud = scriptedCloud([])
+  const layer = Pipelines.layer.pipe(
+    Layer.provideMerge(
+      Layer.mergeAll(
+        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig(withoutCloud(overrides))),
+        Registries.layer([note, snippet]),
+        models.layer,
+        cloud.layer,
+        StatsMetrics.layer
+      )
+    )
+  )
+  return { layer, models }
+}
+
+export interface Reply {
+  readonly status: number
+  readonly headers: Headers
+  readonly body: any
+}
+
+/** One HTTP call; the body is parsed as JSON when it is JSON. */
+export const call = async (url: string, init: RequestInit & { readonly json?: unknown } = {}): Promise<Reply> => {
+  const { json, ...rest } = init
+  const response = await fetch(url, {
+    ...rest,
+    ...(json === undefined ? {} : { method: rest.method ?? "POST", body: JSON.stringify(json), headers: { "content-type": "application/json", ...(rest.headers as Record<string, string> | undefined) } })
+  })
+  const text = await response.text()
+  const isJson = (response.headers.get("content-type") ?? "").includes("json")
+  return { status: response.status, headers: response.headers, body: isJson && text !== "" ? JSON.parse(text) : text }
+}
+
+/** Polls until the condition holds (a state to reach, never a timing assertion); fails after `timeoutMs`. */
+export const waitFor = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/** Starts a server on 127.0.0.1:0 for the callback and always stops it. */
+export const withServer = async <A>(
+  options: Omit<ServeOptions<any>, "layer"> & { readonly layer: Layer.Layer<any, any> },
+  body: (server: StartedServer) => Promise<A>
+): Promise<A> => {
+  const server = await start(options)
+  try {
+    return await body(server)
+  } finally {
+    await server.close()
+  }
+}

@@ -65,6 +65,16 @@ const toyDocument = (r: ReturnType<typeof rng>, serial: number, minEntities = 2)
   return lines.join("\n")
 }
 
+/** Domains in round-robin over a fresh seeded permutation per round: balanced at any count. */
+const shuffle = (r: ReturnType<typeof rng>, items: ReadonlyArray<string>): string[] => {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = r.int(0, i)
+    ;[out[i], out[j]] = [out[j], out[i]]
+  }
+  return out
+}
+
 export interface ToyOptions {
   readonly id?: string
   /** Use only the first N domains. */
@@ -113,10 +123,12 @@ export const toyPlugin = (options: ToyOptions = {}): ArtifactPlugin => {
         calls++
         const r = rng(options.ignoresSeed ? 7 : options.nondeterministic ? seed + calls * 7919 : seed)
         let previous = ""
+        let order: string[] = []
         const limit = count - (options.short ?? 0)
         for (let i = 0; i < limit; i++) {
           if (options.throwsAfter !== undefined && i === options.throwsAfter) throw new Error("the toy generator broke")
-          const domain = options.skewed && i % 2 === 0 ? domains[0] : domains[(i + r.int(0, domains.length - 1)) % domains.length]
+          if (i % domains.length === 0) order = shuffle(r, domains)
+          const domain = options.skewed && i % 2 === 0 ? domains[0] : order[i % domains.length]
           let output: string
           if (options.templated) {
             const a = `${r.pick(NOUNS)}_${i}`

@@ -1,0 +1,37 @@
+/** A throwaway npm workspace with artifact packages, for the discovery, CLI and Nx plugin tests. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+
+const fixtures = join(import.meta.dirname, "fixtures.ts")
+
+const write = (file: string, content: string) => {
+  mkdirSync(join(file, ".."), { recursive: true })
+  writeFileSync(file, content)
+}
+
+const artifactPackage = (root: string, dir: string, id: string, options: string) => {
+  write(join(root, dir, "package.json"), JSON.stringify({ name: `@fixture/${dir.split("/").pop()}`, version: "1.0.0", type: "module", exports: { ".": "./src/index.ts" } }))
+  write(
+    join(root, dir, "src/index.ts"),
+    `import { toyPlugin } from ${JSON.stringify(fixtures)}\nexport const plugin = toyPlugin(${options})\nexport default plugin\n`
+  )
+}
+
+/**
+ * packages/artifact-toy and packages/artifact-broken (plugins), packages/artifact-kit (helpers,
+ * no default export), packages/other (not an artifact), tools/artifact-extra (a member through
+ * its own pattern) and stray/artifact-stray (not a workspace member).
+ */
+export const makeWorkspace = (): string => {
+  const root = mkdtempSync(join(tmpdir(), "lfai-ws-"))
+  write(join(root, "package.json"), JSON.stringify({ name: "fixture-root", private: true, workspaces: ["packages/*", "tools/artifact-extra"] }))
+  artifactPackage(root, "packages/artifact-toy", "toy", `{ id: "toy" }`)
+  artifactPackage(root, "packages/artifact-broken", "broken", `{ id: "broken", invalidEvery: 7, duplicateEvery: 25 }`)
+  artifactPackage(root, "tools/artifact-extra", "extra", `{ id: "extra" }`)
+  artifactPackage(root, "stray/artifact-stray", "stray", `{ id: "stray" }`)
+  write(join(root, "packages/artifact-kit/package.json"), JSON.stringify({ name: "@fixture/artifact-kit", version: "1.0.0", exports: { ".": "./src/index.ts" } }))
+  write(join(root, "packages/artifact-kit/src/index.ts"), `export * from ${JSON.stringify(fixtures)}\n`)
+  write(join(root, "packages/other/package.json"), JSON.stringify({ name: "@fixture/other", version: "1.0.0" }))
+  return root
+}

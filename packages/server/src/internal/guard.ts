@@ -138,9 +138,13 @@ export const guard = <E, R>(
       return setInFlight(state.inFlight)
     })
 
-    const response = yield* Effect.raceFirst(
-      Effect.catchCause(app, (cause) => recover(cause, state)),
-      Effect.map(Deferred.await(state.cancel), shuttingDown)
+    // The server runs request fibers uninterruptibly; the route is where a client's disconnect
+    // (or the shutdown signal) may interrupt, returning any VRAM lease the request holds.
+    const response = yield* Effect.interruptible(
+      Effect.raceFirst(
+        Effect.catchCause(app, (cause) => recover(cause, state)),
+        Effect.map(Deferred.await(state.cancel), shuttingDown)
+      )
     ).pipe(Effect.ensuring(release))
     return yield* respond(response)
   })

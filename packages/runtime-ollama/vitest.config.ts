@@ -1,5 +1,6 @@
 import { defineProject } from "vitest/config"
 
 export default defineProject({
-  test: { name: "@lfai/runtime-ollama", include: ["test/**/*.test.ts"] }
+  // Integration tests talk HTTP to an emulator on a possibly busy machine: generous ceilings.
+  test: { name: "@lfai/runtime-ollama", include: ["test/**/*.test.ts"], testTimeout: 30_000 }
 })

@@ -1,0 +1,341 @@
+import { describe, expect, it } from "@effect/vitest"
+import { estimateModelMemory } from "@lfai/testkit"
+import { Cause, Effect, Exit, Fiber, Stream } from "effect"
+import { Ollama } from "ollama"
+import { CODELLAMA, emulator, eventually, GiB, LLAMA3, MISTRAL, QWEN, setup, tcpProxy } from "./support.ts"
+
+const chatOf = (model: string, prompt = "draw an ERD of a library") => ({ model, system: "You draw diagrams.", prompt, temperature: 0.2, numCtx: 4096 })
+
+describe("generation through the real client", () => {
+  it.live("ensure → lease → generate streams the answer, sends num_ctx and keep_alive, and books the measured size", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({ scenario: { models: { [MISTRAL]: { replies: ["erDiagram\n  A ||--o{ B : has"] } } } })
+      const tokens: string[] = []
+      yield* local.ensure(MISTRAL)
+      const completion = yield* Effect.scoped(
+        Effect.gen(function* () {
+          yield* local.lease(MISTRAL, { numCtx: 4096 })
+          const snapshot = yield* gpu.snapshot
+          expect(snapshot.slots).toEqual([expect.objectContaining({ name: MISTRAL, state: "ready", leases: 1, measured: true, numCtx: 4096 })])
+          // The booking is what /api/ps reports (Ollama's own estimate), to the byte.
+          expect(snapshot.bookedBytes).toBe(estimateModelMemory(MISTRAL, { numCtx: 4096, freeGb: 12 }).sizeVram)
+          return yield* local.generate({ ...chatOf(MISTRAL), onToken: (t) => tokens.push(t) })
+        })
+      )
+      expect(completion.text).toBe("erDiagram\n  A ||--o{ B : has")
+      expect(tokens.join("")).toBe(completion.text)
+      expect(tokens.length).toBeGreaterThan(1)
+      expect((yield* gpu.snapshot).slots[0].leases).toBe(0)
+      const chats = emu.requests().filter((r) => r.path === "/api/chat")
+      expect(chats).toHaveLength(1)
+      const loaded = emu.state().loaded
+      expect(loaded).toEqual([expect.objectContaining({ name: MISTRAL, contextLength: 4096 })])
+      // on-demand: the server's keep-alive is a safety net past our own idle unload (300 s + 60 s)
+      const expiresIn = Date.parse(loaded[0].expiresAt) - Date.now()
+      expect(expiresIn).toBeGreaterThan(300_000)
+      expect(expiresIn).toBeLessThan(400_000)
+    })
+  )
+
+  it.live("the estimate from /api/show (tensors included) equals what the server then measures, for the four seed models", () =>
+    Effect.gen(function* () {
+      const { gpu } = yield* setup({ scenario: { gpu_gb: 24 } })
+      for (const [model, gb] of [[MISTRAL, 5.38], [CODELLAMA, 6.65], [LLAMA3, 5.68], [QWEN, 5.18]] as const) {
+        const estimate = yield* gpu.estimate(model, 4096)
+        expect(estimate.totalBytes).toBe(estimateModelMemory(model, { numCtx: 4096 }).sizeVram)
+        expect(Number((estimate.totalBytes / GiB).toFixed(2))).toBe(gb)
+      }
+      expect((yield* gpu.estimate(CODELLAMA, 4096)).kvBytes).toBe(2 * GiB)
+    })
+  )
+
+  it.live("generate without a lease leases for the call, so the budget still knows", () =>
+    Effect.gen(function* () {
+      const { local, gpu } = yield* setup({})
+      const completion = yield* local.generate(chatOf(LLAMA3))
+      expect(completion.text.length).toBeGreaterThan(0)
+      const snapshot = yield* gpu.snapshot
+      expect(snapshot.slots.map((s) => [s.name, s.leases])).toEqual([[LLAMA3, 0]])
+      expect(snapshot.stats.loads).toBe(1)
+    })
+  )
+
+  it.live("a request for a smaller context is served by the loaded runner (no reload), a larger one reloads it", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({})
+      yield* local.generate({ ...chatOf(MISTRAL), numCtx: 8192 })
+      yield* local.generate({ ...chatOf(MISTRAL), numCtx: 2048 })
+      expect(emu.state().loaded.map((m) => m.contextLength)).toEqual([8192])
+      expect((yield* gpu.snapshot).stats.loads).toBe(1)
+      yield* local.generate({ ...chatOf(MISTRAL), numCtx: 16384 })
+      expect(emu.state().loaded.map((m) => m.contextLength)).toEqual([16384])
+      const snapshot = yield* gpu.snapshot
+      expect(snapshot.stats.reloads).toBe(1)
+      expect(snapshot.bookedBytes).toBe(estimateModelMemory(MISTRAL, { numCtx: 16384, freeGb: 12 }).sizeVram)
+    })
+  )
+})
+
+describe("the budget against the server", () => {
+  it.live("a model bigger than the whole budget is refused at once", () =>
+    Effect.gen(function* () {
+      const { emu, local } = yield* setup({ ollama: { vram_limit_gb: 6 } })
+      const exit = yield* Effect.exit(local.generate(chatOf(CODELLAMA)))
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "OutOfBudget", model: CODELLAMA, limitGb: 6 })))
+      expect(emu.requests().filter((r) => r.path === "/api/generate" || r.path === "/api/chat")).toHaveLength(0)
+    })
+  )
+
+  it.live("two models that do not fit beside each other take turns; the second evicts the first once it is idle", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({ ollama: { vram_limit_gb: 12 } })
+      const first = yield* Effect.forkChild(
+        Effect.scoped(Effect.andThen(local.lease(CODELLAMA, { numCtx: 4096 }), Effect.sleep(300)))
+      )
+      yield* eventually(Effect.map(gpu.snapshot, (s) => s.slots.some((x) => x.name === CODELLAMA && x.leases === 1)), "codellama leased")
+      const second = yield* Effect.forkChild(local.generate(chatOf(LLAMA3)))
+      yield* eventually(Effect.map(gpu.snapshot, (s) => s.queued === 1), "llama3 queued")
+      expect(emu.state().loaded.map((m) => m.name)).toEqual([CODELLAMA])
+      yield* Fiber.join(first)
+      yield* Fiber.join(second)
+      expect(emu.state().loaded.map((m) => m.name)).toEqual([LLAMA3])
+      expect((yield* gpu.snapshot).stats.evictions).toBe(1)
+    })
+  )
+
+  it.live("waiting past queue_timeout_s fails with VramQueueTimeout and leaves no trace in the queue", () =>
+    Effect.gen(function* () {
+      const { local, gpu } = yield* setup({ ollama: { vram_limit_gb: 8, queue_timeout_s: 0.2 } })
+      const exit = yield* Effect.scoped(
+        Effect.gen(function* () {
+          yield* local.lease(CODELLAMA, { numCtx: 4096 })
+          return yield* Effect.exit(local.generate(chatOf(MISTRAL)))
+        })
+      )
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "VramQueueTimeout", model: MISTRAL })))
+      const snapshot = yield* gpu.snapshot
+      expect(snapshot.queued).toBe(0)
+      expect(snapshot.slots.map((s) => s.leases)).toEqual([0])
+    })
+  )
+
+  it.live("idle on-demand models are unloaded after idle_unload_s (keep_alive 0), persistent ones stay", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({ ollama: { idle_unload_s: 0.2, persistent_models: [LLAMA3] } })
+      yield* local.generate(chatOf(MISTRAL))
+      yield* local.generate(chatOf(LLAMA3))
+      yield* eventually(Effect.sync(() => !emu.state().loaded.some((m) => m.name === MISTRAL)), "mistral unloaded")
+      expect(emu.state().loaded.map((m) => m.name)).toEqual([LLAMA3])
+      expect((yield* gpu.snapshot).stats.idleUnloads).toBe(1)
+      const unload = emu.requests().filter((r) => r.path === "/api/generate" && r.model === MISTRAL)
+      expect(unload.length).toBeGreaterThanOrEqual(2) // the load and the unload
+    })
+  )
+
+  it.live("warm() pre-warms persistent models with keep_alive -1 while room allows; the one that does not fit is reported", () =>
+    Effect.gen(function* () {
+      // The defaults: codellama (6.65 GiB) + llama3 (5.68 GiB) at 4096 tokens = 12.33 GiB > 12.
+      const { emu, control } = yield* setup({})
+      const warmed = yield* control.warm
+      expect(warmed).toEqual([CODELLAMA])
+      const loaded = emu.state().loaded
+      expect(loaded.map((m) => m.name)).toEqual([CODELLAMA])
+      expect(Date.parse(loaded[0].expiresAt) - Date.now()).toBeGreaterThan(10 * 365 * 24 * 3600 * 1000) // "forever"
+      const vram = yield* control.vram
+      expect(vram).toMatchObject({ totalGb: 12, usedGb: 6.65, activeModels: [CODELLAMA], ollama: "reachable" })
+      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0 }])
+    })
+  )
+
+  it.live("an evicted persistent model is re-warmed once the room is free again", () =>
+    Effect.gen(function* () {
+      const { emu, local, control } = yield* setup({
+        ollama: { idle_unload_s: 0.3, persistent_models: [CODELLAMA] },
+        options: { rewarmQuietMs: 0 }
+      })
+      yield* control.warm
+      yield* local.generate(chatOf(CODELLAMA))
+      yield* local.generate(chatOf(LLAMA3)) // 5.68 + 6.65 > 12: codellama goes out
+      expect(emu.state().loaded.map((m) => m.name)).toEqual([LLAMA3])
+      // llama3 is unloaded when idle; codellama comes back
+      yield* eventually(Effect.sync(() => emu.state().loaded.map((m) => m.name).join() === CODELLAMA), "codellama re-warmed")
+    })
+  )
+
+  it.live("models loaded outside the budget are booked as foreign and reported", () =>
+    Effect.gen(function* () {
+      const { emu, control } = yield* setup({})
+      const outsider = new Ollama({ host: emu.url })
+      yield* Effect.promise(() => outsider.generate({ model: QWEN, prompt: "", keep_alive: "10m" }))
+      const vram = yield* control.vram
+      expect(vram.models).toEqual([expect.objectContaining({ name: QWEN, residency: "foreign" })])
+      expect(vram.usedGb).toBeCloseTo(5.18, 2)
+      expect(vram.warnings.join("\n")).toMatch(/loaded outside this budget/)
+    })
+  )
+
+  it.live("a card smaller than the budget: the server's own evictions and CPU offload are reconciled and reported", () =>
+    Effect.gen(function* () {
+      // A 10 GiB card behind a 12 GiB budget: Ollama makes room for llama3 by evicting mistral itself.
+      const small = yield* setup({ scenario: { gpu_gb: 10 } })
+      yield* small.local.generate(chatOf(MISTRAL))
+      yield* small.local.generate(chatOf(LLAMA3))
+      const after = yield* small.control.vram
+      expect(after.warnings.join("\n")).toMatch(/mistral:7b-instruct-q4_K_M was unloaded by the server/)
+      expect(after.activeModels).toEqual([LLAMA3])
+      // A 6 GiB card: codellama (6.65 GiB) only partly fits; the budget books what the GPU holds.
+      const tiny = yield* setup({ scenario: { gpu_gb: 6 } })
+      yield* tiny.local.generate(chatOf(CODELLAMA))
+      const vram = yield* tiny.control.vram
+      expect(vram.warnings.join("\n")).toMatch(/codellama:7b-instruct-q4_K_M is partly on the CPU/)
+      const ps = yield* Effect.promise(() => new Ollama({ host: tiny.emu.url }).ps())
+      expect(ps.models[0].size_vram).toBeLessThan(ps.models[0].size)
+      expect(vram.usedGb).toBeCloseTo(ps.models[0].size_vram / GiB, 2)
+    })
+  )
+
+  it.live("status() reports presence, residency and size per model; vram() works with Ollama down", () =>
+    Effect.gen(function* () {
+      const { control, local } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
+      yield* local.generate(chatOf(MISTRAL))
+      const status = yield* control.status([MISTRAL, QWEN])
+      expect(status).toEqual(
+        expect.arrayContaining([
+          { name: MISTRAL, present: true, loaded: true, sizeVramGb: 5.38 },
+          { name: QWEN, present: false, loaded: false, sizeVramGb: 0 },
+          { name: CODELLAMA, present: true, loaded: false, sizeVramGb: 0 }
+        ])
+      )
+      expect(yield* control.health).toBe("reachable")
+    })
+  )
+})
+
+describe("presence and pulls", () => {
+  it.live("two callers share one pull, both see the progress, and the model is then present", () =>
+    Effect.gen(function* () {
+      const { emu, local } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
+      const seen: Array<Array<number>> = [[], []]
+      yield* Effect.all(
+        [0, 1].map((i) => local.ensure(QWEN, (p) => p.completed !== undefined && seen[i].push(p.completed))),
+        { concurrency: "unbounded" }
+      )
+      expect(emu.requests().filter((r) => r.path === "/api/pull")).toHaveLength(1)
+      expect(seen[0].length).toBeGreaterThan(1)
+      expect(seen[1].length).toBeGreaterThan(0)
+      expect(emu.state().present).toContain(QWEN)
+      yield* local.ensure(QWEN)
+      expect(emu.requests().filter((r) => r.path === "/api/pull")).toHaveLength(1)
+    })
+  )
+
+  it.live("pull progress as a Stream of bytes per layer", () =>
+    Effect.gen(function* () {
+      const { gpu } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
+      const progress = yield* Stream.runCollect(gpu.pull(QWEN))
+      const layer = progress.filter((p) => p.total !== undefined)
+      expect(layer.length).toBeGreaterThan(1)
+      expect(layer[layer.length - 1].completed).toBe(layer[layer.length - 1].total)
+      expect(progress[progress.length - 1].status).toBe("success")
+    })
+  )
+
+  it.live("a pull that fails halfway is retried once; failing twice is a PullFailed naming the layer", () =>
+    Effect.gen(function* () {
+      const once = yield* setup({
+        scenario: { models: { [QWEN]: { present: false } }, faults: [{ on: "pull", kind: "truncate_stream" }] }
+      })
+      yield* once.local.ensure(QWEN)
+      expect(once.emu.requests().filter((r) => r.path === "/api/pull")).toHaveLength(2)
+
+      const twice = yield* setup({
+        scenario: { models: { [QWEN]: { present: false } }, faults: [{ on: "pull", kind: "truncate_stream", times: 2 }] }
+      })
+      const exit = yield* Effect.exit(twice.local.ensure(QWEN))
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "PullFailed", model: QWEN, layer: expect.stringMatching(/^sha256:/) })))
+    })
+  )
+
+  it.live("a missing model with auto_download off is ModelNotFound, and nothing is pulled", () =>
+    Effect.gen(function* () {
+      const { emu, local } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } }, ollama: { auto_download: false } })
+      const exit = yield* Effect.exit(local.ensure(QWEN))
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "ModelNotFound", model: QWEN })))
+      expect(emu.requests().filter((r) => r.path === "/api/pull")).toHaveLength(0)
+    })
+  )
+})
+
+describe("faults", () => {
+  it.live("server down at start: OllamaUnreachable naming the URL; vram() answers with the budget's own view", () =>
+    Effect.gen(function* () {
+      const { emu } = yield* setup({})
+      const url = emu.url
+      yield* Effect.promise(() => emu.close())
+      const { local, control } = yield* setup({ url })
+      const exit = yield* Effect.exit(local.ensure(MISTRAL))
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "OllamaUnreachable", url })))
+      expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toHaveProperty("message", expect.stringMatching(/ollama serve/))
+      const vram = yield* control.vram
+      expect(vram).toMatchObject({ ollama: "unreachable", usedGb: 0, totalGb: 12 })
+      expect(yield* control.health).toBe("unreachable")
+    })
+  )
+
+  it.live("server down mid-request: the stream breaks, a typed transient error, the lease returned", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({ scenario: { models: { [MISTRAL]: { tokens_per_second: 20, replies: ["word ".repeat(200)] } } } })
+      const tokens: string[] = []
+      const fiber = yield* Effect.forkChild(Effect.exit(local.generate({ ...chatOf(MISTRAL), onToken: (t) => tokens.push(t) })))
+      yield* eventually(Effect.sync(() => tokens.length > 2), "tokens flowing")
+      yield* Effect.promise(() => emu.close())
+      const exit = yield* Fiber.join(fiber)
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "LocalTransient", model: MISTRAL })))
+      expect((yield* gpu.snapshot).slots.map((s) => s.leases)).toEqual([0])
+    })
+  )
+
+  const faultCase = (kind: "http_500" | "http_503" | "truncate_stream" | "refuse_connection" | "garbage", tag: string) =>
+    it.live(`${kind} on generate is ${tag}; the next request succeeds; no lease left`, () =>
+      Effect.gen(function* () {
+        const { local, gpu } = yield* setup({ scenario: { faults: [{ model: MISTRAL, on: "generate", kind }] } })
+        const exit = yield* Effect.exit(local.generate(chatOf(MISTRAL)))
+        expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: tag, model: MISTRAL })))
+        const retry = yield* local.generate(chatOf(MISTRAL))
+        expect(retry.text.length).toBeGreaterThan(0)
+        expect((yield* gpu.snapshot).slots.map((s) => s.leases)).toEqual([0])
+      })
+    )
+  faultCase("http_500", "LocalTransient")
+  faultCase("http_503", "LocalTransient")
+  faultCase("truncate_stream", "LocalTransient")
+  faultCase("refuse_connection", "LocalTransient")
+  faultCase("garbage", "UnexpectedResponse")
+
+  it.live("a hang: request_timeout_s fires LocalTimeout, the HTTP request is aborted, the lease returned", () =>
+    Effect.gen(function* () {
+      const emu = yield* emulator({ faults: [{ model: MISTRAL, on: "generate", kind: "hang" }] })
+      const proxy = yield* tcpProxy(emu.url)
+      const { local, gpu } = yield* setup({ url: proxy.url, ollama: { request_timeout_s: 0.3 } })
+      const exit = yield* Effect.exit(local.generate(chatOf(MISTRAL)))
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "LocalTimeout", model: MISTRAL, afterMs: 300 })))
+      expect((yield* gpu.snapshot).slots.map((s) => s.leases)).toEqual([0])
+      // the client closed the connection that carried the hung chat (the server never answered it)
+      yield* eventually(
+        Effect.sync(() => proxy.connections().some((c) => c.firstLine.startsWith("POST /api/chat") && c.closed)),
+        "the hung request's connection closed by the client"
+      )
+    })
+  )
+
+  it.live("interrupting a generation aborts the HTTP request and returns the lease", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({ scenario: { models: { [MISTRAL]: { latency_ms: 60_000 } } } })
+      const fiber = yield* Effect.forkChild(local.generate(chatOf(MISTRAL)))
+      yield* eventually(Effect.sync(() => emu.state().loaded.some((m) => m.busy > 0)), "generation under way")
+      yield* Fiber.interrupt(fiber)
+      yield* eventually(Effect.sync(() => emu.state().loaded.every((m) => m.busy === 0)), "server saw the request go")
+      expect((yield* gpu.snapshot).slots.map((s) => s.leases)).toEqual([0])
+    })
+  )
+})

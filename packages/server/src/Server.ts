@@ -128,7 +128,9 @@ export const serve = <E>(options: ServeOptions<E>): Effect.Effect<RunningServer,
     ).pipe(Layer.provide(HttpServer.layerServices), Layer.provide(Layer.succeedContext(services)))
     const httpApp = yield* HttpRouter.toHttpEffect(app)
 
-    const nodeServer = Http.createServer()
+    // A client must send its whole request within a minute (headers within 30 s): a slow or
+    // stalled upload cannot hold a connection forever. Answers may take as long as generation does.
+    const nodeServer = Http.createServer({ requestTimeout: 60_000, headersTimeout: 30_000 })
     const server = yield* NodeHttpServer.make(() => nodeServer, {
       host,
       port,

@@ -42,6 +42,8 @@ export const createNodes: CreateNodes<DatasetPluginOptions> = [
     const bin = `${builderRoot}/bin/lfai-datasets.ts`
     const named = context.nxJsonConfiguration.namedInputs ?? {}
     const production = "production" in named ? "production" : "default"
+    // The builder's own files are inputs of every dataset (when it is a project of this workspace).
+    const builderInputs = builderRoot.startsWith("..") ? [] : [{ input: production, projects: [ownName] }]
     const members = new Set(workspaceMembers(root).map((dir) => toPosix(relative(root, dir))))
 
     const artifacts = configFiles.flatMap((file) => {
@@ -56,7 +58,7 @@ export const createNodes: CreateNodes<DatasetPluginOptions> = [
       const target: TargetConfiguration = {
         command: `node ${bin} build --from ${pkg.root} --only ${pkg.id} --out ${outDir} --no-manifest`,
         cache: true,
-        inputs: [production, `^${production}`, { input: production, projects: [ownName] }],
+        inputs: [production, `^${production}`, ...builderInputs],
         outputs: [files.all, files.train, files.val, files.manifest].map((name) => `{workspaceRoot}/${outDir}/${name}`),
         metadata: {
           description: `Builds and checks the "${pkg.id}" fine-tuning dataset (${outDir}/${files.all}, its train/val split and manifest)`,

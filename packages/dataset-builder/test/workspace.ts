@@ -23,11 +23,11 @@ const artifactPackage = (root: string, dir: string, id: string, options: string)
  * no default export), packages/other (not an artifact), tools/artifact-extra (a member through
  * its own pattern) and stray/artifact-stray (not a workspace member).
  */
-export const makeWorkspace = (): string => {
+export const makeWorkspace = (options: { readonly broken?: boolean } = {}): string => {
   const root = mkdtempSync(join(tmpdir(), "lfai-ws-"))
   write(join(root, "package.json"), JSON.stringify({ name: "fixture-root", private: true, workspaces: ["packages/*", "tools/artifact-extra"] }))
   artifactPackage(root, "packages/artifact-toy", "toy", `{ id: "toy" }`)
-  artifactPackage(root, "packages/artifact-broken", "broken", `{ id: "broken", invalidEvery: 7, duplicateEvery: 25 }`)
+  if (options.broken !== false) artifactPackage(root, "packages/artifact-broken", "broken", `{ id: "broken", invalidEvery: 7, duplicateEvery: 25 }`)
   artifactPackage(root, "tools/artifact-extra", "extra", `{ id: "extra" }`)
   artifactPackage(root, "stray/artifact-stray", "stray", `{ id: "stray" }`)
   write(join(root, "packages/artifact-kit/package.json"), JSON.stringify({ name: "@fixture/artifact-kit", version: "1.0.0", exports: { ".": "./src/index.ts" } }))

@@ -193,7 +193,7 @@ export class GeminiEmulator {
     const chunks = this.chunks(model, this.replies.take(), body, stream)
     if (!(await sleep(this.scenario.latency_ms ?? 0, signal))) return
     const tps = this.scenario.tokens_per_second ?? 0
-    if (!stream) return googleJson(res, 200, chunks[0])
+    if (!stream) return googleJson(res, 200, chunks[0].body)
     res.writeHead(200, { "Content-Type": sse ? "text/event-stream" : "application/json; charset=UTF-8", "Cache-Control": "no-cache" })
     if (!sse) res.write("[")
     for (let i = 0; i < chunks.length; i++) {
@@ -281,11 +281,19 @@ export class GeminiEmulator {
       tokens = tokens.slice(0, maxTokens)
       finishReason = "MAX_TOKENS"
     }
-    const promptText = [body.systemInstruction ?? body.system_instruction, body.contents]
-      .map((v) => JSON.stringify(v ?? ""))
-      .join(" ")
-      .replace(/"(role|parts|text|user|model)"/g, "")
-    const promptTokenCount = Math.max(1, countTokens(promptText.replace(/[{}[\]:,"]/g, " ")))
+    const texts: Array<string> = []
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(collect)
+      else if (typeof v === "object" && v !== null) {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === "text" && typeof x === "string") texts.push(x)
+          else collect(x)
+        }
+      } else if (typeof v === "string") texts.push(v)
+    }
+    collect(body.systemInstruction ?? body.system_instruction)
+    collect(body.contents)
+    const promptTokenCount = Math.max(1, countTokens(texts.join("\n")))
     const responseId = randomBytes(12).toString("base64url")
     const usage = (candidates: number | undefined) => ({
       promptTokenCount,

@@ -21,7 +21,22 @@ export const decodeObject = (text: string, goStruct: string): Decoded => {
     if (/end of JSON input|Unterminated/i.test(message)) return { ok: false, error: "unexpected EOF" }
     const at = /position (\d+)/.exec(message)
     const ch = at ? text[Number(at[1])] ?? "" : ""
-    return { ok: false, error: ch ? `invalid character '${ch}' after object key:value pair` : "unexpected EOF" }
+    if (ch === "") return { ok: false, error: "unexpected EOF" }
+    const shown = ch === "\n" ? "\\n" : ch === "\t" ? "\\t" : ch
+    const context = /after property name/i.test(message)
+      ? "after object key"
+      : /property name/i.test(message)
+        ? "looking for beginning of object key string"
+        : /after property value/i.test(message)
+          ? "after object key:value pair"
+          : /after array element/i.test(message)
+            ? "after array element"
+            : /after JSON/i.test(message)
+              ? "after top-level value"
+              : /control character/i.test(message)
+                ? "in string literal"
+                : "looking for beginning of value"
+    return { ok: false, error: `invalid character '${shown}' ${context}` }
   }
   if (value === null) return { ok: true, value: {} }
   if (typeof value !== "object" || Array.isArray(value)) {

@@ -37,7 +37,10 @@ export interface LoadedModelState {
   readonly sizeVram: number
   readonly contextLength: number
   readonly expiresAt: string
+  /** Requests holding the model (answering or queued for one of its slots). */
   readonly busy: number
+  /** Requests being answered (at most num_parallel). */
+  readonly active: number
 }
 
 /** A snapshot of the emulated GPU (also at GET /_emulator/state). */
@@ -204,7 +207,8 @@ export class OllamaEmulator {
         sizeVram: r.vramSize,
         contextLength: r.opts.numCtx,
         expiresAt: ISO(this.expiresAt(r)),
-        busy: r.refCount
+        busy: r.refCount,
+        active: r.activeSlots
       })),
       present: [...this.models.values()].filter((m) => m.present).map((m) => m.name)
     }
@@ -348,7 +352,7 @@ export class OllamaEmulator {
       case "garbage":
         if (shape.streamed) {
           res.writeHead(200, { "Content-Type": "application/x-ndjson" })
-          res.end("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>\n\u0000\u0001garbage\n")
+          res.end("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>\n{\"model\": garbage\n")
         } else {
           res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" })
           res.end("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>")
@@ -621,7 +625,9 @@ export class OllamaEmulator {
       }
       if (!(await runner.acquireSlot(signal))) return
       try {
-        const promptIds = tokenIds(tokenize(promptText).slice(-promptTokens), m.spec.entry.geometry.vocabSize)
+        // the prompt as the runner saw it: template tokens (shown as BOS, id 1) and then the text
+        const textIds = tokenIds(tokenize(promptText), m.spec.entry.geometry.vocabSize).slice(-promptTokens)
+        const promptIds = [...new Array<number>(promptTokens - textIds.length).fill(1), ...textIds]
         await this.answer(res, kind, raw, m, { streamed, promptTokens, promptIds, options, numCtx, started, loaded, signal })
       } finally {
         runner.releaseSlot()

@@ -48,6 +48,11 @@ export class Runner {
     this.loadedAt = now
   }
 
+  /** Requests being answered now (at most `num_parallel`). */
+  get activeSlots(): number {
+    return this.active
+  }
+
   get vramSize(): number {
     return this.estimate.vramSize
   }

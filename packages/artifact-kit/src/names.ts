@@ -1,0 +1,29 @@
+/** Turning one name into the spellings artifacts use. */
+
+/** `OrderLine` → `["Order", "Line"]`, `order_line` → `["order", "line"]`, `Order line` → `["Order", "line"]`. */
+export const words = (name: string): string[] =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== "")
+
+const cap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
+
+export const snakeCase = (name: string): string => words(name).map((w) => w.toLowerCase()).join("_")
+export const upperSnakeCase = (name: string): string => words(name).map((w) => w.toUpperCase()).join("_")
+export const kebabCase = (name: string): string => words(name).map((w) => w.toLowerCase()).join("-")
+export const pascalCase = (name: string): string => words(name).map(cap).join("")
+export const camelCase = (name: string): string => {
+  const pascal = pascalCase(name)
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1)
+}
+/** `OrderLine` → `Order line`. */
+export const sentenceCase = (name: string): string => {
+  const all = words(name).map((w) => w.toLowerCase())
+  return all.length === 0 ? "" : [cap(all[0]), ...all.slice(1)].join(" ")
+}
+/** `OrderLine` → `Order Line`. */
+export const titleCase = (name: string): string => words(name).map(cap).join(" ")
+/** `places_order` → `places order`. */
+export const phrase = (name: string): string => words(name).map((w) => w.toLowerCase()).join(" ")

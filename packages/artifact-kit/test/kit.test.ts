@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest"
+import {
+  DOMAINS,
+  balancedDomains,
+  candidateBlocks,
+  createRng,
+  datasetReport,
+  fencedBlocks,
+  fuzzInputs,
+  jaccard,
+  mixedNamingStyles,
+  nearDuplicateRate,
+  scoreSheet,
+  shingles,
+  snakeCase,
+  structureSignature,
+  titleCase,
+  uniqueExamples
+} from "../src/index.ts"
+
+describe("rng", () => {
+  it("is deterministic for a seed and label, and differs across them", () => {
+    const draw = (seed: number, label = "") => Array.from({ length: 5 }, createRng(seed, label).next)
+    expect(draw(42)).toEqual(draw(42))
+    expect(draw(42)).not.toEqual(draw(43))
+    expect(draw(42, "a")).not.toEqual(draw(42, "b"))
+    const rng = createRng(7)
+    for (let i = 0; i < 1000; i++) {
+      const n = rng.int(3, 5)
+      expect(n >= 3 && n <= 5).toBe(true)
+    }
+    expect(createRng(1).fork("x").next()).toBe(createRng(1).fork("x").next())
+  })
+})
+
+describe("extraction", () => {
+  it("finds fenced blocks of both kinds, with info strings, unterminated ones, CRLF", () => {
+    const blocks = fencedBlocks("a\r\n```json\r\n{}\r\n```\r\n~~~~\r\nx\r\n~~~\r\n~~~~\r\n```ts\r\nlet x")
+    expect(blocks.map((b) => [b.info, b.body, b.unterminated])).toEqual([["json", "{}", false], ["", "x\n~~~", false], ["ts", "let x", true]])
+    expect(candidateBlocks("plain text")).toEqual([{ info: "", body: "plain text", fenced: false, unterminated: false, startLine: 1 }])
+  })
+})
+
+describe("dataset measures", () => {
+  it("balances domains", () => {
+    const plan = balancedDomains(createRng(1), ["a", "b", "c"], 10)
+    const counts = ["a", "b", "c"].map((d) => plan.filter((p) => p === d).length)
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1)
+  })
+
+  it("measures near duplicates and structure", () => {
+    const base = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    expect(jaccard(shingles(base), shingles(base))).toBe(1)
+    expect(nearDuplicateRate([base, `${base} x`, "something else entirely, with other words in it and more"])).toBeCloseTo(2 / 3)
+    expect(structureSignature('A ||--o{ B : "has many"\nC { int id PK }')).toBe(structureSignature('X ||--o{ Y : "owns"\nZ { string name }'))
+    expect(structureSignature("A --> B")).not.toBe(structureSignature("A --> B\nB --> C"))
+  })
+
+  it("makes unique examples deterministically and reports on them", () => {
+    const make = (seed: number) => [
+      ...uniqueExamples({
+        seed,
+        count: 40,
+        domains: ["x", "y", "z", "w"],
+        label: "t",
+        make: (rng, domain) => ({ instruction: "i", output: `${domain} ${rng.int(0, 30)}`, domain, meta: {} })
+      })
+    ]
+    expect(make(1)).toEqual(make(1))
+    const report = datasetReport(make(1))
+    expect(report.examples).toBe(40)
+    expect(report.domains).toBe(4)
+    expect(report.maxDomainShare).toBe(0.25)
+    expect(report.exactDuplicates).toBeLessThanOrEqual(2)
+  })
+})
+
+describe("vocabulary", () => {
+  it("has 20+ domains, each rich enough for every generator", () => {
+    expect(DOMAINS.length).toBeGreaterThanOrEqual(20)
+    for (const domain of DOMAINS) {
+      expect(domain.entities.length).toBeGreaterThanOrEqual(8)
+      expect(domain.relations.length).toBeGreaterThanOrEqual(7)
+      expect(domain.lifecycles.length).toBeGreaterThanOrEqual(2)
+      expect(domain.activities.length).toBeGreaterThanOrEqual(8)
+      expect(domain.checks.length).toBeGreaterThanOrEqual(5)
+      for (const lifecycle of domain.lifecycles) expect(lifecycle.states).toContain(lifecycle.initial)
+    }
+    expect(snakeCase("OrderLine")).toBe("order_line")
+    expect(titleCase("order_line")).toBe("Order Line")
+  })
+})
+
+describe("scoring", () => {
+  it("caps repeated findings and keeps score in range", () => {
+    const sheet = scoreSheet()
+    sheet.each("warning", "w", Array.from({ length: 10 }, (_, i) => ({ message: `m${i}`, line: i + 1 })), 4, 10)
+    sheet.error("e", "broken", 200)
+    expect(sheet.result().score).toBe(0)
+    expect(sheet.issues().length).toBe(11)
+    const ok = scoreSheet()
+    ok.each("warning", "w", [{ message: "a" }, { message: "b" }, { message: "c" }], 4, 10)
+    expect(ok.result().score).toBe(90)
+    expect(mixedNamingStyles(["order_line", "orderLine", "id"])).toEqual(["camel", "snake"])
+  })
+
+  it("fuzz inputs are deterministic", () => {
+    expect(fuzzInputs(3, 50, ["flowchart TD\n A --> B"])).toEqual(fuzzInputs(3, 50, ["flowchart TD\n A --> B"]))
+  })
+})

@@ -1,0 +1,93 @@
+/**
+ * `defineDiagramArtifact`: a Mermaid-diagram plugin from its family, prompts, dataset and a
+ * function that scores a parsed diagram. Everything diagram plugins share lives here once:
+ * extraction, the parse, the type check, the shared issue codes, and the verdict.
+ */
+import { defineArtifact, verdict, type ArtifactPlugin, type ValidateOptions, type Validation } from "@lfai/core"
+import { scoreSheet, type ScoreSheet } from "@lfai/artifact-kit"
+import { extractDiagram } from "./extract.ts"
+import { parseSync } from "./parse.ts"
+import type { DiagramFamily, DiagramOf, ParseResult } from "./types.ts"
+
+export interface ScoreContext {
+  /** The validated text. */
+  readonly text: string
+  /** 1-based line of the diagram header. */
+  readonly headerLine: number
+  readonly sheet: ScoreSheet
+}
+
+export interface DiagramArtifactSpec<F extends DiagramFamily> extends Omit<ArtifactPlugin, "specVersion" | "extract" | "validate"> {
+  /** The diagram family this artifact is. */
+  readonly family: F
+  /** How the header is written, for messages: `erDiagram`, `flowchart`, … */
+  readonly header: string
+  /** Adds the family's floor errors and quality warnings for a diagram that parsed. */
+  readonly score: (diagram: DiagramOf<F>, context: ScoreContext) => void
+}
+
+/**
+ * Points taken off for the shared failures. A diagram that fails to parse still ranks above one of
+ * the wrong type, which ranks above no diagram at all.
+ */
+export const SHARED_PENALTIES = {
+  empty: 100,
+  "too-large": 100,
+  "not-mermaid": 95,
+  "wrong-type": 90,
+  "parse-error": 85
+} as const
+
+const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: DiagramFamily; header: string }, text: string, sheet: ScoreSheet) => {
+  const fenced = /^\s*(```|~~~)/.test(text) ? " Remove the Markdown code fence around it." : ""
+  switch (result.reason) {
+    case "empty":
+      return sheet.error("empty", `The answer is empty: expected a Mermaid \`${spec.header}\` diagram.`, SHARED_PENALTIES.empty)
+    case "too-large":
+      return sheet.error("too-large", `The diagram is too large: ${result.error.message}.`, SHARED_PENALTIES["too-large"])
+    case "unknown-type":
+      return sheet.error("not-mermaid", `No Mermaid diagram found: the first line must be \`${spec.header}\`.${fenced}`, SHARED_PENALTIES["not-mermaid"], result.error.line ?? 1)
+    case "unsupported-type":
+      return sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
+    case "syntax":
+      if (result.family !== undefined && result.family !== spec.family) {
+        return sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
+      }
+      return sheet.error(
+        "parse-error",
+        `Mermaid cannot parse the diagram: ${result.error.message}${result.error.column ? ` at column ${result.error.column}` : ""}.`,
+        SHARED_PENALTIES["parse-error"],
+        result.error.line
+      )
+  }
+}
+
+/** Validates `content` as a diagram of `spec.family` and scores it. Pure, deterministic, never throws. */
+export const validateDiagram = <F extends DiagramFamily>(spec: Pick<DiagramArtifactSpec<F>, "family" | "header" | "score">, content: string, options?: ValidateOptions): Validation => {
+  const sheet = scoreSheet()
+  try {
+    const text = typeof content === "string" ? content : String(content ?? "")
+    const result = parseSync(text)
+    if (!result.ok) failure(result, spec, text, sheet)
+    else if (result.family !== spec.family) {
+      sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
+    } else spec.score(result.diagram as DiagramOf<F>, { text, headerLine: result.headerLine, sheet })
+  } catch (error) {
+    sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
+  }
+  try {
+    return verdict(sheet.result(), options)
+  } catch {
+    return verdict(sheet.result())
+  }
+}
+
+/** Declares a Mermaid-diagram artifact plugin. */
+export const defineDiagramArtifact = <F extends DiagramFamily>(spec: DiagramArtifactSpec<F>): ArtifactPlugin => {
+  const { family, header, score, ...rest } = spec
+  return defineArtifact({
+    ...rest,
+    extract: (raw) => extractDiagram(raw, family),
+    validate: (content, options) => validateDiagram({ family, header, score }, content, options)
+  })
+}

@@ -1,0 +1,12 @@
+/**
+ * @lfai/mermaid — the real Mermaid (12.x) parser in Node, structure read from mermaid's own diagram
+ * databases, extraction of diagrams from model text, and the factory the diagram plugins share.
+ *
+ * Importing this module loads mermaid once (top-level await; see `mermaidInfo.loadMs`).
+ */
+export * from "./types.ts"
+export { parse, parseSync, detectDiagram, mermaidInfo } from "./parse.ts"
+export { extractDiagram } from "./extract.ts"
+export { defineDiagramArtifact, validateDiagram, SHARED_PENALTIES, type DiagramArtifactSpec, type ScoreContext } from "./artifact.ts"
+export { reachable, components, type Arc } from "./graph.ts"
+export { lineOf } from "./internal/lines.ts"

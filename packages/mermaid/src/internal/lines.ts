@@ -1,0 +1,59 @@
+/**
+ * Mapping positions in the text mermaid's parser saw back to the text the caller gave. Mermaid
+ * drops front matter, `%%{…}%%` directives, `%%` comments and leading blank lines before parsing
+ * (and the flowchart parser folds blank lines after `}`), but never reorders or merges the lines
+ * that carry content. So the n-th content line of one is the n-th content line of the other.
+ */
+
+const isContent = (line: string): boolean => {
+  const t = line.trim()
+  return t !== "" && !t.startsWith("%%")
+}
+
+/** 0-based indexes of the content lines, front matter skipped. */
+const contentLines = (lines: ReadonlyArray<string>, skipFrontMatter: boolean): number[] => {
+  let start = 0
+  if (skipFrontMatter) {
+    const first = lines.findIndex((line) => line.trim() !== "")
+    if (first >= 0 && lines[first].trim() === "---") {
+      const close = lines.findIndex((line, i) => i > first && line.trim() === "---")
+      if (close > first) start = close + 1
+    }
+  }
+  const out: number[] = []
+  for (let i = start; i < lines.length; i++) if (isContent(lines[i])) out.push(i)
+  return out
+}
+
+export const splitLines = (text: string): string[] => text.split(/\r\n|\r|\n/)
+
+/**
+ * The 1-based line of `original` matching 1-based `line` of `parsed`; past the last content
+ * line (an error at the end of input) it is the last content line.
+ */
+export const mapLine = (original: string, parsed: string, line: number): number | undefined => {
+  const originalContent = contentLines(splitLines(original), true)
+  if (originalContent.length === 0) return undefined
+  const parsedLines = splitLines(parsed)
+  const parsedContent = contentLines(parsedLines, false)
+  let rank = parsedContent.findIndex((index) => index >= line - 1)
+  if (rank === -1) rank = parsedContent.length - 1
+  else if (parsedContent[rank] !== line - 1 && rank > 0) rank -= 1
+  return originalContent[Math.min(Math.max(rank, 0), originalContent.length - 1)] + 1
+}
+
+/** The 1-based line of the first content line (the diagram header), skipping front matter. */
+export const headerLine = (text: string): number | undefined => {
+  const first = contentLines(splitLines(text), true)[0]
+  return first === undefined ? undefined : first + 1
+}
+
+/** The 1-based line of the first content line after the header mentioning `word` as a whole word. */
+export const lineOf = (text: string, word: string, from = 1): number | undefined => {
+  if (word === "") return undefined
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  const pattern = new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`)
+  const lines = splitLines(text)
+  for (let i = Math.max(0, from - 1); i < lines.length; i++) if (isContent(lines[i]) && pattern.test(lines[i])) return i + 1
+  return undefined
+}

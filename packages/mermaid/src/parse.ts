@@ -1,0 +1,119 @@
+/**
+ * `parse` / `parseSync`: mermaid's verdict on a text, with the structure read from its diagram
+ * database, or the parser's error with line and column in the caller's text.
+ */
+import { FAMILY_OF_TYPE, loadEngine, type RawParse } from "./internal/engine.ts"
+import { headerLine, mapLine, splitLines } from "./internal/lines.ts"
+import { readClass } from "./internal/model/class.ts"
+import { readEr } from "./internal/model/er.ts"
+import { readFlowchart } from "./internal/model/flowchart.ts"
+import { readSequence } from "./internal/model/sequence.ts"
+import { readState } from "./internal/model/state.ts"
+import { DEFAULT_MAX_CHARS, type Diagram, type DiagramFamily, type ParseOptions, type ParseResult, type SourceError } from "./types.ts"
+
+// Loading mermaid is a one-time cost paid when this module is first imported (see `mermaidInfo`).
+const engine = await loadEngine()
+
+/** The mermaid version in use and what loading it cost. */
+export const mermaidInfo: { readonly version: string; readonly loadMs: number; readonly types: ReadonlyArray<string> } = {
+  version: engine.version,
+  loadMs: engine.loadMs,
+  types: [...engine.types]
+}
+
+const READERS: Readonly<Record<DiagramFamily, (db: unknown) => Diagram>> = {
+  er: readEr,
+  flowchart: readFlowchart,
+  sequence: readSequence,
+  class: readClass,
+  state: readState
+}
+
+const firstLine = (message: string) => message.split("\n")[0].trim()
+
+const describeError = (text: string, raw: RawParse): SourceError => {
+  const error = raw.error
+  const message = error instanceof Error ? error.message : String(error ?? "unknown parse error")
+  const hash = raw.hash
+  if (hash && (hash.loc || typeof hash.line === "number")) {
+    // jison reports the lookahead token's line (0-based `line`) and the last token it accepted (`loc`)
+    const parsedLine = typeof hash.line === "number" ? hash.line + 1 : (hash.loc?.last_line ?? 1)
+    const line = raw.parsedText === undefined ? parsedLine : mapLine(text, raw.parsedText, parsedLine)
+    const token = hash.token === null || hash.token === undefined ? undefined : String(hash.token).replace(/^'|'$/g, "")
+    // jison names the end of input EOF, or by its symbol number 1 when the grammar gives no name
+    const found = token === "1" || (token !== undefined && /^\d+$/.test(token) && !hash.text) ? "EOF" : token
+    const expected = (hash.expected ?? []).map((token) => token.replace(/^'|'$/g, ""))
+    const parsedSource = raw.parsedText === undefined ? [] : splitLines(raw.parsedText)
+    const sameLine = line !== undefined && parsedSource[parsedLine - 1]?.trim() === splitLines(text)[line - 1]?.trim()
+    const offset = line === undefined ? 0 : splitLines(text)[line - 1].length - splitLines(text)[line - 1].trimStart().length - ((parsedSource[parsedLine - 1] ?? "").length - (parsedSource[parsedLine - 1] ?? "").trimStart().length)
+    const column = sameLine && hash.loc?.last_line === parsedLine && typeof hash.loc.last_column === "number" ? hash.loc.last_column + 1 + offset : undefined
+    const what = message.startsWith("Lexical error")
+      ? `unrecognized text${hash.text ? ` "${hash.text}"` : ""}`
+      : `unexpected ${found === "EOF" ? "end of input" : found ? `"${hash.text || found}"` : "input"}${expected.length > 0 ? ` (expected ${expected.slice(0, 8).join(", ")}${expected.length > 8 ? ", …" : ""})` : ""}`
+    return {
+      message: what,
+      ...(line === undefined ? {} : { line }),
+      ...(column === undefined ? {} : { column }),
+      ...(expected.length > 0 ? { expected } : {}),
+      ...(found === undefined ? {} : { found })
+    }
+  }
+  return { message: firstLine(message) }
+}
+
+const hasContent = (text: string) => splitLines(text).some((line) => line.trim() !== "" && !line.trim().startsWith("%%"))
+
+const parseUnguarded = (input: unknown, options: ParseOptions): ParseResult => {
+  const text = typeof input === "string" ? input : String(input ?? "")
+  const limit = options.maxChars ?? DEFAULT_MAX_CHARS
+  if (text.length > limit) {
+    return { ok: false, reason: "too-large", error: { message: `the text has ${text.length} characters; the limit is ${limit}` } }
+  }
+  if (!hasContent(text)) return { ok: false, reason: "empty", error: { message: "no diagram: the text is empty" } }
+  const header = headerLine(text)
+  const raw = engine.parseRaw(text)
+  const headerField = header === undefined ? {} : { headerLine: header }
+  if (raw.type === undefined) {
+    return { ok: false, reason: "unknown-type", error: { message: "no Mermaid diagram type detected", ...(header === undefined ? {} : { line: header }) }, ...headerField }
+  }
+  const family = FAMILY_OF_TYPE[raw.type]
+  if (family === undefined || !engine.types.has(raw.type)) {
+    return { ok: false, reason: "unsupported-type", type: raw.type, error: { message: `"${raw.type}" diagrams are not read by this package` }, ...headerField }
+  }
+  if (raw.error !== undefined || !raw.reachedParser || raw.db === undefined) {
+    return { ok: false, reason: "syntax", type: raw.type, family, error: describeError(text, raw), ...headerField }
+  }
+  return { ok: true, type: raw.type, family, diagram: READERS[family](raw.db), headerLine: header ?? 1 }
+}
+
+/**
+ * Parses synchronously with the real mermaid parser. Never throws; two calls can never
+ * interleave (each runs to completion before anything else runs).
+ */
+export const parseSync = (text: string, options: ParseOptions = {}): ParseResult => {
+  try {
+    return parseUnguarded(text, options)
+  } catch (error) {
+    return { ok: false, reason: "syntax", error: { message: `mermaid failed: ${firstLine(error instanceof Error ? error.message : String(error))}` } }
+  }
+}
+
+let queue: Promise<unknown> = Promise.resolve()
+
+/**
+ * Parses with the real mermaid parser; calls are queued and run one at a time, in call order.
+ * Never rejects.
+ */
+export const parse = (text: string, options: ParseOptions = {}): Promise<ParseResult> => {
+  const run = queue.then(() => parseSync(text, options))
+  queue = run
+  return run
+}
+
+/** Mermaid's own type detection: its diagram type id and our family, or undefined. */
+export const detectDiagram = (text: string): { readonly type: string; readonly family?: DiagramFamily } | undefined => {
+  const type = engine.detectType(typeof text === "string" ? text : "")
+  if (type === undefined) return undefined
+  const family = FAMILY_OF_TYPE[type]
+  return family === undefined ? { type } : { type, family }
+}

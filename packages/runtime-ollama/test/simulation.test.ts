@@ -1,0 +1,120 @@
+/**
+ * The issue's simulation: hundreds of random concurrent requests over the four seed models,
+ * through the real client against the emulator, with random lease durations, contexts,
+ * interruptions, queue timeouts and hung generations. At every budget step the budget's booking
+ * and the emulated GPU's /api/ps sum stay within the limit; every request ends with a result or a
+ * typed error; afterwards no lease is left and the idle models unload.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Cause, Effect, Exit, Fiber } from "effect"
+import { Ollama } from "ollama"
+import { prng } from "../src/internal/sim.ts"
+import { emulatorVram, eventually, GiB, SEED, setup } from "./support.ts"
+
+const TYPED = new Set(["VramQueueTimeout", "LocalTimeout", "LocalTransient", "OutOfBudget"])
+
+describe("simulation against the emulator", () => {
+  it.live("300 random concurrent requests: never over 12 GiB, every request ends typed, no lease left, idle models unload", () =>
+    Effect.gen(function* () {
+      const rand = prng(2026)
+      let budgetViolations = 0
+      let serverViolations = 0
+      let steps = 0
+      let peakServer = 0
+      const limit = 12
+      const { emu, local, gpu } = yield* setup({
+        // A 16 GiB card behind a 12 GiB budget: only the budget keeps the server under 12.
+        scenario: {
+          gpu_gb: 16,
+          models: Object.fromEntries(SEED.map((m) => [m, { replies: [`answer from ${m}`] }])),
+          // some generations hang: the request timeout must fire and free the lease
+          faults: [{ on: "generate", kind: "hang", times: 6 }]
+        },
+        ollama: {
+          vram_limit_gb: limit,
+          persistent_models: [],
+          idle_unload_s: 0.3,
+          queue_timeout_s: 1.5,
+          request_timeout_s: 0.5,
+          max_overtakes: 2
+        },
+        options: {
+          onStep: (budget) => {
+            steps++
+            if (budget.booked() > budget.limit) budgetViolations++
+            const server = emulatorVram(emu)
+            peakServer = Math.max(peakServer, server)
+            if (server > limit + 1e-9) serverViolations++
+          }
+        }
+      })
+      // Every lease, while held, also asks the server through the real client.
+      const client = new Ollama({ host: emu.url })
+      const psChecks: number[] = []
+
+      const one = (i: number) => {
+        const model = SEED[Math.floor(rand() * SEED.length)]
+        const numCtx = [2048, 4096, 4096, 8192][Math.floor(rand() * 4)]
+        const holdMs = Math.floor(rand() * 60)
+        const startMs = Math.floor(rand() * 3000)
+        const interruptAfter = rand() < 0.1 ? Math.floor(rand() * 200) : undefined
+        const request = Effect.scoped(
+          Effect.gen(function* () {
+            yield* local.ensure(model)
+            yield* local.lease(model, { numCtx })
+            if (i % 10 === 0) {
+              const ps = yield* Effect.promise(() => client.ps())
+              psChecks.push(ps.models.reduce((s, m) => s + m.size_vram, 0) / GiB)
+            }
+            yield* Effect.sleep(holdMs)
+            return yield* local.generate({ model, system: "s", prompt: `request ${i}`, numCtx })
+          })
+        )
+        return Effect.gen(function* () {
+          yield* Effect.sleep(startMs)
+          const fiber = yield* Effect.forkChild(request)
+          if (interruptAfter !== undefined) {
+            yield* Effect.sleep(interruptAfter)
+            yield* Fiber.interrupt(fiber)
+          }
+          return yield* Fiber.await(fiber)
+        })
+      }
+
+      const exits = yield* Effect.all(
+        Array.from({ length: 300 }, (_, i) => one(i)),
+        { concurrency: "unbounded" }
+      )
+
+      const outcomes: Record<string, number> = {}
+      for (const exit of exits) {
+        let key: string
+        if (Exit.isSuccess(exit)) {
+          expect(exit.value.text).toMatch(/^answer from /)
+          key = "ok"
+        } else if (Cause.hasInterruptsOnly(exit.cause)) {
+          key = "interrupted"
+        } else {
+          const error = Cause.squash(exit.cause) as { _tag?: string }
+          expect(TYPED).toContain(error._tag)
+          key = error._tag!
+        }
+        outcomes[key] = (outcomes[key] ?? 0) + 1
+      }
+      expect(steps).toBeGreaterThan(300)
+      expect(budgetViolations).toBe(0)
+      expect(serverViolations).toBe(0)
+      expect(Math.max(...psChecks)).toBeLessThanOrEqual(limit)
+      expect(peakServer).toBeGreaterThan(5) // the run did load models
+      expect(outcomes.ok).toBeGreaterThan(150)
+      expect(outcomes.LocalTimeout).toBeGreaterThan(0) // the hung generations
+      expect(Object.values(outcomes).reduce((a, b) => a + b, 0)).toBe(300)
+
+      const after = yield* gpu.snapshot
+      expect(after.queued).toBe(0)
+      expect(after.slots.reduce((s, x) => s + x.leases, 0)).toBe(0)
+      yield* eventually(Effect.sync(() => emu.state().loaded.length === 0), "idle on-demand models unloaded")
+      yield* eventually(Effect.map(gpu.snapshot, (s) => s.slots.length === 0 && s.bookedBytes === 0), "budget empty")
+    })
+  )
+})

@@ -247,7 +247,8 @@ const makeGenerate = (
             prompt,
             temperature,
             ...(rung.local ? { numCtx } : {}),
-            onToken: (text) => emit({ type: "token", text })
+            // Stream only for a caller that watches: a plain call stays a plain request.
+            ...(options.onEvent ? { onToken: (text: string) => emit({ type: "token", text }) } : {})
           }
           const result = yield* Effect.result(rung.call(chat))
           const durationMs = performance.now() - callStarted

@@ -26,14 +26,22 @@ export const httpMetrics = {
 const tagged = <A extends Metric.Metric<any, any>>(metric: A, attributes: Record<string, string>): A =>
   Metric.withAttributes(metric, attributes) as A
 
-export const recordRequest = (route: string, method: string, status: number, durationMs: number) =>
-  Effect.all(
-    [
-      Metric.update(tagged(httpMetrics.requests, { route, method, status: String(status) }), 1),
-      Metric.update(tagged(httpMetrics.duration, { route }), durationMs)
-    ],
-    { discard: true }
-  )
+/** Tagged series are cached: building one (and its registry key) per request would cost more than the update. */
+const requestSeries = new Map<string, Metric.Metric<number, unknown>>()
+const durationSeries = new Map<string, Metric.Metric<number, unknown>>()
+
+const cached = (cache: Map<string, Metric.Metric<number, unknown>>, key: string, make: () => Metric.Metric<number, unknown>) => {
+  let metric = cache.get(key)
+  if (metric === undefined) cache.set(key, (metric = make()))
+  return metric
+}
+
+export const recordRequest = (route: string, method: string, status: number, durationMs: number) => {
+  const statusText = String(status)
+  const requests = cached(requestSeries, `${route} ${method} ${statusText}`, () => tagged(httpMetrics.requests, { route, method, status: statusText }))
+  const duration = cached(durationSeries, route, () => tagged(httpMetrics.duration, { route }))
+  return Effect.andThen(Metric.update(requests, 1), Metric.update(duration, durationMs))
+}
 
 export const setInFlight = (count: number) => Metric.update(httpMetrics.inFlight, count)
 

@@ -1,0 +1,115 @@
+/**
+ * HTTP overhead of the server: requests/s and p50/p99 of POST /v1/artifacts/<artifact> at 1, 16
+ * and 64 concurrent clients against an instant model, and the ratio to the same pipeline called
+ * in-process through core's ManagedRuntime. The server runs in a child process; clients use
+ * fetch with keep-alive. A bare node:http server measured with the same client shows the
+ * ceiling of the load generator itself.
+ */
+import { spawn } from "node:child_process"
+import { join } from "node:path"
+import { createInterface } from "node:readline"
+import { load, quantile, round, type BenchResult } from "../../../bench/lib.ts"
+import { makeRuntime } from "@lfai/core"
+import { ARTIFACT, instantLayer } from "./instant.ts"
+
+const REQUESTS = 4000
+const WARMUP = 500
+const LEVELS = [1, 16, 64]
+
+const startProcess = async (script: string) => {
+  const child = spawn(process.execPath, [join(import.meta.dirname, script)], { stdio: ["ignore", "pipe", "inherit"] })
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve)
+    child.once("exit", (code) => reject(new Error(`the bench server exited with ${code}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve())
+        child.kill("SIGTERM")
+      })
+  }
+}
+
+export default async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = []
+  const runtime = makeRuntime(instantLayer())
+  const inProcess = new Map<number, number>()
+  try {
+    const direct = () => runtime.generate(ARTIFACT, { prompt: "an instant request" })
+    await load(WARMUP, 16, direct)
+    for (const concurrency of LEVELS) {
+      const { latencies, perSecond } = await load(REQUESTS, concurrency, direct)
+      inProcess.set(concurrency, perSecond)
+      results.push({
+        name: `server.inprocess.c${concurrency}`,
+        unit: "requests/s",
+        value: round(perSecond, 0),
+        n: latencies.length,
+        p50: round(quantile(latencies, 0.5)),
+        p99: round(quantile(latencies, 0.99)),
+        notes: `the same pipeline called in-process (ManagedRuntime), ${concurrency} concurrent callers; p50/p99 in µs`
+      })
+    }
+  } finally {
+    await runtime.dispose()
+  }
+
+  const body = JSON.stringify({ prompt: "an instant request" })
+  const poster = (url: string) => async () => {
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body })
+    if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`)
+    await response.arrayBuffer()
+  }
+
+  const baselineRate = new Map<number, number>()
+  const baseline = await startProcess("baseline-process.ts")
+  try {
+    const post = poster(`${baseline.url}/v1/artifacts/${ARTIFACT}`)
+    await load(WARMUP, 16, post)
+    for (const concurrency of LEVELS) {
+      const { latencies, perSecond } = await load(REQUESTS, concurrency, post)
+      baselineRate.set(concurrency, perSecond)
+      results.push({
+        name: `server.baseline_node_http.c${concurrency}`,
+        unit: "requests/s",
+        value: round(perSecond, 0),
+        n: latencies.length,
+        p50: round(quantile(latencies, 0.5)),
+        p99: round(quantile(latencies, 0.99)),
+        notes: `a bare node:http JSON echo with the same client and concurrency: the ceiling of this load generator on this machine; p50/p99 in µs`
+      })
+    }
+  } finally {
+    await baseline.stop()
+  }
+
+  const server = await startProcess("server-process.ts")
+  try {
+    const post = poster(`${server.url}/v1/artifacts/${ARTIFACT}`)
+    await load(WARMUP, 16, post)
+    for (const concurrency of LEVELS) {
+      const { latencies, perSecond } = await load(REQUESTS, concurrency, post)
+      const ratio = perSecond / (inProcess.get(concurrency) ?? Number.NaN)
+      results.push({
+        name: `server.http.c${concurrency}`,
+        unit: "requests/s",
+        value: round(perSecond, 0),
+        n: latencies.length,
+        p50: round(quantile(latencies, 0.5)),
+        p99: round(quantile(latencies, 0.99)),
+        notes: `POST /v1/artifacts/${ARTIFACT}, ${concurrency} concurrent keep-alive clients, instant model, server in its own process; p50/p99 in µs; ${round(ratio, 3)}× the in-process rate, ${round(perSecond / (baselineRate.get(concurrency) ?? Number.NaN), 3)}× the bare node:http baseline`
+      })
+      results.push({
+        name: `server.http_vs_inprocess.c${concurrency}`,
+        unit: "ratio",
+        value: round(ratio, 3),
+        notes: "HTTP requests/s divided by in-process calls/s at the same concurrency (1 = no overhead)"
+      })
+    }
+  } finally {
+    await server.stop()
+  }
+  return results
+}

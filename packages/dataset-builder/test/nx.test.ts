@@ -77,5 +77,10 @@ describe("nx on this repository", () => {
     expect(shown.targets.dataset.cache).toBe(true)
     expect(shown.targets.dataset.inputs).toEqual(["production", "^production", { input: "production", projects: ["@lfai/dataset-builder"] }])
     expect(shown.targets.dataset.outputs).toEqual(["jsonl", "train.jsonl", "val.jsonl", "manifest.json"].map((ext) => `{workspaceRoot}/datasets/${first.id}.${ext}`))
+    // A change to one plugin affects its own dataset and the manifest join, no other dataset.
+    const affected = JSON.parse(
+      nx(repoRoot, "show", "projects", "--affected", `--files=${first.root}/src/index.ts`, "--withTarget=dataset", "--json")
+    ) as string[]
+    expect(affected.sort()).toEqual([first.name, "@lfai/dataset-builder"].sort())
   })
 })

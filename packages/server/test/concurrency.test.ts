@@ -69,6 +69,8 @@ describe("concurrency", () => {
       const vram = await call(`${url}/v1/vram`)
       expect(vram.status).toBe(200)
       expect(vram.body).toMatchObject({ usedGb: 0, activeModels: [] })
+      const metrics = await call(`${url}/metrics`)
+      expect(metrics.body).toContain('lfai_http_requests_total{route="/v1/artifacts/:artifact",method="POST",status="499"} 1')
     })
   })
 })

@@ -145,6 +145,10 @@ export const guard = <E, R>(
         Effect.catchCause(app, (cause) => recover(cause, state)),
         Effect.map(Deferred.await(state.cancel), shuttingDown)
       )
-    ).pipe(Effect.ensuring(release))
+    ).pipe(
+      // The client went away: no answer to send, but the request still counts (as nginx's 499).
+      Effect.onInterrupt(() => recordRequest(route, request.method, 499, performance.now() - started)),
+      Effect.ensuring(release)
+    )
     return yield* respond(response)
   })

@@ -95,6 +95,19 @@ describe("lfai-testkit", () => {
     expect(await port.exited).toBe(2)
   })
 
+  it("the README's example runs", async () => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, "..", "examples", "basic.ts")], { stdio: ["ignore", "pipe", "pipe"] })
+    children.push(child)
+    let out = ""
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve))
+    expect(code).toBe(0)
+    expect(out).toContain("first call: 500")
+    expect(out).toContain("CUSTOMER ||--o{ ORDER : places")
+    expect(out).toContain("mistral:7b-instruct-q4_K_M size_vram=5778720768")
+    expect(out).toContain("from the cloud")
+  })
+
   it("prints help", async () => {
     const p = run(["--help"])
     expect(await p.firstLine).toBe("Usage: lfai-testkit <ollama|gemini> [options]")

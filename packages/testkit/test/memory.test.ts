@@ -162,6 +162,20 @@ describe("what /api/ps reports for the seed's models", () => {
     expect(full.sizeVram).toBeGreaterThan(6 * GiB)
   })
 
+  it("matches what Ollama logs for a Qwen2.5 7B Q4_K_M on the CPU (ollama issue #10801)", () => {
+    // memory.required.full="4.3 GiB" memory.required.kv="224.0 MiB" memory.weights.total="4.1 GiB"
+    // memory.weights.repeating="3.7 GiB" at num_ctx 4096, no layer on the GPU
+    const cpu = estimateModelMemory("qwen2.5-coder:7b-instruct-q4_K_M", { numCtx: 4096, freeGb: 0 })
+    expect(cpu.layers).toBe(0)
+    expect(cpu.sizeVram).toBe(0)
+    expect(humanBytes2(cpu.size)).toBe("4.3 GiB")
+    expect(humanBytes2(cpu.kvCache)).toBe("224.0 MiB")
+    expect(humanBytes2(cpu.weights)).toBe("4.1 GiB")
+    const spec = modelSpec("qwen2.5-coder:7b-instruct-q4_K_M")
+    const repeating = spec.tensors.filter((t) => t.name.startsWith("blk.")).reduce((sum, t) => sum + t.bytes, 0)
+    expect(humanBytes2(repeating)).toBe("3.7 GiB")
+  })
+
   it("gives unnamed models the default (Llama 3.1 8B Q4_K_M) figures", () => {
     const spec = modelSpec("some-team/custom-model:v2")
     expect(spec.details.parameter_size).toBe("8.0B")

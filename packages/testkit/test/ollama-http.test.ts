@@ -317,6 +317,24 @@ describe("the simulated GPU", () => {
   }
 })
 
+describe("models the catalogue does not name", () => {
+  it("get a default entry: present, a neutral reply, Llama 3.1 8B sizes; `like` borrows another model's", async () => {
+    const o = await start({ scenario: { models: { "team/erd-tuned:v1": { like: CODELLAMA, replies: ["erDiagram"] } } } })
+    const r = await post(`${o.url}/api/generate`, { model: "my-model", prompt: "x", stream: false })
+    expect(r.json().response).toContain("no reply was scripted")
+    const tags = (await call(`${o.url}/api/tags`, "GET")).json().models.map((m: { name: string }) => m.name)
+    expect(tags).toContain("my-model:latest")
+    expect(tags).toContain("team/erd-tuned:v1")
+    const show = (await post(`${o.url}/api/show`, { model: "team/erd-tuned:v1" })).json()
+    expect(show.details.parameter_size).toBe("6.7B")
+    expect(show.model_info["llama.attention.head_count_kv"]).toBe(32)
+    await post(`${o.url}/api/generate`, { model: "team/erd-tuned:v1", options: { num_ctx: 4096 } })
+    const loaded = (await ps(o.url)).find((m) => m.name === "team/erd-tuned:v1")!
+    expect(loaded.size).toBe(estimateModelMemory(CODELLAMA, { numCtx: 4096 }).size)
+    expect((await post(`${o.url}/api/show`, { model: "my-model" })).json().model_info["llama.context_length"]).toBe(131072)
+  })
+})
+
 describe("the request log", () => {
   it("records every request but /_emulator/* with time, method, path, model and status", async () => {
     const clock = manualClock()

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
-import type { FaultEntry, GeminiScenario } from "../Scenario.ts"
+import { decodeGeminiScenario, type FaultEntry, type GeminiScenario } from "../Scenario.ts"
 import { FaultBook } from "./faults.ts"
 import { BodyTooLarge, clientGone, listen, readBody, refuse, sleep, truncatedBody } from "./http.ts"
 import { RequestLog, type RequestLogEntry } from "./log.ts"
@@ -100,7 +100,7 @@ const GENERATION_CONFIG_FIELDS = new Set(
 
 const MODEL_PREFIXES = ["gemini-", "gemma-", "learnlm-"]
 
-export class GeminiEmulator {
+export class GeminiApi {
   readonly scenario: GeminiScenario
   readonly now: () => number
   readonly log: RequestLog
@@ -221,7 +221,6 @@ export class GeminiEmulator {
     }
     if (path === "/_emulator/faults" && method === "GET") return plain(200, { faults: this.faults.pending() })
     if (path === "/_emulator/faults" && method === "POST") {
-      const { decodeGeminiScenario } = await import("../Scenario.ts")
       try {
         const body = JSON.parse(await readBody(req)) as { faults?: unknown }
         this.faults.add(decodeGeminiScenario({ faults: body.faults }, "").faults ?? [])
@@ -395,7 +394,7 @@ export class GeminiEmulator {
 }
 
 export interface GeminiServer {
-  readonly emulator: GeminiEmulator
+  readonly emulator: GeminiApi
   readonly url: string
   readonly port: number
   readonly host: string
@@ -403,7 +402,7 @@ export interface GeminiServer {
 }
 
 export const serveGemini = async (options: GeminiEmulatorOptions = {}): Promise<GeminiServer> => {
-  const emulator = new GeminiEmulator(options)
+  const emulator = new GeminiApi(options)
   const listening = await listen(emulator.handle, options.port ?? 0, options.host ?? "127.0.0.1", () => emulator.shutdown())
   return { emulator, url: listening.url, port: listening.port, host: listening.host, close: listening.close }
 }

@@ -4,7 +4,7 @@
  * scenario faults.
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
-import type { FaultEntry, OllamaModelScenario, OllamaScenario } from "../Scenario.ts"
+import { decodeOllamaScenario, type FaultEntry, type OllamaModelScenario, type OllamaScenario } from "../Scenario.ts"
 import { isValidName, modelSpec, normalizeName, catalogue, type ModelSpec } from "./catalogue.ts"
 import { decodeKeepAlive, FOREVER_MS } from "./duration.ts"
 import { FaultBook } from "./faults.ts"
@@ -131,7 +131,7 @@ const fieldCheck = (value: Record<string, unknown>, goStruct: string, fields: Re
   return undefined
 }
 
-export class OllamaEmulator {
+export class OllamaApi {
   readonly scenario: OllamaScenario
   readonly now: () => number
   readonly log: RequestLog
@@ -270,7 +270,6 @@ export class OllamaEmulator {
     if (path === "/_emulator/state" && method === "GET") return json(res, 200, this.state())
     if (path === "/_emulator/faults" && method === "GET") return json(res, 200, { faults: this.faults.pending() })
     if (path === "/_emulator/faults" && method === "POST") {
-      const { decodeOllamaScenario } = await import("../Scenario.ts")
       try {
         const body = JSON.parse(await readBody(req)) as { faults?: unknown }
         const decoded = decodeOllamaScenario({ faults: body.faults }, "")
@@ -725,7 +724,7 @@ export class OllamaEmulator {
 }
 
 export interface OllamaServer {
-  readonly emulator: OllamaEmulator
+  readonly emulator: OllamaApi
   readonly url: string
   readonly port: number
   readonly host: string
@@ -733,7 +732,7 @@ export interface OllamaServer {
 }
 
 export const serveOllama = async (options: OllamaEmulatorOptions = {}): Promise<OllamaServer> => {
-  const emulator = new OllamaEmulator(options)
+  const emulator = new OllamaApi(options)
   const listening = await listen(emulator.handle, options.port ?? 0, options.host ?? "127.0.0.1", () => emulator.shutdown())
   return { emulator, url: listening.url, port: listening.port, host: listening.host, close: listening.close }
 }

@@ -388,6 +388,7 @@ export const make = (options: OllamaOptions = {}) =>
           )
           const started = yield* Clock.currentTimeMillis
           yield* event((now) => budget.request(ticket, model, numCtx, cost, now))
+          if (Deferred.isDoneUnsafe(deferred)) return yield* Deferred.await(deferred) // granted at once: no timer
           yield* restore(
             Deferred.await(deferred).pipe(
               Effect.timeoutOrElse({
@@ -402,36 +403,42 @@ export const make = (options: OllamaOptions = {}) =>
 
     // -- generation ------------------------------------------------------------------------
 
+    /**
+     * One chat turn. Streamed (NDJSON) only when the caller wants tokens as they come; otherwise
+     * one JSON answer, which costs less per request. Either way the fiber's signal aborts it.
+     */
     const chat = (model: string, request: ChatRequest, numCtx: number): Effect.Effect<Completion, LocalModelError> =>
       client
         .call(model, async (c) => {
-          const messages = [
-            ...(request.system ? [{ role: "system", content: request.system }] : []),
-            { role: "user", content: request.prompt }
-          ]
-          const stream = await c.chat({
+          const body = {
             model,
-            messages,
-            stream: true,
+            messages: [...(request.system ? [{ role: "system", content: request.system }] : []), { role: "user", content: request.prompt }],
             keep_alive: keepAlive(model),
             options: {
               num_ctx: numCtx,
               ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
               ...(request.seed !== undefined ? { seed: request.seed } : {})
             }
-          })
+          }
+          const shapeError = (part: unknown) =>
+            new UnexpectedResponse({ model, detail: `an answer with neither message nor done: ${JSON.stringify(part)?.slice(0, 80)}` })
           let text = ""
           let final: { prompt_eval_count?: number; eval_count?: number; model?: string } | undefined
-          for await (const part of stream) {
-            if (part === null || typeof part !== "object" || (part.message === undefined && part.done !== true)) {
-              throw new UnexpectedResponse({ model, detail: `a streamed message has neither message nor done: ${JSON.stringify(part).slice(0, 80)}` })
+          if (request.onToken) {
+            for await (const part of await c.chat({ ...body, stream: true })) {
+              if (part === null || typeof part !== "object" || (part.message === undefined && part.done !== true)) throw shapeError(part)
+              const piece = part.message?.content ?? ""
+              if (piece.length > 0) {
+                text += piece
+                request.onToken(piece)
+              }
+              if (part.done) final = part
             }
-            const piece = part.message?.content ?? ""
-            if (piece.length > 0) {
-              text += piece
-              request.onToken?.(piece)
-            }
-            if (part.done) final = part
+          } else {
+            const answer = await c.chat({ ...body, stream: false })
+            if (answer === null || typeof answer !== "object" || typeof answer.message?.content !== "string") throw shapeError(answer)
+            text = answer.message.content
+            final = answer
           }
           return {
             text,
@@ -443,7 +450,6 @@ export const make = (options: OllamaOptions = {}) =>
           } satisfies Completion
         })
         .pipe(
-          Effect.catchDefect((defect) => Effect.fail(defect instanceof UnexpectedResponse ? defect : mapError(defect, model, url))),
           Effect.timeoutOrElse({
             duration: `${o.request_timeout_s} seconds`,
             orElse: () => Effect.fail(new LocalTimeout({ model, afterMs: o.request_timeout_s * 1000 }))

@@ -296,11 +296,15 @@ describe("faults", () => {
   )
 
   const faultCase = (kind: "http_500" | "http_503" | "truncate_stream" | "refuse_connection" | "garbage", tag: string) =>
-    it.live(`${kind} on generate is ${tag}; the next request succeeds; no lease left`, () =>
+    it.live(`${kind} on generate is ${tag}, streamed or not; the next request succeeds; no lease left`, () =>
       Effect.gen(function* () {
-        const { local, gpu } = yield* setup({ scenario: { faults: [{ model: MISTRAL, on: "generate", kind }] } })
-        const exit = yield* Effect.exit(local.generate(chatOf(MISTRAL)))
-        expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: tag, model: MISTRAL })))
+        const { local, gpu } = yield* setup({ scenario: { faults: [{ model: MISTRAL, on: "generate", kind, times: 2 }] } })
+        for (const streamed of [false, true]) {
+          const tokens: string[] = []
+          const request = streamed ? { ...chatOf(MISTRAL), onToken: (t: string) => tokens.push(t) } : chatOf(MISTRAL)
+          const exit = yield* Effect.exit(local.generate(request))
+          expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: tag, model: MISTRAL })))
+        }
         const retry = yield* local.generate(chatOf(MISTRAL))
         expect(retry.text.length).toBeGreaterThan(0)
         expect((yield* gpu.snapshot).slots.map((s) => s.leases)).toEqual([0])
@@ -311,6 +315,16 @@ describe("faults", () => {
   faultCase("truncate_stream", "LocalTransient")
   faultCase("refuse_connection", "LocalTransient")
   faultCase("garbage", "UnexpectedResponse")
+
+  it.live("a failed load fails the requests that waited for it with the server's error and frees the booking; the next load succeeds", () =>
+    Effect.gen(function* () {
+      const { local, gpu } = yield* setup({ scenario: { faults: [{ model: MISTRAL, on: "load", kind: "http_500" }] } })
+      const exits = yield* Effect.all([local.generate(chatOf(MISTRAL)), local.generate(chatOf(MISTRAL))].map(Effect.exit), { concurrency: "unbounded" })
+      for (const exit of exits) expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "LocalTransient", model: MISTRAL })))
+      expect((yield* gpu.snapshot).bookedBytes).toBe(0)
+      expect((yield* local.generate(chatOf(MISTRAL))).text.length).toBeGreaterThan(0)
+    })
+  )
 
   it.live("a hang: request_timeout_s fires LocalTimeout, the HTTP request is aborted, the lease returned", () =>
     Effect.gen(function* () {

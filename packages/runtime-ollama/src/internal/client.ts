@@ -41,7 +41,11 @@ const describe = (error: unknown): string => {
  * Maps anything the client throws onto core's errors. `model` names the model for the message;
  * `url` the server.
  */
+const LOCAL_TAGS = new Set(["OllamaUnreachable", "ModelNotFound", "PullFailed", "OutOfBudget", "VramQueueTimeout", "LocalTimeout", "LocalTransient", "UnexpectedResponse"])
+
 export const mapError = (error: unknown, model: string, url: string): LocalModelError => {
+  const tag = (error as { _tag?: unknown } | null)?._tag
+  if (typeof tag === "string" && LOCAL_TAGS.has(tag)) return error as LocalModelError
   if (error instanceof GarbageBody) return new UnexpectedResponse({ model, detail: error.message })
   const status = (error as { status_code?: unknown }).status_code
   if (typeof status === "number") {
@@ -70,65 +74,64 @@ export const mapError = (error: unknown, model: string, url: string): LocalModel
 }
 
 /**
- * Checks an NDJSON/JSON body as it flows: the first line must be a JSON object and every later
- * line must look like one; anything else fails the body with {@link GarbageBody}. Bytes pass
- * through untouched for the client to parse.
+ * Checks a streamed (NDJSON) body's first line before handing the body on: it must be a JSON
+ * object, else the call fails with {@link GarbageBody} (the client's own reader would skip it with
+ * a console warning and then report a truncated stream). The rest passes through untouched.
  */
-const guardBody = (body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> => {
+const guardBody = async (body: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> => {
+  const reader = body.getReader()
   const decoder = new TextDecoder()
-  let pending = ""
-  let first = true
-  const check = (line: string) => {
-    const trimmed = line.trim()
-    if (trimmed === "") return
-    if (first) {
-      first = false
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(trimmed)
-      } catch {
-        throw new GarbageBody(`the body is not the API's JSON: ${JSON.stringify(trimmed.slice(0, 80))}`)
-      }
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-        throw new GarbageBody(`the body is not a JSON object: ${JSON.stringify(trimmed.slice(0, 80))}`)
-      }
-      return
-    }
-    if (trimmed[0] !== "{" || trimmed[trimmed.length - 1] !== "}") {
-      throw new GarbageBody(`a streamed line is not JSON: ${JSON.stringify(trimmed.slice(0, 80))}`)
+  const head: Uint8Array[] = []
+  let text = ""
+  let done = false
+  while (!done && !text.includes("\n")) {
+    const next = await reader.read()
+    done = next.done
+    if (next.value) {
+      head.push(next.value)
+      text += decoder.decode(next.value, { stream: true })
     }
   }
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        pending += decoder.decode(chunk, { stream: true })
-        let newline = pending.indexOf("\n")
-        while (newline >= 0) {
-          check(pending.slice(0, newline))
-          pending = pending.slice(newline + 1)
-          newline = pending.indexOf("\n")
-        }
-        controller.enqueue(chunk)
-      },
-      flush() {
-        pending += decoder.decode()
-        check(pending)
-      }
-    })
-  )
+  const first = text.split("\n")[0].trim()
+  if (first !== "") {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(first)
+    } catch {
+      parsed = undefined
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      void reader.cancel().catch(() => {})
+      throw new GarbageBody(`the body is not the API's JSON: ${JSON.stringify(first.slice(0, 80))}`)
+    }
+  }
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of head) controller.enqueue(chunk)
+      if (done) controller.close()
+    },
+    async pull(controller) {
+      const next = await reader.read()
+      if (next.done) controller.close()
+      else controller.enqueue(next.value)
+    },
+    cancel(reason) {
+      return reader.cancel(reason)
+    }
+  })
 }
 
 /** A fetch that honours `signal` besides the client's own, and guards streamed bodies. */
 const fetchWith =
   (signal: AbortSignal | undefined): typeof fetch =>
   async (input, init) => {
-    const signals = [init?.signal, signal].filter((s): s is AbortSignal => s !== undefined && s !== null)
-    const response = await fetch(input, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] })
+    // Our signal (the fiber's) replaces the client's own: we never call the client's abort().
+    const response = await fetch(input, signal ? { ...init, signal } : init)
     // Only streamed answers need the guard: the client parses the others with response.json(),
     // which fails loudly (SyntaxError) on garbage, while its NDJSON reader skips bad lines.
     const streamed = typeof init?.body === "string" && init.body.includes('"stream":true')
     if (!streamed || !response.ok || response.body === null) return response
-    return new Response(guardBody(response.body), { status: response.status, statusText: response.statusText, headers: response.headers })
+    return new Response(await guardBody(response.body), { status: response.status, statusText: response.statusText, headers: response.headers })
   }
 
 export interface OllamaClient {

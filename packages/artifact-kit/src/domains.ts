@@ -676,14 +676,14 @@ const SOURCES: Readonly<Record<string, DomainSource>> = {
       Member: "id:int:PK email:string:UK full_name:string birth_date:date",
       Membership: "id:int:PK plan:string starts_on:date ends_on:date",
       Trainer: "id:int:PK full_name:string specialty:string",
-      Class: "id:int:PK name:string starts_at:datetime capacity:int",
+      FitnessClass: "id:int:PK name:string starts_at:datetime capacity:int",
       Booking: "id:int:PK booked_at:datetime attended:boolean",
       Workout: "id:int:PK performed_on:date duration_min:int calories:int",
       Exercise: "id:int:PK name:string muscle_group:string",
       Gym: "id:int:PK name:string city:string"
     },
     relations:
-      "Member 1n Membership holds, Trainer 0n Class leads, Class 0n Booking receives, Member 0n Booking makes, Member 0n Workout logs, Workout 0n Exercise includes, Gym 0n Class hosts",
+      "Member 1n Membership holds, Trainer 0n FitnessClass leads, FitnessClass 0n Booking receives, Member 0n Booking makes, Member 0n Workout logs, Workout 0n Exercise includes, Gym 0n FitnessClass hosts",
     lifecycles: [
       "Membership|Pending|Pending>Active:pay_joining_fee Active>Frozen:freeze Frozen>Active:unfreeze Active>Expired:reach_end_date Active>Cancelled:cancel Expired>Active:renew|Expired Cancelled",
       "Booking|Requested|Requested>Confirmed:seat_free Requested>Waitlisted:class_full Waitlisted>Confirmed:spot_opens Confirmed>Attended:check_in Confirmed>Cancelled:cancel Confirmed>Missed:no_show|Attended Cancelled Missed"

@@ -48,6 +48,9 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
     case "unknown-type":
       return sheet.error("not-mermaid", `No Mermaid diagram found: the first line must be \`${spec.header}\`.${fenced}`, SHARED_PENALTIES["not-mermaid"], result.error.line ?? 1)
     case "unsupported-type":
+      if (result.type === "---") {
+        return sheet.error("parse-error", "Front matter (`---`) must open on the very first line and be closed by another `---` line.", SHARED_PENALTIES["parse-error"], result.headerLine)
+      }
       return sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
     case "syntax":
       if (result.family !== undefined && result.family !== spec.family) {

@@ -86,16 +86,44 @@ const parseUnguarded = (input: unknown, options: ParseOptions): ParseResult => {
   return { ok: true, type: raw.type, family, diagram: READERS[family](raw.db), headerLine: header ?? 1 }
 }
 
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}
+
+/**
+ * Recent results, newest last: a pipeline extracts and then validates the same text, and a repair
+ * round often sends back much of a draft. Results are frozen, so sharing them is safe.
+ */
+const CACHE_SIZE = 256
+const cache = new Map<string, ParseResult>()
+
 /**
  * Parses synchronously with the real mermaid parser. Never throws; two calls can never
  * interleave (each runs to completion before anything else runs).
  */
 export const parseSync = (text: string, options: ParseOptions = {}): ParseResult => {
-  try {
-    return parseUnguarded(text, options)
-  } catch (error) {
-    return { ok: false, reason: "syntax", error: { message: `mermaid failed: ${firstLine(error instanceof Error ? error.message : String(error))}` } }
+  const key = `${options.maxChars ?? DEFAULT_MAX_CHARS}\u0000${typeof text === "string" ? text : String(text ?? "")}`
+  const hit = cache.get(key)
+  if (hit !== undefined) {
+    cache.delete(key)
+    cache.set(key, hit)
+    return hit
   }
+  let result: ParseResult
+  try {
+    result = deepFreeze(parseUnguarded(text, options))
+  } catch (error) {
+    result = { ok: false, reason: "syntax", error: { message: `mermaid failed: ${firstLine(error instanceof Error ? error.message : String(error))}` } }
+  }
+  if (key.length <= 4 * DEFAULT_MAX_CHARS) {
+    cache.set(key, result)
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+  }
+  return result
 }
 
 let queue: Promise<unknown> = Promise.resolve()

@@ -57,3 +57,11 @@ export const lineOf = (text: string, word: string, from = 1): number | undefined
   for (let i = Math.max(0, from - 1); i < lines.length; i++) if (isContent(lines[i]) && pattern.test(lines[i])) return i + 1
   return undefined
 }
+
+/** The 1-based line where `name` opens a block (`NAME {`, `NAME["alias"] {`, `class NAME {`, `state NAME {`). */
+export const blockLine = (text: string, name: string): number | undefined => {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  const pattern = new RegExp(`^\\s*(?:class\\s+|state\\s+)?${escaped}(?:\\s*\\[[^\\]]*\\])?(?:~[^~]*~)?\\s*\\{`)
+  const index = splitLines(text).findIndex((line) => pattern.test(line))
+  return index === -1 ? undefined : index + 1
+}

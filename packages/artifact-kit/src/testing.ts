@@ -1,0 +1,199 @@
+/**
+ * The contract every artifact plugin's tests run (vitest): prompts, fixtures with expected verdicts
+ * and issue codes, extraction from realistic answers, fuzzing, strict mode, and the dataset
+ * requirements of DESIGN.md §10. A plugin's test file supplies its fixtures and samples.
+ *
+ * Fixture files (`*.mmd`, `*.txt`, …) start with one line naming what the validator must say:
+ *   `%% expect: pass`                        passes, no error
+ *   `%% expect: pass warn:orphan-entity`     passes, with that warning
+ *   `%% expect: fail parse-error@4 …`        fails, with these codes (at these lines)
+ * The line is part of the content (a Mermaid comment), so lines count from it.
+ */
+import { readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { ArtifactPlugin, Validation } from "@lfai/core"
+import { describe, expect, it } from "vitest"
+import { datasetReport } from "./dataset.ts"
+import { fuzzInputs } from "./fuzz.ts"
+
+export interface ContractOptions {
+  readonly plugin: ArtifactPlugin
+  /** Folder of fixture files. */
+  readonly fixtures: URL
+  /** A clean, passing artifact, used to build realistic raw answers. */
+  readonly sample: string
+  /** An artifact of another type, placed before `sample` in a two-block answer. */
+  readonly decoy: string
+  /** Words the system prompt must contain (what the validator checks). */
+  readonly promptMentions: ReadonlyArray<string>
+  /** Tokens of the artifact's syntax, for the fuzzer. */
+  readonly tokens?: ReadonlyArray<string>
+  readonly datasetCount?: number
+  readonly fuzzCases?: number
+}
+
+interface Expectation {
+  readonly pass: boolean
+  readonly codes: ReadonlyArray<{ readonly code: string; readonly line?: number; readonly severity: "error" | "warning" | "any" }>
+}
+
+const parseExpectation = (file: string, text: string): Expectation => {
+  const header = /^\s*(?:%%|#|\/\/|<!--)?\s*expect:\s*(pass|fail)\b(.*)$/m.exec(text.split(/\r?\n/)[0] ?? "")
+  if (!header) throw new Error(`fixture ${file} lacks an "expect:" first line`)
+  const codes = header[2]
+    .replace(/-->\s*$/, "")
+    .trim()
+    .split(/\s+/)
+    .filter((token) => token !== "")
+    .map((token) => {
+      const warn = token.startsWith("warn:")
+      const [code, line] = token.replace(/^warn:/, "").split("@")
+      return { code, severity: warn ? ("warning" as const) : header[1] === "fail" ? ("error" as const) : ("any" as const), ...(line ? { line: Number(line) } : {}) }
+    })
+  return { pass: header[1] === "pass", codes }
+}
+
+const checkShape = (result: Validation) => {
+  expect(Number.isInteger(result.score)).toBe(true)
+  expect(result.score).toBeGreaterThanOrEqual(0)
+  expect(result.score).toBeLessThanOrEqual(100)
+  expect(result.passed).toBe(result.score >= 70 && !result.issues.some((issue) => issue.severity === "error"))
+  for (const issue of result.issues) {
+    expect(issue.code).toMatch(/^[a-z][a-z0-9-]*$/)
+    expect(["error", "warning", "info"]).toContain(issue.severity)
+    expect(issue.message.length).toBeGreaterThan(0)
+    if (issue.line !== undefined) expect(Number.isInteger(issue.line) && issue.line >= 1).toBe(true)
+  }
+}
+
+const summary = (result: Validation) => `${result.score} ${result.issues.map((i) => `${i.severity}:${i.code}@${i.line ?? "-"}`).join(" ")}`
+
+/** Generous limits for the long, CPU-bound checks: they must pass on a busy 2-core machine. */
+const LONG = 600_000
+const FUZZ_CASES = 2500
+
+export const artifactContract = (options: ContractOptions): void => {
+  const { plugin } = options
+  const dir = fileURLToPath(options.fixtures)
+  const fixtures = readdirSync(dir)
+    .filter((name) => !name.startsWith("."))
+    .sort()
+    .map((name) => {
+      const text = readFileSync(join(dir, name), "utf8")
+      return { name, text, expectation: parseExpectation(name, text) }
+    })
+
+  describe(`${plugin.id}: prompts`, () => {
+    it("asks for exactly what the validator checks", () => {
+      const system = plugin.prompt.system.toLowerCase()
+      for (const word of options.promptMentions) expect(system).toContain(word.toLowerCase())
+      const user = plugin.prompt.user({ prompt: "Model the library of a small town." })
+      expect(user).toContain("Model the library of a small town.")
+      const repair = plugin.prompt.repair?.({ prompt: "p" }, "draft", [{ code: "parse-error", severity: "error", message: "bad", line: 3 }])
+      if (repair !== undefined) expect(repair).toContain("parse-error")
+    })
+  })
+
+  describe(`${plugin.id}: fixtures`, () => {
+    expect(fixtures.filter((f) => f.expectation.pass).length).toBeGreaterThanOrEqual(3)
+    expect(fixtures.filter((f) => !f.expectation.pass).length).toBeGreaterThanOrEqual(3)
+    it.each(fixtures.map((f) => [f.name, f] as const))("%s", (_, fixture) => {
+      const result = plugin.validate(fixture.text)
+      checkShape(result)
+      expect(result.passed, summary(result)).toBe(fixture.expectation.pass)
+      for (const want of fixture.expectation.codes) {
+        const hit = result.issues.find(
+          (issue) => issue.code === want.code && (want.line === undefined || issue.line === want.line) && (want.severity === "any" || issue.severity === want.severity)
+        )
+        expect(hit, `${want.code}${want.line ? `@${want.line}` : ""} in ${summary(result)}`).toBeDefined()
+      }
+      if (fixture.expectation.pass) {
+        expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
+        // the same artifact, pulled out of a chatty answer, validates the same
+        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n\`\`\`mermaid\n${fixture.text}\n\`\`\`\n`)).score).toBe(result.score)
+      }
+      if (result.issues.some((issue) => issue.severity === "warning")) {
+        const strict = plugin.validate(fixture.text, { strict: true })
+        expect(strict.passed).toBe(false)
+        expect(strict.score).toBeLessThan(70)
+      }
+      expect(plugin.validate(fixture.text)).toEqual(result)
+    })
+    it("honours the pass threshold", () => {
+      const clean = plugin.validate(options.sample)
+      expect(clean.passed).toBe(true)
+      expect(plugin.validate(options.sample, { threshold: clean.score }).passed).toBe(true)
+      expect(plugin.validate(options.sample, { threshold: clean.score + 1 }).passed).toBe(false)
+    })
+  })
+
+  describe(`${plugin.id}: extract`, () => {
+    const sample = options.sample.trim()
+    const crlf = (s: string) => s.replace(/\n/g, "\r\n")
+    it.each([
+      ["```mermaid fence", `\`\`\`mermaid\n${sample}\n\`\`\``],
+      ["bare ``` fence with prose around", `Here is the diagram you asked for:\n\n\`\`\`\n${sample}\n\`\`\`\n\nIt covers every requirement.`],
+      ["~~~ fence", `~~~mermaid\n${sample}\n~~~`],
+      ["Windows line endings", crlf(`Answer:\n\`\`\`mermaid\n${sample}\n\`\`\`\n`)],
+      ["no fence, prose before and after", `Sure! Here it is:\n${sample}\nThis diagram shows the whole design.`],
+      ["two blocks, the other type first", `\`\`\`mermaid\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`mermaid\n${sample}\n\`\`\``],
+      ["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``]
+    ])("%s", (_, raw) => {
+      const extracted = plugin.extract(raw)
+      expect(extracted.replace(/^%%\{[^\n]*\n/, "")).toBe(sample)
+      expect(plugin.validate(extracted).passed).toBe(true)
+    })
+    it("gives prose back as it is, for the validator to reject", () => {
+      const result = plugin.validate(plugin.extract("I'm sorry, I can't draw diagrams."))
+      expect(result.passed).toBe(false)
+      expect(result.issues.map((i) => i.code)).toContain("not-mermaid")
+    })
+  })
+
+  describe(`${plugin.id}: fuzz`, () => {
+    it(`validate and extract never throw and stay in range (${options.fuzzCases ?? FUZZ_CASES} cases)`, { timeout: LONG }, () => {
+      const seeds = [options.sample, ...fixtures.map((f) => f.text)]
+      for (const input of fuzzInputs(1234, options.fuzzCases ?? FUZZ_CASES, seeds, options.tokens ?? [])) {
+        const extracted = plugin.extract(input)
+        expect(typeof extracted).toBe("string")
+        checkShape(plugin.validate(input))
+        checkShape(plugin.validate(extracted, { strict: true }))
+      }
+    })
+  })
+
+  describe(`${plugin.id}: dataset`, () => {
+    const count = options.datasetCount ?? 1000
+    const examples = [...plugin.dataset.generate({ seed: 42, count })]
+    it(`yields ${count} examples over 20+ domains, none above 10%`, () => {
+      expect(examples.length).toBe(count)
+      const report = datasetReport(examples)
+      expect(report.domains).toBeGreaterThanOrEqual(20)
+      expect(plugin.dataset.domains.length).toBeGreaterThanOrEqual(report.domains)
+      expect(report.maxDomainShare).toBeLessThanOrEqual(0.1)
+      for (const example of examples) {
+        expect(example.instruction.trim().length).toBeGreaterThan(10)
+        expect(plugin.dataset.domains).toContain(example.domain)
+      }
+    })
+    it("is deterministic for a seed and differs across seeds", () => {
+      expect([...plugin.dataset.generate({ seed: 42, count: 60 })]).toEqual(examples.slice(0, 60))
+      const other = [...plugin.dataset.generate({ seed: 43, count: 60 })]
+      expect(other.filter((e, i) => e.output === examples[i].output).length).toBeLessThan(3)
+    })
+    it("has no duplicates, under 2% near duplicates, and 25%+ distinct structures", { timeout: LONG }, () => {
+      const report = datasetReport(examples)
+      expect(report.exactDuplicates).toBe(0)
+      expect(report.nearDuplicateRate).toBeLessThan(0.02)
+      expect(report.structuralDiversity).toBeGreaterThanOrEqual(0.25)
+    })
+    it("every example passes its own validator, and extraction leaves it unchanged", { timeout: LONG }, () => {
+      examples.forEach((example, index) => {
+        const result = plugin.validate(example.output)
+        expect(result.passed, `${example.domain}: ${summary(result)}\n${example.output}`).toBe(true)
+        if (index % 10 === 0) expect(plugin.extract(`\`\`\`mermaid\n${example.output}\n\`\`\``)).toBe(example.output.trim())
+      })
+    })
+  })
+}

@@ -34,4 +34,4 @@ export {
   type OllamaScenario,
   type Scenario
 } from "./Scenario.ts"
-export { catalogueModels, estimateModelMemory, type ModelMemory } from "./Models.ts"
+export { catalogueModels, estimateModelMemory, type CatalogueModel, type ModelMemory } from "./Models.ts"

@@ -286,33 +286,39 @@ describe("the simulated GPU", () => {
   })
 
   it("waits for a busy model to finish before evicting it, and never exceeds the card", async () => {
-    const o = await start({ scenario: { gpu_gb: 8, models: { [MISTRAL]: { latency_ms: 150 } } } })
-    const done: Array<string> = []
-    const first = post(`${o.url}/api/generate`, { model: MISTRAL, prompt: "slow", stream: false }).then((r) => {
-      done.push(MISTRAL)
-      return r
-    })
+    // mistral answers only after a minute: the test ends its request by aborting it
+    const o = await start({ scenario: { gpu_gb: 8, models: { [MISTRAL]: { latency_ms: 60_000 } } } })
+    const controller = new AbortController()
+    const first = call(`${o.url}/api/generate`, "POST", { model: MISTRAL, prompt: "slow", stream: false }, {}, controller.signal).catch((e: unknown) => e)
     await until(() => o.state().loaded.some((m) => m.name === MISTRAL && m.busy === 1), "mistral busy")
-    const second = post(`${o.url}/api/generate`, { model: LLAMA3, prompt: "next", stream: false }).then((r) => {
-      done.push(LLAMA3)
-      return r
-    })
-    const [a, b] = await Promise.all([first, second])
-    expect([a.status, b.status]).toEqual([200, 200])
-    expect(done).toEqual([MISTRAL, LLAMA3])
+    const second = post(`${o.url}/api/generate`, { model: LLAMA3, prompt: "next", stream: false })
+    await until(() => o.state().pendingLoads === 1, "llama3 waiting")
+    // llama3 (5.7 GiB) does not fit beside mistral (5.4 GiB) on 8 GiB, and mistral is busy: it waits
+    expect(o.state().loaded.map((m) => [m.name, m.busy])).toEqual([[MISTRAL, 1]])
+    controller.abort()
+    expect(await first).toMatchObject({ name: "AbortError" })
+    const b = await second
+    expect(b.status).toBe(200)
     const models = await ps(o.url)
     expect(models.map((m) => m.name)).toEqual([LLAMA3])
     expect(sumVram(models)).toBeLessThanOrEqual(8 * GiB)
+    expect(o.state().pendingLoads).toBe(0)
   })
 
   for (const parallel of [1, 2]) {
     it(`serves num_parallel (${parallel}) requests of one model at a time; the rest queue`, async () => {
-      const o = await start({ scenario: { num_parallel: parallel, models: { [MISTRAL]: { latency_ms: 150 } } } })
-      const requests = [0, 1, 2].map((i) => post(`${o.url}/api/generate`, { model: MISTRAL, prompt: `r${i}`, stream: false }))
+      const o = await start({ scenario: { num_parallel: parallel, models: { [MISTRAL]: { latency_ms: 60_000 } } } })
+      const controller = new AbortController()
+      const requests = [0, 1, 2].map((i) =>
+        call(`${o.url}/api/generate`, "POST", { model: MISTRAL, prompt: `r${i}`, stream: false }, {}, controller.signal).catch((e: unknown) => e)
+      )
       await until(() => o.state().loaded.some((m) => m.busy === 3), "three requests holding the runner")
       expect(o.state().loaded[0].active).toBe(parallel)
-      expect((await Promise.all(requests)).map((r) => r.status)).toEqual([200, 200, 200])
-      expect(o.state().loaded[0]).toMatchObject({ busy: 0, active: 0 })
+      controller.abort()
+      expect((await Promise.all(requests)).map((r) => (r as Error).name)).toEqual(["AbortError", "AbortError", "AbortError"])
+      // aborted requests give the runner back: idle, keep-alive running
+      await until(() => o.state().loaded[0]?.busy === 0, "the runner released")
+      expect(o.state().loaded[0]).toMatchObject({ name: MISTRAL, busy: 0, active: 0 })
     })
   }
 })

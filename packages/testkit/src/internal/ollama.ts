@@ -49,6 +49,8 @@ export interface OllamaState {
   readonly usedVramBytes: number
   readonly maxLoadedModels: number
   readonly numParallel: number
+  /** Requests waiting for a model to be loaded (behind another load, or for a busy model to be evicted). */
+  readonly pendingLoads: number
   readonly loaded: ReadonlyArray<LoadedModelState>
   readonly present: ReadonlyArray<string>
 }
@@ -201,6 +203,7 @@ export class OllamaApi {
       usedVramBytes: runners.reduce((sum, r) => sum + r.vramSize, 0),
       maxLoadedModels: this.scheduler.config.maxLoaded,
       numParallel: this.scheduler.config.numParallel,
+      pendingLoads: this.scheduler.pendingLoads,
       loaded: runners.map((r) => ({
         name: r.name,
         size: r.totalSize,

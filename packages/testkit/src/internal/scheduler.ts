@@ -108,6 +108,8 @@ export class Scheduler {
   readonly config: SchedulerConfig
   private readonly loaded = new Map<string, Runner>()
   private queue: Promise<void> = Promise.resolve()
+  /** Requests waiting to get a runner loaded (queued behind another load, or for an eviction). */
+  pendingLoads = 0
 
   constructor(config: SchedulerConfig) {
     this.config = config
@@ -232,6 +234,7 @@ export class Scheduler {
     const previous = this.queue
     let done!: () => void
     this.queue = new Promise((resolve) => (done = resolve))
+    this.pendingLoads++
     try {
       await previous
       for (;;) {
@@ -254,6 +257,7 @@ export class Scheduler {
         if (toExpire !== undefined) await this.expireAndWait(toExpire, signal)
       }
     } finally {
+      this.pendingLoads--
       done()
     }
   }

@@ -55,7 +55,7 @@ export const mapError = (error: unknown, model: string, url: string): LocalModel
     return new UnexpectedResponse({ model, detail: `HTTP ${status}: ${message}` })
   }
   const chain = causeChain(error)
-  if (chain.some((e) => e.code !== undefined && UNREACHABLE.has(e.code))) {
+  if (chain.some((e) => (e.code !== undefined && UNREACHABLE.has(e.code)) || /bad port|Invalid URL/i.test(e.message ?? ""))) {
     return new OllamaUnreachable({ url, detail: describe(error) })
   }
   if (error instanceof SyntaxError) return new UnexpectedResponse({ model, detail: `not the API's JSON (${error.message})` })

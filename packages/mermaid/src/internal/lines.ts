@@ -48,15 +48,20 @@ export const headerLine = (text: string): number | undefined => {
   return first === undefined ? undefined : first + 1
 }
 
-/** The 1-based line of the first content line after the header mentioning `word` as a whole word. */
-export const lineOf = (text: string, word: string, from = 1): number | undefined => {
-  if (word === "") return undefined
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-  const pattern = new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`)
+const wordPattern = (word: string) => new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w-])`)
+
+/** Every 1-based content line, from line `from` on, that mentions all of `words` as whole words. */
+export const linesMentioning = (text: string, words: ReadonlyArray<string>, from = 1): number[] => {
+  if (words.length === 0 || words.some((word) => word === "")) return []
+  const patterns = words.map(wordPattern)
   const lines = splitLines(text)
-  for (let i = Math.max(0, from - 1); i < lines.length; i++) if (isContent(lines[i]) && pattern.test(lines[i])) return i + 1
-  return undefined
+  const out: number[] = []
+  for (let i = Math.max(0, from - 1); i < lines.length; i++) if (isContent(lines[i]) && patterns.every((p) => p.test(lines[i]))) out.push(i + 1)
+  return out
 }
+
+/** The 1-based line of the first content line, from line `from` on, mentioning `word` as a whole word. */
+export const lineOf = (text: string, word: string, from = 1): number | undefined => linesMentioning(text, [word], from)[0]
 
 /** The 1-based line where `name` opens a block (`NAME {`, `NAME["alias"] {`, `class NAME {`, `state NAME {`). */
 export const blockLine = (text: string, name: string): number | undefined => {

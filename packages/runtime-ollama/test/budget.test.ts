@@ -328,3 +328,69 @@ describe("Budget: random concurrent workloads (simulated)", () => {
     }
   })
 })
+
+describe("the README's worked example (12 GiB, num_ctx 4096, persistent codellama + llama3)", () => {
+  it("plays out as documented", async () => {
+    const { estimateModelMemory } = await import("@lfai/testkit")
+    const [M, C, L, Q] = ["mistral:7b-instruct-q4_K_M", "codellama:7b-instruct-q4_K_M", "llama3:8b-instruct-q4_K_M", "qwen2.5-coder:7b-instruct-q4_K_M"]
+    const size = (m: string) => estimateModelMemory(m, { numCtx: 4096 }).sizeVram
+    expect([M, C, L, Q].map((m) => Number((size(m) / G).toFixed(2)))).toEqual([5.38, 6.65, 5.68, 5.18])
+    const budget = new Budget({ limitBytes: 12 * G, maxOvertakes: 4, persistent: [C, L], idleUnloadMs: 300_000 })
+    const tags = (commands: Command[]) => commands.map((c) => (c._tag === "Grant" || c._tag === "Reject" ? `${c._tag}#${c.ticket}` : `${c._tag}:${c.model.split(":")[0]}`))
+    const resident = () => budget.allSlots().map((s) => s.model.split(":")[0]).sort()
+    let t = 0
+    const ask = (ticket: number, model: string) => tags(budget.request(ticket, model, 4096, size(model), (t += 1000)))
+
+    // 1. warm(): codellama loads; llama3 does not fit beside it.
+    expect(tags(budget.prewarm(C, 4096, size(C), t).commands)).toEqual(["Load:codellama"])
+    expect(budget.prewarm(L, 4096, size(L), t).fits).toBe(false)
+    budget.loaded(C, undefined, t)
+    // 2. docs: codellama (idle) is evicted, llama3 loads.
+    expect(ask(1, L)).toEqual(["Unload:codellama"])
+    expect(tags(budget.unloaded(C, t))).toEqual(["Load:llama3"])
+    expect(tags(budget.loaded(L, undefined, t))).toEqual(["Grant#1"])
+    budget.release(1, t)
+    // 3. ERD: mistral fits beside llama3.
+    expect(ask(2, M)).toEqual(["Load:mistral"])
+    budget.loaded(M, undefined, t)
+    budget.release(2, t)
+    expect(resident()).toEqual(["llama3", "mistral"])
+    // 4. code: both idle models must go; then HTML (qwen) fits beside codellama.
+    expect(ask(3, C)).toEqual(["Unload:mistral", "Unload:llama3"])
+    budget.unloaded(M, t)
+    expect(tags(budget.unloaded(L, t))).toEqual(["Load:codellama"])
+    expect(tags(budget.loaded(C, undefined, t))).toEqual(["Grant#3"]) // ticket 3 keeps generating
+    expect(ask(4, Q)).toEqual(["Load:qwen2.5-coder"])
+    budget.loaded(Q, undefined, t)
+    budget.release(4, t)
+    // 5. docs while codellama generates: qwen alone is not enough, so nothing is evicted yet; code
+    //    requests overtake it four times, the fifth queues behind it.
+    expect(ask(5, L)).toEqual([])
+    expect([6, 7, 8, 9, 10].map((n) => ask(n, C))).toEqual([["Grant#6"], ["Grant#7"], ["Grant#8"], ["Grant#9"], []])
+    for (const n of [3, 6, 7, 8]) expect(budget.release(n, t)).toEqual([])
+    expect(tags(budget.release(9, t))).toEqual(["Unload:codellama"]) // qwen stays: 5.18 + 5.68 fits
+    expect(tags(budget.unloaded(C, t))).toEqual(["Load:llama3"])
+    expect(tags(budget.loaded(L, undefined, t))).toEqual(["Grant#5"])
+    // ticket 10 needs codellama: evicting llama3 is enough (6.65 + 5.18 = 11.83), qwen stays
+    expect(tags(budget.release(5, t))).toEqual(["Unload:llama3"])
+    expect(tags(budget.unloaded(L, t))).toEqual(["Load:codellama"])
+    expect(tags(budget.loaded(C, undefined, t))).toEqual(["Grant#10"])
+    budget.release(10, t)
+    expect(resident()).toEqual(["codellama", "qwen2.5-coder"])
+    // 6. ERD again: mistral does not fit beside codellama; the smallest sufficient eviction is
+    //    codellama alone (qwen stays). Five quiet minutes unload both on-demand models; codellama,
+    //    asked for recently, is then re-warmed into the free room (llama3 does not fit beside it).
+    expect(ask(11, M)).toEqual(["Unload:codellama"])
+    budget.unloaded(C, t)
+    budget.loaded(M, undefined, t)
+    budget.release(11, t)
+    expect(resident()).toEqual(["mistral", "qwen2.5-coder"])
+    expect(tags(budget.tick(t + 300_000)).sort()).toEqual(["Unload:mistral", "Unload:qwen2.5-coder"])
+    // as soon as mistral is gone there is room (12 − 5.18 booked for qwen, still unloading)
+    expect(tags(budget.unloaded(M, t + 300_001))).toEqual(["Load:codellama"])
+    expect(tags(budget.unloaded(Q, t + 300_001))).toEqual([]) // llama3 does not fit beside it
+    budget.loaded(C, undefined, t + 300_002)
+    expect(resident()).toEqual(["codellama"])
+    expect(budget.stats.peakBytes).toBeLessThanOrEqual(12 * G)
+  })
+})

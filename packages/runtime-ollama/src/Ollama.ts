@@ -26,7 +26,7 @@ import {
 import { Cause, Clock, Context, Deferred, Effect, Exit, Layer, Queue, Scope, Stream } from "effect"
 import type { Ollama as OllamaJs } from "ollama"
 import { Budget, lru2Policy, type Command, type Slot, type VictimPolicy } from "./internal/budget.ts"
-import { makeClient, mapError, type OllamaClient } from "./internal/client.ts"
+import { makeClient, type OllamaClient } from "./internal/client.ts"
 import { estimateVram, factsFromShow, GiB, ShowParseError, type KvCacheType, type ModelFacts, type VramEstimate } from "./internal/estimate.ts"
 
 // ---- the extra service -----------------------------------------------------------------------
@@ -224,25 +224,36 @@ export const make = (options: OllamaOptions = {}) =>
         Deferred.doneUnsafe(signal, Effect.succeed(true))
       })
 
+    const stillRunning = (model: string) =>
+      Effect.map(Effect.option(listRunning), (running) => running._tag === "Some" && running.value.some((m) => m.name === model))
+
+    /**
+     * `keep_alive: 0`, then wait until `/api/ps` no longer lists the model (the server frees the
+     * memory after answering). A failed request is tried once more. If the model still shows,
+     * the booking is released anyway and reconciliation books it as foreign, so it keeps counting.
+     */
     const unloadModel = (model: string) =>
       Effect.gen(function* () {
-        const exit = yield* Effect.exit(client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: 0 })))
+        const request = client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: 0 }))
+        const exit = yield* Effect.exit(Effect.catch(request, (error) => (error._tag === "OllamaUnreachable" || error._tag === "ModelNotFound" ? Effect.fail(error) : request)))
         if (Exit.isFailure(exit)) {
           const error = Cause.squash(exit.cause) as Error & { readonly _tag?: string }
           if (error._tag !== "OllamaUnreachable" && error._tag !== "ModelNotFound") {
-            yield* Effect.logWarning(`unloading ${model} failed (${error.message}); counting it as gone, /api/ps will tell`)
-          }
-        } else {
-          // The server frees the memory after answering: wait until /api/ps no longer lists it.
-          let delay = 5
-          for (let i = 0; i < 12; i++) {
-            const running = yield* Effect.option(listRunning)
-            if (running._tag === "None" || !running.value.some((m) => m.name === model)) break
-            yield* Effect.sleep(delay)
-            delay = Math.min(delay * 2, 500)
+            yield* Effect.logWarning(`unloading ${model} failed (${error.message})`)
           }
         }
+        let delay = 5
+        let still = yield* stillRunning(model)
+        for (let i = 0; still && i < 12; i++) {
+          yield* Effect.sleep(delay)
+          delay = Math.min(delay * 2, 500)
+          still = yield* stillRunning(model)
+        }
         yield* event((now) => budget.unloaded(model, now))
+        if (still) {
+          yield* Effect.logWarning(`${model} is still loaded after it was unloaded; it is booked as a foreign model until it goes`)
+          yield* reconcileNow
+        }
       })
 
     // -- what a model costs ----------------------------------------------------------------

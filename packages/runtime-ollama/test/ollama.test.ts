@@ -132,6 +132,20 @@ describe("the budget against the server", () => {
     })
   )
 
+  it.live("an unload request that fails is tried again; the model goes and its booking with it", () =>
+    Effect.gen(function* () {
+      const { emu, local, gpu } = yield* setup({
+        // the first empty request (the load) passes, the second (the unload) gets a 500
+        scenario: { faults: [{ model: MISTRAL, on: "load", kind: "ok" }, { model: MISTRAL, on: "load", kind: "http_500" }] },
+        ollama: { idle_unload_s: 0.2 }
+      })
+      yield* local.generate(chatOf(MISTRAL))
+      yield* eventually(Effect.map(gpu.snapshot, (s) => s.slots.length === 0), "mistral's booking released")
+      expect(emu.state().loaded).toEqual([])
+      expect(emu.requests().filter((r) => r.path === "/api/generate" && r.status === 500)).toHaveLength(1)
+    })
+  )
+
   it.live("warm() pre-warms persistent models with keep_alive -1 while room allows; the one that does not fit is reported", () =>
     Effect.gen(function* () {
       // The defaults: codellama (6.65 GiB) + llama3 (5.68 GiB) at 4096 tokens = 12.33 GiB > 12.

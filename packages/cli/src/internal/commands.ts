@@ -1,0 +1,249 @@
+/** The commands of DESIGN.md §8 that talk to the stack: generate, validate, plugins, models, vram. */
+import { readFile, writeFile } from "node:fs/promises"
+import { Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import type { GenerateResult, ModelStatus, ValidateResult, VramReport } from "@lfai/core"
+import { pipelineProgress, pullBar, statusLine } from "./progress.ts"
+import {
+  BadInput,
+  CommandExit,
+  EXIT,
+  config,
+  gb,
+  guarded,
+  interactive,
+  json,
+  kind,
+  language,
+  params,
+  printJson,
+  readStdin,
+  stderr,
+  stdout,
+  withLfai
+} from "./shared.ts"
+
+const artifactArgument = Argument.String("artifact").pipe(
+  Argument.withDescription("The artifact id (see `lfai plugins`): erd, architecture, sequence, class, state, workflow, …")
+)
+
+const failUnlessPassed = (passed: boolean) => (passed ? Effect.void : Effect.fail(new CommandExit({ code: EXIT.failed })))
+
+const summary = (result: GenerateResult) => {
+  const seconds = (result.durationMs / 1000).toFixed(1)
+  const head = `${result.passed ? "✓" : "✗"} ${result.artifact}: score ${result.score}/100 from ${result.provider} ${result.model} in ${seconds} s, ${result.attempts.length} attempt(s)`
+  const issues = result.issues.map((issue) => `  ${issue.severity}${issue.line ? ` line ${issue.line}` : ""}: ${issue.message} [${issue.code}]`)
+  return [head, ...(result.reason ? [`  ${result.reason}`] : []), ...issues].join("\n")
+}
+
+export const generate = Command.make(
+  "generate",
+  {
+    artifact: artifactArgument,
+    prompt: Flag.String("prompt").pipe(
+      Flag.optional,
+      Flag.withDescription("What to generate. Without it, the prompt is read from stdin (when stdin is not a terminal)")
+    ),
+    system: Flag.String("system").pipe(Flag.optional, Flag.withDescription("Extra system instructions")),
+    temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("Sampling temperature (default 0.2)")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact to this file")),
+    language,
+    kind,
+    json,
+    config
+  },
+  (input) =>
+    guarded(
+      input.json,
+      Effect.gen(function* () {
+        const prompt = Option.isSome(input.prompt)
+          ? input.prompt.value
+          : process.stdin.isTTY
+            ? yield* new BadInput({ detail: "no prompt: give --prompt TEXT, or pipe the prompt on stdin" })
+            : yield* readStdin
+        const status = statusLine(interactive() && !input.json)
+        const result = yield* withLfai(input.config, (lfai) =>
+          Effect.tryPromise({
+            try: (signal) =>
+              lfai.generate(
+                input.artifact,
+                {
+                  prompt,
+                  ...(Option.isSome(input.system) ? { system: input.system.value } : {}),
+                  ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {}),
+                  ...(params({ language: input.language, kind: input.kind }) ? { params: params({ language: input.language, kind: input.kind }) } : {})
+                },
+                { onEvent: pipelineProgress(status), signal }
+              ),
+            catch: (error) => error
+          }).pipe(Effect.ensuring(Effect.sync(status.done)))
+        )
+        if (Option.isSome(input.out)) {
+          const path = input.out.value
+          yield* Effect.tryPromise({
+            try: () => writeFile(path, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
+            catch: (cause) => new BadInput({ detail: `could not write ${path}: ${String(cause)}` })
+          })
+        }
+        if (input.json) yield* printJson(result)
+        else {
+          yield* stdout(result.content)
+          yield* stderr(summary(result))
+        }
+        yield* failUnlessPassed(result.passed)
+      })
+    )
+).pipe(
+  Command.withDescription("Generate an artifact with the local model, validate it, repair or fall back as needed"),
+  Command.withExamples([
+    { command: 'lfai generate erd --prompt "a library: books, authors, loans"', description: "An ERD from a local model" },
+    { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the §4 result as JSON" },
+    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file" }
+  ])
+)
+
+const readContent = (source: string) =>
+  source === "-"
+    ? readStdin
+    : Effect.tryPromise({
+        try: () => readFile(source, "utf8"),
+        catch: (cause) =>
+          new BadInput({ detail: `cannot read ${source}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(cause)}` })
+      })
+
+const describeValidation = (result: ValidateResult) =>
+  [
+    `${result.passed ? "✓ passed" : "✗ failed"}: ${result.artifact} scored ${result.score}/100 (pass mark ${result.threshold})`,
+    ...result.issues.map((issue) => `  ${issue.severity}${issue.line ? ` line ${issue.line}` : ""}: ${issue.message} [${issue.code}]`)
+  ].join("\n")
+
+export const validate = Command.make(
+  "validate",
+  {
+    artifact: artifactArgument,
+    file: Argument.String("file").pipe(Argument.withDescription("The file to check, or - for stdin")),
+    language,
+    kind,
+    json,
+    config
+  },
+  (input) =>
+    guarded(
+      input.json,
+      Effect.gen(function* () {
+        const content = yield* readContent(input.file)
+        const result = yield* withLfai(input.config, (lfai) =>
+          Effect.tryPromise({
+            try: () => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })),
+            catch: (error) => error
+          })
+        )
+        yield* input.json ? printJson(result) : stdout(describeValidation(result))
+        yield* failUnlessPassed(result.passed)
+      })
+    )
+).pipe(
+  Command.withDescription("Run an artifact's validator on a file, without any model"),
+  Command.withExamples([
+    { command: "lfai validate erd schema.mmd", description: "Check a Mermaid ERD" },
+    { command: "cat diagram.mmd | lfai validate sequence - --json", description: "From stdin, as JSON" }
+  ])
+)
+
+export const plugins = Command.make("plugins", { json, config }, (input) =>
+  guarded(
+    input.json,
+    withLfai(input.config, (lfai) =>
+      Effect.gen(function* () {
+        const list = yield* Effect.promise(() => lfai.plugins())
+        if (input.json) {
+          return yield* printJson(list.map(({ id, title, model, residency }) => ({ id, title, model, residency })))
+        }
+        const width = Math.max(...list.map((plugin) => plugin.id.length), 2)
+        yield* stdout(list.map((plugin) => `${plugin.id.padEnd(width)}  ${plugin.model} (${plugin.residency})  ${plugin.title}`).join("\n"))
+      })
+    )
+  )
+).pipe(Command.withDescription("List the artifact plugins, their models and residency"))
+
+const printModels = (asJson: boolean, models: ReadonlyArray<ModelStatus>) =>
+  asJson
+    ? printJson({ models })
+    : stdout(
+        models
+          .map((model) => `${model.name}  ${model.present ? "present" : "missing"}${model.loaded ? `, loaded (${gb(model.sizeVramGb)} VRAM)` : ""}`)
+          .join("\n")
+      )
+
+const modelsStatus = Command.make("status", { json, config }, (input) =>
+  guarded(
+    input.json,
+    withLfai(input.config, (lfai) => Effect.flatMap(Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e }), (models) => printModels(input.json, models)))
+  )
+).pipe(Command.withDescription("Which configured models are present and loaded"))
+
+const modelsPull = Command.make(
+  "pull",
+  {
+    model: Argument.String("model").pipe(Argument.optional, Argument.withDescription("The model; default: every configured model that is missing")),
+    json,
+    config
+  },
+  (input) =>
+    guarded(
+      input.json,
+      withLfai(input.config, (lfai) =>
+        Effect.gen(function* () {
+          const status = statusLine(interactive() && !input.json)
+          const wanted = Option.isSome(input.model)
+            ? [input.model.value]
+            : (yield* Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e })).filter((model) => !model.present).map((model) => model.name)
+          for (const model of wanted) {
+            yield* Effect.tryPromise({ try: () => lfai.models.pull(model, (progress) => status.update(pullBar(progress))), catch: (e) => e }).pipe(
+              Effect.ensuring(Effect.sync(status.done))
+            )
+            if (!input.json) yield* stderr(`pulled ${model}`)
+          }
+          const models = yield* Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e })
+          yield* printModels(input.json, models)
+        })
+      )
+    )
+).pipe(
+  Command.withDescription("Download a model (progress bar per layer on a terminal), or every missing configured one"),
+  Command.withExamples([{ command: "lfai models pull mistral:7b-instruct-q4_K_M", description: "Pull one model" }])
+)
+
+const modelsWarm = Command.make("warm", { json, config }, (input) =>
+  guarded(
+    input.json,
+    withLfai(input.config, (lfai) =>
+      Effect.gen(function* () {
+        const warmed = yield* Effect.tryPromise({ try: () => lfai.models.warm(), catch: (e) => e })
+        if (!input.json) yield* stderr(warmed.length === 0 ? "no persistent model could be warmed" : `warm: ${warmed.join(", ")}`)
+        yield* printModels(input.json, yield* Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e }))
+      })
+    )
+  )
+).pipe(Command.withDescription("Pre-warm the persistent models (keep_alive -1) as the VRAM budget allows"))
+
+export const models = Command.make("models").pipe(
+  Command.withSubcommands([modelsStatus, modelsPull, modelsWarm]),
+  Command.withDescription("Local models: status, pull, warm")
+)
+
+const describeVram = (report: VramReport) =>
+  [
+    `VRAM: ${gb(report.usedGb)} / ${gb(report.totalGb)} (${report.usagePercent.toFixed(1)}%), Ollama ${report.ollama}${report.queued ? `, ${report.queued} waiting` : ""}`,
+    ...report.models.map((model) => `  ${model.name}  ${gb(model.sizeVramGb)}  ${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`),
+    ...report.warnings.map((warning) => `  warning: ${warning}`)
+  ].join("\n")
+
+export const vram = Command.make("vram", { json, config }, (input) =>
+  guarded(
+    input.json,
+    withLfai(input.config, (lfai) =>
+      Effect.flatMap(Effect.tryPromise({ try: () => lfai.vram(), catch: (e) => e }), (report) => (input.json ? printJson(report) : stdout(describeVram(report))))
+    )
+  )
+).pipe(Command.withDescription("The GPU budget and what is loaded, reconciled with Ollama's /api/ps"))

@@ -1,0 +1,121 @@
+/** `lfai datasets …` (through @lfai/dataset-builder) and `lfai serve` (through @lfai/server). */
+import { Effect, Option, Redacted } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { loadConfig } from "@lfai/core"
+import { BadInput, CommandExit, EXIT, config, guarded, json, printJson, stderr, stdout } from "./shared.ts"
+
+const stackPlugins = Effect.promise(async () => (await import("@lfai/stack")).builtinPlugins)
+const datasetBuilder = Effect.promise(() => import("@lfai/dataset-builder"))
+
+const build = Command.make(
+  "build",
+  {
+    out: Flag.String("out").pipe(Flag.withDefault("datasets"), Flag.withDescription("Output directory")),
+    only: Flag.String("only").pipe(Flag.optional, Flag.withDescription("Only these artifacts, comma-separated (e.g. erd,sequence)")),
+    count: Flag.Int("count").pipe(Flag.withDefault(1000), Flag.withDescription("Examples per artifact")),
+    seed: Flag.Int("seed").pipe(Flag.withDefault(42), Flag.withDescription("Generator seed: same seed, byte-identical files")),
+    json
+  },
+  (input) =>
+    guarded(
+      input.json,
+      Effect.gen(function* () {
+        if (input.count < 1) return yield* new BadInput({ detail: `--count must be at least 1, got ${input.count}` })
+        if (input.seed < 0) return yield* new BadInput({ detail: `--seed must be ≥ 0, got ${input.seed}` })
+        const builder = yield* datasetBuilder
+        const plugins = yield* stackPlugins
+        const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+        const known = plugins.map((plugin) => plugin.id)
+        const unknown = Option.getOrElse(only, () => []).filter((id) => !known.includes(id))
+        if (unknown.length > 0) {
+          return yield* new BadInput({ detail: `unknown artifact(s) in --only: ${unknown.join(", ")}; known: ${known.join(", ")}` })
+        }
+        const manifest = yield* Effect.tryPromise({
+          try: () =>
+            builder.buildDatasets(
+              { plugins, out: input.out, count: input.count, seed: input.seed, ...(Option.isSome(only) ? { only: only.value } : {}) },
+              { onProgress: builder.progressReporter(process.stderr) }
+            ),
+          catch: (error) => (error instanceof builder.BuildUsageError ? new BadInput({ detail: error.message }) : error)
+        })
+        if (input.json) yield* stdout(builder.renderManifest(manifest))
+        else yield* stderr(`datasets: wrote ${manifest.artifacts.length} artifact(s) to ${input.out}/`)
+        if (!manifest.passed) {
+          yield* stderr(`datasets: the build failed its quality rules:\n${builder.formatFailures(manifest)}`)
+          return yield* new CommandExit({ code: EXIT.failed })
+        }
+      })
+    )
+).pipe(
+  Command.withDescription("Build the fine-tuning datasets: ≥ 1000 validated examples per artifact, train/val split, manifest.json"),
+  Command.withExamples([
+    { command: "lfai datasets build --out datasets", description: "Every artifact, 1000 examples each, seed 42" },
+    { command: "lfai datasets build --only erd,sequence --count 2000 --seed 7 --json", description: "Two artifacts; the manifest as JSON" }
+  ])
+)
+
+const modelfile = Command.make(
+  "modelfile",
+  {
+    artifact: Argument.String("artifact").pipe(Argument.withDescription("The artifact whose base model and system prompt to use")),
+    adapter: Flag.String("adapter").pipe(Flag.withDescription("Path of the fine-tuned (LoRA) adapter")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Where to write it (default ./Modelfile)")),
+    json
+  },
+  (input) =>
+    guarded(
+      input.json,
+      Effect.gen(function* () {
+        const builder = yield* datasetBuilder
+        const plugins = yield* stackPlugins
+        const plugin = plugins.find((candidate) => candidate.id === input.artifact)
+        if (!plugin) {
+          return yield* new BadInput({ detail: `unknown artifact "${input.artifact}"; known: ${plugins.map((p) => p.id).join(", ")}` })
+        }
+        const written = yield* Effect.try({
+          try: () => builder.writeModelfile(plugin, { adapter: input.adapter, ...(Option.isSome(input.out) ? { out: input.out.value } : {}) }),
+          catch: (error) => new BadInput({ detail: error instanceof Error ? error.message : String(error) })
+        })
+        if (input.json) yield* printJson({ artifact: plugin.id, file: written.file, adapter: written.adapter, content: written.content })
+        else yield* stderr(`wrote ${written.file}; next: ollama create lfai-${plugin.id} -f ${written.file}`)
+      })
+    )
+).pipe(Command.withDescription("Write an Ollama Modelfile that turns a fine-tuned adapter into the artifact's local model"))
+
+export const datasets = Command.make("datasets").pipe(
+  Command.withSubcommands([build, modelfile]),
+  Command.withDescription("Fine-tuning datasets from the artifact plugins")
+)
+
+export const serve = Command.make(
+  "serve",
+  {
+    host: Flag.String("host").pipe(Flag.withDefault("127.0.0.1"), Flag.withDescription("Address to bind; beyond loopback a token is required")),
+    port: Flag.Int("port").pipe(Flag.withDefault(8787), Flag.withDescription("Port; 0 picks a free one")),
+    token: Flag.String("token").pipe(Flag.optional, Flag.withDescription("Bearer token required on every route but /healthz (default $LFAI_TOKEN)")),
+    json,
+    config
+  },
+  (input) =>
+    guarded(
+      input.json,
+      Effect.gen(function* () {
+        const loaded = yield* loadConfig({ path: Option.getOrUndefined(input.config) })
+        const [{ layer }, server] = yield* Effect.promise(() => Promise.all([import("@lfai/stack"), import("@lfai/server")]))
+        yield* server.serveForever({
+          layer: layer({ config: loaded, prewarm: true }),
+          host: input.host,
+          port: input.port,
+          ...(Option.isSome(input.token) ? { token: Redacted.make(input.token.value) } : {}),
+          // The first stdout line is the URL, with or without --json: scripts and tests read it.
+          onListen: (running) => void process.stdout.write(`${running.url}\n`)
+        })
+      })
+    )
+).pipe(
+  Command.withDescription("Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …)"),
+  Command.withExamples([
+    { command: "lfai serve --port 8787", description: "Listen on 127.0.0.1:8787" },
+    { command: "LFAI_TOKEN=secret lfai serve --host 0.0.0.0", description: "Listen on every interface (a token is required)" }
+  ])
+)

@@ -1,0 +1,118 @@
+/** What every command shares: the common flags, loading the stack, output, and exit codes. */
+import { Effect, Option, Schema } from "effect"
+import { Flag } from "effect/cli"
+import { loadConfig, type ConfigOverrides, type LfaiConfigShape } from "@lfai/core"
+import type { Lfai, StackOptions } from "@lfai/stack"
+
+export const json = Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("Print one JSON document on stdout, and nothing else there"))
+export const config = Flag.String("config").pipe(
+  Flag.optional,
+  Flag.withDescription("Path of lfai.config.yaml (default: $LFAI_CONFIG, else ./lfai.config.yaml when present)")
+)
+
+/** Exit codes of DESIGN.md §8. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
+
+/** Ends the command with an exit code; its message (if any) has been printed already. */
+export class CommandExit extends Schema.TaggedError<CommandExit>()("CommandExit", { code: Schema.Number }) {}
+
+/** Errors that mean the input or the invocation was wrong (exit 2); anything else is a failure (exit 1). */
+const USAGE_ERRORS = new Set([
+  "ConfigError",
+  "UnknownArtifact",
+  "EmptyPrompt",
+  "PromptTooLarge",
+  "InvalidParam",
+  "DuplicateArtifactId",
+  "BadInput"
+])
+
+/** Bad input found by the CLI itself (a missing file, a bad flag value). */
+export class BadInput extends Schema.TaggedError<BadInput>()("BadInput", { detail: Schema.String }) {
+  override get message() {
+    return this.detail
+  }
+}
+
+export const stderr = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
+export const stdout = (text: string) => Effect.sync(() => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`))
+export const printJson = (value: unknown) => stdout(JSON.stringify(value, null, 2))
+
+/** True when a person is watching stderr: progress is shown only then. */
+export const interactive = () => process.stderr.isTTY === true
+
+const describe = (error: unknown): { code: string; message: string; extra?: Record<string, unknown> } => {
+  if (error !== null && typeof error === "object" && "_tag" in error) {
+    const tagged = error as { _tag: string; message?: string; known?: ReadonlyArray<string>; attempts?: unknown }
+    return {
+      code: tagged._tag,
+      message: tagged.message ?? tagged._tag,
+      ...(tagged.attempts ? { extra: { attempts: tagged.attempts } } : {})
+    }
+  }
+  return { code: "Error", message: error instanceof Error ? error.message : String(error) }
+}
+
+/**
+ * Runs a command's work; a typed error is printed (stderr, and `{ error }` on stdout with --json)
+ * and becomes the exit code.
+ */
+export const guarded = <A, E, R>(asJson: boolean, work: Effect.Effect<A, E, R>): Effect.Effect<A, CommandExit, R> =>
+  work.pipe(
+    Effect.catch((error: unknown) => {
+      if (error instanceof CommandExit) return Effect.fail(error)
+      const { code, message, extra } = describe(error)
+      return Effect.gen(function* () {
+        if (asJson) yield* printJson({ error: { code, message, ...extra } })
+        yield* stderr(`lfai: ${message}`)
+        return yield* new CommandExit({ code: USAGE_ERRORS.has(code) ? EXIT.usage : EXIT.failed })
+      })
+    })
+  )
+
+/** Loads the config (errors: exit 2, naming the key) and the stack, and disposes the stack afterwards. */
+export const withLfai = <A, E, R>(
+  configPath: Option.Option<string>,
+  use: (lfai: Lfai) => Effect.Effect<A, E, R>,
+  overrides: ConfigOverrides = {},
+  options: Omit<StackOptions, "config" | "path" | "overrides"> = {}
+): Effect.Effect<A, E | unknown, R> =>
+  Effect.acquireUseRelease(
+    Effect.gen(function* () {
+      const loaded: LfaiConfigShape = yield* loadConfig({ path: Option.getOrUndefined(configPath), overrides })
+      // Loaded on demand: `lfai --help` and usage errors never pay for the plugins and clients.
+      return yield* Effect.tryPromise({
+        try: async () => (await import("@lfai/stack")).createLfai({ ...options, config: loaded }),
+        catch: (error) => error
+      })
+    }),
+    use,
+    (lfai) => Effect.promise(() => lfai.dispose())
+  )
+
+/** Reads a whole stream (stdin) as UTF-8. */
+export const readStdin = Effect.tryPromise({
+  try: async () => {
+    const chunks: Array<Buffer> = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString("utf8")
+  },
+  catch: (cause) => new BadInput({ detail: `could not read stdin: ${String(cause)}` })
+})
+
+/** Artifact parameters given as flags (`--language`, `--kind`), without the absent ones. */
+export const params = (entries: Record<string, Option.Option<string>>): Record<string, string> | undefined => {
+  const present = Object.entries(entries).flatMap(([name, value]) => (Option.isSome(value) ? [[name, value.value] as const] : []))
+  return present.length === 0 ? undefined : Object.fromEntries(present)
+}
+
+export const language = Flag.Literals("language", ["typescript", "csharp"]).pipe(
+  Flag.optional,
+  Flag.withDescription("code only: the language wanted (an answer in the other one is the wrong type)")
+)
+export const kind = Flag.Literals("kind", ["readme", "adr", "runbook", "api-guide"]).pipe(
+  Flag.optional,
+  Flag.withDescription("docs only: the kind of document")
+)
+
+export const gb = (value: number) => `${value.toFixed(2)} GB`

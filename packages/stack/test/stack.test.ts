@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { defineArtifact, verdict } from "@lfai/core"
+import { startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
+import { builtinPlugins, createLfai } from "@lfai/stack"
+
+const MODEL = "mistral:7b-instruct-q4_K_M"
+
+/** Passes exactly when the answer starts with "GOOD". */
+const probe = defineArtifact({
+  id: "probe",
+  title: "Probe",
+  description: "test artifact",
+  model: MODEL,
+  package: { name: "@lfai/stack-test", version: "0.0.0" },
+  prompt: { system: "Answer GOOD.", user: (request) => request.prompt },
+  extract: (raw) => raw.trim(),
+  validate: (content, options) =>
+    verdict(
+      content.startsWith("GOOD")
+        ? { score: 90, issues: [] }
+        : { score: 10, issues: [{ code: "not-good", severity: "error", message: "the answer is not GOOD" }] },
+      options
+    ),
+  dataset: { domains: [], generate: () => [] }
+})
+
+describe("the standard stack against the emulators", () => {
+  let ollama: OllamaEmulatorHandle
+  let gemini: EmulatorHandle
+  beforeAll(async () => {
+    ollama = await startOllama({
+      scenario: { gpu_gb: 24, models: { [MODEL]: { replies: ["GOOD local", "bad", "still bad"] } } }
+    })
+    gemini = await startGemini({ scenario: { replies: ["GOOD from gemini"] } })
+  })
+  afterAll(async () => {
+    await ollama.close()
+    await gemini.close()
+  })
+
+  const env = (extra: Record<string, string> = {}) => ({ OLLAMA_HOST: ollama.url, GEMINI_BASE_URL: gemini.url, ...extra })
+
+  it("registers the built-in plugins by default", () => {
+    expect(builtinPlugins.map((plugin) => plugin.id)).toEqual(
+      expect.arrayContaining(["erd", "architecture"])
+    )
+  })
+
+  it("generates locally through the real Ollama client, then falls back to Gemini when the local answer fails", async () => {
+    const lfai = await createLfai({ env: env({ GEMINI_API_KEY: "test-key" }), implicitFile: false, plugins: [probe] })
+    try {
+      expect(lfai.config.ollama.base_url).toBe(ollama.url)
+      const local = await lfai.generate("probe", { prompt: "say it" })
+      expect(local).toMatchObject({ provider: "ollama", model: MODEL, content: "GOOD local", passed: true })
+      const fallback = await lfai.generate("probe", { prompt: "say it again" })
+      expect(fallback).toMatchObject({ provider: "gemini", content: "GOOD from gemini", passed: true })
+      expect(fallback.attempts.map((attempt) => `${attempt.provider}:${attempt.kind}`)).toEqual([
+        "ollama:generate",
+        "ollama:repair",
+        "gemini:generate"
+      ])
+      const stats = await lfai.stats()
+      expect(stats.probe).toMatchObject({ total_requests: 2, local: 1, fallback: 1 })
+      const vram = await lfai.vram()
+      expect(vram.totalGb).toBe(12)
+      expect(vram.ollama).toBe("reachable")
+      expect(vram.usedGb).toBeLessThanOrEqual(12)
+      const status = await lfai.models.status()
+      expect(status.find((model) => model.name === MODEL)).toMatchObject({ present: true })
+    } finally {
+      await lfai.dispose()
+    }
+  })
+
+  it("without a key, never calls Gemini and says why", async () => {
+    const before = gemini.requests().length
+    const lfai = await createLfai({ env: env(), implicitFile: false, plugins: [probe] })
+    try {
+      const result = await lfai.generate("probe", { prompt: "x" })
+      expect(result.passed).toBe(false)
+      expect(result.reason).toContain("no GEMINI_API_KEY or GOOGLE_API_KEY set")
+      expect(gemini.requests().length).toBe(before)
+    } finally {
+      await lfai.dispose()
+    }
+  })
+
+  it("rejects a bad config at creation, naming the key", async () => {
+    await expect(
+      createLfai({ env: {}, implicitFile: false, overrides: { ollama: { vram_limit_gb: -3 } }, plugins: [probe] })
+    ).rejects.toMatchObject({ _tag: "ConfigError", path: "ollama.vram_limit_gb" })
+  })
+
+  it("says clearly when no Ollama answers", async () => {
+    const lfai = await createLfai({ env: { OLLAMA_HOST: "http://127.0.0.1:2" }, implicitFile: false, plugins: [probe] })
+    try {
+      const error = await lfai.generate("probe", { prompt: "x" }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ _tag: "NoContent" })
+      expect((error as Error).message).toContain("no Ollama answers at http://127.0.0.1:2")
+      expect((error as Error).message).toContain("ollama serve")
+      expect((await lfai.vram()).ollama).toBe("unreachable")
+      expect(await lfai.health()).toBe("unreachable")
+    } finally {
+      await lfai.dispose()
+    }
+  })
+})

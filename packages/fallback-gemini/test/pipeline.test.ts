@@ -97,7 +97,7 @@ describe("the pipeline with failing local output", () => {
       const gemini = yield* emulator({ replies: ["GOOD from the cloud"] })
       const { result, stats } = yield* run(yield* configFor(gemini.url))
       expect(result).toMatchObject({ provider: "gemini", model: "gemini-2.5-flash", content: "GOOD from the cloud", passed: true })
-      expect(gemini.requests()).toMatchObject([{ path: "/v1/models/gemini-2.5-flash:streamGenerateContent", status: 200 }])
+      expect(gemini.requests()).toMatchObject([{ path: "/v1/models/gemini-2.5-flash:generateContent", status: 200 }])
       const cloudAttempt = result.attempts.find((attempt) => attempt.provider === "gemini")
       expect(cloudAttempt?.usage?.promptTokens).toBeGreaterThan(0)
       expect(stats.sketch).toMatchObject({ total_requests: 1, fallback: 1, local: 0, local_share: 0 })

@@ -12,6 +12,7 @@ import {
   NoContent,
   PromptTooLarge,
   LocalTimeout,
+  UnexpectedResponse,
   CloudTimeout,
   type CloudError,
   type GenerateError,
@@ -250,7 +251,14 @@ const makeGenerate = (
             // Stream only for a caller that watches: a plain call stays a plain request.
             ...(options.onEvent ? { onToken: (text: string) => emit({ type: "token", text }) } : {})
           }
-          const result = yield* Effect.result(rung.call(chat))
+          // A provider bug (a defect) is this attempt's error, never the whole request's crash.
+          const result = yield* Effect.result(
+            rung.call(chat).pipe(
+              Effect.catchDefect((defect) =>
+                Effect.fail(new UnexpectedResponse({ model: rung.model, detail: `provider defect: ${String(defect)}` }))
+              )
+            )
+          )
           const durationMs = performance.now() - callStarted
           const provenance = {
             model: rung.model,

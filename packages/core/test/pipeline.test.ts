@@ -5,6 +5,7 @@ import {
   CloudFallback,
   CloudRejected,
   CloudUnavailable,
+  LocalModels,
   LocalTransient,
   OllamaUnreachable,
   Pipeline,
@@ -335,4 +336,22 @@ describe("the generate pipeline", () => {
       expect(error.message).toContain('"note" (@lfai/core-test and @other/pkg)')
     }).pipe(Effect.scoped)
   )
+})
+
+describe("a provider that throws", () => {
+  it.effect("is an attempt's error, and the ladder goes on", () => {
+    const cloud = scriptedCloud(["GOOD cloud"])
+    const broken = Layer.succeed(LocalModels, {
+      url: "memory://broken",
+      ensure: () => Effect.void,
+      lease: () => Effect.void,
+      generate: () => Effect.sync(() => { throw new TypeError("cannot read properties of undefined") })
+    })
+    return Effect.gen(function* () {
+      const result = yield* generate()
+      expect(result).toMatchObject({ provider: "gemini", passed: true })
+      expect(result.attempts[0].error).toMatchObject({ tag: "UnexpectedResponse" })
+      expect(result.attempts[0].error?.message).toContain("cannot read properties of undefined")
+    }).pipe(Effect.provide(pipelineLayer({ local: broken, cloud: cloud.layer })))
+  })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { estimateModelMemory } from "@lfai/testkit"
-import { Cause, Effect, Exit, Fiber, Stream } from "effect"
+import { Cause, Deferred, Effect, Exit, Fiber, Stream } from "effect"
 import { Ollama } from "ollama"
 import { CODELLAMA, emulator, eventually, GiB, LLAMA3, MISTRAL, QWEN, setup, tcpProxy } from "./support.ts"
 
@@ -89,13 +89,13 @@ describe("the budget against the server", () => {
   it.live("two models that do not fit beside each other take turns; the second evicts the first once it is idle", () =>
     Effect.gen(function* () {
       const { emu, local, gpu } = yield* setup({ ollama: { vram_limit_gb: 12 } })
-      const first = yield* Effect.forkChild(
-        Effect.scoped(Effect.andThen(local.lease(CODELLAMA, { numCtx: 4096 }), Effect.sleep(300)))
-      )
+      const release = yield* Deferred.make<void>()
+      const first = yield* Effect.forkChild(Effect.scoped(Effect.andThen(local.lease(CODELLAMA, { numCtx: 4096 }), Deferred.await(release))))
       yield* eventually(Effect.map(gpu.snapshot, (s) => s.slots.some((x) => x.name === CODELLAMA && x.leases === 1)), "codellama leased")
       const second = yield* Effect.forkChild(local.generate(chatOf(LLAMA3)))
       yield* eventually(Effect.map(gpu.snapshot, (s) => s.queued === 1), "llama3 queued")
       expect(emu.state().loaded.map((m) => m.name)).toEqual([CODELLAMA])
+      yield* Deferred.succeed(release, undefined)
       yield* Fiber.join(first)
       yield* Fiber.join(second)
       expect(emu.state().loaded.map((m) => m.name)).toEqual([LLAMA3])

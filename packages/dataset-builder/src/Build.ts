@@ -9,6 +9,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
 import type { ArtifactPlugin } from "@lfai/core"
 import {
   artifactFiles,
@@ -25,6 +26,8 @@ import {
 } from "./Manifest.ts"
 import { discoverPackages, loadPlugins, resolveWorkspaceRoot, type DiscoverOptions } from "./Plugins.ts"
 import { checkArtifact, sha256, type ArtifactProgress } from "./Quality.ts"
+import { defaultWorkers } from "./internal/pool.ts"
+import { packageEntry } from "./internal/workspace.ts"
 
 /** Bad options (unknown artifact, a count that is not a positive integer …): a usage error, exit 2. */
 export class BuildUsageError extends Error {
@@ -46,6 +49,12 @@ export interface BuildOptions extends DiscoverOptions {
   readonly rules?: Partial<QualityRules>
   /** Write `manifest.json` for the build (default true); the per-artifact manifests are always written. */
   readonly manifest?: boolean
+  /**
+   * Worker threads that re-validate examples (default: the machine's parallelism, at most 4; 1:
+   * none). Each imports the plugin's package; a plugin that cannot be imported by its package
+   * name (or is not that package's default export) is validated on the calling thread.
+   */
+  readonly workers?: number
 }
 
 export type BuildEvent =
@@ -63,6 +72,17 @@ const checkInteger = (name: string, value: number, min: number): number => {
   return value
 }
 
+/** The module URL whose default export is this very plugin object (found by its package name), if any. */
+const moduleOf = async (plugin: ArtifactPlugin): Promise<string | undefined> => {
+  try {
+    const url = import.meta.resolve(plugin.package.name)
+    const module = (await import(url)) as { default?: unknown }
+    return module.default === plugin ? url : undefined
+  } catch {
+    return undefined
+  }
+}
+
 const writeAtomically = (file: string, content: string): void => {
   const temporary = `${file}.${process.pid}.tmp`
   writeFileSync(temporary, content)
@@ -78,7 +98,11 @@ export const buildDatasets = async (options: BuildOptions = {}, hooks: BuildHook
   const rules: QualityRules = { ...DEFAULT_RULES, ...options.rules }
   const out = resolve(options.out ?? DEFAULT_OUT)
 
-  const all = options.plugins ?? (await loadPlugins(options)).map((loaded) => loaded.plugin)
+  const workers = checkInteger("workers", options.workers ?? defaultWorkers(), 1)
+  const loaded = options.plugins === undefined ? await loadPlugins(options) : undefined
+  const all = options.plugins ?? loaded!.map((entry) => entry.plugin)
+  const sources = new Map<ArtifactPlugin, string>()
+  for (const entry of loaded ?? []) sources.set(entry.plugin, pathToFileURL(packageEntry(entry.package.dir)).href)
   const known = all.map((plugin) => plugin.id)
   const seen = new Set<string>()
   for (const id of known) {
@@ -99,7 +123,8 @@ export const buildDatasets = async (options: BuildOptions = {}, hooks: BuildHook
   const entries: ArtifactEntry[] = []
   for (const plugin of plugins) {
     const artifactStarted = performance.now()
-    const checked = await checkArtifact(plugin, { seed, count, rules }, (progress) => emit({ type: "progress", ...progress }))
+    const source = workers > 1 ? (sources.get(plugin) ?? (await moduleOf(plugin))) : undefined
+    const checked = await checkArtifact(plugin, { seed, count, rules, workers, source }, (progress) => emit({ type: "progress", ...progress }))
     const files = artifactFiles(plugin.id)
     const join_ = (lines: ReadonlyArray<string>) => (lines.length === 0 ? "" : lines.join("\n") + "\n")
     const allText = join_(checked.lines)

@@ -30,6 +30,7 @@ Usage:
       --json         print only the manifest on stdout
       --from DIRS    load these artifact package directories instead of discovering them
       --no-manifest  do not write manifest.json (what the per-artifact Nx targets use)
+      --workers N    threads that re-validate examples (default: cores, at most 4; 1: none)
   lfai-datasets manifest [--out DIR] [--json]
       Joins the per-artifact manifests in DIR into manifest.json (the Nx aggregate target).
   lfai-datasets modelfile <artifact> --adapter PATH [--out FILE|-] [--model NAME]
@@ -80,7 +81,8 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
     seed: { type: "string" },
     json: { type: "boolean", default: false },
     from: { type: "string" },
-    manifest: { type: "boolean", default: true }
+    manifest: { type: "boolean", default: true },
+    workers: { type: "string" }
   })
   if (positionals.length > 0) throw new UsageError(`build takes no positional arguments, got ${positionals.join(" ")}`)
   const count = integer("count", values.count, DEFAULT_COUNT)
@@ -92,7 +94,8 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
       count,
       seed: integer("seed", values.seed, DEFAULT_SEED),
       from: list(values.from),
-      manifest: values.manifest
+      manifest: values.manifest,
+      ...(values.workers !== undefined ? { workers: integer("workers", values.workers, 1) } : {})
     },
     { onProgress: progressReporter(io.stderr) }
   )

@@ -5,7 +5,9 @@
 import { createHash } from "node:crypto"
 import type { ArtifactPlugin, ArtifactRequest, DatasetExample } from "@lfai/core"
 import type { ArtifactQuality, Failure, QualityRules, RuleName } from "./Manifest.ts"
+import { validateInWorkers } from "./internal/pool.ts"
 import { similarPairs, clusters } from "./internal/similarity.ts"
+import { validateJob, type ValidationJob, type ValidationOutcome } from "./internal/validate.ts"
 import { collapseWhitespace, shingles, structureOf } from "./internal/text.ts"
 
 export type Phase = "generate" | "validate" | "check"
@@ -41,6 +43,10 @@ export interface CheckedArtifact {
 
 const LISTED = 20
 const YIELD_EVERY = 64
+/** Examples validated (and timed) on this thread before deciding on worker threads. */
+const PROBE = 32
+/** About what a worker takes to start and import a Mermaid-based plugin. */
+const WORKER_START_MS = 1500
 
 const failure = (
   rule: RuleName,
@@ -122,9 +128,21 @@ const clusterGoesToVal = (memberHashes: ReadonlyArray<string>, valShare: number)
   return parseInt(key.slice(0, 8), 16) / 2 ** 32 < valShare
 }
 
+export interface CheckOptions {
+  readonly seed: number
+  readonly count: number
+  readonly rules: QualityRules
+  /** Worker threads for validation (1: validate on this thread). */
+  readonly workers?: number
+  /** URL of the module whose default export is this plugin, for the workers to import. */
+  readonly source?: string
+  /** The estimated start-up cost of a worker, weighed against the validation time it saves (default 1500 ms). */
+  readonly workerStartMs?: number
+}
+
 export const checkArtifact = async (
   plugin: ArtifactPlugin,
-  options: { readonly seed: number; readonly count: number; readonly rules: QualityRules },
+  options: CheckOptions,
   onProgress: (progress: ArtifactProgress) => void = () => {}
 ): Promise<CheckedArtifact> => {
   const { seed, count, rules } = options
@@ -166,41 +184,58 @@ export const checkArtifact = async (
   const outputs = examples.map((example) => String(example?.output ?? ""))
 
   // Validate every example with its own plugin, the way the pipeline does: extract, then validate.
+  const jobs: ValidationJob[] = []
+  const unjobbable = new Map<number, ValidationOutcome>()
+  examples.forEach((example, i) => {
+    try {
+      jobs.push({ output: outputs[i], request: exampleRequest(example) })
+    } catch (error) {
+      jobs.push({ output: outputs[i], request: { prompt: "" } })
+      unjobbable.set(i, { passed: false, score: 0, reason: `malformed example: ${error instanceof Error ? error.message : String(error)}` })
+    }
+  })
+  // The first examples are validated here, timed; the rest go to worker threads only when that
+  // pays for the workers' start (each imports the plugin, Mermaid and all): a validator at ~5 ms
+  // an example is done before workers would be ready, one at ~60 ms is not.
+  const workers = options.workers ?? 1
+  const local: ValidationOutcome[] = []
+  const started = performance.now()
+  const probe = Math.min(n, PROBE)
+  for (let i = 0; i < probe; i++) local.push(validateJob(plugin, jobs[i]))
+  report("validate", probe, n)
+  const perExample = probe === 0 ? 0 : (performance.now() - started) / probe
+  const remaining = n - probe
+  const worthIt = perExample * remaining > perExample * (remaining / workers) + (options.workerStartMs ?? WORKER_START_MS) * 2
+  let pooled: ReadonlyArray<ValidationOutcome> | undefined
+  if (options.source !== undefined && workers > 1 && remaining > 0 && worthIt) {
+    pooled = await validateInWorkers(options.source, plugin.id, jobs.slice(probe), workers, (done) => report("validate", probe + done, n))
+  }
+  if (pooled !== undefined) local.push(...pooled)
+  else {
+    for (let i = probe; i < n; i++) {
+      local.push(validateJob(plugin, jobs[i]))
+      if ((i + 1) % YIELD_EVERY === 0) {
+        report("validate", i + 1, n)
+        await tick()
+      }
+    }
+  }
+  const outcomes = local
   let passedCount = 0
   let scoreSum = 0
   let minScore = n === 0 ? 0 : 100
   const invalid: number[] = []
   const reasons = new Map<string, number>()
-  for (let i = 0; i < n; i++) {
-    const example = examples[i]
-    let passed = false
-    let score = 0
-    let reason = ""
-    try {
-      const request = exampleRequest(example)
-      const content = plugin.extract(outputs[i], request)
-      const validation = plugin.validate(content, request.params ? { params: request.params } : {})
-      passed = validation.passed === true
-      score = Number.isFinite(validation.score) ? validation.score : 0
-      if (!passed) {
-        const issue = validation.issues.find((candidate) => candidate.severity === "error") ?? validation.issues[0]
-        reason = issue ? issue.code : `score ${score}`
-      }
-    } catch (error) {
-      reason = `validator threw: ${error instanceof Error ? error.message : String(error)}`
-    }
-    scoreSum += score
-    minScore = Math.min(minScore, score)
-    if (passed) passedCount++
+  outcomes.forEach((computed, i) => {
+    const outcome = unjobbable.get(i) ?? computed
+    scoreSum += outcome.score
+    minScore = Math.min(minScore, outcome.score)
+    if (outcome.passed) passedCount++
     else {
       invalid.push(i)
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
+      reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1)
     }
-    if ((i + 1) % YIELD_EVERY === 0) {
-      report("validate", i + 1, n)
-      await tick()
-    }
-  }
+  })
   report("validate", n, n)
   if (invalid.length > 0) {
     const why = [...reasons.entries()]

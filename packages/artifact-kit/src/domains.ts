@@ -792,6 +792,31 @@ const SOURCES: Readonly<Record<string, DomainSource>> = {
   }
 }
 
+/**
+ * A connected part of a domain's model: starting from a random relation, relations are followed
+ * until `size` entities are in (fewer when the model runs out). With `extraRate`, each other
+ * relation among the chosen entities is added with that probability (cycles, parallel paths).
+ */
+export const connectedSlice = (
+  rng: { readonly pick: <T>(items: ReadonlyArray<T>) => T; readonly chance: (p: number) => boolean },
+  d: Domain,
+  size: number,
+  extraRate = 0
+): { readonly entities: DomainEntity[]; readonly relations: DomainRelation[] } => {
+  const chosen = new Set<string>([rng.pick(d.relations).from])
+  const relations: DomainRelation[] = []
+  while (chosen.size < size) {
+    const frontier = d.relations.filter((r) => chosen.has(r.from) !== chosen.has(r.to))
+    if (frontier.length === 0) break
+    const next = rng.pick(frontier)
+    chosen.add(next.from)
+    chosen.add(next.to)
+    relations.push(next)
+  }
+  if (extraRate > 0) for (const r of d.relations) if (!relations.includes(r) && chosen.has(r.from) && chosen.has(r.to) && rng.chance(extraRate)) relations.push(r)
+  return { entities: d.entities.filter((e) => chosen.has(e.name)), relations }
+}
+
 /** Every domain, in a fixed order. */
 export const DOMAINS: ReadonlyArray<Domain> = Object.entries(SOURCES).map(([id, source]) => build(id, source))
 

@@ -17,10 +17,8 @@ import { describe, expect, it } from "vitest"
 import { datasetReport } from "./dataset.ts"
 import { fuzzInputs } from "./fuzz.ts"
 
+/** `contract.json` in a plugin's test folder. */
 export interface ContractOptions {
-  readonly plugin: ArtifactPlugin
-  /** Folder of fixture files. */
-  readonly fixtures: URL
   /** A clean, passing artifact, used to build realistic raw answers. */
   readonly sample: string
   /** An artifact of another type, placed before `sample` in a two-block answer. */
@@ -29,6 +27,8 @@ export interface ContractOptions {
   readonly promptMentions: ReadonlyArray<string>
   /** Tokens of the artifact's syntax, for the fuzzer. */
   readonly tokens?: ReadonlyArray<string>
+  /** The Ollama model the plugin must want. */
+  readonly model: string
   readonly datasetCount?: number
   readonly fuzzCases?: number
 }
@@ -73,9 +73,13 @@ const summary = (result: Validation) => `${result.score} ${result.issues.map((i)
 const LONG = 600_000
 const FUZZ_CASES = 2500
 
-export const artifactContract = (options: ContractOptions): void => {
-  const { plugin } = options
-  const dir = fileURLToPath(options.fixtures)
+/**
+ * Runs the contract for `plugin`, with `contract.json` and the `fixtures/` folder found in
+ * `testDir`; `defaultExport` is the package's default export (it must be the plugin).
+ */
+export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultExport: unknown): void => {
+  const options = JSON.parse(readFileSync(fileURLToPath(new URL("contract.json", testDir)), "utf8")) as ContractOptions
+  const dir = fileURLToPath(new URL("fixtures/", testDir))
   const fixtures = readdirSync(dir)
     .filter((name) => !name.startsWith("."))
     .sort()
@@ -83,6 +87,15 @@ export const artifactContract = (options: ContractOptions): void => {
       const text = readFileSync(join(dir, name), "utf8")
       return { name, text, expectation: parseExpectation(name, text) }
     })
+
+  describe(`${plugin.id}: declaration`, () => {
+    it("is the package's default export, wants its model, and names its package", () => {
+      expect(defaultExport).toBe(plugin)
+      expect(plugin.model).toBe(options.model)
+      expect(plugin.specVersion).toBe(1)
+      expect(plugin.package.name).toBe(`@lfai/artifact-${plugin.id}`)
+    })
+  })
 
   describe(`${plugin.id}: prompts`, () => {
     it("asks for exactly what the validator checks", () => {

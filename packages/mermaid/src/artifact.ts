@@ -3,10 +3,11 @@
  * function that scores a parsed diagram. Everything diagram plugins share lives here once:
  * extraction, the parse, the type check, the shared issue codes, and the verdict.
  */
-import { defineArtifact, verdict, type ArtifactPlugin, type ValidateOptions, type Validation } from "@lfai/core"
+import { defineArtifact, verdict, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
 import { scoreSheet, type ScoreSheet } from "@lfai/artifact-kit"
 import { extractDiagram } from "./extract.ts"
 import { parseSync } from "./parse.ts"
+import { diagramPrompt, type DiagramPromptSpec } from "./prompt.ts"
 import type { DiagramFamily, DiagramOf, ParseResult } from "./types.ts"
 
 export interface ScoreContext {
@@ -17,13 +18,28 @@ export interface ScoreContext {
   readonly sheet: ScoreSheet
 }
 
-export interface DiagramArtifactSpec<F extends DiagramFamily> extends Omit<ArtifactPlugin, "specVersion" | "extract" | "validate"> {
-  /** The diagram family this artifact is. */
-  readonly family: F
-  /** How the header is written, for messages: `erDiagram`, `flowchart`, … */
-  readonly header: string
+/**
+ * What a diagram plugin's package.json declares in its `lfai` block: identity, model, the Mermaid
+ * header and the prompt (everything but logic lives there, next to the package's name and version).
+ */
+export interface DiagramManifest {
+  readonly name: string
+  readonly version: string
+  readonly lfai: {
+    readonly id: string
+    readonly title: string
+    readonly description: string
+    readonly model: string
+    /** How the header is written: `erDiagram`, `flowchart`, … */
+    readonly header: string
+    readonly prompt: Omit<DiagramPromptSpec, "header">
+  }
+}
+
+export interface DiagramLogic<F extends DiagramFamily> {
   /** Adds the family's floor errors and quality warnings for a diagram that parsed. */
   readonly score: (diagram: DiagramOf<F>, context: ScoreContext) => void
+  readonly dataset: DatasetGenerator
 }
 
 /**
@@ -66,7 +82,11 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
 }
 
 /** Validates `content` as a diagram of `spec.family` and scores it. Pure, deterministic, never throws. */
-export const validateDiagram = <F extends DiagramFamily>(spec: Pick<DiagramArtifactSpec<F>, "family" | "header" | "score">, content: string, options?: ValidateOptions): Validation => {
+export const validateDiagram = <F extends DiagramFamily>(
+  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"] },
+  content: string,
+  options?: ValidateOptions
+): Validation => {
   const sheet = scoreSheet()
   try {
     const text = typeof content === "string" ? content : String(content ?? "")
@@ -85,12 +105,25 @@ export const validateDiagram = <F extends DiagramFamily>(spec: Pick<DiagramArtif
   }
 }
 
-/** Declares a Mermaid-diagram artifact plugin. */
-export const defineDiagramArtifact = <F extends DiagramFamily>(spec: DiagramArtifactSpec<F>): ArtifactPlugin => {
-  const { family, header, score, ...rest } = spec
+/**
+ * Declares a Mermaid-diagram artifact plugin of `family` from its package manifest and its logic.
+ * Throws at module load on a malformed manifest (a programming error, as `defineArtifact` does).
+ */
+export const defineDiagramArtifact = <F extends DiagramFamily>(family: F, manifest: DiagramManifest, logic: DiagramLogic<F>): ArtifactPlugin => {
+  const { lfai } = manifest
+  if (!lfai || typeof lfai.header !== "string" || !lfai.prompt || !Array.isArray(lfai.prompt.rules)) {
+    throw new TypeError(`${manifest.name}: package.json lacks a complete "lfai" block (id, title, description, model, header, prompt)`)
+  }
+  const header = lfai.header
   return defineArtifact({
-    ...rest,
+    id: lfai.id,
+    title: lfai.title,
+    description: lfai.description,
+    model: lfai.model,
+    package: { name: manifest.name, version: manifest.version },
+    prompt: diagramPrompt({ ...lfai.prompt, header }),
     extract: (raw) => extractDiagram(raw, family),
-    validate: (content, options) => validateDiagram({ family, header, score }, content, options)
+    validate: (content, options) => validateDiagram({ family, header, score: logic.score }, content, options),
+    dataset: logic.dataset
   })
 }

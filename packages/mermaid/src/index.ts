@@ -7,7 +7,7 @@
 export * from "./types.ts"
 export { parse, parseSync, detectDiagram, mermaidInfo } from "./parse.ts"
 export { extractDiagram } from "./extract.ts"
-export { defineDiagramArtifact, validateDiagram, SHARED_PENALTIES, type DiagramArtifactSpec, type ScoreContext } from "./artifact.ts"
+export { defineDiagramArtifact, validateDiagram, SHARED_PENALTIES, type DiagramManifest, type DiagramLogic, type ScoreContext } from "./artifact.ts"
 export { reachable, components, type Arc } from "./graph.ts"
 export { lineOf, linesMentioning, blockLine } from "./internal/lines.ts"
 export { diagramPrompt, type DiagramPromptSpec } from "./prompt.ts"

@@ -4,7 +4,7 @@
  * services, related by composition, aggregation, association with multiplicities, inheritance,
  * realization and dependency — in block or one-line member syntax, with namespaces and notes.
  */
-import { DOMAIN_IDS, camelCase, domain, pascalCase, phrase, snakeCase, uniqueExamples, upperSnakeCase, type Domain, type DomainEntity, type Rng } from "@lfai/artifact-kit"
+import { DOMAIN_IDS, camelCase, connectedSlice, domain, pascalCase, phrase, snakeCase, uniqueExamples, upperSnakeCase, type Domain, type DomainEntity, type Rng } from "@lfai/artifact-kit"
 import type { DatasetExample, DatasetGenerator } from "@lfai/core"
 
 const TYPES: Readonly<Record<string, ReadonlyArray<string>>> = {
@@ -38,18 +38,7 @@ const lifecycleOf = (d: Domain, entity: string) => d.lifecycles.find((l) => l.en
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
-  const chosen = new Set<string>([rng.pick(d.relations).from])
-  const target = rng.int(2, 6)
-  const relations = []
-  while (chosen.size < target) {
-    const frontier = d.relations.filter((r) => chosen.has(r.from) !== chosen.has(r.to))
-    if (frontier.length === 0) break
-    const r = rng.pick(frontier)
-    chosen.add(r.from)
-    chosen.add(r.to)
-    relations.push(r)
-  }
-  const entities = d.entities.filter((e) => chosen.has(e.name))
+  const { entities, relations } = connectedSlice(rng, d, rng.int(2, 6))
   const typeStyle = rng.int(0, 2)
   const typeOf = (t: string) => (TYPES[t] ?? ["String"])[Math.min(typeStyle, (TYPES[t] ?? ["String"]).length - 1)]
   const blockSyntax = rng.chance(0.75)

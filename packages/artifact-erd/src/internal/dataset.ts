@@ -2,13 +2,13 @@
 import {
   DOMAIN_IDS,
   camelCase,
+  connectedSlice,
   domain,
   phrase,
   sentenceCase,
   snakeCase,
   uniqueExamples,
   upperSnakeCase,
-  type Domain,
   type DomainRelation,
   type Rng
 } from "@lfai/artifact-kit"
@@ -20,23 +20,6 @@ const CARDINALITY: Readonly<Record<DomainRelation["kind"], ReadonlyArray<string>
   "11": ["||--||"],
   "01": ["||--o|"],
   nn: ["}o--o{", "}|--|{"]
-}
-
-/** A connected set of entities of `size` and the relations among them. */
-const slice = (rng: Rng, d: Domain, size: number) => {
-  const chosen = new Set<string>([rng.pick(d.relations).from])
-  const relations: DomainRelation[] = []
-  while (chosen.size < size) {
-    const frontier = d.relations.filter((r) => chosen.has(r.from) !== chosen.has(r.to))
-    if (frontier.length === 0) break
-    const next = rng.pick(frontier)
-    chosen.add(next.from)
-    chosen.add(next.to)
-    relations.push(next)
-  }
-  // sometimes also the other relations among the chosen entities (cycles)
-  for (const r of d.relations) if (!relations.includes(r) && chosen.has(r.from) && chosen.has(r.to) && rng.chance(0.6)) relations.push(r)
-  return { entities: d.entities.filter((e) => chosen.has(e.name)), relations }
 }
 
 const INSTRUCTIONS = [
@@ -51,7 +34,7 @@ const INSTRUCTIONS = [
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
   const size = rng.weighted<number>([[2, 2], [3, 4], [4, 5], [5, 5], [6, 3], [7, 2], [8, 1]])
-  const { entities, relations } = slice(rng, d, size)
+  const { entities, relations } = connectedSlice(rng, d, size, 0.6)
   const upper = rng.chance(0.6)
   const entityName = (name: string) => (upper ? upperSnakeCase(name) : name)
   const attrName = rng.chance(0.8) ? snakeCase : camelCase

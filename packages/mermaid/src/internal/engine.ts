@@ -32,11 +32,33 @@ interface ParserDefinition {
 }
 
 interface MermaidApi {
-  initialize(config: Record<string, unknown>): void
+  registerExternalDiagrams(diagrams: unknown[]): Promise<void>
   detectType(text: string): string
   mermaidAPI: {
     getDiagramFromText(text: string): Promise<{ type: string; db: unknown; parser: ParserDefinition }>
+    defaultConfig: Record<string, unknown>
+    globalReset(): void
   }
+}
+
+/** The config sections parsing reads: the five families' own, and the sanitizer's settings. */
+const PARSE_SECTIONS = new Set(["flowchart", "sequence", "class", "state", "er", "secure", "dompurifyConfig"])
+
+/**
+ * A parse-only configuration. Mermaid's `getConfig()` deep-copies its whole configuration (about
+ * 24 KB: theme variables and a section per diagram type) on every call, and its diagram databases
+ * call it for every node, member and label: a 40-line class diagram took about 60 ms, 80% of it
+ * copying. Parsing reads only the top-level settings and its own family's section, so the
+ * render-only parts (theme variables, the sections of diagram types never loaded here) are emptied
+ * in mermaid's defaults and the current config is reset to them. Nothing here ever renders.
+ */
+const useParseOnlyConfig = (mermaid: MermaidApi) => {
+  const defaults = mermaid.mermaidAPI.defaultConfig
+  for (const [key, value] of Object.entries(defaults)) {
+    if (PARSE_SECTIONS.has(key) || value === null || typeof value !== "object" || Array.isArray(value) || Object.isFrozen(value)) continue
+    for (const inner of Object.keys(value)) delete (value as Record<string, unknown>)[inner]
+  }
+  mermaid.mermaidAPI.globalReset()
 }
 
 /** What one synchronous parse captured from inside mermaid. */
@@ -148,7 +170,9 @@ export const loadEngine = async (): Promise<Engine> => {
   const mermaid = ((await import("mermaid")) as unknown as { default: MermaidApi }).default
   const purify = await findPurify()
   const version = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve("mermaid"))), "..", "package.json"), "utf8")) as { version: string }).version
-  mermaid.initialize({ startOnLoad: false })
+  // registers mermaid's diagram detectors (what `initialize` would do, without rebuilding the config)
+  await mermaid.registerExternalDiagrams([])
+  useParseOnlyConfig(mermaid)
   const types = new Set<string>()
   for (const sample of PRELOAD) {
     // the first parse of a type loads its chunk (asynchronously); hook its parser afterwards

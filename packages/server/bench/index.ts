@@ -3,21 +3,29 @@
  * and 64 concurrent clients against an instant model, and the ratio to the same pipeline called
  * in-process through core's ManagedRuntime. The server runs in a child process; clients use
  * fetch with keep-alive. A bare node:http server measured with the same client shows the
- * ceiling of the load generator itself.
+ * ceiling of the load generator itself. Then the same over the standard stack (`@lfai/stack`, the
+ * real `erd` plugin, the Ollama client and budget) against the instant Ollama emulator.
  */
 import { spawn } from "node:child_process"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { load, quantile, round, type BenchResult } from "../../../bench/lib.ts"
 import { makeRuntime } from "@lfai/core"
+import { createLfai } from "@lfai/stack"
+import { stackOptions, scenario } from "./erd.ts"
 import { ARTIFACT, instantLayer } from "./instant.ts"
 
 const REQUESTS = 4000
 const WARMUP = 500
 const LEVELS = [1, 16, 64]
 
-const startProcess = async (script: string) => {
-  const child = spawn(process.execPath, [join(import.meta.dirname, script)], { stdio: ["ignore", "pipe", "inherit"] })
+const startProcess = async (script: string, args: ReadonlyArray<string> = [], env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, [script.startsWith("/") ? script : join(import.meta.dirname, script), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env }
+  })
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", resolve)
     child.once("exit", (code) => reject(new Error(`the bench server exited with ${code}`)))
@@ -110,6 +118,75 @@ export default async function run(): Promise<BenchResult[]> {
     }
   } finally {
     await server.stop()
+  }
+
+  results.push(...(await stackBench(poster)))
+  return results
+}
+
+/**
+ * The same measurement over the standard stack: the real `erd` plugin (mermaid parse and scoring
+ * on every answer), the Ollama layer through the `ollama` client and the VRAM budget, against the
+ * testkit's Ollama emulator answering at once in a process of its own.
+ */
+const stackBench = async (poster: (url: string) => () => Promise<void>): Promise<BenchResult[]> => {
+  const results: BenchResult[] = []
+  const dir = mkdtempSync(join(tmpdir(), "lfai-server-bench-"))
+  const scenarioFile = join(dir, "scenario.json")
+  writeFileSync(scenarioFile, JSON.stringify(scenario))
+  const testkitCli = join(import.meta.dirname, "..", "..", "testkit", "bin", "lfai-testkit.js")
+  const ollama = await startProcess(testkitCli, ["ollama", "--scenario", scenarioFile])
+  try {
+    const inProcess = new Map<number, number>()
+    const lfai = await createLfai(stackOptions(ollama.url))
+    try {
+      const direct = () => lfai.generate("erd", { prompt: "an online shop" })
+      await load(WARMUP, 16, direct)
+      for (const concurrency of LEVELS) {
+        const { latencies, perSecond } = await load(REQUESTS / 2, concurrency, direct)
+        inProcess.set(concurrency, perSecond)
+        results.push({
+          name: `server.stack.inprocess.c${concurrency}`,
+          unit: "requests/s",
+          value: round(perSecond, 0),
+          n: latencies.length,
+          p50: round(quantile(latencies, 0.5)),
+          p99: round(quantile(latencies, 0.99)),
+          notes: `createLfai() (the standard stack) called in-process, erd against the instant Ollama emulator, ${concurrency} concurrent callers; p50/p99 in µs`
+        })
+      }
+    } finally {
+      await lfai.dispose()
+    }
+
+    const server = await startProcess("stack-process.ts", [], { OLLAMA_URL: ollama.url })
+    try {
+      const post = poster(`${server.url}/v1/artifacts/erd`)
+      await load(WARMUP, 16, post)
+      for (const concurrency of LEVELS) {
+        const { latencies, perSecond } = await load(REQUESTS / 2, concurrency, post)
+        const ratio = perSecond / (inProcess.get(concurrency) ?? Number.NaN)
+        results.push({
+          name: `server.stack.http.c${concurrency}`,
+          unit: "requests/s",
+          value: round(perSecond, 0),
+          n: latencies.length,
+          p50: round(quantile(latencies, 0.5)),
+          p99: round(quantile(latencies, 0.99)),
+          notes: `POST /v1/artifacts/erd over the standard stack against the instant Ollama emulator, ${concurrency} concurrent keep-alive clients; p50/p99 in µs; ${round(ratio, 3)}× the in-process rate`
+        })
+        results.push({
+          name: `server.stack.http_vs_inprocess.c${concurrency}`,
+          unit: "ratio",
+          value: round(ratio, 3),
+          notes: "HTTP requests/s over the stack divided by createLfai().generate calls/s at the same concurrency"
+        })
+      }
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    await ollama.stop()
   }
   return results
 }

@@ -141,6 +141,20 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     })
   })
 
+  describe(`${plugin.id}: isolation`, () => {
+    it("gives the same verdicts whatever ran before: forward, reversed, and interleaved callers", async () => {
+      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)].map((t, i) => `${t}\n%% run ${i}`)
+      const forward = texts.map((t) => plugin.validate(t))
+      const backward = [...texts].reverse().map((t) => plugin.validate(`${t} again`)).reverse()
+      const interleaved = await Promise.all(texts.map(async (t, i) => {
+        for (let k = 0; k < i % 4; k++) await Promise.resolve()
+        return plugin.validate(`${t} interleaved`)
+      }))
+      expect(backward).toEqual(forward)
+      expect(interleaved).toEqual(forward)
+    })
+  })
+
   describe(`${plugin.id}: extract`, () => {
     const sample = options.sample.trim()
     const crlf = (s: string) => s.replace(/\n/g, "\r\n")

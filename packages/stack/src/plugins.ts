@@ -1,6 +1,10 @@
 /** The built-in artifact plugins: one package each, registered here and nowhere else. */
 import type { ArtifactPlugin } from "@lfai/core"
 import architecture from "@lfai/artifact-architecture"
+import classDiagram from "@lfai/artifact-class"
 import erd from "@lfai/artifact-erd"
+import sequence from "@lfai/artifact-sequence"
+import state from "@lfai/artifact-state"
+import workflow from "@lfai/artifact-workflow"
 
-export const builtinPlugins: ReadonlyArray<ArtifactPlugin> = [erd, architecture]
+export const builtinPlugins: ReadonlyArray<ArtifactPlugin> = [erd, architecture, sequence, classDiagram, state, workflow]

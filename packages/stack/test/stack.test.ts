@@ -42,7 +42,7 @@ describe("the standard stack against the emulators", () => {
 
   it("registers the built-in plugins by default", () => {
     expect(builtinPlugins.map((plugin) => plugin.id)).toEqual(
-      expect.arrayContaining(["erd", "architecture"])
+      ["erd", "architecture", "sequence", "class", "state", "workflow"]
     )
   })
 

@@ -25,7 +25,7 @@ import {
 } from "@lfai/core"
 import { Cause, Clock, Context, Deferred, Effect, Exit, Layer, Queue, Scope, Stream } from "effect"
 import type { Ollama as OllamaJs } from "ollama"
-import { Budget, lru2Policy, type Command, type Slot, type VictimPolicy } from "./internal/budget.ts"
+import { Budget, lru2Policy, type Command, type RunningModel, type Slot, type VictimPolicy } from "./internal/budget.ts"
 import { makeClient, type OllamaClient } from "./internal/client.ts"
 import { estimateVram, factsFromShow, GiB, ShowParseError, type KvCacheType, type ModelFacts, type VramEstimate } from "./internal/estimate.ts"
 
@@ -55,6 +55,7 @@ export interface BudgetSnapshot {
     readonly idleUnloads: number
     readonly reloads: number
     readonly corrections: number
+    readonly adoptions: number
     readonly peakBytes: number
   }
 }
@@ -95,6 +96,13 @@ export interface OllamaOptions {
   readonly kvCacheType?: KvCacheType
   /** Called after every budget event, with the budget (for invariant checks in tests). */
   readonly onStep?: (budget: Budget) => void
+  /**
+   * The models this lfai uses beyond what the config names (`ollama.persistent_models`,
+   * `artifacts.<id>.model` and `.alternates` are taken from it): the plugins' routed models, which
+   * only the composition root knows. Such a model found loaded in `/api/ps` without a booking —
+   * another lfai process loaded it — is adopted as our own idle model (evictable), not foreign.
+   */
+  readonly models?: ReadonlyArray<string>
 }
 
 /** Extra keep-alive an on-demand model gets on the server, past our own idle unload: a safety net. */
@@ -125,10 +133,15 @@ export const make = (options: OllamaOptions = {}) =>
     const scope = yield* Effect.scope
     const limitBytes = Math.floor(o.vram_limit_gb * GiB)
     const persistent = o.persistent_models.map(normalise)
+    const models = [
+      ...(options.models ?? []),
+      ...Object.values(config.artifacts).flatMap((settings) => [...(settings.model ? [settings.model] : []), ...(settings.alternates ?? [])])
+    ].map(normalise)
     const budget = new Budget({
       limitBytes,
       maxOvertakes: o.max_overtakes,
       persistent,
+      models,
       idleUnloadMs: o.idle_unload_s * 1000,
       policy: options.policy ?? lru2Policy(),
       ...(options.rewarmQuietMs !== undefined ? { rewarmQuietMs: options.rewarmQuietMs } : {}),
@@ -146,6 +159,8 @@ export const make = (options: OllamaOptions = {}) =>
     let nextTicket = 1
     let lastWarnings: ReadonlyArray<string> = []
     let reachable: "reachable" | "unreachable" = "reachable"
+    /** Whether `/api/ps` has been reconciled once (then the budget knows what was loaded before us). */
+    let reconciled = false
 
     const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.asVoid(Effect.forkIn(effect, scope))
 
@@ -194,11 +209,16 @@ export const make = (options: OllamaOptions = {}) =>
       Effect.flatMap((answer) =>
         Array.isArray((answer as { models?: unknown }).models)
           ? Effect.succeed(
-              answer.models.map((m) => ({
-                name: normalise(m.name || m.model),
-                sizeVram: Number(m.size_vram) || 0,
-                size: Number(m.size) || 0
-              }))
+              answer.models.map((m): RunningModel => {
+                // `context_length` is in the server's answer (Ollama ≥ 0.7), not in the client's type.
+                const numCtx = Number((m as { context_length?: unknown }).context_length) || 0
+                return {
+                  name: normalise(m.name || m.model),
+                  sizeVram: Number(m.size_vram) || 0,
+                  size: Number(m.size) || 0,
+                  ...(numCtx > 0 ? { numCtx } : {})
+                }
+              })
             )
           : Effect.fail(new UnexpectedResponse({ model: "(ps)", detail: "/api/ps answered without a models list" }))
       )
@@ -249,7 +269,7 @@ export const make = (options: OllamaOptions = {}) =>
           delay = Math.min(delay * 2, 500)
           still = yield* stillRunning(model)
         }
-        yield* event((now) => budget.unloaded(model, now))
+        yield* event((now) => budget.unloaded(model, now, still))
         if (still) {
           yield* Effect.logWarning(`${model} is still loaded after it was unloaded; it is booked as a foreign model until it goes`)
           yield* reconcileNow
@@ -372,6 +392,7 @@ export const make = (options: OllamaOptions = {}) =>
     const ensure = (name: string, onProgress?: (progress: PullProgress) => void): Effect.Effect<void, LocalModelError> =>
       Effect.gen(function* () {
         const model = normalise(name)
+        budget.use(model)
         if (yield* isPresent(model)) return
         if (!o.auto_download) return yield* new ModelNotFound({ model, url })
         yield* joinPull(model, onProgress)
@@ -385,6 +406,7 @@ export const make = (options: OllamaOptions = {}) =>
           const model = normalise(name)
           const numCtx = leaseOptions.numCtx > 0 ? leaseOptions.numCtx : defaultCtx
           const cost = yield* restore(costOf(model, numCtx))
+          yield* restore(beforeFirstLoad)
           const ticket = nextTicket++
           const deferred = Deferred.makeUnsafe<number, LocalModelError>()
           waiters.set(ticket, deferred)
@@ -502,12 +524,16 @@ export const make = (options: OllamaOptions = {}) =>
         return false
       }
       reachable = "reachable"
+      reconciled = true
       let warnings: string[] = []
+      let adopted: string[] = []
       yield* event((now) => {
         const result = budget.reconcile(running.value, now, since)
         warnings = result.warnings
+        adopted = result.adopted
         return result.commands
       })
+      for (const model of adopted) yield* Effect.logDebug(`${model} was loaded by another lfai process; booked as ours (idle, evictable)`)
       if (warnings.join("\n") !== lastWarnings.join("\n")) {
         for (const warning of warnings) yield* Effect.logWarning(warning)
       }
@@ -559,6 +585,14 @@ export const make = (options: OllamaOptions = {}) =>
 
     const vram: Effect.Effect<VramReport> = Effect.andThen(reconcileNow, report)
 
+    /**
+     * Before this process books its first load it reconciles once, so what is already loaded —
+     * models of ours left by an earlier lfai process (adopted), anybody else's (foreign) — is
+     * booked before the first load, not discovered after it. Shared by concurrent callers.
+     */
+    const firstReconcile = yield* Effect.cached(reconcileNow)
+    const beforeFirstLoad: Effect.Effect<void> = Effect.suspend(() => (reconciled ? Effect.void : Effect.asVoid(firstReconcile)))
+
     const health: Effect.Effect<"reachable" | "unreachable"> = client.call("(version)", (c) => c.version()).pipe(
       Effect.match({ onFailure: () => "unreachable" as const, onSuccess: () => "reachable" as const }),
       Effect.tap((state) => Effect.sync(() => void (reachable = state)))
@@ -577,6 +611,7 @@ export const make = (options: OllamaOptions = {}) =>
 
     const warm: Effect.Effect<ReadonlyArray<string>, LocalModelError> = Effect.gen(function* () {
       const loaded: string[] = []
+      yield* beforeFirstLoad
       for (const model of persistent) {
         yield* ensure(model)
         const cost = yield* costOf(model, defaultCtx)

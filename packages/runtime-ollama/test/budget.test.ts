@@ -267,6 +267,91 @@ describe("Budget: reality", () => {
   })
 })
 
+describe("Budget: models loaded by another lfai process", () => {
+  it("adopts a model it uses as its own idle slot (measured, persistent or not), books the rest as foreign, and evicts only the adopted one", () => {
+    const { budget, run, tags } = harness({ persistent: ["p"], models: ["a"] })
+    const { warnings, adopted } = budget.reconcile(
+      [
+        { name: "a", sizeVram: 4 * G, size: 4 * G, numCtx: 4096 },
+        { name: "stranger", sizeVram: 3 * G, size: 3 * G }
+      ],
+      10
+    )
+    expect(adopted).toEqual(["a"])
+    expect(budget.slot("a")).toMatchObject({ state: "ready", refs: 0, cost: 4 * G, measured: true, persistent: false, numCtx: 4096, idleSince: 10 })
+    expect([...budget.foreignModels()]).toEqual([["stranger", 3 * G]])
+    expect(budget.booked()).toBe(7 * G)
+    expect(warnings).toEqual([expect.stringMatching(/^models loaded outside this budget: stranger \(3\.00 GB\);/)]) // a is not named
+    expect(budget.stats.adoptions).toBe(1)
+    // b (6 GiB) needs room: free 5; the adopted model goes, the foreign one never does
+    expect(tags(run(budget.request(1, "b", 4096, 6 * G, 11)))).toEqual(["Unload:a"])
+    expect(tags(run(budget.unloaded("a", 12)))).toEqual(["Load:b"])
+    expect(tags(run(budget.loaded("b", undefined, 13)))).toEqual(["Grant#1"])
+    expect(budget.foreignBytes()).toBe(3 * G)
+    // a persistent model is adopted as persistent, and idle on-demand adoptions unload after idle_unload_s
+    budget.reconcile([{ name: "p", sizeVram: 1 * G, size: 1 * G, numCtx: 4096 }, { name: "b", sizeVram: 6 * G, size: 6 * G }], 14)
+    expect(budget.slot("p")).toMatchObject({ state: "ready", persistent: true })
+    run(budget.release(1, 15))
+    budget.reconcile([{ name: "a", sizeVram: 4 * G, size: 4 * G, numCtx: 4096 }, { name: "p", sizeVram: 1 * G, size: 1 * G }, { name: "b", sizeVram: 6 * G, size: 6 * G }], 16)
+    expect(budget.slot("a")?.state).toBe("ready") // a model it requested is its own too
+    expect(tags(run(budget.tick(16 + 300_000)))).toEqual(["Unload:b", "Unload:a"])
+  })
+
+  it("a request rides on an adopted runner whose context is known; an unknown context reloads it", () => {
+    const { budget, run, tags } = harness({ models: ["a", "b"] })
+    budget.reconcile([{ name: "a", sizeVram: 5 * G, size: 5 * G, numCtx: 8192 }, { name: "b", sizeVram: 5 * G, size: 5 * G }], 0)
+    expect(tags(run(budget.request(1, "a", 4096, 5 * G, 1)))).toEqual(["Grant#1"])
+    expect(budget.stats.loads).toBe(0)
+    expect(budget.slot("b")?.numCtx).toBe(0)
+    expect(tags(run(budget.request(2, "b", 4096, 5 * G, 2)))).toEqual(["Unload:b"])
+    expect(budget.stats.reloads).toBe(1)
+  })
+
+  it("never adopts what it has a slot for, nor a stale sighting of a model whose slot went away after /api/ps was asked", () => {
+    const { budget, run, tags } = harness({ models: ["a"] })
+    // an in-flight load: the slot books it, the sighting adds nothing
+    run(budget.request(1, "a", 4096, 5 * G, 0))
+    const { adopted } = budget.reconcile([{ name: "a", sizeVram: 5 * G, size: 5 * G, numCtx: 4096 }], 1)
+    expect(adopted).toEqual([])
+    expect(budget.booked()).toBe(5 * G)
+    expect(budget.slot("a")?.state).toBe("loading")
+    run(budget.loaded("a", undefined, 2))
+    run(budget.release(1, 3))
+    // unloaded after the /api/ps request was sent: its answer still lists a — not revived
+    run(budget.request(2, "big", 4096, 10 * G, 4))
+    const since = budget.epoch
+    expect(tags(run(budget.unloaded("a", 5)))).toEqual(["Load:big"])
+    expect(budget.reconcile([{ name: "a", sizeVram: 5 * G, size: 5 * G, numCtx: 4096 }], 6, since).adopted).toEqual([])
+    expect(budget.slot("a")).toBeUndefined()
+    expect(budget.foreignBytes()).toBe(0) // nor booked as foreign: big loads into the room a left
+    // a fresh sighting (asked after the unload) is adopted — and found over the limit, corrected at once
+    run(budget.loaded("big", undefined, 7))
+    run(budget.release(2, 8))
+    const fresh = budget.reconcile([{ name: "a", sizeVram: 5 * G, size: 5 * G, numCtx: 4096 }, { name: "big", sizeVram: 10 * G, size: 10 * G }], 9)
+    expect(fresh.adopted).toEqual(["a"])
+    expect(tags(fresh.commands)).toEqual(["Unload:a"]) // a transient overshoot, evicted at once
+    expect(budget.stats.corrections).toBe(1)
+  })
+
+  it("a model the server kept despite the unload stays foreign until it is gone, then may be adopted again", () => {
+    const { budget, run } = harness({ models: ["a"] })
+    run(budget.request(1, "a", 4096, 5 * G, 0))
+    run(budget.loaded("a", undefined, 1))
+    run(budget.release(1, 2))
+    run(budget.request(2, "b", 4096, 8 * G, 3)) // evicts a
+    run(budget.unloaded("a", 4, true)) // the server did not let it go
+    budget.reconcile([{ name: "a", sizeVram: 5 * G, size: 5 * G, numCtx: 4096 }], 5)
+    expect(budget.slot("a")).toBeUndefined()
+    expect(budget.foreignBytes()).toBe(5 * G)
+    expect(budget.queue()).toHaveLength(1) // b still waits: 5 + 8 > 12
+    run(budget.reconcile([], 6).commands) // gone now
+    expect(budget.slot("b")?.state).toBe("loading")
+    run(budget.loaded("b", undefined, 7))
+    run(budget.release(2, 8))
+    expect(budget.reconcile([{ name: "a", sizeVram: 2 * G, size: 2 * G, numCtx: 4096 }, { name: "b", sizeVram: 8 * G, size: 8 * G }], 9).adopted).toEqual(["a"])
+  })
+})
+
 describe("Budget: policies", () => {
   it("LRU-2 keeps the working set when a straggler comes by; LRU evicts a working-set model", () => {
     const run = (policy: ReturnType<typeof lru2Policy>) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { estimateModelMemory } from "@lfai/testkit"
 import { Cause, Deferred, Effect, Exit, Fiber, Stream } from "effect"
 import { Ollama } from "ollama"
-import { CODELLAMA, emulator, eventually, GiB, LLAMA3, MISTRAL, QWEN, setup, tcpProxy } from "./support.ts"
+import type { OllamaEmulatorHandle } from "@lfai/testkit"
+import { CODELLAMA, emulator, emulatorVram, eventually, GiB, LLAMA3, MISTRAL, QWEN, setup, tcpProxy } from "./support.ts"
 
 const chatOf = (model: string, prompt = "draw an ERD of a library") => ({ model, system: "You draw diagrams.", prompt, temperature: 0.2, numCtx: 4096 })
 
@@ -238,6 +239,107 @@ describe("the budget against the server", () => {
         ])
       )
       expect(yield* control.health).toBe("reachable")
+    })
+  )
+})
+
+describe("models loaded by another lfai process (one process per CLI command, a restarted server)", () => {
+  /** Loads a model the way an earlier `lfai` process did: through the server's API, not this budget. */
+  const loadElsewhere = (url: string, model: string, keepAlive: string | number) =>
+    Effect.promise(() => new Ollama({ host: url }).generate({ model, prompt: "", keep_alive: keepAlive, options: { num_ctx: 4096 } }))
+
+  it.live("a configured model found loaded is adopted and evicted when another configured model needs the room; never over 12 GiB", () =>
+    Effect.gen(function* () {
+      // A 24 GiB card behind the 12 GiB budget: only the budget keeps the server under 12.
+      let server: { readonly emu: OllamaEmulatorHandle } | undefined
+      let peakServer = 0
+      let peakBooked = 0
+      const { emu, local, gpu } = yield* setup({
+        scenario: { gpu_gb: 24 },
+        ollama: { persistent_models: [], queue_timeout_s: 5 },
+        artifacts: { erd: { model: MISTRAL } }, // mistral: the config's routing
+        options: {
+          models: [CODELLAMA], // codellama: a plugin's default model, as the stack passes it
+          onStep: (budget) => {
+            peakBooked = Math.max(peakBooked, budget.booked())
+            if (server) peakServer = Math.max(peakServer, emulatorVram(server.emu))
+          }
+        }
+      })
+      server = { emu }
+      // `lfai generate erd` ran before and exited; its mistral (5.38 GiB) is still loaded.
+      yield* loadElsewhere(emu.url, MISTRAL, "6m")
+      const before = emu.requests().length
+      // A new process needs codellama (6.65 GiB): 5.38 + 6.65 = 12.03 > 12.
+      const completion = yield* local.generate(chatOf(CODELLAMA))
+      expect(completion.text.length).toBeGreaterThan(0)
+      expect(emu.state().loaded.map((m) => m.name)).toEqual([CODELLAMA])
+      const snapshot = yield* gpu.snapshot
+      expect(snapshot.stats).toMatchObject({ adoptions: 1, evictions: 1, loads: 1 })
+      expect(snapshot.foreign).toEqual([])
+      // mistral was unloaded (keep_alive 0) before codellama was loaded
+      const after = emu.requests().slice(before).filter((r) => r.path === "/api/generate")
+      expect(after.map((r) => r.model)).toEqual([MISTRAL, CODELLAMA])
+      expect(peakBooked).toBeLessThanOrEqual(12 * GiB)
+      expect(peakServer).toBeGreaterThan(0)
+      expect(peakServer).toBeLessThanOrEqual(12)
+      expect(emulatorVram(emu)).toBeLessThanOrEqual(12)
+    })
+  )
+
+  it.live("a model the config does not use stays foreign: never evicted, the request waits and times out", () =>
+    Effect.gen(function* () {
+      const { emu, local, control, gpu } = yield* setup({
+        scenario: { gpu_gb: 24 },
+        ollama: { persistent_models: [], queue_timeout_s: 0.3 },
+        options: { models: [CODELLAMA] }
+      })
+      yield* loadElsewhere(emu.url, MISTRAL, "6m")
+      const exit = yield* Effect.exit(local.generate(chatOf(CODELLAMA)))
+      expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "VramQueueTimeout", model: CODELLAMA })))
+      expect(emu.state().loaded.map((m) => m.name)).toEqual([MISTRAL])
+      const snapshot = yield* gpu.snapshot
+      expect(snapshot.stats).toMatchObject({ adoptions: 0, evictions: 0, loads: 0 })
+      expect(snapshot.queued).toBe(0)
+      const vram = yield* control.vram
+      expect(vram.models).toEqual([expect.objectContaining({ name: MISTRAL, residency: "foreign" })])
+      expect(vram.warnings.join("\n")).toMatch(/loaded outside this budget: mistral/)
+    })
+  )
+
+  it.live("vram() shows adopted models with their residency and no foreign warning; warm() does not load them again; idle ones unload", () =>
+    Effect.gen(function* () {
+      const { emu, local, control, gpu } = yield* setup({
+        scenario: { gpu_gb: 24 },
+        ollama: { persistent_models: [CODELLAMA], idle_unload_s: 0.3 },
+        artifacts: { html: { model: MISTRAL, alternates: [QWEN] } }
+      })
+      // `lfai serve` restarted: the previous one pre-warmed codellama and used qwen (6.65 + 5.18 = 11.83 GiB).
+      yield* loadElsewhere(emu.url, CODELLAMA, -1)
+      yield* loadElsewhere(emu.url, QWEN, "6m")
+      expect(emu.state().loaded.map((m) => m.name).sort()).toEqual([CODELLAMA, QWEN].sort())
+      const vram = yield* control.vram
+      expect(vram.models).toEqual(
+        expect.arrayContaining([
+          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0 },
+          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0 }
+        ])
+      )
+      expect(vram.models).toHaveLength(2)
+      expect(vram.usedGb).toBe(11.83)
+      expect(vram.warnings).toEqual([])
+      expect((yield* gpu.snapshot).foreign).toEqual([])
+      // the persistent model is already resident: warm() reports it without loading it again
+      const loads = () => emu.requests().filter((r) => r.path === "/api/generate").length
+      const loadsBefore = loads()
+      expect(yield* control.warm).toEqual([CODELLAMA])
+      // the adopted runner (num_ctx 4096, from /api/ps) serves a request without a reload
+      expect((yield* local.generate(chatOf(QWEN))).text.length).toBeGreaterThan(0)
+      expect(loads()).toBe(loadsBefore)
+      expect((yield* gpu.snapshot).stats).toMatchObject({ adoptions: 2, loads: 0, reloads: 0 })
+      // the adopted on-demand model is idle-unloaded as usual; the persistent one stays
+      yield* eventually(Effect.sync(() => emu.state().loaded.map((m) => m.name).join() === CODELLAMA), "qwen idle-unloaded")
+      expect((yield* gpu.snapshot).stats.idleUnloads).toBe(1)
     })
   )
 })

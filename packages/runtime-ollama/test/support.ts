@@ -1,5 +1,5 @@
 /** Shared setup: an Ollama emulator, the config pointing at it, and the layer built on both. */
-import { Configs, defaultConfig, LocalModels, ModelControl, type ConfigFile } from "@lfai/core"
+import { Configs, defaultConfig, LocalModels, ModelControl, type ConfigFile, type ConfigOverrides } from "@lfai/core"
 import { startOllama, type OllamaEmulatorHandle, type OllamaScenario } from "@lfai/testkit"
 import { Context, Effect, Layer, type Scope } from "effect"
 import { GpuBudget, layerWith, type OllamaOptions } from "../src/index.ts"
@@ -31,12 +31,16 @@ export const emulator = (scenario: OllamaScenario = {}): Effect.Effect<OllamaEmu
 export const setup = (args: {
   readonly scenario?: OllamaScenario
   readonly ollama?: Partial<ConfigFile["ollama"]>
+  /** The config's `artifacts` section (routing overrides: model, alternates). */
+  readonly artifacts?: ConfigOverrides["artifacts"]
   readonly options?: OllamaOptions
   readonly url?: string
 }): Effect.Effect<Setup, never, Scope.Scope> =>
   Effect.gen(function* () {
     const emu = yield* emulator(args.scenario)
-    const config = yield* Effect.orDie(defaultConfig({ ollama: { base_url: args.url ?? emu.url, ...args.ollama } }))
+    const config = yield* Effect.orDie(
+      defaultConfig({ ollama: { base_url: args.url ?? emu.url, ...args.ollama }, ...(args.artifacts ? { artifacts: args.artifacts } : {}) })
+    )
     const context = yield* Layer.build(layerWith({ reconcileEveryMs: 0, ...args.options }).pipe(Layer.provide(Configs.layerValue(config))))
     return { emu, local: Context.get(context, LocalModels), control: Context.get(context, ModelControl), gpu: Context.get(context, GpuBudget) }
   })

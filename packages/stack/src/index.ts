@@ -10,6 +10,7 @@ import {
   ModelControl,
   Pipelines,
   Registries,
+  route,
   StatsMetrics,
   type ArtifactPlugin,
   type ArtifactRequest,
@@ -62,14 +63,31 @@ export type Services = Pipeline | Stats | LfaiConfig | Registry | LocalModels | 
 /** The standard stack as one layer. */
 export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigError | DuplicateArtifactId> => {
   const config = options.config ? Configs.layerValue(options.config) : Configs.layer(options)
-  const providers = Layer.mergeAll(options.local ?? Ollama.layer, options.cloud ?? Gemini.layer)
+  const plugins = options.plugins ?? builtinPlugins
+  const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
   const services = Pipelines.layer.pipe(
-    Layer.provideMerge(Layer.mergeAll(Registries.layer(options.plugins ?? builtinPlugins), providers, StatsMetrics.layer)),
+    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer)),
     Layer.provideMerge(config),
     Layer.merge(diagnostics)
   )
   return options.prewarm ? Layer.merge(services, prewarm.pipe(Layer.provide(services))) : services
 }
+
+/**
+ * Ollama, told which models the plugins are routed to under the config (with their alternates):
+ * found loaded by another lfai process, they are adopted by the GPU budget, not booked as foreign.
+ */
+const ollamaFor = (plugins: ReadonlyArray<ArtifactPlugin>): Layer.Layer<LocalModels | ModelControl, never, LfaiConfig> =>
+  Layer.unwrap(
+    Configs.LfaiConfig.useSync((config) =>
+      Ollama.layerWith({
+        models: plugins.flatMap((plugin) => {
+          const routed = route(plugin, config)
+          return [routed.model, ...routed.alternates]
+        })
+      })
+    )
+  )
 
 const prewarm = Layer.effectDiscard(
   ModelControl.use((control) => control.warm).pipe(

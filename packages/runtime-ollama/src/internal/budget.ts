@@ -14,7 +14,9 @@
  *   completed;
  * - requests that need a load are served strictly in arrival order; requests for a model that is
  *   loaded may overtake them, each waiter at most `maxOvertakes` times (then strict FIFO);
- * - a model bigger than the whole limit is refused at once.
+ * - a model bigger than the whole limit is refused at once;
+ * - a model of ours found loaded without a slot (another lfai process loaded it) is adopted as an
+ *   idle, ready slot — never while a slot of it exists or changed after the `/api/ps` request.
  */
 
 export type SlotState = "loading" | "ready" | "unloading"
@@ -129,6 +131,21 @@ export interface BudgetOptions {
   readonly rewarmQuietMs?: number
   /** Re-warm only a model asked for within the last N requests (default 10; Infinity: always). */
   readonly rewarmWindow?: number
+  /**
+   * The models this lfai uses besides the persistent ones (the plugins' and the config's). Found
+   * loaded in `/api/ps` without a slot, they are adopted (booked as ours, idle, evictable) rather
+   * than booked as foreign. Models requested, pre-warmed or passed to `use` join them.
+   */
+  readonly models?: ReadonlyArray<string>
+}
+
+/** One model in `/api/ps`. */
+export interface RunningModel {
+  readonly name: string
+  readonly sizeVram: number
+  readonly size: number
+  /** The runner's context length when the server reports it (`context_length`). */
+  readonly numCtx?: number
 }
 
 export interface BudgetStats {
@@ -139,6 +156,8 @@ export interface BudgetStats {
   idleUnloads: number
   reloads: number
   corrections: number
+  /** Models of ours found loaded by someone else (another lfai process) and booked as our own. */
+  adoptions: number
   peakBytes: number
 }
 
@@ -165,9 +184,15 @@ export class Budget {
   /** Persistent models that should be resident while room allows, and their booking at warm time. */
   private readonly warmWanted = new Map<string, { numCtx: number; cost: number }>()
   private foreign = new Map<string, number>()
+  /** Models this lfai uses: adopted when found loaded without a slot. */
+  private readonly ours: Set<string>
+  /** The epoch at which each model's slot last went away (a stale `/api/ps` must not revive it). */
+  private readonly removedAt = new Map<string, number>()
+  /** Models whose unload the server did not honour: foreign until they are gone, never adopted. */
+  private readonly disowned = new Set<string>()
   /** Counts events; a reconciliation started at epoch e ignores slots changed after e. */
   epoch = 0
-  readonly stats: BudgetStats = { loads: 0, warmLoads: 0, evictions: 0, idleUnloads: 0, reloads: 0, corrections: 0, peakBytes: 0 }
+  readonly stats: BudgetStats = { loads: 0, warmLoads: 0, evictions: 0, idleUnloads: 0, reloads: 0, corrections: 0, adoptions: 0, peakBytes: 0 }
 
   constructor(options: BudgetOptions) {
     this.limit = options.limitBytes
@@ -178,6 +203,7 @@ export class Budget {
     this.rewarmQuietMs = options.rewarmQuietMs ?? DEFAULT_REWARM_QUIET_MS
     this.rewarmWindow = options.rewarmWindow ?? DEFAULT_REWARM_WINDOW
     this.persistent = new Set(options.persistent)
+    this.ours = new Set([...options.persistent, ...(options.models ?? [])])
   }
 
   // ---- views -------------------------------------------------------------------------------
@@ -221,7 +247,17 @@ export class Budget {
     return this.persistent.has(model)
   }
 
+  /** Whether `model` is one this lfai uses (adopted, not foreign, when found loaded). */
+  uses(model: string): boolean {
+    return this.ours.has(model)
+  }
+
   // ---- events ------------------------------------------------------------------------------
+
+  /** `model` is one this lfai uses (ensured, say): found loaded without a slot, it is adopted. */
+  use(model: string): void {
+    this.ours.add(model)
+  }
 
   /**
    * A request for a lease on `model` at `numCtx`, booking `cost` if it must be loaded. Returns a
@@ -233,6 +269,7 @@ export class Budget {
     this.requestCount += 1
     this.lastRequestAt = now
     this.lastRequestIndex.set(model, this.requestCount)
+    this.ours.add(model)
     if (cost > this.limit) {
       return [{ _tag: "Reject", ticket, model, reason: "too-big", needBytes: cost }]
     }
@@ -297,7 +334,7 @@ export class Budget {
   loadFailed(model: string, detail: unknown, now: number): Command[] {
     const slot = this.slots.get(model)
     if (!slot || slot.state !== "loading") return this.pump(now)
-    this.slots.delete(model)
+    this.remove(model)
     const commands: Command[] = []
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i]
@@ -310,10 +347,17 @@ export class Budget {
     return commands.concat(this.pump(now))
   }
 
-  /** An unload finished (the model is gone from the server). */
-  unloaded(model: string, now: number): Command[] {
+  /**
+   * An unload finished (the model is gone from the server). With `stillLoaded` the server kept it
+   * despite the unload: its booking is released all the same, and reconciliation books it as
+   * foreign (never adopts it) until it is gone.
+   */
+  unloaded(model: string, now: number, stillLoaded = false): Command[] {
     const slot = this.slots.get(model)
-    if (slot && slot.state === "unloading") this.slots.delete(model)
+    if (slot && slot.state === "unloading") {
+      this.remove(model)
+      if (stillLoaded) this.disowned.add(model)
+    }
     return this.pump(now)
   }
 
@@ -324,6 +368,7 @@ export class Budget {
    */
   prewarm(model: string, numCtx: number, cost: number, now: number): { readonly fits: boolean; readonly commands: Command[] } {
     this.warmWanted.set(model, { numCtx, cost })
+    this.ours.add(model)
     const existing = this.slots.get(model)
     if (existing && existing.state !== "unloading") return { fits: true, commands: [] }
     if (cost > this.limit - this.booked()) return { fits: false, commands: [] }
@@ -348,23 +393,34 @@ export class Budget {
 
   /**
    * Reconciles with what the server reports (`/api/ps`): a loaded model of ours gets its measured
-   * size; one that vanished while idle is forgotten; models we did not load are booked as foreign.
-   * Returns the commands (corrections, grants) and warnings in words.
+   * size; one that vanished while idle is forgotten; a model this lfai uses that is loaded without
+   * a slot (another lfai process loaded it) is adopted — booked as our own idle, ready slot at its
+   * measured size, evictable and idle-unloaded like any other; models we do not use are booked as
+   * foreign. Returns the commands (corrections, grants), warnings in words, and the adopted models.
    */
   reconcile(
-    running: ReadonlyArray<{ readonly name: string; readonly sizeVram: number; readonly size: number }>,
+    running: ReadonlyArray<RunningModel>,
     now: number,
     /** `epoch` when the `/api/ps` request was sent: slots that changed since are left alone. */
     sinceEpoch: number = this.epoch
-  ): { readonly commands: Command[]; readonly warnings: string[] } {
+  ): { readonly commands: Command[]; readonly warnings: string[]; readonly adopted: string[] } {
     const warnings: string[] = []
+    const adopted: string[] = []
     const seen = new Set<string>()
     const foreign = new Map<string, number>()
     for (const entry of running) {
       seen.add(entry.name)
       const slot = this.slots.get(entry.name)
       if (!slot) {
-        foreign.set(entry.name, entry.sizeVram)
+        const removed = this.removedAt.get(entry.name)
+        if (this.disowned.has(entry.name) || !this.ours.has(entry.name)) {
+          foreign.set(entry.name, entry.sizeVram)
+        } else if (removed === undefined || removed <= sinceEpoch) {
+          this.adopt(entry, now)
+          adopted.push(entry.name)
+        }
+        // else: our slot went away after the request was sent (unload confirmed, load failed) —
+        // a stale sighting, booked neither way; the next reconciliation sees the truth.
         continue
       }
       if (slot.state === "ready" && slot.changed <= sinceEpoch && entry.sizeVram > 0 && entry.sizeVram !== slot.cost) {
@@ -379,17 +435,18 @@ export class Budget {
     }
     for (const slot of [...this.slots.values()]) {
       if (slot.state === "ready" && slot.refs === 0 && slot.changed <= sinceEpoch && !seen.has(slot.model)) {
-        this.slots.delete(slot.model)
+        this.remove(slot.model)
         warnings.push(`${slot.model} was unloaded by the server (not by this budget); its booking is released`)
       }
     }
+    for (const model of [...this.disowned]) if (!seen.has(model)) this.disowned.delete(model)
     this.foreign = foreign
     if (foreign.size > 0) {
       warnings.push(
         `models loaded outside this budget: ${[...foreign].map(([name, bytes]) => `${name} (${(bytes / 2 ** 30).toFixed(2)} GB)`).join(", ")}; they count against ollama.vram_limit_gb`
       )
     }
-    return { commands: this.correct(now, undefined).concat(this.pump(now)), warnings }
+    return { commands: this.correct(now, undefined).concat(this.pump(now)), warnings, adopted }
   }
 
   // ---- scheduling --------------------------------------------------------------------------
@@ -400,8 +457,32 @@ export class Budget {
     slot.changed = this.epoch
   }
 
+  private remove(model: string): void {
+    this.slots.delete(model)
+    this.epoch += 1
+    this.removedAt.set(model, this.epoch)
+  }
+
+  /**
+   * Books a model of ours that the server has loaded without a slot: ready, idle since now, at its
+   * measured size; its context as the server reports it (0 when unknown: a request reloads it at
+   * its own context rather than trust a guess).
+   */
+  private adopt(entry: RunningModel, now: number): void {
+    const model = entry.name
+    const persistent = this.persistent.has(model)
+    const numCtx = entry.numCtx !== undefined && entry.numCtx > 0 ? entry.numCtx : 0
+    this.epoch += 1
+    this.slots.set(model, { model, numCtx, cost: entry.sizeVram, measured: true, state: "ready", refs: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
+    this.stats.adoptions += 1
+    if (persistent && numCtx > 0 && !this.warmWanted.has(model)) this.warmWanted.set(model, { numCtx, cost: entry.sizeVram })
+  }
+
   private startLoad(model: string, numCtx: number, cost: number, reason: LoadReason, now: number): Command {
     const persistent = this.persistent.has(model)
+    // The server runs one copy of a model: once it is ours, it is booked by its slot alone.
+    this.foreign.delete(model)
+    this.disowned.delete(model)
     this.epoch += 1
     this.slots.set(model, { model, numCtx, cost, measured: false, state: "loading", refs: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
     this.stats.loads += 1

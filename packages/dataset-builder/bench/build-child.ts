@@ -7,7 +7,11 @@ import { buildDatasets } from "../src/index.ts"
 
 const [out, count = "1000"] = process.argv.slice(2)
 const started = performance.now()
-const manifest = await buildDatasets({ out, count: Number(count) })
+const threads: Record<string, number> = {}
+const manifest = await buildDatasets(
+  { out, count: Number(count) },
+  { onProgress: (event) => void (event.type === "artifact" && (threads[event.entry.artifact] = event.validationThreads)) }
+)
 const seconds = (performance.now() - started) / 1000
 process.stdout.write(
   JSON.stringify({
@@ -16,6 +20,7 @@ process.stdout.write(
     examples: manifest.artifacts.reduce((sum, entry) => sum + entry.examples, 0),
     passed: manifest.passed,
     failures: manifest.artifacts.flatMap((entry) => entry.failures.map((failure) => `${entry.artifact}: ${failure.rule}`)),
-    maxRssMb: process.resourceUsage().maxRSS / 1024
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    threads
   }) + "\n"
 )

@@ -41,9 +41,12 @@ export default async function run(): Promise<BenchResult[]> {
       passed: boolean
       failures: string[]
       maxRssMb: number
+      threads: Record<string, number>
     }
     const verdict = build.passed ? "all rules passed" : `FAILED: ${build.failures.join(", ")}`
-    const what = `${build.artifacts.length} artifacts (${build.artifacts.join(", ")}) × 1000, one process, ${verdict}`
+    const pooled = Object.entries(build.threads).filter(([, threads]) => threads > 1)
+    const threads = pooled.length === 0 ? "all validated on the main thread" : `validated on worker threads: ${pooled.map(([id, n]) => `${id} ×${n}`).join(", ")}`
+    const what = `${build.artifacts.length} artifacts (${build.artifacts.join(", ")}) × 1000, one process (${threads}), ${verdict}`
 
     // Through Nx, with a cache directory of its own (the workspace's cache is left alone): cold,
     // then again (served from the cache).

@@ -60,7 +60,7 @@ export interface BuildOptions extends DiscoverOptions {
 export type BuildEvent =
   | { readonly type: "start"; readonly artifacts: ReadonlyArray<string>; readonly seed: number; readonly count: number; readonly out: string }
   | ({ readonly type: "progress" } & ArtifactProgress)
-  | { readonly type: "artifact"; readonly entry: ArtifactEntry; readonly seconds: number }
+  | { readonly type: "artifact"; readonly entry: ArtifactEntry; readonly seconds: number; readonly validationThreads: number }
   | { readonly type: "done"; readonly manifest: Manifest; readonly seconds: number }
 
 export interface BuildHooks {
@@ -149,7 +149,7 @@ export const buildDatasets = async (options: BuildOptions = {}, hooks: BuildHook
     writeAtomically(join(out, files.val), valText)
     writeAtomically(join(out, files.manifest), renderManifest(makeManifest(seed, count, rules, [entry])))
     entries.push(entry)
-    emit({ type: "artifact", entry, seconds: (performance.now() - artifactStarted) / 1000 })
+    emit({ type: "artifact", entry, seconds: (performance.now() - artifactStarted) / 1000, validationThreads: checked.validationThreads })
   }
 
   const manifest = makeManifest(seed, count, rules, entries)

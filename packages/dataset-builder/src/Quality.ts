@@ -39,6 +39,8 @@ export interface CheckedArtifact {
   readonly domains: number
   readonly quality: ArtifactQuality
   readonly failures: ReadonlyArray<Failure>
+  /** Threads that validated (1: this one; more: worker threads after the timed probe). Not in the manifest. */
+  readonly validationThreads: number
 }
 
 const LISTED = 20
@@ -210,6 +212,7 @@ export const checkArtifact = async (
   if (options.source !== undefined && workers > 1 && remaining > 0 && worthIt) {
     pooled = await validateInWorkers(options.source, plugin.id, jobs.slice(probe), workers, (done) => report("validate", probe + done, n))
   }
+  const validationThreads = pooled !== undefined ? Math.min(workers, Math.ceil(remaining / 25)) : 1
   if (pooled !== undefined) local.push(...pooled)
   else {
     for (let i = probe; i < n; i++) {
@@ -402,6 +405,7 @@ export const checkArtifact = async (
     inVal,
     domains: domainCounts.size,
     failures,
+    validationThreads,
     quality: {
       domainCounts: Object.fromEntries([...domainCounts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))),
       maxDomain: { domain: topDomain, share: round(topShare) },

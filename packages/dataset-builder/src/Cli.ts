@@ -87,6 +87,7 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
   if (positionals.length > 0) throw new UsageError(`build takes no positional arguments, got ${positionals.join(" ")}`)
   const count = integer("count", values.count, DEFAULT_COUNT)
   if (count < 1) throw new UsageError("--count must be at least 1")
+  if (count < DEFAULT_COUNT) io.stderr.write(`datasets: note: --count ${count} is below the ${DEFAULT_COUNT} examples per artifact of DESIGN.md §10 (a trial build; every other rule still applies)\n`)
   const manifest = await buildDatasets(
     {
       out: values.out ?? DEFAULT_OUT,

@@ -80,12 +80,7 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
 const ollamaFor = (plugins: ReadonlyArray<ArtifactPlugin>): Layer.Layer<LocalModels | ModelControl, never, LfaiConfig> =>
   Layer.unwrap(
     Configs.LfaiConfig.useSync((config) =>
-      Ollama.layerWith({
-        models: plugins.flatMap((plugin) => {
-          const routed = route(plugin, config)
-          return [routed.model, ...routed.alternates]
-        })
-      })
+      Ollama.layerWith({ models: configuredModels(plugins, config) })
     )
   )
 
@@ -120,9 +115,15 @@ export interface Lfai {
   readonly dispose: () => Promise<void>
 }
 
-/** Every model the config uses: each plugin's (after overrides), the persistent ones, the alternates. */
-export const configuredModels = (plugins: ReadonlyArray<PluginInfo>, config: LfaiConfigShape): ReadonlyArray<string> => [
-  ...new Set([...plugins.flatMap((plugin) => [plugin.model, ...plugin.alternates]), ...config.ollama.persistent_models])
+/** Every model the config uses: each plugin's routed model and its alternates, and the persistent ones. */
+export const configuredModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
+  ...new Set([
+    ...plugins.flatMap((plugin) => {
+      const routed = route(plugin, config)
+      return [routed.model, ...routed.alternates]
+    }),
+    ...config.ollama.persistent_models
+  ])
 ]
 
 /**
@@ -145,10 +146,7 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     vram: () => control((service) => service.vram),
     health: () => control((service) => service.health),
     models: {
-      status: async () => {
-        const models = configuredModels(await plugins(), config)
-        return control((service) => service.status(models))
-      },
+      status: () => control((service) => service.status(configuredModels(options.plugins ?? builtinPlugins, config))),
       pull: (model, onProgress) => control((service) => service.pull(model, onProgress)),
       warm: () => control((service) => service.warm)
     },

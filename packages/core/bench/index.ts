@@ -4,9 +4,7 @@
  */
 import { load, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
 import { defineArtifact, makeRuntime, verdict } from "@lfai/core"
-import { scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
-import { Configs, Pipelines, Registries, StatsMetrics } from "@lfai/core"
-import { Layer } from "effect"
+import { pipelineLayer, scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
 
 const MODEL = "bench:instant"
 const plugin = defineArtifact({
@@ -23,17 +21,7 @@ const plugin = defineArtifact({
 
 export default async function run(): Promise<BenchResult[]> {
   const local = scriptedLocalModels({ [MODEL]: ["answer"] })
-  const layer = Pipelines.layer.pipe(
-    Layer.provideMerge(
-      Layer.mergeAll(
-        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig()),
-        Registries.layer([plugin]),
-        local.layer,
-        scriptedCloud([]).layer,
-        StatsMetrics.layer
-      )
-    )
-  )
+  const layer = pipelineLayer({ plugins: [plugin], local: local.layer, cloud: scriptedCloud([]).layer })
   const runtime = makeRuntime(layer)
   const call = () => runtime.generate("bench", { prompt: "an instant request" })
   try {

@@ -4,8 +4,13 @@
  * tested against the emulators of `@lfai/testkit`; these are for the pipeline's own logic.
  */
 import { Effect, Layer } from "effect"
-import type { CloudError, LocalModelError } from "./Errors.ts"
+import * as Configs from "./Config.ts"
+import type { CloudError, DuplicateArtifactId, LocalModelError } from "./Errors.ts"
+import * as Pipelines from "./Pipeline.ts"
+import type { ArtifactPlugin } from "./Plugin.ts"
 import { CloudFallback, LocalModels, ModelControl, type ChatRequest, type Completion } from "./Providers.ts"
+import * as Registries from "./Registry.ts"
+import * as StatsMetrics from "./Stats.ts"
 
 /** A scripted answer: text, a typed error, or a call that never answers (for timeouts). */
 export type ScriptedReply<E> = string | { readonly fail: E } | { readonly hang: true }
@@ -102,3 +107,27 @@ export const scriptedCloud = (
   }
   return state
 }
+
+/** Every service the pipeline needs, over the given providers: the test twin of `@lfai/stack`'s layer. */
+export const pipelineLayer = <Local = never>(options: {
+  readonly plugins: ReadonlyArray<ArtifactPlugin>
+  /** `LocalModels`, with or without `ModelControl`. */
+  readonly local: Layer.Layer<LocalModels | Local>
+  readonly cloud: Layer.Layer<CloudFallback>
+  /** Config on top of the defaults (no file, no environment is read). */
+  readonly config?: Configs.ConfigOverrides
+}): Layer.Layer<
+  Pipelines.Pipeline | StatsMetrics.Stats | Configs.LfaiConfig | Registries.Registry | LocalModels | Local | CloudFallback,
+  DuplicateArtifactId
+> =>
+  Pipelines.layer.pipe(
+    Layer.provideMerge(
+      Layer.mergeAll(
+        Layer.effect(Configs.LfaiConfig, Effect.orDie(Configs.defaultConfig(options.config))),
+        Registries.layer(options.plugins),
+        options.local,
+        options.cloud,
+        StatsMetrics.layer
+      )
+    )
+  )

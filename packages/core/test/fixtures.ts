@@ -1,11 +1,8 @@
 /** A tiny artifact plugin whose verdict is easy to script: the content's first word decides. */
 import { Effect, Layer } from "effect"
+import * as testing from "@lfai/core/testing"
 import {
-  Configs,
   defineArtifact,
-  Pipelines,
-  Registries,
-  StatsMetrics,
   verdict,
   type ArtifactPlugin,
   type CloudFallback,
@@ -37,21 +34,10 @@ export const note: ArtifactPlugin = defineArtifact({
   dataset: { domains: ["test"], generate: () => [] }
 })
 
-export const pipelineLayer = (
-  providers: { local: Layer.Layer<LocalModels>; cloud: Layer.Layer<CloudFallback> },
-  overrides: ConfigOverrides = {},
+export const pipelineLayer = <Local = never>(
+  providers: { local: Layer.Layer<LocalModels | Local>; cloud: Layer.Layer<CloudFallback> },
+  config: ConfigOverrides = {},
   plugins: ReadonlyArray<ArtifactPlugin> = [note]
-) =>
-  Pipelines.layer.pipe(
-    Layer.provideMerge(
-      Layer.mergeAll(
-        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig(overrides)),
-        Registries.layer(plugins),
-        providers.local,
-        providers.cloud,
-        StatsMetrics.layer
-      )
-    )
-  )
+) => testing.pipelineLayer({ plugins, local: providers.local, cloud: providers.cloud, config })
 
 export const orDie = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.orDie(effect)

@@ -5,11 +5,7 @@
 import { Effect, Layer } from "effect"
 import type { LoadedModel } from "@lfai/core"
 import {
-  Configs,
   defineArtifact,
-  Pipelines,
-  Registries,
-  StatsMetrics,
   verdict,
   type ArtifactPlugin,
   type ConfigOverrides,
@@ -19,7 +15,7 @@ import {
   ModelControl
 } from "@lfai/core"
 import { start, type ServeOptions, type StartedServer } from "../src/index.ts"
-import { scriptedCloud, scriptedLocalModels, type ScriptedReply } from "@lfai/core/testing"
+import { pipelineLayer, scriptedCloud, scriptedLocalModels, type ScriptedReply } from "@lfai/core/testing"
 
 export const NOTE_MODEL = "mistral:7b-instruct-q4_K_M"
 export const SNIPPET_MODEL = "codellama:7b-instruct-q4_K_M"
@@ -82,17 +78,7 @@ export const services = (
 ) => {
   const local = scriptedLocalModels(script)
   const cloud = scriptedCloud(options.cloud ?? [])
-  const layer = Pipelines.layer.pipe(
-    Layer.provideMerge(
-      Layer.mergeAll(
-        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig(withoutCloud(overrides))),
-        Registries.layer([note, snippet]),
-        local.layer,
-        cloud.layer,
-        StatsMetrics.layer
-      )
-    )
-  )
+  const layer = pipelineLayer({ plugins: [note, snippet], local: local.layer, cloud: cloud.layer, config: withoutCloud(overrides) })
   return { layer, local, cloud }
 }
 
@@ -171,17 +157,7 @@ export const gatedModels = (reply = "GOOD gated") => {
 export const gatedServices = (overrides: ConfigOverrides = {}) => {
   const models = gatedModels()
   const cloud = scriptedCloud([])
-  const layer = Pipelines.layer.pipe(
-    Layer.provideMerge(
-      Layer.mergeAll(
-        Layer.effect(Configs.LfaiConfig, Configs.defaultConfig(withoutCloud(overrides))),
-        Registries.layer([note, snippet]),
-        models.layer,
-        cloud.layer,
-        StatsMetrics.layer
-      )
-    )
-  )
+  const layer = pipelineLayer({ plugins: [note, snippet], local: models.layer, cloud: cloud.layer, config: withoutCloud(overrides) })
   return { layer, models }
 }
 

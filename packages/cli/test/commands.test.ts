@@ -150,6 +150,9 @@ describe("lfai commands against the emulators", () => {
     expect(manifest).toMatchObject({ seed: 7, passed: true, artifacts: [{ artifact: "erd", file: "erd.jsonl", examples: 60, passed: true }] })
     const line = JSON.parse(readFileSync(join(dir, "ds1", "erd.jsonl"), "utf8").split("\n")[0])
     expect(line.messages.map((message: { role: string }) => message.role)).toEqual(["system", "user", "assistant"])
+    // the assistant answers as the system prompt asks: one ```mermaid block
+    expect(line.messages[0].content).toContain("```mermaid code block")
+    expect(line.messages[2].content).toMatch(/^```mermaid\nerDiagram\n[\s\S]+\n```$/)
     const again = JSON.parse((await build(join(dir, "ds2"), "7")).stdout)
     expect(again.artifacts[0].sha256).toBe(manifest.artifacts[0].sha256)
     const unknown = await lfai(["datasets", "build", "--only", "nope", "--out", join(dir, "ds3")])

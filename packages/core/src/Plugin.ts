@@ -58,6 +58,11 @@ export interface ArtifactPrompt {
    * {@link defaultRepairPrompt} is used.
    */
   readonly repair?: (request: ArtifactRequest, draft: string, issues: ReadonlyArray<ValidationIssue>) => string
+  /**
+   * How a model should answer with this content, as the system prompt asks for it (e.g. inside a
+   * ```mermaid fence): the assistant turn of training examples. When absent, the content as is.
+   */
+  readonly answer?: (content: string) => string
 }
 
 /** One training example, before it is put in chat form. */
@@ -149,3 +154,7 @@ export const defaultRepairPrompt = (
     "",
     "Answer again with the corrected artifact only, fixing every issue above."
   ].join("\n")
+
+/** The answer a model should give for this content: the plugin's `prompt.answer`, else the content. */
+export const answerOf = (plugin: ArtifactPlugin, content: string): string =>
+  plugin.prompt.answer ? plugin.prompt.answer(content) : content

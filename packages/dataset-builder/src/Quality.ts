@@ -3,7 +3,7 @@
  * Pure apart from the progress callback; writing files is Build's job.
  */
 import { createHash } from "node:crypto"
-import type { ArtifactPlugin, ArtifactRequest, DatasetExample } from "@lfai/core"
+import { answerOf, type ArtifactPlugin, type ArtifactRequest, type DatasetExample } from "@lfai/core"
 import type { ArtifactQuality, Failure, QualityRules, RuleName } from "./Manifest.ts"
 import { validateInWorkers } from "./internal/pool.ts"
 import { similarPairs, clusters } from "./internal/similarity.ts"
@@ -77,7 +77,7 @@ export const toChatLine = (plugin: ArtifactPlugin, example: DatasetExample): Cha
   messages: [
     { role: "system", content: plugin.prompt.system },
     { role: "user", content: plugin.prompt.user(exampleRequest(example)) },
-    { role: "assistant", content: String(example.output) }
+    { role: "assistant", content: answerOf(plugin, String(example.output)) }
   ],
   domain: String(example.domain),
   artifact: plugin.id
@@ -183,7 +183,8 @@ export const checkArtifact = async (
   }
 
   const lines = examples.map((example) => serialise(plugin, example))
-  const outputs = examples.map((example) => String(example?.output ?? ""))
+  // The assistant turns, as a model should answer: what is validated and compared for duplicates.
+  const outputs = examples.map((example) => answerOf(plugin, String(example?.output ?? "")))
 
   // Validate every example with its own plugin, the way the pipeline does: extract, then validate.
   const jobs: ValidationJob[] = []

@@ -27,5 +27,6 @@ export const diagramPrompt = (spec: DiagramPromptSpec): ArtifactPrompt => ({
     "```"
   ].join("\n"),
   user: (request: ArtifactRequest) =>
-    [request.prompt.trim(), "", `Answer with one Mermaid \`${spec.header}\` diagram in a \`\`\`mermaid code block.`].join("\n")
+    [request.prompt.trim(), "", `Answer with one Mermaid \`${spec.header}\` diagram in a \`\`\`mermaid code block.`].join("\n"),
+  answer: (diagram: string) => ["```mermaid", diagram.trim(), "```"].join("\n")
 })

@@ -162,10 +162,11 @@ describe("lfai commands against the emulators", () => {
 
   it("datasets modelfile writes an Ollama Modelfile for an adapter", async () => {
     const out = join(dir, "Modelfile")
-    const run = await lfai(["datasets", "modelfile", "erd", "--adapter", "./erd-lora", "--out", out])
+    const run = await lfai(["datasets", "modelfile", "erd", "--adapter", "./erd-lora", "--out", out, "--num-ctx", "8192"])
     expect(run.code).toBe(0)
     const text = readFileSync(out, "utf8")
     expect(text).toMatch(new RegExp(`^FROM ${MISTRAL}$`, "m"))
+    expect(text).toMatch(/^PARAMETER num_ctx 8192$/m)
     expect(text).toMatch(/^ADAPTER /m)
     expect(text).toMatch(/^SYSTEM /m)
   })

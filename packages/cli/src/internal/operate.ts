@@ -60,6 +60,9 @@ const modelfile = Command.make(
     artifact: Argument.String("artifact").pipe(Argument.withDescription("The artifact whose base model and system prompt to use")),
     adapter: Flag.String("adapter").pipe(Flag.withDescription("Path of the fine-tuned (LoRA) adapter")),
     out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Where to write it (default ./Modelfile)")),
+    model: Flag.String("model").pipe(Flag.optional, Flag.withDescription("The base model (default: the artifact's model)")),
+    numCtx: Flag.Int("num-ctx").pipe(Flag.optional, Flag.withDescription("PARAMETER num_ctx (default 4096)")),
+    temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("PARAMETER temperature (default 0.2)")),
     json
   },
   (input) =>
@@ -73,7 +76,16 @@ const modelfile = Command.make(
           return yield* new BadInput({ detail: `unknown artifact "${input.artifact}"; known: ${plugins.map((p) => p.id).join(", ")}` })
         }
         const written = yield* Effect.try({
-          try: () => builder.writeModelfile(plugin, { adapter: input.adapter, ...(Option.isSome(input.out) ? { out: input.out.value } : {}) }),
+          try: () =>
+            builder.writeModelfile(plugin, {
+              adapter: input.adapter,
+              parameters: {
+                ...(Option.isSome(input.numCtx) ? { num_ctx: input.numCtx.value } : {}),
+                ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {})
+              },
+              ...(Option.isSome(input.model) ? { model: input.model.value } : {}),
+              ...(Option.isSome(input.out) ? { out: input.out.value } : {})
+            }),
           catch: (error) => new BadInput({ detail: error instanceof Error ? error.message : String(error) })
         })
         if (input.json) yield* printJson({ artifact: plugin.id, file: written.file, adapter: written.adapter, content: written.content })

@@ -4,9 +4,10 @@
  */
 import { Context, Effect, Layer, type Scope } from "effect"
 import type { FaultEntry, GeminiScenario, OllamaScenario } from "./Scenario.ts"
-import { serveGemini } from "./internal/gemini.ts"
+import { GeminiApi } from "./internal/gemini.ts"
+import { listen } from "./internal/http.ts"
 import type { RequestLogEntry } from "./internal/log.ts"
-import { serveOllama, type OllamaState } from "./internal/ollama.ts"
+import { OllamaApi, type OllamaState } from "./internal/ollama.ts"
 
 export type { RequestLogEntry } from "./internal/log.ts"
 export type { LoadedModelState, OllamaState } from "./internal/ollama.ts"
@@ -57,38 +58,29 @@ export interface StartGeminiOptions {
   readonly requestLogLimit?: number | undefined
 }
 
-/** Starts an Ollama emulator on loopback. */
-export const startOllama = async (options: StartOllamaOptions = {}): Promise<OllamaEmulatorHandle> => {
-  const server = await serveOllama(options)
-  const e = server.emulator
+/** Puts an emulated API on the wire and hands its tests the controls both emulators share. */
+const serve = async (api: OllamaApi | GeminiApi, options: { readonly port?: number | undefined; readonly host?: string | undefined }): Promise<EmulatorHandle> => {
+  const listening = await listen(api.handle, options.port ?? 0, options.host ?? "127.0.0.1", () => api.shutdown())
   return {
-    url: server.url,
-    port: server.port,
-    host: server.host,
-    requests: () => e.log.list(),
-    clearRequests: () => e.log.clear(),
-    injectFaults: (faults) => e.faults.add(faults),
-    pendingFaults: () => e.faults.pending(),
-    state: () => e.state(),
-    close: server.close
+    url: listening.url,
+    port: listening.port,
+    host: listening.host,
+    requests: () => api.log.list(),
+    clearRequests: () => api.log.clear(),
+    injectFaults: (faults) => api.faults.add(faults),
+    pendingFaults: () => api.faults.pending(),
+    close: listening.close
   }
 }
 
-/** Starts a Gemini emulator on loopback. */
-export const startGemini = async (options: StartGeminiOptions = {}): Promise<EmulatorHandle> => {
-  const server = await serveGemini(options)
-  const e = server.emulator
-  return {
-    url: server.url,
-    port: server.port,
-    host: server.host,
-    requests: () => e.log.list(),
-    clearRequests: () => e.log.clear(),
-    injectFaults: (faults) => e.faults.add(faults),
-    pendingFaults: () => e.faults.pending(),
-    close: server.close
-  }
+/** Starts an Ollama emulator on loopback. */
+export const startOllama = async (options: StartOllamaOptions = {}): Promise<OllamaEmulatorHandle> => {
+  const api = new OllamaApi(options)
+  return { ...(await serve(api, options)), state: () => api.state() }
 }
+
+/** Starts a Gemini emulator on loopback. */
+export const startGemini = (options: StartGeminiOptions = {}): Promise<EmulatorHandle> => serve(new GeminiApi(options), options)
 
 /**
  * The Ollama emulator as an Effect service. `OllamaEmulator.make(options)` is a scoped effect

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { decodeGeminiScenario, type FaultEntry, type GeminiScenario } from "../Scenario.ts"
 import { FaultBook } from "./faults.ts"
-import { BodyTooLarge, clientGone, listen, readBody, refuse, sleep, truncatedBody } from "./http.ts"
+import { BodyTooLarge, clientGone, readBody, refuse, sleep, truncatedBody } from "./http.ts"
 import { RequestLog, type RequestLogEntry } from "./log.ts"
 import { countTokens, Replies, tokenize } from "./text.ts"
 
@@ -391,18 +391,4 @@ export class GeminiApi {
       }
     }
   }
-}
-
-export interface GeminiServer {
-  readonly emulator: GeminiApi
-  readonly url: string
-  readonly port: number
-  readonly host: string
-  readonly close: () => Promise<void>
-}
-
-export const serveGemini = async (options: GeminiEmulatorOptions = {}): Promise<GeminiServer> => {
-  const emulator = new GeminiApi(options)
-  const listening = await listen(emulator.handle, options.port ?? 0, options.host ?? "127.0.0.1", () => emulator.shutdown())
-  return { emulator, url: listening.url, port: listening.port, host: listening.host, close: listening.close }
 }

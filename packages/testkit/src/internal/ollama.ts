@@ -9,7 +9,7 @@ import { isValidName, modelSpec, normalizeName, catalogue, type ModelSpec } from
 import { decodeKeepAlive, FOREVER_MS } from "./duration.ts"
 import { FaultBook } from "./faults.ts"
 import { checkFields, decodeObject } from "./gojson.ts"
-import { BodyTooLarge, clientGone, listen, readBody, refuse, sleep, truncatedBody } from "./http.ts"
+import { BodyTooLarge, clientGone, readBody, refuse, sleep, truncatedBody } from "./http.ts"
 import { RequestLog, type RequestLogEntry } from "./log.ts"
 import { Aborted, Scheduler, type Runner, type RunnerOptions } from "./scheduler.ts"
 import { countTokens, Replies, tokenIds, tokenize } from "./text.ts"
@@ -724,18 +724,4 @@ export class OllamaApi {
         : { ...head, message: { role: "assistant", content: text }, done: true, done_reason: reason, ...metrics }
     )
   }
-}
-
-export interface OllamaServer {
-  readonly emulator: OllamaApi
-  readonly url: string
-  readonly port: number
-  readonly host: string
-  readonly close: () => Promise<void>
-}
-
-export const serveOllama = async (options: OllamaEmulatorOptions = {}): Promise<OllamaServer> => {
-  const emulator = new OllamaApi(options)
-  const listening = await listen(emulator.handle, options.port ?? 0, options.host ?? "127.0.0.1", () => emulator.shutdown())
-  return { emulator, url: listening.url, port: listening.port, host: listening.host, close: listening.close }
 }

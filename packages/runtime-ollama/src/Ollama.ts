@@ -547,7 +547,7 @@ export const make = (options: OllamaOptions = {}) =>
       numCtx: slot.numCtx,
       bookedBytes: slot.cost,
       measured: slot.measured,
-      leases: slot.refs,
+      leases: slot.refs - slot.attached,
       persistent: slot.persistent
     })
 
@@ -567,7 +567,7 @@ export const make = (options: OllamaOptions = {}) =>
           name: slot.model,
           sizeVramGb: gb(slot.cost),
           residency: slot.persistent ? ("persistent" as const) : ("on-demand" as const),
-          leases: slot.refs
+          leases: slot.refs - slot.attached
         })),
         ...[...budget.foreignModels()].map(([name, bytes]) => ({ name, sizeVramGb: gb(bytes), residency: "foreign" as const, leases: 0 }))
       ]

@@ -12,6 +12,7 @@ describe("generation through the real client", () => {
     Effect.gen(function* () {
       const { emu, local, gpu } = yield* setup({ scenario: { models: { [MISTRAL]: { replies: ["erDiagram\n  A ||--o{ B : has"] } } } })
       const tokens: string[] = []
+      const leasesDuring: number[] = []
       yield* local.ensure(MISTRAL)
       const completion = yield* Effect.scoped(
         Effect.gen(function* () {
@@ -20,9 +21,17 @@ describe("generation through the real client", () => {
           expect(snapshot.slots).toEqual([expect.objectContaining({ name: MISTRAL, state: "ready", leases: 1, measured: true, numCtx: 4096 })])
           // The booking is what /api/ps reports (Ollama's own estimate), to the byte.
           expect(snapshot.bookedBytes).toBe(estimateModelMemory(MISTRAL, { numCtx: 4096, freeGb: 12 }).sizeVram)
-          return yield* local.generate({ ...chatOf(MISTRAL), onToken: (t) => tokens.push(t) })
+          return yield* local.generate({
+            ...chatOf(MISTRAL),
+            onToken: (t) => {
+              tokens.push(t)
+              // one request holds the model: the generation rides on its lease, not a second one
+              leasesDuring.push(Effect.runSync(gpu.snapshot).slots[0].leases)
+            }
+          })
         })
       )
+      expect(new Set(leasesDuring)).toEqual(new Set([1]))
       expect(completion.text).toBe("erDiagram\n  A ||--o{ B : has")
       expect(tokens.join("")).toBe(completion.text)
       expect(tokens.length).toBeGreaterThan(1)

@@ -28,8 +28,10 @@ export interface Slot {
   cost: number
   measured: boolean
   state: SlotState
-  /** Leases held. */
+  /** References held: leases, plus generations attached to a lease (see `attach`). */
   refs: number
+  /** Of `refs`, the generations attached to a lease: `refs - attached` requests hold the model. */
+  attached: number
   readonly persistent: boolean
   /** When the last lease was returned (or the load finished). */
   idleSince: number
@@ -164,6 +166,7 @@ export interface BudgetStats {
 interface Ticket {
   readonly model: string
   state: "waiting" | "granted"
+  readonly attached?: boolean
 }
 
 export class Budget {
@@ -296,7 +299,8 @@ export class Budget {
     const slot = this.slots.get(model)
     if (!slot || slot.state !== "ready" || slot.refs === 0 || slot.numCtx < numCtx) return false
     slot.refs += 1
-    this.tickets.set(ticket, { model, state: "granted" })
+    slot.attached += 1
+    this.tickets.set(ticket, { model, state: "granted", attached: true })
     return true
   }
 
@@ -308,6 +312,7 @@ export class Budget {
     const slot = this.slots.get(t.model)
     if (slot) {
       slot.refs = Math.max(0, slot.refs - 1)
+      if (t.attached) slot.attached = Math.max(0, slot.attached - 1)
       slot.lastUsed = now
       if (slot.refs === 0) slot.idleSince = now
     }
@@ -473,7 +478,7 @@ export class Budget {
     const persistent = this.persistent.has(model)
     const numCtx = entry.numCtx !== undefined && entry.numCtx > 0 ? entry.numCtx : 0
     this.epoch += 1
-    this.slots.set(model, { model, numCtx, cost: entry.sizeVram, measured: true, state: "ready", refs: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
+    this.slots.set(model, { model, numCtx, cost: entry.sizeVram, measured: true, state: "ready", refs: 0, attached: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
     this.stats.adoptions += 1
     if (persistent && numCtx > 0 && !this.warmWanted.has(model)) this.warmWanted.set(model, { numCtx, cost: entry.sizeVram })
   }
@@ -484,7 +489,7 @@ export class Budget {
     this.foreign.delete(model)
     this.disowned.delete(model)
     this.epoch += 1
-    this.slots.set(model, { model, numCtx, cost, measured: false, state: "loading", refs: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
+    this.slots.set(model, { model, numCtx, cost, measured: false, state: "loading", refs: 0, attached: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
     this.stats.loads += 1
     if (reason !== "request") this.stats.warmLoads += 1
     if (persistent && !this.warmWanted.has(model)) this.warmWanted.set(model, { numCtx, cost })

@@ -4,7 +4,7 @@
  */
 import { Cause, Console, Effect, Exit, Layer } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
-import { NodeServices } from "@effect/platform-node"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import pkg from "../package.json" with { type: "json" }
 import { generate, models, plugins, validate, vram } from "./internal/commands.ts"
 import { datasets, serve } from "./internal/operate.ts"

@@ -83,7 +83,7 @@ describe("generate and chat through the ollama client", () => {
   it("an unknown (absent) model fails with the server's 404", async () => {
     const { client } = await start({ scenario: { models: { [MISTRAL]: { present: false } } } })
     const error = await client.generate({ model: MISTRAL, prompt: "x" }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ name: "ResponseError", status_code: 404, error: `model '${MISTRAL}' not found` })
+    expect(error).toMatchObject({ name: "ResponseError", status_code: 404, error: `model "${MISTRAL}" not found, try pulling it first` })
     const chatError = await client.chat({ model: MISTRAL, messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e)
     expect(chatError).toMatchObject({ status_code: 404 })
   })

@@ -571,7 +571,8 @@ export class OllamaApi {
     const sample = () => this.chunks(kind, raw, tokenize(reply()), streamed)
     const fault = this.faults.take(empty ? "load" : "generate", raw)
     if (await this.fault(fault, req, res, entry, { streamed: streamed && !empty, sample })) return
-    if (!m.present) return error(res, 404, `model '${raw}' not found`)
+    // generate and chat fail through the scheduler's error path (server/routes.go handleScheduleError: %q)
+    if (!m.present) return error(res, 404, `model ${JSON.stringify(raw)} not found, try pulling it first`)
     if (empty && keepAliveMs === 0) {
       this.scheduler.expire(m.name)
       return json(res, 200, this.doneChunk(kind, raw, "unload", {}))

@@ -3,24 +3,15 @@
  * adds around a model call (routing, leasing, extraction, validation bookkeeping, stats).
  */
 import { load, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
-import { defineArtifact, makeRuntime, verdict } from "@lfai/core"
-import { pipelineLayer, scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
+import { makeRuntime } from "@lfai/core"
+import { pipelineLayer, scriptedCloud, scriptedLocalModels, wordArtifact } from "@lfai/core/testing"
 
 const MODEL = "bench:instant"
-const plugin = defineArtifact({
-  id: "bench",
-  title: "Bench",
-  description: "Constant-time validator, so only the pipeline is measured",
-  model: MODEL,
-  package: { name: "@lfai/core-bench", version: "0.0.0" },
-  prompt: { system: "s", user: (request) => request.prompt },
-  extract: (raw) => raw.trim(),
-  validate: (content, options) => verdict({ score: content.length > 0 ? 90 : 0, issues: [] }, options),
-  dataset: { domains: [], generate: () => [] }
-})
+/** A constant-time validator, so only the pipeline is measured. */
+const plugin = wordArtifact({ id: "bench", model: MODEL })
 
 export default async function run(): Promise<BenchResult[]> {
-  const local = scriptedLocalModels({ [MODEL]: ["answer"] })
+  const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
   const layer = pipelineLayer({ plugins: [plugin], local: local.layer, cloud: scriptedCloud([]).layer })
   const runtime = makeRuntime(layer)
   const call = () => runtime.generate("bench", { prompt: "an instant request" })

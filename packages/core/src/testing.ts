@@ -7,7 +7,7 @@ import { Effect, Layer } from "effect"
 import * as Configs from "./Config.ts"
 import type { CloudError, DuplicateArtifactId, LocalModelError } from "./Errors.ts"
 import * as Pipelines from "./Pipeline.ts"
-import type { ArtifactPlugin } from "./Plugin.ts"
+import { defineArtifact, verdict, type ArtifactPlugin, type ValidationIssue } from "./Plugin.ts"
 import { CloudFallback, LocalModels, ModelControl, type ChatRequest, type Completion } from "./Providers.ts"
 import * as Registries from "./Registry.ts"
 import * as StatsMetrics from "./Stats.ts"
@@ -131,3 +131,38 @@ export const pipelineLayer = <Local = never>(options: {
       )
     )
   )
+
+/**
+ * A test artifact whose verdict the answer's first word decides: `GOOD` → 90; `OK` → 75 with a
+ * warning (`meh-style`); `MEH` → 60, below the pass mark without an error; anything else → 10 with
+ * a `parse-error`. Its system prompt is "Write a <id>.", its user prompt "<Id> about: <prompt>".
+ */
+export const wordArtifact = (
+  options: { readonly id?: string; readonly model?: string; readonly params?: ArtifactPlugin["params"] } = {}
+): ArtifactPlugin => {
+  const id = options.id ?? "note"
+  return defineArtifact({
+    id,
+    title: id,
+    description: "A test artifact whose first word decides the verdict",
+    model: options.model ?? "mistral:7b-instruct-q4_K_M",
+    package: { name: "@lfai/core/testing", version: "0.0.0" },
+    ...(options.params ? { params: options.params } : {}),
+    prompt: {
+      system: `Write a ${id}.`,
+      user: (request) => `${id[0].toUpperCase()}${id.slice(1)} about: ${request.prompt}`
+    },
+    extract: (raw) => raw.replace(/^```\w*\n?|```$/gm, "").trim(),
+    validate: (content, validateOptions) => {
+      const word = content.split(/\s+/)[0]
+      const issues: Array<ValidationIssue> = []
+      if (word === "OK") issues.push({ code: "meh-style", severity: "warning", message: "could be better", line: 1 })
+      if (word !== "GOOD" && word !== "OK" && word !== "MEH") {
+        issues.push({ code: "parse-error", severity: "error", message: "does not parse", line: 1 })
+      }
+      const score = word === "GOOD" ? 90 : word === "OK" ? 75 : word === "MEH" ? 60 : 10
+      return verdict({ score, issues }, validateOptions)
+    },
+    dataset: { domains: ["test"], generate: () => [] }
+  })
+}

@@ -29,7 +29,7 @@ describe("the generate pipeline", () => {
       expect(result.attempts[0].provenance).toMatchObject({
         model: MODEL,
         options: { temperature: 0.2, num_ctx: 4096 },
-        validator: { package: "@lfai/core-test", version: "0.0.0" }
+        validator: { package: "@lfai/core/testing", version: "0.0.0" }
       })
       expect(local.calls[0]).toMatchObject({ system: "Write a note.", prompt: "Note about: the weekly meeting", numCtx: 4096 })
       expect(local.ensured).toEqual([MODEL])
@@ -333,7 +333,7 @@ describe("the generate pipeline", () => {
         Layer.build(pipelineLayer({ local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer }, {}, [note, { ...note, package: { name: "@other/pkg", version: "1.0.0" } }]))
       )
       expect(error._tag).toBe("DuplicateArtifactId")
-      expect(error.message).toContain('"note" (@lfai/core-test and @other/pkg)')
+      expect(error.message).toContain('"note" (@lfai/core/testing and @other/pkg)')
     }).pipe(Effect.scoped)
   )
 })

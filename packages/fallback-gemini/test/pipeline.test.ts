@@ -6,36 +6,21 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import {
   Configs,
-  defineArtifact,
   Pipeline,
   Pipelines,
   Registries,
   Stats,
   StatsMetrics,
-  verdict,
   type LfaiConfigShape
 } from "@lfai/core"
-import { scriptedLocalModels } from "@lfai/core/testing"
+import { scriptedLocalModels, wordArtifact } from "@lfai/core/testing"
 import * as GeminiFallback from "@lfai/fallback-gemini"
 import { configFor, emulator, KEY } from "./helpers.ts"
 
 const MODEL = "mistral:7b-instruct-q4_K_M"
 
 /** Passes exactly when the content starts with GOOD. */
-const sketch = defineArtifact({
-  id: "sketch",
-  title: "Sketch",
-  description: "A test artifact whose first word decides",
-  model: MODEL,
-  package: { name: "@lfai/fallback-gemini-test", version: "0.0.0" },
-  prompt: { system: "Draw a sketch.", user: (request) => `Sketch: ${request.prompt}` },
-  extract: (raw) => raw.trim(),
-  validate: (content, options) =>
-    content.startsWith("GOOD")
-      ? verdict({ score: 95, issues: [] }, options)
-      : verdict({ score: 10, issues: [{ code: "not-good", severity: "error", message: "not GOOD", line: 1 }] }, options),
-  dataset: { domains: ["test"], generate: () => [] }
-})
+const sketch = wordArtifact({ id: "sketch", model: MODEL })
 
 const run = (config: LfaiConfigShape) => {
   const local = scriptedLocalModels({ [MODEL]: ["BAD draft", "BAD repair"] })

@@ -15,28 +15,13 @@ import {
   ModelControl
 } from "@lfai/core"
 import { start, type ServeOptions, type StartedServer } from "../src/index.ts"
-import { pipelineLayer, scriptedCloud, scriptedLocalModels, type ScriptedReply } from "@lfai/core/testing"
+import { pipelineLayer, scriptedCloud, scriptedLocalModels, wordArtifact, type ScriptedReply } from "@lfai/core/testing"
 
 export const NOTE_MODEL = "mistral:7b-instruct-q4_K_M"
 export const SNIPPET_MODEL = "codellama:7b-instruct-q4_K_M"
 
 /** GOOD → 90 (passes); MEH → 60 (below the mark); anything else → a parse error. */
-export const note: ArtifactPlugin = defineArtifact({
-  id: "note",
-  title: "Note",
-  description: "A test artifact whose first word decides the verdict",
-  model: NOTE_MODEL,
-  package: { name: "@lfai/server-test", version: "0.0.0" },
-  prompt: { system: "Write a note.", user: (request) => `Note about: ${request.prompt}` },
-  extract: (raw) => raw.trim(),
-  validate: (content, options) => {
-    const word = content.split(/\s+/)[0]
-    const issues: Array<ValidationIssue> = []
-    if (word !== "GOOD" && word !== "MEH") issues.push({ code: "parse-error", severity: "error", message: "does not parse", line: 1 })
-    return verdict({ score: word === "GOOD" ? 90 : word === "MEH" ? 60 : 10, issues }, options)
-  },
-  dataset: { domains: ["test"], generate: () => [] }
-})
+export const note: ArtifactPlugin = wordArtifact({ id: "note", model: NOTE_MODEL })
 
 /** Declares `language` (ts|cs): an answer must start with the language's keyword when one is given. */
 export const snippet: ArtifactPlugin = defineArtifact({

@@ -1,28 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { defineArtifact, verdict } from "@lfai/core"
+import { wordArtifact } from "@lfai/core/testing"
 import { startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
 import { builtinPlugins, createLfai } from "@lfai/stack"
 
 const MODEL = "mistral:7b-instruct-q4_K_M"
 
 /** Passes exactly when the answer starts with "GOOD". */
-const probe = defineArtifact({
-  id: "probe",
-  title: "Probe",
-  description: "test artifact",
-  model: MODEL,
-  package: { name: "@lfai/stack-test", version: "0.0.0" },
-  prompt: { system: "Answer GOOD.", user: (request) => request.prompt },
-  extract: (raw) => raw.trim(),
-  validate: (content, options) =>
-    verdict(
-      content.startsWith("GOOD")
-        ? { score: 90, issues: [] }
-        : { score: 10, issues: [{ code: "not-good", severity: "error", message: "the answer is not GOOD" }] },
-      options
-    ),
-  dataset: { domains: [], generate: () => [] }
-})
+const probe = wordArtifact({ id: "probe", model: MODEL })
 
 describe("the standard stack against the emulators", () => {
   let ollama: OllamaEmulatorHandle

@@ -72,6 +72,7 @@ describe("lfai commands against the emulators", () => {
     const run = await lfaiOnTty(["generate", "erd", "--prompt", "books"], env())
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`→ erd with ${MISTRAL}`)
+    expect(run.stdout).toContain(`waiting for VRAM for ${MISTRAL}`)
     expect(run.stdout).toMatch(/generate ollama mistral:7b-instruct-q4_K_M: ✓ score 100/)
   })
 

@@ -12,10 +12,12 @@ describe("lfai: help, usage errors and config errors", () => {
   })
 
   it("every command has --help with a description", async () => {
-    for (const command of [["generate"], ["validate"], ["plugins"], ["models"], ["models", "pull"], ["vram"]]) {
+    const leaves = [["generate"], ["validate"], ["plugins"], ["models", "status"], ["models", "pull"], ["models", "warm"], ["vram"], ["datasets", "build"], ["datasets", "modelfile"], ["serve"]]
+    for (const command of leaves) {
       const run = await lfai([...command, "--help"])
       expect(run.code, command.join(" ")).toBe(0)
       expect(run.stdout).toContain("DESCRIPTION")
+      expect(run.stdout, `${command.join(" ")} has examples`).toContain("EXAMPLES")
     }
     expect((await lfai(["generate", "--help"])).stdout).toContain("lfai generate erd --prompt")
   })

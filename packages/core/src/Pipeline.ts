@@ -35,6 +35,9 @@ export type PipelineEvent =
   | { readonly type: "route"; readonly artifact: string; readonly model: string; readonly numCtx: number }
   | { readonly type: "pull"; readonly progress: PullProgress }
   | { readonly type: "attempt"; readonly provider: string; readonly model: string; readonly kind: Attempt["kind"] }
+  /** Waiting for the GPU budget to make room for a local model; `leased` once it has. */
+  | { readonly type: "lease"; readonly model: string; readonly numCtx: number }
+  | { readonly type: "leased"; readonly model: string }
   | { readonly type: "token"; readonly text: string }
   | { readonly type: "attempted"; readonly attempt: Attempt }
   | { readonly type: "fallback"; readonly provider: string; readonly model: string }
@@ -219,7 +222,9 @@ const makeGenerate = (
         Effect.scoped(
           Effect.gen(function* () {
             yield* local.ensure(model, (progress) => emit({ type: "pull", progress }))
+            emit({ type: "lease", model, numCtx })
             yield* local.lease(model, { numCtx })
+            emit({ type: "leased", model })
             return yield* local.generate(chat).pipe(
               Effect.timeoutOrElse({
                 duration: `${config.ollama.request_timeout_s} seconds`,

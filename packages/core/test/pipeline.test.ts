@@ -38,6 +38,16 @@ describe("the generate pipeline", () => {
     }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
   })
 
+  it.effect("tells a watching caller what happens: route, attempt, waiting for VRAM, leased, tokens, result", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
+    const events: Array<string> = []
+    return Effect.gen(function* () {
+      yield* Pipeline.use((pipeline) => pipeline.generate("note", { prompt: "x" }, { onEvent: (event) => events.push(event.type) }))
+      expect(events).toEqual(["route", "attempt", "lease", "leased", "attempted"])
+      expect(local.calls[0].onToken).toBeTypeOf("function")
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
+  })
+
   it.effect("repairs with the same model, sending the validator's issues back", () => {
     const local = scriptedLocalModels({ [MODEL]: ["BAD draft", "GOOD repaired"] })
     const cloud = scriptedCloud(["GOOD cloud"])

@@ -164,7 +164,10 @@ export const plugins = Command.make("plugins", { json, config }, (input) =>
       })
     )
   )
-).pipe(Command.withDescription("List the artifact plugins, their models and residency"))
+).pipe(
+  Command.withDescription("List the artifact plugins, their models and residency"),
+  Command.withExamples([{ command: "lfai plugins --json", description: "[{ id, title, model, residency }]" }])
+)
 
 const printModels = (asJson: boolean, models: ReadonlyArray<ModelStatus>) =>
   asJson
@@ -180,7 +183,10 @@ const modelsStatus = Command.make("status", { json, config }, (input) =>
     input.json,
     withLfai(input.config, (lfai) => Effect.flatMap(Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e }), (models) => printModels(input.json, models)))
   )
-).pipe(Command.withDescription("Which configured models are present and loaded"))
+).pipe(
+  Command.withDescription("Which configured models are present and loaded"),
+  Command.withExamples([{ command: "OLLAMA_HOST=http://gpu-box:11434 lfai models status --json", description: "{ models: [{ name, present, loaded, sizeVramGb }] }" }])
+)
 
 const modelsPull = Command.make(
   "pull",
@@ -225,7 +231,10 @@ const modelsWarm = Command.make("warm", { json, config }, (input) =>
       })
     )
   )
-).pipe(Command.withDescription("Pre-warm the persistent models (keep_alive -1) as the VRAM budget allows"))
+).pipe(
+  Command.withDescription("Pre-warm the persistent models (keep_alive -1) as the VRAM budget allows"),
+  Command.withExamples([{ command: "lfai models warm", description: "Load ollama.persistent_models now" }])
+)
 
 export const models = Command.make("models").pipe(
   Command.withSubcommands([modelsStatus, modelsPull, modelsWarm]),
@@ -246,4 +255,7 @@ export const vram = Command.make("vram", { json, config }, (input) =>
       Effect.flatMap(Effect.tryPromise({ try: () => lfai.vram(), catch: (e) => e }), (report) => (input.json ? printJson(report) : stdout(describeVram(report))))
     )
   )
-).pipe(Command.withDescription("The GPU budget and what is loaded, reconciled with Ollama's /api/ps"))
+).pipe(
+  Command.withDescription("The GPU budget and what is loaded, reconciled with Ollama's /api/ps"),
+  Command.withExamples([{ command: "lfai vram --json", description: "{ usedGb, totalGb, usagePercent, activeModels, models, queued, ollama, warnings }" }])
+)

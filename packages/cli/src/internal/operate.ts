@@ -92,7 +92,12 @@ const modelfile = Command.make(
         else yield* stderr(`wrote ${written.file}; next: ollama create lfai-${plugin.id} -f ${written.file}`)
       })
     )
-).pipe(Command.withDescription("Write an Ollama Modelfile that turns a fine-tuned adapter into the artifact's local model"))
+).pipe(
+  Command.withDescription("Write an Ollama Modelfile that turns a fine-tuned adapter into the artifact's local model"),
+  Command.withExamples([
+    { command: "lfai datasets modelfile erd --adapter ./erd-lora --out Modelfile", description: "then: ollama create lfai-erd -f Modelfile" }
+  ])
+)
 
 export const datasets = Command.make("datasets").pipe(
   Command.withSubcommands([build, modelfile]),

@@ -12,7 +12,7 @@ export interface StatusLine {
 
 export const statusLine = (enabled: boolean): StatusLine => {
   let shown = false
-  const columns = () => Math.max(20, (process.stderr.columns ?? 80) - 1)
+  const columns = () => Math.max(20, (process.stderr.columns || 80) - 1)
   return {
     update: (text) => {
       if (!enabled) return
@@ -59,6 +59,12 @@ export const pipelineProgress = (status: StatusLine) => {
       case "attempt":
         tokens = 0
         status.update(`${KIND[event.kind]} with ${event.provider} ${event.model}…`)
+        break
+      case "lease":
+        status.update(`waiting for VRAM for ${event.model} (num_ctx ${event.numCtx})…`)
+        break
+      case "leased":
+        status.update(`generating with ${event.model}…`)
         break
       case "token":
         tokens++

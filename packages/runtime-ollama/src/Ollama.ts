@@ -151,6 +151,8 @@ export const make = (options: OllamaOptions = {}) =>
 
     const facts = new Map<string, ModelFacts>()
     const sizes = new Map<string, number>()
+    /** Each present model's digest (/api/tags), recorded in every completion's provenance. */
+    const digests = new Map<string, string>()
     const present = new Set<string>()
     const measured = new Map<string, number>()
     const pulls = new Map<string, PullState>()
@@ -286,6 +288,7 @@ export const make = (options: OllamaOptions = {}) =>
             const name = normalise(m.name || m.model)
             present.add(name)
             if (Number(m.size) > 0) sizes.set(name, Number(m.size))
+            if (typeof m.digest === "string" && m.digest !== "") digests.set(name, m.digest)
           }
         })
       ),
@@ -473,9 +476,11 @@ export const make = (options: OllamaOptions = {}) =>
             text = answer.message.content
             final = answer
           }
+          const digest = digests.get(model)
           return {
             text,
             model: final?.model ?? model,
+            ...(digest ? { digest } : {}),
             usage: {
               ...(typeof final?.prompt_eval_count === "number" ? { promptTokens: final.prompt_eval_count } : {}),
               ...(typeof final?.eval_count === "number" ? { completionTokens: final.eval_count } : {})

@@ -36,6 +36,8 @@ describe("the standard stack against the emulators", () => {
       expect(lfai.config.ollama.base_url).toBe(ollama.url)
       const local = await lfai.generate("probe", { prompt: "say it" })
       expect(local).toMatchObject({ provider: "ollama", model: MODEL, content: "GOOD local", passed: true })
+      // provenance: the model's digest as the server lists it, so the answer can be replayed
+      expect(local.attempts[0].provenance.digest).toMatch(/^[0-9a-f]{64}$/)
       const fallback = await lfai.generate("probe", { prompt: "say it again" })
       expect(fallback).toMatchObject({ provider: "gemini", content: "GOOD from gemini", passed: true })
       expect(fallback.attempts.map((attempt) => `${attempt.provider}:${attempt.kind}`)).toEqual([

@@ -7,30 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { layer as stackLayer } from "@lfai/stack"
 import { startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
 import { start } from "../src/index.ts"
+import { ERD as FENCED_ERD, MISTRAL } from "../bench/erd.ts"
 import { call, waitFor } from "./fixtures.ts"
 
-const MISTRAL = "mistral:7b-instruct-q4_K_M"
-const ERD = [
-  "Here is the diagram:",
-  "```mermaid",
-  "erDiagram",
-  "  CUSTOMER ||--o{ ORDER : places",
-  "  ORDER ||--|{ LINE_ITEM : contains",
-  "  CUSTOMER {",
-  "    string id PK",
-  "    string name",
-  "  }",
-  "  ORDER {",
-  "    string id PK",
-  "    string customer_id FK",
-  "    date placed_at",
-  "  }",
-  "  LINE_ITEM {",
-  "    string order_id FK",
-  "    int quantity",
-  "  }",
-  "```"
-].join("\n")
+/** A realistic answer: prose, then the fenced diagram. */
+const ERD = `Here is the diagram:\n${FENCED_ERD}`
 
 const leasesIn = (vram: any): number => vram.models.reduce((sum: number, model: any) => sum + model.leases, 0)
 

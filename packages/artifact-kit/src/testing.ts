@@ -1,7 +1,10 @@
 /**
  * The contract every artifact plugin's tests run (vitest): prompts, fixtures with expected verdicts
- * and issue codes, extraction from realistic answers, fuzzing, strict mode, and the dataset
- * requirements of DESIGN.md §10. A plugin's test file supplies its fixtures and samples.
+ * and issue codes, extraction from realistic answers, fuzzing, strict mode, and a dataset that is
+ * deterministic and valid example by example. The dataset quality rules of DESIGN.md §10 (domains,
+ * duplicates, near-duplicates, structure) are measured in one place: `@lfai/dataset-builder`, whose
+ * tests build every plugin's 1000 examples with exactly the rules of a real build.
+ * A plugin's test file supplies its fixtures and samples.
  *
  * Fixture files (`*.mmd`, `*.txt`, …) start with one line naming what the validator must say:
  *   `%% expect: pass`                        passes, no error
@@ -14,7 +17,6 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin, Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
-import { datasetReport } from "./dataset.ts"
 import { fuzzInputs } from "./fuzz.ts"
 
 /** `contract.json` in a plugin's test folder. */
@@ -193,12 +195,8 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
   describe(`${plugin.id}: dataset`, () => {
     const count = options.datasetCount ?? 1000
     const examples = [...plugin.dataset.generate({ seed: 42, count })]
-    it(`yields ${count} examples over 20+ domains, none above 10%`, () => {
+    it(`yields ${count} examples, each with an instruction and a declared domain`, () => {
       expect(examples.length).toBe(count)
-      const report = datasetReport(examples)
-      expect(report.domains).toBeGreaterThanOrEqual(20)
-      expect(plugin.dataset.domains.length).toBeGreaterThanOrEqual(report.domains)
-      expect(report.maxDomainShare).toBeLessThanOrEqual(0.1)
       for (const example of examples) {
         expect(example.instruction.trim().length).toBeGreaterThan(10)
         expect(plugin.dataset.domains).toContain(example.domain)
@@ -208,12 +206,6 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       expect([...plugin.dataset.generate({ seed: 42, count: 60 })]).toEqual(examples.slice(0, 60))
       const other = [...plugin.dataset.generate({ seed: 43, count: 60 })]
       expect(other.filter((e, i) => e.output === examples[i].output).length).toBeLessThan(3)
-    })
-    it("has no duplicates, under 2% near duplicates, and 25%+ distinct structures", { timeout: LONG }, () => {
-      const report = datasetReport(examples)
-      expect(report.exactDuplicates).toBe(0)
-      expect(report.nearDuplicateRate).toBeLessThan(0.02)
-      expect(report.structuralDiversity).toBeGreaterThanOrEqual(0.25)
     })
     it("every example passes its own validator, and extraction leaves it unchanged", { timeout: LONG }, () => {
       examples.forEach((example, index) => {

@@ -7,6 +7,7 @@ import { Context, Effect, Layer } from "effect"
 import type { LfaiConfigShape } from "./Config.ts"
 import { LfaiConfig } from "./Config.ts"
 import {
+  ConfigError,
   EmptyPrompt,
   InvalidParam,
   NoContent,
@@ -425,6 +426,16 @@ const explain = (best: Draft, ladder: Ladder, threshold: number, cloudBlocked: s
 export const make = Effect.gen(function* () {
   const config = yield* LfaiConfig
   const registry = yield* Registry
+  // A typo in `artifacts.<id>` would otherwise be ignored without a word.
+  const known = registry.list.map((plugin) => plugin.id)
+  const stray = Object.keys(config.artifacts).find((id) => !known.includes(id))
+  if (stray !== undefined) {
+    return yield* new ConfigError({
+      path: `artifacts.${stray}`,
+      expected: `the id of an artifact plugin (${known.join(", ") || "none registered"})`,
+      source: config.source ?? "the config"
+    })
+  }
   const local = yield* LocalModels
   const cloud = yield* CloudFallback
   const stats = yield* Stats
@@ -452,7 +463,7 @@ export const make = Effect.gen(function* () {
   return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats), validate, plugins })
 })
 
-export const layer: Layer.Layer<Pipeline, never, LfaiConfig | Registry | LocalModels | CloudFallback | Stats> = Layer.effect(
+export const layer: Layer.Layer<Pipeline, ConfigError, LfaiConfig | Registry | LocalModels | CloudFallback | Stats> = Layer.effect(
   Pipeline,
   make
 )

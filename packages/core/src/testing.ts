@@ -5,7 +5,7 @@
  */
 import { Effect, Layer } from "effect"
 import * as Configs from "./Config.ts"
-import type { CloudError, DuplicateArtifactId, LocalModelError } from "./Errors.ts"
+import type { CloudError, ConfigError, DuplicateArtifactId, LocalModelError } from "./Errors.ts"
 import * as Pipelines from "./Pipeline.ts"
 import { defineArtifact, verdict, type ArtifactPlugin, type ValidationIssue } from "./Plugin.ts"
 import { CloudFallback, LocalModels, ModelControl, type ChatRequest, type Completion } from "./Providers.ts"
@@ -118,7 +118,7 @@ export const pipelineLayer = <Local = never>(options: {
   readonly config?: Configs.ConfigOverrides
 }): Layer.Layer<
   Pipelines.Pipeline | StatsMetrics.Stats | Configs.LfaiConfig | Registries.Registry | LocalModels | Local | CloudFallback,
-  DuplicateArtifactId
+  DuplicateArtifactId | ConfigError
 > =>
   Pipelines.layer.pipe(
     Layer.provideMerge(

@@ -337,6 +337,17 @@ describe("the generate pipeline", () => {
     )
   })
 
+  it.effect("a config for an artifact no plugin provides is a typed error naming the key", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Layer.build(pipelineLayer({ local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer }, { artifacts: { nto: { model: "x" } } }))
+      )
+      expect(error._tag).toBe("ConfigError")
+      expect(error.message).toContain("artifacts.nto")
+      expect(error.message).toContain("the id of an artifact plugin (note)")
+    }).pipe(Effect.scoped)
+  )
+
   it.effect("two plugins with one id are a typed error", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(

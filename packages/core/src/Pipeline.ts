@@ -209,7 +209,15 @@ const makeGenerate = (
       }
       yield* checkParams(plugin, request.params)
 
-      const emit = options.onEvent ?? (() => {})
+      // A watcher's bug must not cost the caller the artifact: a throwing onEvent is not called again.
+      let watcher = options.onEvent
+      const emit = (event: PipelineEvent) => {
+        try {
+          watcher?.(event)
+        } catch {
+          watcher = undefined
+        }
+      }
       const routing = route(plugin, config)
       const system = request.system ? `${plugin.prompt.system}\n\n${request.system}` : plugin.prompt.system
       const userPrompt = plugin.prompt.user(request)

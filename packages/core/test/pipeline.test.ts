@@ -48,6 +48,18 @@ describe("the generate pipeline", () => {
     }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
   })
 
+  it.effect("a watcher that throws does not cost the caller the artifact", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
+    return Effect.gen(function* () {
+      let calls = 0
+      const result = yield* Pipeline.use((pipeline) =>
+        pipeline.generate("note", { prompt: "x" }, { onEvent: () => { calls++; throw new Error("watcher bug") } })
+      )
+      expect(result.passed).toBe(true)
+      expect(calls).toBe(1)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
+  })
+
   it.effect("repairs with the same model, sending the validator's issues back", () => {
     const local = scriptedLocalModels({ [MODEL]: ["BAD draft", "GOOD repaired"] })
     const cloud = scriptedCloud(["GOOD cloud"])

@@ -41,6 +41,19 @@ const chatmlTemplate = `{{- if .System }}<|im_start|>system
 {{ .Response }}<|im_end|>`
 
 /** The seed's four models, as the Ollama library publishes them. */
+/** Llama 3 (and 3.1) 8B: the same geometry, per each model's config.json (sources below). */
+const LLAMA3_8B: Geometry = {
+  architecture: "llama",
+  blockCount: 32,
+  embeddingLength: 4096,
+  feedForwardLength: 14336,
+  headCount: 32,
+  headCountKv: 8,
+  vocabSize: 128256,
+  attentionBias: false,
+  tiedEmbeddings: false
+}
+
 export const catalogue: ReadonlyArray<CatalogueEntry> = [
   {
     name: "mistral:7b-instruct-q4_K_M",
@@ -100,17 +113,7 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
   },
   {
     name: "llama3:8b-instruct-q4_K_M",
-    geometry: {
-      architecture: "llama",
-      blockCount: 32,
-      embeddingLength: 4096,
-      feedForwardLength: 14336,
-      headCount: 32,
-      headCountKv: 8,
-      vocabSize: 128256,
-      attentionBias: false,
-      tiedEmbeddings: false
-    },
+    geometry: LLAMA3_8B,
     fileType: "Q4_K_M",
     contextLength: 8192,
     archInfo: { "attention.layer_norm_rms_epsilon": 1e-5, "rope.dimension_count": 128, "rope.freq_base": 500000 },
@@ -163,17 +166,7 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
  */
 export const defaultEntry = (name: string): CatalogueEntry => ({
   name,
-  geometry: {
-    architecture: "llama",
-    blockCount: 32,
-    embeddingLength: 4096,
-    feedForwardLength: 14336,
-    headCount: 32,
-    headCountKv: 8,
-    vocabSize: 128256,
-    attentionBias: false,
-    tiedEmbeddings: false
-  },
+  geometry: LLAMA3_8B,
   fileType: "Q4_K_M",
   contextLength: 131072,
   archInfo: { "attention.layer_norm_rms_epsilon": 1e-5, "rope.dimension_count": 128, "rope.freq_base": 500000 },

@@ -125,12 +125,7 @@ export class GeminiApi {
     const path = url.pathname
     const method = req.method ?? "GET"
     if (path.startsWith("/_emulator/")) return this.control(req, res, method, path)
-    const entry: RequestLogEntry = this.log.add({ at: new Date(this.now()).toISOString(), method, path, status: 0 })
-    const writeHead = res.writeHead.bind(res) as (...args: Array<unknown>) => ServerResponse
-    res.writeHead = ((...args: Array<unknown>) => {
-      entry.status = args[0] as number
-      return writeHead(...args)
-    }) as typeof res.writeHead
+    const entry = this.log.track(req, res, path, this.now())
     const match = /^\/(v1beta|v1|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path)
     if (match === null) return notFoundPage(res, path)
     const model = decodeURIComponent(match[2])

@@ -1,4 +1,5 @@
 /** The request log behind `GET /_emulator/requests`: a ring buffer, so memory stays flat. */
+import type { IncomingMessage, ServerResponse } from "node:http"
 
 export interface RequestLogEntry {
   /** When the request arrived (ISO 8601, on the emulator's clock). */
@@ -32,6 +33,17 @@ export class RequestLog {
     this.entries[this.next] = entry
     this.next = (this.next + 1) % this.limit
     this.count = Math.min(this.count + 1, this.limit)
+    return entry
+  }
+
+  /** Logs a request as it arrives; its entry learns the status when the answer's head is written. */
+  track(req: IncomingMessage, res: ServerResponse, path: string, nowMs: number): RequestLogEntry {
+    const entry = this.add({ at: new Date(nowMs).toISOString(), method: req.method ?? "GET", path, status: 0 })
+    const writeHead = res.writeHead.bind(res) as (...args: Array<unknown>) => ServerResponse
+    res.writeHead = ((...args: Array<unknown>) => {
+      entry.status = args[0] as number
+      return writeHead(...args)
+    }) as typeof res.writeHead
     return entry
   }
 

@@ -232,12 +232,7 @@ export class OllamaApi {
     const path = url.pathname
     const method = req.method ?? "GET"
     if (path.startsWith("/_emulator/")) return this.control(req, res, method, path)
-    const entry: RequestLogEntry = this.log.add({ at: ISO(this.now()), method, path, status: 0 })
-    const writeHead = res.writeHead.bind(res) as (...args: Array<unknown>) => ServerResponse
-    res.writeHead = ((...args: Array<unknown>) => {
-      entry.status = args[0] as number
-      return writeHead(...args)
-    }) as typeof res.writeHead
+    const entry = this.log.track(req, res, path, this.now())
     const routes: Record<string, Record<string, () => Promise<void> | void>> = {
       "/": { GET: () => this.root(res, false), HEAD: () => this.root(res, true) },
       "/api/version": { GET: () => this.versionRoute(res), HEAD: () => this.versionRoute(res) },

@@ -53,3 +53,30 @@ export const load = async (
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   return { latencies, perSecond: total / seconds }
 }
+
+/**
+ * `load` as a bench result in requests/s, with the calls' p50/p99 latency in µs; `perSecond`
+ * unrounded, for ratios between runs.
+ */
+export const throughput = async (
+  name: string,
+  /** Words on the result, or a function of the measured rate (for ratios to other runs). */
+  notes: string | ((perSecond: number) => string),
+  total: number,
+  concurrency: number,
+  fn: () => Promise<unknown>
+): Promise<{ readonly perSecond: number; readonly result: BenchResult }> => {
+  const { latencies, perSecond } = await load(total, concurrency, fn)
+  return {
+    perSecond,
+    result: {
+      name,
+      unit: "requests/s",
+      value: round(perSecond, 0),
+      n: latencies.length,
+      p50: round(quantile(latencies, 0.5)),
+      p99: round(quantile(latencies, 0.99)),
+      notes: typeof notes === "string" ? notes : notes(perSecond)
+    }
+  }
+}

@@ -2,7 +2,7 @@
  * The pipeline's own overhead per request, with instant in-memory providers: everything lfai
  * adds around a model call (routing, leasing, extraction, validation bookkeeping, stats).
  */
-import { load, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { quantile, round, sampleMicros, throughput, type BenchResult } from "../../../bench/lib.ts"
 import { makeRuntime } from "@lfai/core"
 import { pipelineLayer, scriptedCloud, scriptedLocalModels, wordArtifact } from "@lfai/core/testing"
 
@@ -29,16 +29,14 @@ export default async function run(): Promise<BenchResult[]> {
       }
     ]
     for (const concurrency of [1, 16, 64]) {
-      const { latencies, perSecond } = await load(5000, concurrency, call)
-      results.push({
-        name: `core.pipeline.throughput.c${concurrency}`,
-        unit: "requests/s",
-        value: round(perSecond, 0),
-        n: latencies.length,
-        p50: round(quantile(latencies, 0.5)),
-        p99: round(quantile(latencies, 0.99)),
-        notes: `${concurrency} concurrent callers on one runtime; p50/p99 in µs`
-      })
+      const { result } = await throughput(
+        `core.pipeline.throughput.c${concurrency}`,
+        `${concurrency} concurrent callers on one runtime; p50/p99 in µs`,
+        5000,
+        concurrency,
+        call
+      )
+      results.push(result)
     }
     return results
   } finally {

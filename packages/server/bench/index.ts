@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
-import { load, quantile, round, type BenchResult } from "../../../bench/lib.ts"
+import { load, round, throughput, type BenchResult } from "../../../bench/lib.ts"
 import { makeRuntime } from "@lfai/core"
 import { createLfai } from "@lfai/stack"
 import { stackOptions, scenario } from "./erd.ts"
@@ -48,17 +48,15 @@ export default async function run(): Promise<BenchResult[]> {
     const direct = () => runtime.generate(ARTIFACT, { prompt: "an instant request" })
     await load(WARMUP, 16, direct)
     for (const concurrency of LEVELS) {
-      const { latencies, perSecond } = await load(REQUESTS, concurrency, direct)
+      const { perSecond, result } = await throughput(
+        `server.inprocess.c${concurrency}`,
+        `the same pipeline called in-process (ManagedRuntime), ${concurrency} concurrent callers; p50/p99 in µs`,
+        REQUESTS,
+        concurrency,
+        direct
+      )
       inProcess.set(concurrency, perSecond)
-      results.push({
-        name: `server.inprocess.c${concurrency}`,
-        unit: "requests/s",
-        value: round(perSecond, 0),
-        n: latencies.length,
-        p50: round(quantile(latencies, 0.5)),
-        p99: round(quantile(latencies, 0.99)),
-        notes: `the same pipeline called in-process (ManagedRuntime), ${concurrency} concurrent callers; p50/p99 in µs`
-      })
+      results.push(result)
     }
   } finally {
     await runtime.dispose()
@@ -77,17 +75,15 @@ export default async function run(): Promise<BenchResult[]> {
     const post = poster(`${baseline.url}/v1/artifacts/${ARTIFACT}`)
     await load(WARMUP, 16, post)
     for (const concurrency of LEVELS) {
-      const { latencies, perSecond } = await load(REQUESTS, concurrency, post)
+      const { perSecond, result } = await throughput(
+        `server.baseline_node_http.c${concurrency}`,
+        `a bare node:http JSON echo with the same client and concurrency: the ceiling of this load generator on this machine; p50/p99 in µs`,
+        REQUESTS,
+        concurrency,
+        post
+      )
       baselineRate.set(concurrency, perSecond)
-      results.push({
-        name: `server.baseline_node_http.c${concurrency}`,
-        unit: "requests/s",
-        value: round(perSecond, 0),
-        n: latencies.length,
-        p50: round(quantile(latencies, 0.5)),
-        p99: round(quantile(latencies, 0.99)),
-        notes: `a bare node:http JSON echo with the same client and concurrency: the ceiling of this load generator on this machine; p50/p99 in µs`
-      })
+      results.push(result)
     }
   } finally {
     await baseline.stop()
@@ -98,17 +94,16 @@ export default async function run(): Promise<BenchResult[]> {
     const post = poster(`${server.url}/v1/artifacts/${ARTIFACT}`)
     await load(WARMUP, 16, post)
     for (const concurrency of LEVELS) {
-      const { latencies, perSecond } = await load(REQUESTS, concurrency, post)
+      const { perSecond, result } = await throughput(
+        `server.http.c${concurrency}`,
+        (rate) =>
+          `POST /v1/artifacts/${ARTIFACT}, ${concurrency} concurrent keep-alive clients, instant model, server in its own process; p50/p99 in µs; ${round(rate / (inProcess.get(concurrency) ?? Number.NaN), 3)}× the in-process rate, ${round(rate / (baselineRate.get(concurrency) ?? Number.NaN), 3)}× the bare node:http baseline`,
+        REQUESTS,
+        concurrency,
+        post
+      )
       const ratio = perSecond / (inProcess.get(concurrency) ?? Number.NaN)
-      results.push({
-        name: `server.http.c${concurrency}`,
-        unit: "requests/s",
-        value: round(perSecond, 0),
-        n: latencies.length,
-        p50: round(quantile(latencies, 0.5)),
-        p99: round(quantile(latencies, 0.99)),
-        notes: `POST /v1/artifacts/${ARTIFACT}, ${concurrency} concurrent keep-alive clients, instant model, server in its own process; p50/p99 in µs; ${round(ratio, 3)}× the in-process rate, ${round(perSecond / (baselineRate.get(concurrency) ?? Number.NaN), 3)}× the bare node:http baseline`
-      })
+      results.push(result)
       results.push({
         name: `server.http_vs_inprocess.c${concurrency}`,
         unit: "ratio",
@@ -143,17 +138,15 @@ const stackBench = async (poster: (url: string) => () => Promise<void>): Promise
       const direct = () => lfai.generate("erd", { prompt: "an online shop" })
       await load(WARMUP, 16, direct)
       for (const concurrency of LEVELS) {
-        const { latencies, perSecond } = await load(REQUESTS / 2, concurrency, direct)
+        const { perSecond, result } = await throughput(
+          `server.stack.inprocess.c${concurrency}`,
+          `createLfai() (the standard stack) called in-process, erd against the instant Ollama emulator, ${concurrency} concurrent callers; p50/p99 in µs`,
+          REQUESTS / 2,
+          concurrency,
+          direct
+        )
         inProcess.set(concurrency, perSecond)
-        results.push({
-          name: `server.stack.inprocess.c${concurrency}`,
-          unit: "requests/s",
-          value: round(perSecond, 0),
-          n: latencies.length,
-          p50: round(quantile(latencies, 0.5)),
-          p99: round(quantile(latencies, 0.99)),
-          notes: `createLfai() (the standard stack) called in-process, erd against the instant Ollama emulator, ${concurrency} concurrent callers; p50/p99 in µs`
-        })
+        results.push(result)
       }
     } finally {
       await lfai.dispose()
@@ -164,17 +157,16 @@ const stackBench = async (poster: (url: string) => () => Promise<void>): Promise
       const post = poster(`${server.url}/v1/artifacts/erd`)
       await load(WARMUP, 16, post)
       for (const concurrency of LEVELS) {
-        const { latencies, perSecond } = await load(REQUESTS / 2, concurrency, post)
+        const { perSecond, result } = await throughput(
+          `server.stack.http.c${concurrency}`,
+          (rate) =>
+            `POST /v1/artifacts/erd over the standard stack against the instant Ollama emulator, ${concurrency} concurrent keep-alive clients; p50/p99 in µs; ${round(rate / (inProcess.get(concurrency) ?? Number.NaN), 3)}× the in-process rate`,
+          REQUESTS / 2,
+          concurrency,
+          post
+        )
         const ratio = perSecond / (inProcess.get(concurrency) ?? Number.NaN)
-        results.push({
-          name: `server.stack.http.c${concurrency}`,
-          unit: "requests/s",
-          value: round(perSecond, 0),
-          n: latencies.length,
-          p50: round(quantile(latencies, 0.5)),
-          p99: round(quantile(latencies, 0.99)),
-          notes: `POST /v1/artifacts/erd over the standard stack against the instant Ollama emulator, ${concurrency} concurrent keep-alive clients; p50/p99 in µs; ${round(ratio, 3)}× the in-process rate`
-        })
+        results.push(result)
         results.push({
           name: `server.stack.http_vs_inprocess.c${concurrency}`,
           unit: "ratio",

@@ -173,11 +173,16 @@ export const decodeConfig = (input: unknown, source: string): Effect.Effect<Conf
   )
 }
 
+/**
+ * `OLLAMA_HOST` as Ollama reads it: a bare host (or host:port) means http on port 11434; with a
+ * scheme, the scheme's own port applies unless one is given (a TLS proxy at https://host works).
+ */
 const normaliseHost = (host: string): string => {
   const trimmed = host.trim().replace(/\/+$/, "")
-  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`
-  const url = new URL(withScheme)
-  if (url.port === "" && !/^[a-z]+:\/\/[^/]*:\d+/i.test(withScheme)) url.port = "11434"
+  const schemed = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
+  const url = new URL(schemed ? trimmed : `http://${trimmed}`)
+  if (!/^https?:$/.test(url.protocol)) throw new TypeError(`unsupported scheme ${url.protocol}`)
+  if (!schemed && url.port === "" && !/:\d+$/.test(trimmed)) url.port = "11434"
   return url.toString().replace(/\/+$/, "")
 }
 
@@ -195,7 +200,7 @@ const envOverrides = (env: Readonly<Record<string, string | undefined>>): Effect
     }
     const geminiUrl = env.GEMINI_BASE_URL?.trim()
     if (geminiUrl) {
-      if (!URL.canParse(geminiUrl)) {
+      if (!URL.canParse(geminiUrl) || !/^https?:$/.test(new URL(geminiUrl).protocol)) {
         return yield* new ConfigError({ path: "", value: render(geminiUrl), expected: "an http(s) URL", source: "GEMINI_BASE_URL" })
       }
       gemini.base_url = geminiUrl
@@ -256,7 +261,7 @@ export const loadConfig = (options: LoadConfigOptions = {}): Effect.Effect<LfaiC
     // The file is decoded alone first, so its errors name the file; then env and flags go on top.
     yield* decodeConfig(document, source)
     const layered = merge(merge(document, yield* envOverrides(env)), options.overrides ?? {})
-    const config = yield* decodeConfig(layered, options.overrides ? "command-line flags" : "the environment")
+    const config = yield* decodeConfig(layered, "command-line flags")
     const key = env.GEMINI_API_KEY?.trim() || env.GOOGLE_API_KEY?.trim()
     const token = env.LFAI_TOKEN?.trim()
     return {

@@ -465,7 +465,10 @@ export const make = Effect.gen(function* () {
       const plugin = yield* registry.get(artifact)
       yield* checkParams(plugin, params)
       const threshold = route(plugin, config).threshold
-      const validation = safeValidate(plugin, content, { threshold, strict: config.validation.strict_mode, params })
+      // What people validate is often a model's answer as is (a fence, a line of prose): judge the
+      // artifact in it, as generation does.
+      const extracted = safeExtract(plugin, content, { prompt: "", ...(params ? { params } : {}) })
+      const validation = safeValidate(plugin, extracted, { threshold, strict: config.validation.strict_mode, params })
       return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
     })
   return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats), validate, plugins })

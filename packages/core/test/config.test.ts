@@ -88,6 +88,19 @@ artifacts:
     })
   )
 
+  it.effect("OLLAMA_HOST is read as Ollama reads it: a bare host gets port 11434, a scheme keeps its own port", () =>
+    Effect.gen(function* () {
+      const host = (OLLAMA_HOST: string) => Effect.map(loadConfig({ env: { OLLAMA_HOST }, implicitFile: false }), (c) => c.ollama.base_url)
+      expect(yield* host("gpu-box")).toBe("http://gpu-box:11434")
+      expect(yield* host("gpu-box:8080")).toBe("http://gpu-box:8080")
+      expect(yield* host("http://gpu-box")).toBe("http://gpu-box")
+      expect(yield* host("https://ollama.example.com/")).toBe("https://ollama.example.com")
+      expect(yield* host("http://127.0.0.1:11434")).toBe("http://127.0.0.1:11434")
+      const ftp = yield* Effect.flip(loadConfig({ env: { GEMINI_BASE_URL: "ftp://x" }, implicitFile: false }))
+      expect(ftp.source).toBe("GEMINI_BASE_URL")
+    })
+  )
+
   it.effect("LFAI_CONFIG names the file when no path is given", () =>
     Effect.gen(function* () {
       const path = file("validation:\n  pass_threshold: 50\n")

@@ -335,6 +335,14 @@ describe("the generate pipeline", () => {
     )
   })
 
+  it.effect("validate judges the artifact inside a model's answer (fences, prose), as generation does", () => {
+    const local = scriptedLocalModels({})
+    return Effect.gen(function* () {
+      const result = yield* Pipeline.use((pipeline) => pipeline.validate("note", "```\nGOOD thing\n```"))
+      expect(result).toMatchObject({ score: 90, passed: true })
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
+  })
+
   it.effect("a plugin whose validator throws is reported, not a crash", () => {
     const local = scriptedLocalModels({ [MODEL]: ["anything"] })
     const throwing = { ...note, validate: () => { throw new Error("boom") } }

@@ -91,10 +91,13 @@ export class OllamaUnreachable extends Schema.TaggedError<OllamaUnreachable>()("
 
 export class ModelNotFound extends Schema.TaggedError<ModelNotFound>()("ModelNotFound", {
   model: Schema.String,
-  url: Schema.String
+  url: Schema.String,
+  /** False when the model was not pulled because `ollama.auto_download` is off. */
+  autoDownload: Schema.optional(Schema.Boolean)
 }) {
   override get message() {
-    return `model "${this.model}" is not present at ${this.url} and ollama.auto_download is off; run \`lfai models pull ${this.model}\` or \`ollama pull ${this.model}\``
+    const why = this.autoDownload === false ? " and ollama.auto_download is off" : ""
+    return `model "${this.model}" is not present at ${this.url}${why}; run \`lfai models pull ${this.model}\` or \`ollama pull ${this.model}\``
   }
 }
 

@@ -397,7 +397,7 @@ export const make = (options: OllamaOptions = {}) =>
         const model = normalise(name)
         budget.use(model)
         if (yield* isPresent(model)) return
-        if (!o.auto_download) return yield* new ModelNotFound({ model, url })
+        if (!o.auto_download) return yield* new ModelNotFound({ model, url, autoDownload: false })
         yield* joinPull(model, onProgress)
       })
 
@@ -514,7 +514,16 @@ export const make = (options: OllamaOptions = {}) =>
             )
             if (!attached) yield* lease(model, { numCtx: wanted })
             const slot = budget.slot(model)
-            return yield* chat(model, request, slot ? Math.max(slot.numCtx, wanted) : wanted)
+            const ask = chat(model, request, slot ? Math.max(slot.numCtx, wanted) : wanted)
+            // Deleted on the server since we saw it: forget it, fetch it again (when allowed), ask once more.
+            return yield* ask.pipe(
+              Effect.catchTag("ModelNotFound", () =>
+                Effect.andThen(
+                  Effect.sync(() => present.delete(model)),
+                  Effect.andThen(ensure(model), ask)
+                )
+              )
+            )
           })
         )
       })

@@ -404,6 +404,22 @@ describe("presence and pulls", () => {
       const exit = yield* Effect.exit(local.ensure(QWEN))
       expect(exit).toStrictEqual(Exit.fail(expect.objectContaining({ _tag: "ModelNotFound", model: QWEN })))
       expect(emu.requests().filter((r) => r.path === "/api/pull")).toHaveLength(0)
+      expect(Exit.isFailure(exit) && String(exit.cause)).toContain("auto_download is off")
+    })
+  )
+
+  it.live("a model deleted on the server after we saw it is pulled again, and the request still answers", () =>
+    Effect.gen(function* () {
+      const { emu, local } = yield* setup({ scenario: { models: { [MISTRAL]: { replies: ["erDiagram\n  A ||--o{ B : has"] } } } })
+      yield* local.ensure(MISTRAL)
+      yield* local.generate(chatOf(MISTRAL))
+      // someone runs `ollama rm` behind our back (unload first, as the server refuses nothing here)
+      yield* Effect.promise(() => fetch(`${emu.url}/api/generate`, { method: "POST", body: JSON.stringify({ model: MISTRAL, keep_alive: 0 }) }))
+      yield* Effect.promise(() => fetch(`${emu.url}/api/delete`, { method: "DELETE", body: JSON.stringify({ model: MISTRAL }) }))
+      yield* local.ensure(MISTRAL) // still believed present: no request
+      const completion = yield* local.generate(chatOf(MISTRAL))
+      expect(completion.text).toBe("erDiagram\n  A ||--o{ B : has")
+      expect(emu.requests().filter((r) => r.path === "/api/pull")).toHaveLength(1)
     })
   )
 })

@@ -168,6 +168,12 @@ describe("lfai commands against the emulators", () => {
     const text = readFileSync(out, "utf8")
     expect(text).toMatch(new RegExp(`^FROM ${MISTRAL}$`, "m"))
     expect(text).toMatch(/^PARAMETER num_ctx 8192$/m)
+    // --out - prints it; the config's artifacts.<id>.model is the base model
+    const config = join(dir, "routed.yaml")
+    writeFileSync(config, "artifacts:\n  erd:\n    model: llama3:8b-instruct-q4_K_M\n")
+    const printed = await lfai(["datasets", "modelfile", "erd", "--adapter", "./erd-lora", "--out", "-", "--config", config])
+    expect(printed.code).toBe(0)
+    expect(printed.stdout).toMatch(/^FROM llama3:8b-instruct-q4_K_M$/m)
     expect(text).toMatch(/^ADAPTER /m)
     expect(text).toMatch(/^SYSTEM /m)
   })
@@ -197,9 +203,13 @@ describe("lfai commands against the emulators", () => {
     }
   })
 
-  it("serve refuses to bind beyond loopback without a token", async () => {
+  it("serve refuses to bind beyond loopback without a token, and a port out of range, as bad usage", async () => {
     const run = await lfai(["serve", "--host", "0.0.0.0", "--port", "0"], { env: env() })
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(2)
     expect(run.stderr).toContain("without a bearer token")
+    const port = await lfai(["serve", "--port", "99999"], { env: env() })
+    expect(port.code).toBe(2)
+    expect(port.stderr).toContain("--port must be 0..65535")
+    expect(port.stderr).not.toContain("    at ")
   })
 })

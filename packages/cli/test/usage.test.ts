@@ -39,6 +39,12 @@ describe("lfai: help, usage errors and config errors", () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('invalid config at ollama.vram_limit_gb')
     expect(run.stderr).toContain('got "lots", expected number')
+    // every command takes --config, and reports a broken one the same way
+    for (const command of [["vram"], ["models", "status"], ["datasets", "build", "--count", "1"], ["serve", "--port", "0"]]) {
+      const broken = await lfai([...command, "--config", config])
+      expect(broken.code, command.join(" ")).toBe(2)
+      expect(broken.stderr).toContain("invalid config at ollama.vram_limit_gb")
+    }
     const viaEnv = await lfai(["plugins", "--json"], { env: { LFAI_CONFIG: config } })
     expect(viaEnv.code).toBe(2)
     expect(JSON.parse(viaEnv.stdout).error.code).toBe("ConfigError")

@@ -1,7 +1,7 @@
 /** `lfai datasets …` (through @lfai/dataset-builder) and `lfai serve` (through @lfai/server). */
 import { Effect, Option, Redacted } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { loadConfig } from "@lfai/core"
+import { loadConfig, route } from "@lfai/core"
 import { BadInput, CommandExit, EXIT, config, guarded, json, printJson, stderr, stdout } from "./shared.ts"
 
 const stackPlugins = Effect.promise(async () => (await import("@lfai/stack")).builtinPlugins)
@@ -14,14 +14,20 @@ const build = Command.make(
     only: Flag.String("only").pipe(Flag.optional, Flag.withDescription("Only these artifacts, comma-separated (e.g. erd,sequence)")),
     count: Flag.Int("count").pipe(Flag.withDefault(1000), Flag.withDescription("Examples per artifact")),
     seed: Flag.Int("seed").pipe(Flag.withDefault(42), Flag.withDescription("Generator seed: same seed, byte-identical files")),
-    json
+    json,
+    config
   },
   (input) =>
     guarded(
       input.json,
       Effect.gen(function* () {
+        // The datasets do not depend on the config, but a broken one is reported the same everywhere.
+        yield* loadConfig({ path: Option.getOrUndefined(input.config) })
         if (input.count < 1) return yield* new BadInput({ detail: `--count must be at least 1, got ${input.count}` })
         if (input.seed < 0) return yield* new BadInput({ detail: `--seed must be ≥ 0, got ${input.seed}` })
+        if (input.count < 1000 && !input.json) {
+          yield* stderr(`datasets: a trial build: --count ${input.count} is below the 1000 examples per artifact a fine-tuning set needs`)
+        }
         const builder = yield* datasetBuilder
         const plugins = yield* stackPlugins
         const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
@@ -59,34 +65,43 @@ const modelfile = Command.make(
   {
     artifact: Argument.String("artifact").pipe(Argument.withDescription("The artifact whose base model and system prompt to use")),
     adapter: Flag.String("adapter").pipe(Flag.withDescription("Path of the fine-tuned (LoRA) adapter")),
-    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Where to write it (default ./Modelfile)")),
-    model: Flag.String("model").pipe(Flag.optional, Flag.withDescription("The base model (default: the artifact's model)")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Where to write it (default ./Modelfile; - prints it)")),
+    model: Flag.String("model").pipe(
+      Flag.optional,
+      Flag.withDescription("The base model (default: the artifact's model, after the config's artifacts.<id>.model)")
+    ),
     numCtx: Flag.Int("num-ctx").pipe(Flag.optional, Flag.withDescription("PARAMETER num_ctx (default 4096)")),
     temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("PARAMETER temperature (default 0.2)")),
-    json
+    json,
+    config
   },
   (input) =>
     guarded(
       input.json,
       Effect.gen(function* () {
+        const loaded = yield* loadConfig({ path: Option.getOrUndefined(input.config) })
         const builder = yield* datasetBuilder
         const plugins = yield* stackPlugins
         const plugin = plugins.find((candidate) => candidate.id === input.artifact)
         if (!plugin) {
           return yield* new BadInput({ detail: `unknown artifact "${input.artifact}"; known: ${plugins.map((p) => p.id).join(", ")}` })
         }
+        const options = {
+          adapter: input.adapter,
+          model: Option.getOrElse(input.model, () => route(plugin, loaded).model),
+          parameters: {
+            ...(Option.isSome(input.numCtx) ? { num_ctx: input.numCtx.value } : {}),
+            ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {})
+          }
+        }
+        const invalid = (error: unknown) => new BadInput({ detail: error instanceof Error ? error.message : String(error) })
+        if (Option.getOrUndefined(input.out) === "-") {
+          const content = yield* Effect.try({ try: () => builder.renderModelfile(plugin, options), catch: invalid })
+          return yield* input.json ? printJson({ artifact: plugin.id, file: null, content }) : stdout(content)
+        }
         const written = yield* Effect.try({
-          try: () =>
-            builder.writeModelfile(plugin, {
-              adapter: input.adapter,
-              parameters: {
-                ...(Option.isSome(input.numCtx) ? { num_ctx: input.numCtx.value } : {}),
-                ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {})
-              },
-              ...(Option.isSome(input.model) ? { model: input.model.value } : {}),
-              ...(Option.isSome(input.out) ? { out: input.out.value } : {})
-            }),
-          catch: (error) => new BadInput({ detail: error instanceof Error ? error.message : String(error) })
+          try: () => builder.writeModelfile(plugin, { ...options, ...(Option.isSome(input.out) ? { out: input.out.value } : {}) }),
+          catch: invalid
         })
         if (input.json) yield* printJson({ artifact: plugin.id, file: written.file, adapter: written.adapter, content: written.content })
         else yield* stderr(`wrote ${written.file}; next: ollama create lfai-${plugin.id} -f ${written.file}`)
@@ -117,6 +132,9 @@ export const serve = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
+        if (!Number.isInteger(input.port) || input.port < 0 || input.port > 65535) {
+          return yield* new BadInput({ detail: `--port must be 0..65535 (0: a free one), got ${input.port}` })
+        }
         const loaded = yield* loadConfig({ path: Option.getOrUndefined(input.config) })
         const [{ layer }, server] = yield* Effect.promise(() => Promise.all([import("@lfai/stack"), import("@lfai/server")]))
         yield* server.serveForever({

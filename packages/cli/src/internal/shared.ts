@@ -24,7 +24,8 @@ const USAGE_ERRORS = new Set([
   "PromptTooLarge",
   "InvalidParam",
   "DuplicateArtifactId",
-  "BadInput"
+  "BadInput",
+  "TokenRequired"
 ])
 
 /** Bad input found by the CLI itself (a missing file, a bad flag value). */

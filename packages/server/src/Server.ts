@@ -94,11 +94,8 @@ const drain = (state: ServerState, server: Http.Server, grace: Duration.Duration
     state.draining = true
     if (server.listening) server.close()
     server.closeIdleConnections()
-    const finished = yield* whenIdle(state).pipe(
-      Effect.timeoutOrElse({ duration: grace, orElse: () => Effect.succeed(false) }),
-      Effect.as(true)
-    )
-    if (!finished || state.inFlight > 0) {
+    yield* whenIdle(state).pipe(Effect.timeoutOrElse({ duration: grace, orElse: () => Effect.void }))
+    if (state.inFlight > 0) {
       yield* Deferred.succeed(state.cancel, undefined)
       yield* whenIdle(state).pipe(Effect.timeoutOrElse({ duration: CANCEL_GRACE, orElse: () => Effect.void }))
     }

@@ -73,20 +73,3 @@ export const candidateBlocks = (raw: string): TextBlock[] => {
   if (fenced.length > 0) return fenced
   return [{ info: "", body: text, fenced: false, unterminated: false, startLine: 1 }]
 }
-
-/**
- * The best candidate by `rank` (higher is better; a rank ≤ 0 means "not this"), or undefined.
- * Ties go to the earlier block.
- */
-export const bestBlock = (raw: string, rank: (block: TextBlock) => number): TextBlock | undefined => {
-  let best: TextBlock | undefined
-  let bestRank = 0
-  for (const block of candidateBlocks(raw)) {
-    const r = rank(block)
-    if (r > bestRank) {
-      best = block
-      bestRank = r
-    }
-  }
-  return best
-}

@@ -12,7 +12,6 @@ const cap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLow
 
 export const snakeCase = (name: string): string => words(name).map((w) => w.toLowerCase()).join("_")
 export const upperSnakeCase = (name: string): string => words(name).map((w) => w.toUpperCase()).join("_")
-export const kebabCase = (name: string): string => words(name).map((w) => w.toLowerCase()).join("-")
 export const pascalCase = (name: string): string => words(name).map(cap).join("")
 export const camelCase = (name: string): string => {
   const pascal = pascalCase(name)

@@ -17,6 +17,7 @@ import {
   language,
   params,
   printJson,
+  call,
   readStdin,
   stderr,
   stdout,
@@ -62,21 +63,17 @@ export const generate = Command.make(
             ? yield* new BadInput({ detail: "no prompt: give --prompt TEXT, or pipe the prompt on stdin" })
             : yield* readStdin
         const status = statusLine(interactive() && !input.json)
+        const given = params({ language: input.language, kind: input.kind })
+        const request = {
+          prompt,
+          ...(Option.isSome(input.system) ? { system: input.system.value } : {}),
+          ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {}),
+          ...(given ? { params: given } : {})
+        }
         const result = yield* withLfai(input.config, (lfai) =>
-          Effect.tryPromise({
-            try: (signal) =>
-              lfai.generate(
-                input.artifact,
-                {
-                  prompt,
-                  ...(Option.isSome(input.system) ? { system: input.system.value } : {}),
-                  ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {}),
-                  ...(params({ language: input.language, kind: input.kind }) ? { params: params({ language: input.language, kind: input.kind }) } : {})
-                },
-                { onEvent: pipelineProgress(status), signal }
-              ),
-            catch: (error) => error
-          }).pipe(Effect.ensuring(Effect.sync(status.done)))
+          call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
+            Effect.ensuring(Effect.sync(status.done))
+          )
         )
         if (Option.isSome(input.out)) {
           const path = input.out.value
@@ -133,10 +130,7 @@ export const validate = Command.make(
       Effect.gen(function* () {
         const content = yield* readContent(input.file)
         const result = yield* withLfai(input.config, (lfai) =>
-          Effect.tryPromise({
-            try: () => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })),
-            catch: (error) => error
-          })
+          call(() => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })))
         )
         yield* input.json ? printJson(result) : stdout(describeValidation(result))
         yield* failUnlessPassed(result.passed)
@@ -181,7 +175,7 @@ const printModels = (asJson: boolean, models: ReadonlyArray<ModelStatus>) =>
 const modelsStatus = Command.make("status", { json, config }, (input) =>
   guarded(
     input.json,
-    withLfai(input.config, (lfai) => Effect.flatMap(Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e }), (models) => printModels(input.json, models)))
+    withLfai(input.config, (lfai) => Effect.flatMap(call(() => lfai.models.status()), (models) => printModels(input.json, models)))
   )
 ).pipe(
   Command.withDescription("Which configured models are present and loaded"),
@@ -203,14 +197,14 @@ const modelsPull = Command.make(
           const status = statusLine(interactive() && !input.json)
           const wanted = Option.isSome(input.model)
             ? [input.model.value]
-            : (yield* Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e })).filter((model) => !model.present).map((model) => model.name)
+            : (yield* call(() => lfai.models.status())).filter((model) => !model.present).map((model) => model.name)
           for (const model of wanted) {
-            yield* Effect.tryPromise({ try: () => lfai.models.pull(model, (progress) => status.update(pullBar(progress))), catch: (e) => e }).pipe(
+            yield* call(() => lfai.models.pull(model, (progress) => status.update(pullBar(progress)))).pipe(
               Effect.ensuring(Effect.sync(status.done))
             )
             if (!input.json) yield* stderr(`pulled ${model}`)
           }
-          const models = yield* Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e })
+          const models = yield* call(() => lfai.models.status())
           yield* printModels(input.json, models)
         })
       )
@@ -225,9 +219,9 @@ const modelsWarm = Command.make("warm", { json, config }, (input) =>
     input.json,
     withLfai(input.config, (lfai) =>
       Effect.gen(function* () {
-        const warmed = yield* Effect.tryPromise({ try: () => lfai.models.warm(), catch: (e) => e })
+        const warmed = yield* call(() => lfai.models.warm())
         if (!input.json) yield* stderr(warmed.length === 0 ? "no persistent model could be warmed" : `warm: ${warmed.join(", ")}`)
-        yield* printModels(input.json, yield* Effect.tryPromise({ try: () => lfai.models.status(), catch: (e) => e }))
+        yield* printModels(input.json, yield* call(() => lfai.models.status()))
       })
     )
   )
@@ -252,7 +246,7 @@ export const vram = Command.make("vram", { json, config }, (input) =>
   guarded(
     input.json,
     withLfai(input.config, (lfai) =>
-      Effect.flatMap(Effect.tryPromise({ try: () => lfai.vram(), catch: (e) => e }), (report) => (input.json ? printJson(report) : stdout(describeVram(report))))
+      Effect.flatMap(call(() => lfai.vram()), (report) => (input.json ? printJson(report) : stdout(describeVram(report))))
     )
   )
 ).pipe(

@@ -1,8 +1,8 @@
 /** `lfai datasets …` (through @lfai/dataset-builder) and `lfai serve` (through @lfai/server). */
 import { Effect, Option, Redacted } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { loadConfig, route } from "@lfai/core"
-import { BadInput, CommandExit, EXIT, config, guarded, json, printJson, stderr, stdout } from "./shared.ts"
+import { route } from "@lfai/core"
+import { BadInput, CommandExit, EXIT, config, configFrom, guarded, json, printJson, stderr, stdout } from "./shared.ts"
 
 const stackPlugins = Effect.promise(async () => (await import("@lfai/stack")).builtinPlugins)
 const datasetBuilder = Effect.promise(() => import("@lfai/dataset-builder"))
@@ -22,7 +22,7 @@ const build = Command.make(
       input.json,
       Effect.gen(function* () {
         // The datasets do not depend on the config, but a broken one is reported the same everywhere.
-        yield* loadConfig({ path: Option.getOrUndefined(input.config) })
+        yield* configFrom(input.config)
         if (input.count < 1) return yield* new BadInput({ detail: `--count must be at least 1, got ${input.count}` })
         if (input.seed < 0) return yield* new BadInput({ detail: `--seed must be ≥ 0, got ${input.seed}` })
         if (input.count < 1000 && !input.json) {
@@ -79,7 +79,7 @@ const modelfile = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
-        const loaded = yield* loadConfig({ path: Option.getOrUndefined(input.config) })
+        const loaded = yield* configFrom(input.config)
         const builder = yield* datasetBuilder
         const plugins = yield* stackPlugins
         const plugin = plugins.find((candidate) => candidate.id === input.artifact)
@@ -135,7 +135,7 @@ export const serve = Command.make(
         if (!Number.isInteger(input.port) || input.port < 0 || input.port > 65535) {
           return yield* new BadInput({ detail: `--port must be 0..65535 (0: a free one), got ${input.port}` })
         }
-        const loaded = yield* loadConfig({ path: Option.getOrUndefined(input.config) })
+        const loaded = yield* configFrom(input.config)
         const [{ layer }, server] = yield* Effect.promise(() => Promise.all([import("@lfai/stack"), import("@lfai/server")]))
         yield* server.serveForever({
           layer: layer({ config: loaded, prewarm: true }),

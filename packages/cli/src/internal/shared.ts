@@ -71,6 +71,14 @@ export const guarded = <A, E, R>(asJson: boolean, work: Effect.Effect<A, E, R>):
     })
   )
 
+/** A call of the `Lfai` handle; its rejection (a typed lfai error) stays the failure, for `guarded` to report. */
+export const call = <A>(f: (signal: AbortSignal) => Promise<A>): Effect.Effect<A, unknown> =>
+  Effect.tryPromise({ try: f, catch: (error) => error })
+
+/** The config named by `--config` (else `$LFAI_CONFIG`, `./lfai.config.yaml`, the defaults), with flags on top. */
+export const configFrom = (configPath: Option.Option<string>, overrides: ConfigOverrides = {}) =>
+  loadConfig({ path: Option.getOrUndefined(configPath), overrides })
+
 /** Loads the config (errors: exit 2, naming the key) and the stack, and disposes the stack afterwards. */
 export const withLfai = <A, E, R>(
   configPath: Option.Option<string>,
@@ -80,12 +88,9 @@ export const withLfai = <A, E, R>(
 ): Effect.Effect<A, E | unknown, R> =>
   Effect.acquireUseRelease(
     Effect.gen(function* () {
-      const loaded: LfaiConfigShape = yield* loadConfig({ path: Option.getOrUndefined(configPath), overrides })
+      const loaded: LfaiConfigShape = yield* configFrom(configPath, overrides)
       // Loaded on demand: `lfai --help` and usage errors never pay for the plugins and clients.
-      return yield* Effect.tryPromise({
-        try: async () => (await import("@lfai/stack")).createLfai({ ...options, config: loaded }),
-        catch: (error) => error
-      })
+      return yield* call(async () => (await import("@lfai/stack")).createLfai({ ...options, config: loaded }))
     }),
     use,
     (lfai) => Effect.promise(() => lfai.dispose())

@@ -3,6 +3,7 @@
  * Precedence: overrides (command-line flags) > environment > file > defaults.
  */
 import { readFile } from "node:fs/promises"
+import { isIP } from "node:net"
 import { Cause, Context, Effect, Exit, Layer, Redacted, Schema, SchemaIssue } from "effect"
 import { parseDocument } from "yaml"
 import { ConfigError } from "./Errors.ts"
@@ -11,10 +12,30 @@ import { DEFAULT_PASS_THRESHOLD } from "./Plugin.ts"
 const withDefault = <S extends Schema.Top>(schema: S, value: S["Encoded"]) =>
   schema.pipe(Schema.withDecodingDefaultKey(Effect.succeed(value)))
 
-const Positive = Schema.Number.pipe(Schema.check(Schema.isGreaterThan(0)))
-const PositiveInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThan(0)))
-const NonNegativeInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
-const Score = Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 100 })))
+/**
+ * A number within a sane range: finite (`.inf`, `.nan` and `1e21` are refused), and the error
+ * names the range. `above` is an exclusive lower bound, `from` an inclusive one.
+ */
+const ranged = (
+  bounds: { readonly from: number; readonly to: number; readonly integer?: boolean } | { readonly above: number; readonly to: number },
+  unit = ""
+) => {
+  const integer = "integer" in bounds && bounds.integer === true
+  const lower = "above" in bounds ? `greater than ${bounds.above}` : `from ${bounds.from}`
+  const expected = `${integer ? "an integer" : "a number"}${unit} ${lower} ${"above" in bounds ? "and at most" : "to"} ${bounds.to}`
+  const within = (n: number) =>
+    Number.isFinite(n) &&
+    (!integer || Number.isInteger(n)) &&
+    ("above" in bounds ? n > bounds.above : n >= bounds.from) &&
+    n <= bounds.to
+  return Schema.Number.pipe(Schema.check(Schema.makeFilter(within, { expected })))
+}
+
+/** Timeouts and intervals: at least 0.1 s (less can never succeed), at most a day. */
+const Seconds = ranged({ from: 0.1, to: 86_400 }, " of seconds")
+const Score = ranged({ from: 0, to: 100 })
+/** A context length Ollama can be asked for (it reads num_ctx as a 32-bit count of tokens). */
+const ContextLength = ranged({ from: 1, to: 1_048_576, integer: true })
 const ModelName = Schema.String.pipe(Schema.check(Schema.isMinLength(1)))
 const Url = Schema.String.pipe(
   Schema.check(
@@ -45,19 +66,19 @@ export const ConfigFile = Schema.Struct({
   ollama: withDefault(
     Schema.Struct({
       base_url: withDefault(Url, DEFAULT_OLLAMA_URL),
-      vram_limit_gb: withDefault(Positive, 12),
+      vram_limit_gb: withDefault(ranged({ above: 0, to: 1024 }, " of GiB"), 12),
       auto_download: withDefault(Schema.Boolean, true),
       persistent_models: withDefault(Schema.Array(ModelName), [
         "codellama:7b-instruct-q4_K_M",
         "llama3:8b-instruct-q4_K_M"
       ]),
-      num_ctx: withDefault(Schema.Union([PositiveInt, Schema.Literal("auto")]), 4096),
-      num_ctx_max: withDefault(PositiveInt, 16384),
-      num_parallel: withDefault(PositiveInt, 1),
-      idle_unload_s: withDefault(Positive, 300),
-      request_timeout_s: withDefault(Positive, 120),
-      queue_timeout_s: withDefault(Positive, 60),
-      max_overtakes: withDefault(NonNegativeInt, 4)
+      num_ctx: withDefault(Schema.Union([ContextLength, Schema.Literal("auto")]), 4096),
+      num_ctx_max: withDefault(ContextLength, 16384),
+      num_parallel: withDefault(ranged({ from: 1, to: 64, integer: true }), 1),
+      idle_unload_s: withDefault(ranged({ from: 0.1, to: 604_800 }, " of seconds"), 300),
+      request_timeout_s: withDefault(Seconds, 120),
+      queue_timeout_s: withDefault(Seconds, 60),
+      max_overtakes: withDefault(ranged({ from: 0, to: 1000, integer: true }), 4)
     }),
     {}
   ),
@@ -66,8 +87,8 @@ export const ConfigFile = Schema.Struct({
       pass_threshold: withDefault(Score, DEFAULT_PASS_THRESHOLD),
       strict_mode: withDefault(Schema.Boolean, false),
       enable_cloud_fallback: withDefault(Schema.Boolean, true),
-      max_repairs: withDefault(NonNegativeInt, 1),
-      max_prompt_kb: withDefault(Positive, 64)
+      max_repairs: withDefault(ranged({ from: 0, to: 10, integer: true }), 1),
+      max_prompt_kb: withDefault(ranged({ above: 0, to: 16_384 }, " of KiB"), 64)
     }),
     {}
   ),
@@ -76,15 +97,15 @@ export const ConfigFile = Schema.Struct({
     Schema.Struct({
       model: withDefault(ModelName, DEFAULT_GEMINI_MODEL),
       base_url: Schema.optionalKey(Url),
-      request_timeout_s: withDefault(Positive, 60),
+      request_timeout_s: withDefault(Seconds, 60),
       send_draft: withDefault(Schema.Boolean, true)
     }),
     {}
   ),
   server: withDefault(
     Schema.Struct({
-      max_body_kb: withDefault(Positive, 256),
-      max_concurrent_per_client: withDefault(PositiveInt, 64)
+      max_body_kb: withDefault(ranged({ above: 0, to: 65_536 }, " of KiB"), 256),
+      max_concurrent_per_client: withDefault(ranged({ from: 1, to: 100_000, integer: true }), 64)
     }),
     {}
   )
@@ -125,6 +146,8 @@ const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
 const render = (value: unknown): string | undefined => {
   if (value === undefined) return undefined
+  // JSON has no infinity or NaN (it would say "null"): name them as YAML writes them.
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf"
   try {
     return JSON.stringify(value) ?? String(value)
   } catch {
@@ -173,16 +196,41 @@ export const decodeConfig = (input: unknown, source: string): Effect.Effect<Conf
   )
 }
 
+/** Go's net.SplitHostPort: `host:port` or `[host]:port`; undefined where Go fails (no port, a bare IPv6 address). */
+const splitHostPort = (hostport: string): { host: string; port: string } | undefined => {
+  if (hostport.startsWith("[")) {
+    const close = hostport.indexOf("]:")
+    return close === -1 ? undefined : { host: hostport.slice(1, close), port: hostport.slice(close + 2) }
+  }
+  const colon = hostport.lastIndexOf(":")
+  if (colon === -1 || hostport.slice(0, colon).includes(":")) return undefined
+  return { host: hostport.slice(0, colon), port: hostport.slice(colon + 1) }
+}
+
 /**
- * `OLLAMA_HOST` as Ollama reads it: a bare host (or host:port) means http on port 11434; with a
- * scheme, the scheme's own port applies unless one is given (a TLS proxy at https://host works).
+ * `OLLAMA_HOST` as Ollama's own client reads it (its envconfig `Host()` and `ConnectableHost()`):
+ * quotes and spaces trimmed; no scheme is http with port 11434, `http://` and `https://` without a
+ * port mean 80 and 443; no host (`:11434`) is 127.0.0.1; a bare IPv6 address (`::1`) gets its
+ * brackets and the default port; a port that is not one falls back to the default; an unspecified
+ * bind address (0.0.0.0, ::) is reached on loopback. Only http and https are accepted.
  */
-const normaliseHost = (host: string): string => {
-  const trimmed = host.trim().replace(/\/+$/, "")
-  const schemed = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
-  const url = new URL(schemed ? trimmed : `http://${trimmed}`)
-  if (!/^https?:$/.test(url.protocol)) throw new TypeError(`unsupported scheme ${url.protocol}`)
-  if (!schemed && url.port === "" && !/:\d+$/.test(trimmed)) url.port = "11434"
+export const ollamaHostUrl = (value: string): string => {
+  const text = value.trim().replace(/^["']+|["']+$/g, "").trim()
+  const cut = text.indexOf("://")
+  const scheme = cut === -1 ? "http" : text.slice(0, cut).toLowerCase()
+  if (scheme !== "http" && scheme !== "https") throw new TypeError(`unsupported scheme ${scheme}://`)
+  const defaultPort = cut === -1 ? "11434" : scheme === "https" ? "443" : "80"
+  const rest = cut === -1 ? text : text.slice(cut + 3)
+  const slash = rest.indexOf("/")
+  const hostport = slash === -1 ? rest : rest.slice(0, slash)
+  const path = slash === -1 ? "" : rest.slice(slash).replace(/\/+$/, "")
+  const split = splitHostPort(hostport)
+  const bare = hostport.replace(/^\[|\]$/g, "")
+  let host = split?.host ?? (hostport === "" ? "127.0.0.1" : isIP(bare) !== 0 ? bare : hostport)
+  const port = split !== undefined && /^\d{1,5}$/.test(split.port) && Number(split.port) <= 65535 ? split.port : defaultPort
+  if (host === "" || host === "0.0.0.0") host = "127.0.0.1"
+  if (host === "::" || /^(0*:)+0*$/.test(host)) host = "::1"
+  const url = new URL(`${scheme}://${host.includes(":") ? `[${host}]` : host}:${port}${path}`)
   return url.toString().replace(/\/+$/, "")
 }
 
@@ -193,7 +241,7 @@ const envOverrides = (env: Readonly<Record<string, string | undefined>>): Effect
     const host = env.OLLAMA_HOST?.trim()
     if (host) {
       const url = yield* Effect.try({
-        try: () => normaliseHost(host),
+        try: () => ollamaHostUrl(host),
         catch: () => new ConfigError({ path: "", value: render(host), expected: "a host or URL such as 127.0.0.1:11434", source: "OLLAMA_HOST" })
       })
       ollama.base_url = url
@@ -220,6 +268,9 @@ const merge = (base: unknown, over: unknown): unknown => {
   return out
 }
 
+/** Aliases a config may expand: a real one has a few (shared model lists); a bomb has millions. */
+const MAX_ALIAS_COUNT = 100
+
 const readDocument = (path: string): Effect.Effect<unknown, ConfigError> =>
   Effect.gen(function* () {
     const text = yield* Effect.tryPromise({
@@ -241,12 +292,31 @@ const readDocument = (path: string): Effect.Effect<unknown, ConfigError> =>
         source: path
       })
     }
-    const value = document.toJS()
+    // An alias bomb (a billion laughs) is refused by yaml past maxAliasCount with a ReferenceError.
+    const value = yield* Effect.try({
+      try: () => document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+      catch: (cause) =>
+        new ConfigError({
+          path: "",
+          expected: `a config without runaway YAML aliases (${cause instanceof Error ? cause.message : String(cause)})`,
+          source: path
+        })
+    })
     if (value !== null && value !== undefined && !isPlainObject(value)) {
       return yield* new ConfigError({ path: "", value: render(value), expected: "a mapping of config keys at the top level", source: path })
     }
     return value ?? {}
   })
+
+/**
+ * The bearer token, wherever it comes from (`LFAI_TOKEN`, `lfai serve --token`, code): surrounding
+ * whitespace is not part of it — HTTP trims header values, so a padded token could never match —
+ * and a blank one is no token.
+ */
+export const bearerToken = (value: string | Redacted.Redacted<string> | undefined): Redacted.Redacted<string> | undefined => {
+  const text = (Redacted.isRedacted(value) ? Redacted.value(value) : value)?.trim()
+  return text ? Redacted.make(text, { label: "LFAI_TOKEN" }) : undefined
+}
 
 /** Reads, merges and decodes the configuration. */
 export const loadConfig = (options: LoadConfigOptions = {}): Effect.Effect<LfaiConfigShape, ConfigError> =>
@@ -263,12 +333,11 @@ export const loadConfig = (options: LoadConfigOptions = {}): Effect.Effect<LfaiC
     const layered = merge(merge(document, yield* envOverrides(env)), options.overrides ?? {})
     const config = yield* decodeConfig(layered, "command-line flags")
     const key = env.GEMINI_API_KEY?.trim() || env.GOOGLE_API_KEY?.trim()
-    const token = env.LFAI_TOKEN?.trim()
     return {
       ...config,
       secrets: {
         geminiApiKey: key ? Redacted.make(key, { label: "GEMINI_API_KEY" }) : undefined,
-        token: token ? Redacted.make(token, { label: "LFAI_TOKEN" }) : undefined
+        token: bearerToken(env.LFAI_TOKEN)
       },
       source: path
     }

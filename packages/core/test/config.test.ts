@@ -128,7 +128,7 @@ artifacts:
       expect(error.expected).toBe("number")
       expect(error.message).toMatch(/ollama\.vram_limit_gb .*got "twelve", expected number/)
       const negative = yield* failure("ollama:\n  vram_limit_gb: -1\n")
-      expect(negative.message).toContain("got -1, expected a value greater than 0")
+      expect(negative.message).toContain("got -1, expected a number of GiB greater than 0 and at most 1024")
       const literal = yield* failure("ai_provider:\n  fallback: openai\n")
       expect(literal.path).toBe("ai_provider.fallback")
       expect(literal.expected).toContain('"gemini"')
@@ -165,6 +165,83 @@ artifacts:
     Effect.gen(function* () {
       const config = yield* load("# nothing here\n")
       expect(config.validation.pass_threshold).toBe(70)
+    })
+  )
+})
+
+describe("config: hostile values", () => {
+  it.effect("every number has a sane range: infinity, NaN, 1e21 and tiny timeouts are refused, naming the key, the value and the range", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [string, string, string, RegExp]> = [
+        ["server:\n  max_body_kb: .inf\n", "server.max_body_kb", ".inf", /greater than 0 and at most 65536/],
+        ["ollama:\n  request_timeout_s: 1e21\n", "ollama.request_timeout_s", "1e+21", /from 0\.1 to 86400/],
+        ["ollama:\n  request_timeout_s: 0.0000001\n", "ollama.request_timeout_s", "1e-7", /from 0\.1 to 86400/],
+        ["ollama:\n  vram_limit_gb: .inf\n", "ollama.vram_limit_gb", ".inf", /GiB greater than 0 and at most 1024/],
+        ["ollama:\n  vram_limit_gb: .nan\n", "ollama.vram_limit_gb", ".nan", /at most 1024/],
+        ["ollama:\n  queue_timeout_s: -.inf\n", "ollama.queue_timeout_s", "-.inf", /seconds from 0\.1/],
+        ["ollama:\n  num_ctx: 1e9\n", "ollama.num_ctx", "1000000000", /integer from 1 to 1048576/],
+        ["ollama:\n  num_parallel: 1000\n", "ollama.num_parallel", "1000", /integer from 1 to 64/],
+        ["ollama:\n  idle_unload_s: .inf\n", "ollama.idle_unload_s", ".inf", /at most|to 604800/],
+        ["validation:\n  max_prompt_kb: .inf\n", "validation.max_prompt_kb", ".inf", /KiB greater than 0/],
+        ["validation:\n  pass_threshold: .nan\n", "validation.pass_threshold", ".nan", /from 0 to 100/],
+        ["validation:\n  max_repairs: 1e6\n", "validation.max_repairs", "1000000", /integer from 0 to 10/],
+        ["gemini:\n  request_timeout_s: 0\n", "gemini.request_timeout_s", "0", /from 0\.1/],
+        ["server:\n  max_concurrent_per_client: .inf\n", "server.max_concurrent_per_client", ".inf", /integer from 1/]
+      ]
+      for (const [text, path, value, range] of cases) {
+        const error = yield* failure(text)
+        expect(error._tag).toBe("ConfigError")
+        expect(error.path).toBe(path)
+        expect(error.value).toBe(value)
+        expect(error.expected).toMatch(range)
+        expect(error.message).toContain(`got ${value}`)
+        expect(error.message).not.toContain("null")
+      }
+      // The ranges leave room for real settings, small test timeouts included.
+      const fine = yield* load("ollama:\n  request_timeout_s: 0.2\n  vram_limit_gb: 80\n  num_ctx: 131072\nserver:\n  max_body_kb: 1024\n")
+      expect(fine.ollama.request_timeout_s).toBe(0.2)
+    })
+  )
+
+  it.effect("a YAML alias bomb is a ConfigError, not a crash", () =>
+    Effect.gen(function* () {
+      const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+      for (let i = 1; i < 9; i++) {
+        const prev = String.fromCharCode(96 + i)
+        const next = String.fromCharCode(97 + i)
+        levels.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(", ")}]`)
+      }
+      const error = yield* failure(`${levels.join("\n")}\n`)
+      expect(error._tag).toBe("ConfigError")
+      expect(error.message).toContain("aliases")
+      expect(error.source).toContain(".yaml")
+    })
+  )
+
+  it.effect("OLLAMA_HOST takes what Ollama takes: :port, bare IPv6, bind-all addresses, quotes, a path", () =>
+    Effect.gen(function* () {
+      const host = (OLLAMA_HOST: string) => Effect.map(loadConfig({ env: { OLLAMA_HOST }, implicitFile: false }), (c) => c.ollama.base_url)
+      expect(yield* host(":11434")).toBe("http://127.0.0.1:11434")
+      expect(yield* host("::1")).toBe("http://[::1]:11434")
+      expect(yield* host("[::1]:8080")).toBe("http://[::1]:8080")
+      expect(yield* host("0.0.0.0")).toBe("http://127.0.0.1:11434")
+      expect(yield* host("0.0.0.0:9000")).toBe("http://127.0.0.1:9000")
+      expect(yield* host("::")).toBe("http://[::1]:11434")
+      expect(yield* host('"gpu-box:8080"')).toBe("http://gpu-box:8080")
+      expect(yield* host("http://gpu-box:8080/ollama/")).toBe("http://gpu-box:8080/ollama")
+      expect(yield* host("https://proxy")).toBe("https://proxy")
+      expect(yield* host("gpu-box:notaport")).toBe("http://gpu-box:11434")
+      const ftp = yield* Effect.flip(loadConfig({ env: { OLLAMA_HOST: "ftp://gpu-box" }, implicitFile: false }))
+      expect(ftp.source).toBe("OLLAMA_HOST")
+    })
+  )
+
+  it.effect("LFAI_TOKEN is trimmed, and a blank one is no token", () =>
+    Effect.gen(function* () {
+      const padded = yield* loadConfig({ env: { LFAI_TOKEN: "  tok \n" }, implicitFile: false })
+      expect(Redacted.value(padded.secrets.token!)).toBe("tok")
+      const blank = yield* loadConfig({ env: { LFAI_TOKEN: "   " }, implicitFile: false })
+      expect(blank.secrets.token).toBeUndefined()
     })
   )
 })

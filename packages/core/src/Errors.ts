@@ -34,11 +34,26 @@ export class EmptyPrompt extends Schema.TaggedError<EmptyPrompt>()("EmptyPrompt"
 
 export class PromptTooLarge extends Schema.TaggedError<PromptTooLarge>()("PromptTooLarge", {
   artifact: Schema.String,
+  /** The prompt's bytes, with the extra system text's when there is one. */
   bytes: Schema.Number,
-  limitKb: Schema.Number
+  limitKb: Schema.Number,
+  /** True when extra system text was sent: it counts against the limit too. */
+  withSystem: Schema.optional(Schema.Boolean)
 }) {
   override get message() {
-    return `the prompt for "${this.artifact}" is ${(this.bytes / 1024).toFixed(1)} KiB, over the limit of ${this.limitKb} KiB (validation.max_prompt_kb)`
+    return `the prompt${this.withSystem ? " and system text" : ""} for "${this.artifact}" ${this.withSystem ? "are" : "is"} ${(this.bytes / 1024).toFixed(1)} KiB, over the limit of ${this.limitKb} KiB (validation.max_prompt_kb)`
+  }
+}
+
+/** A request that does not match its schema (a temperature out of range, a field of the wrong type). */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
+  artifact: Schema.String,
+  /** The offending field, as a dotted path (empty: the request as a whole). */
+  field: Schema.String,
+  detail: Schema.String
+}) {
+  override get message() {
+    return `invalid request for "${this.artifact}": ${this.field === "" ? "" : `${this.field}: `}${this.detail}`
   }
 }
 
@@ -247,6 +262,6 @@ export class NoContent extends Schema.TaggedError<NoContent>()("NoContent", {
   }
 }
 
-export type RequestError = UnknownArtifact | EmptyPrompt | PromptTooLarge | InvalidParam
+export type RequestError = UnknownArtifact | EmptyPrompt | PromptTooLarge | InvalidParam | InvalidRequest
 
 export type GenerateError = RequestError | NoContent

@@ -24,12 +24,17 @@ import {
   defaultRepairPrompt,
   type ArtifactPlugin,
   type ArtifactRequest,
+  type ValidateOptions,
   type Validation
 } from "./Plugin.ts"
 import { CloudFallback, LocalModels, type ChatRequest, type Completion, type PullProgress } from "./Providers.ts"
 import { Registry } from "./Registry.ts"
+import { decodeGenerateRequest } from "./Requests.ts"
 import type { Attempt, GenerateResult, ValidateResult } from "./Result.ts"
 import { Stats } from "./Stats.ts"
+import { ValidationPool } from "./ValidationPool.ts"
+
+export { safeValidate } from "./internal/check.ts"
 
 /** What happens during a request, for callers that show progress. */
 export type PipelineEvent =
@@ -98,31 +103,6 @@ export const route = (plugin: ArtifactPlugin, config: LfaiConfigShape) => {
     alternates: (settings?.alternates ?? []).filter((alternate) => alternate !== model),
     threshold: settings?.pass_threshold ?? config.validation.pass_threshold,
     residency: config.ollama.persistent_models.includes(model) ? ("persistent" as const) : ("on-demand" as const)
-  }
-}
-
-/** Runs a plugin's validator; a validator that throws is a bug, reported as an issue, never a crash. */
-export const safeValidate = (
-  plugin: ArtifactPlugin,
-  content: string,
-  options: Parameters<ArtifactPlugin["validate"]>[1]
-): Validation => {
-  try {
-    return plugin.validate(content, options)
-  } catch (cause) {
-    return {
-      score: 0,
-      passed: false,
-      issues: [{ code: "validator-crashed", severity: "error", message: `the ${plugin.id} validator threw: ${String(cause)}` }]
-    }
-  }
-}
-
-const safeExtract = (plugin: ArtifactPlugin, raw: string, request: ArtifactRequest): string => {
-  try {
-    return plugin.extract(raw, request)
-  } catch {
-    return raw.trim()
   }
 }
 
@@ -196,16 +176,20 @@ const makeGenerate = (
   registry: Registry["Service"],
   local: LocalModels["Service"],
   cloud: CloudFallback["Service"],
-  stats: Stats["Service"]
+  stats: Stats["Service"],
+  pool: ValidationPool["Service"]
 ): PipelineShape["generate"] =>
-  (artifact, request, options = {}) =>
+  (artifact, given, options = {}) =>
     Effect.gen(function* () {
       const started = performance.now()
       const plugin = yield* registry.get(artifact)
+      // The one request schema (temperature range, field types): as the CLI and HTTP decode it.
+      const request = yield* decodeGenerateRequest(artifact, given)
       if (request.prompt.trim() === "") return yield* new EmptyPrompt({ artifact })
-      const bytes = Buffer.byteLength(request.prompt, "utf8")
+      // The extra system text goes to the model too: it counts against the same limit.
+      const bytes = Buffer.byteLength(request.prompt, "utf8") + Buffer.byteLength(request.system ?? "", "utf8")
       if (bytes > config.validation.max_prompt_kb * 1024) {
-        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb })
+        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb, withSystem: request.system !== undefined && request.system !== "" })
       }
       yield* checkParams(plugin, request.params)
 
@@ -223,7 +207,11 @@ const makeGenerate = (
       const userPrompt = plugin.prompt.user(request)
       const numCtx = resolveNumCtx(config.ollama, `${system}\n${userPrompt}`)
       const temperature = request.temperature ?? DEFAULT_TEMPERATURE
-      const validateOptions = { threshold: routing.threshold, strict: config.validation.strict_mode, params: request.params }
+      const validateOptions: ValidateOptions = {
+        threshold: routing.threshold,
+        strict: config.validation.strict_mode,
+        ...(request.params ? { params: request.params } : {})
+      }
       const repairPrompt = plugin.prompt.repair ?? defaultRepairPrompt
       emit({ type: "route", artifact, model: routing.model, numCtx })
 
@@ -295,8 +283,8 @@ const makeGenerate = (
             return { attempt, draft: undefined, error }
           }
           const completion = result.success
-          const content = safeExtract(plugin, completion.text, request)
-          const validation = safeValidate(plugin, content, validateOptions)
+          // Judged off the main thread, with a deadline: a pathological answer fails, it never stalls the process.
+          const { content, validation } = yield* pool.check(plugin, { text: completion.text, extract: request, options: validateOptions })
           const attempt: Attempt = {
             provider: rung.provider,
             model: completion.model || rung.model,
@@ -447,6 +435,7 @@ export const make = Effect.gen(function* () {
   const local = yield* LocalModels
   const cloud = yield* CloudFallback
   const stats = yield* Stats
+  const pool = yield* ValidationPool
   const plugins: ReadonlyArray<PluginInfo> = registry.list.map((plugin) => {
     const routing = route(plugin, config)
     return {
@@ -467,14 +456,17 @@ export const make = Effect.gen(function* () {
       const threshold = route(plugin, config).threshold
       // What people validate is often a model's answer as is (a fence, a line of prose): judge the
       // artifact in it, as generation does.
-      const extracted = safeExtract(plugin, content, { prompt: "", ...(params ? { params } : {}) })
-      const validation = safeValidate(plugin, extracted, { threshold, strict: config.validation.strict_mode, params })
+      const { validation } = yield* pool.check(plugin, {
+        text: content,
+        extract: { prompt: "", ...(params ? { params } : {}) },
+        options: { threshold, strict: config.validation.strict_mode, ...(params ? { params } : {}) }
+      })
       return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
     })
-  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats), validate, plugins })
+  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats, pool), validate, plugins })
 })
 
-export const layer: Layer.Layer<Pipeline, ConfigError, LfaiConfig | Registry | LocalModels | CloudFallback | Stats> = Layer.effect(
+export const layer: Layer.Layer<Pipeline, ConfigError, LfaiConfig | Registry | LocalModels | CloudFallback | Stats | ValidationPool> = Layer.effect(
   Pipeline,
   make
 )

@@ -13,6 +13,20 @@ export * as Configs from "./Config.ts"
 export { Pipeline, resolveNumCtx, route, safeValidate } from "./Pipeline.ts"
 export type { PipelineShape, PipelineEvent, GenerateOptions, PluginInfo } from "./Pipeline.ts"
 export * as Pipelines from "./Pipeline.ts"
+export { ValidationPool, checkDocument, DEFAULT_DEADLINE as DEFAULT_VALIDATION_DEADLINE } from "./ValidationPool.ts"
+export type { ValidationPoolShape, ValidationPoolOptions, Checked, DocumentJob } from "./ValidationPool.ts"
+export * as ValidationPools from "./ValidationPool.ts"
+export {
+  GenerateRequest,
+  ValidateRequest,
+  Temperature,
+  TEMPERATURE_RANGE,
+  Params,
+  generateFields,
+  validateFields,
+  decodeGenerateRequest,
+  decodeValidateRequest
+} from "./Requests.ts"
 export { Stats, readSnapshot } from "./Stats.ts"
 export type { StatsShape, StatsSnapshot, ArtifactStats, Distribution } from "./Stats.ts"
 export * as StatsMetrics from "./Stats.ts"

@@ -11,6 +11,7 @@ import { defineArtifact, verdict, type ArtifactPlugin, type ValidationIssue } fr
 import { CloudFallback, LocalModels, ModelControl, type ChatRequest, type Completion } from "./Providers.ts"
 import * as Registries from "./Registry.ts"
 import * as StatsMetrics from "./Stats.ts"
+import * as ValidationPools from "./ValidationPool.ts"
 
 /** A scripted answer: text, a typed error, or a call that never answers (for timeouts). */
 export type ScriptedReply<E> = string | { readonly fail: E } | { readonly hang: true }
@@ -116,8 +117,17 @@ export const pipelineLayer = <Local = never>(options: {
   readonly cloud: Layer.Layer<CloudFallback>
   /** Config on top of the defaults (no file, no environment is read). */
   readonly config?: Configs.ConfigOverrides
+  /** The validation pool (default: one sized to the machine; inline plugins are judged on the calling thread). */
+  readonly pool?: ValidationPools.ValidationPoolOptions
 }): Layer.Layer<
-  Pipelines.Pipeline | StatsMetrics.Stats | Configs.LfaiConfig | Registries.Registry | LocalModels | Local | CloudFallback,
+  | Pipelines.Pipeline
+  | StatsMetrics.Stats
+  | Configs.LfaiConfig
+  | Registries.Registry
+  | LocalModels
+  | Local
+  | CloudFallback
+  | ValidationPools.ValidationPool,
   DuplicateArtifactId | ConfigError
 > =>
   Pipelines.layer.pipe(
@@ -127,7 +137,8 @@ export const pipelineLayer = <Local = never>(options: {
         Registries.layer(options.plugins),
         options.local,
         options.cloud,
-        StatsMetrics.layer
+        StatsMetrics.layer,
+        ValidationPools.layer(options.pool)
       )
     )
   )
@@ -166,3 +177,14 @@ export const wordArtifact = (
     dataset: { domains: ["test"], generate: () => [] }
   })
 }
+
+/** The module whose default export is {@link stuckArtifact}: give it to a validation pool (`modules`). */
+export const STUCK_ARTIFACT_MODULE = new URL(`./internal/stuck-artifact.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href
+
+/**
+ * A test artifact (id `stuck`) whose validator never returns when the content starts with `STUCK`,
+ * and ends its worker thread on `CRASH`; otherwise it judges like {@link wordArtifact}. For tests of
+ * deadlines: judge it through a validation pool given {@link STUCK_ARTIFACT_MODULE}.
+ */
+export const stuckArtifact = async (): Promise<ArtifactPlugin> =>
+  ((await import(STUCK_ARTIFACT_MODULE)) as { default: ArtifactPlugin }).default

@@ -265,6 +265,25 @@ describe("the generate pipeline", () => {
     )
   })
 
+  it.effect("decodes every request with the one request schema: a temperature out of range, extra system text over max_prompt_kb", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
+    const run = (request: Parameters<Pipeline["Service"]["generate"]>[1]) => Pipeline.use((pipeline) => pipeline.generate("note", request))
+    return Effect.gen(function* () {
+      const cold = yield* Effect.flip(run({ prompt: "x", temperature: -5 }))
+      expect(cold._tag).toBe("InvalidRequest")
+      expect(cold.message).toContain("temperature: expected a number from 0 to 2")
+      const nan = yield* Effect.flip(run({ prompt: "x", temperature: Number.NaN }))
+      expect(nan._tag).toBe("InvalidRequest")
+      const system = yield* Effect.flip(run({ prompt: "x", system: "s".repeat(2 * 1024) }))
+      expect(system._tag).toBe("PromptTooLarge")
+      expect(system.message).toContain("the prompt and system text")
+      expect(local.calls).toHaveLength(0)
+      expect(yield* run({ prompt: "x", system: "short", temperature: 2 })).toMatchObject({ passed: true })
+    }).pipe(
+      Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer }, { validation: { max_prompt_kb: 2 } }))
+    )
+  })
+
   it.effect("refuses an empty prompt, an oversized prompt, an unknown artifact and a bad parameter with typed errors", () => {
     const local = scriptedLocalModels({ [MODEL]: ["GOOD"] })
     return Effect.gen(function* () {

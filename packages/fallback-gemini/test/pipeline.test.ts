@@ -11,6 +11,7 @@ import {
   Registries,
   Stats,
   StatsMetrics,
+  ValidationPools,
   type LfaiConfigShape
 } from "@lfai/core"
 import { scriptedLocalModels, wordArtifact } from "@lfai/core/testing"
@@ -32,7 +33,8 @@ const run = (config: LfaiConfigShape) => {
         Registries.layer([sketch]),
         local.layer,
         GeminiFallback.layer.pipe(Layer.provide(configLayer)),
-        StatsMetrics.layer
+        StatsMetrics.layer,
+        ValidationPools.layer()
       )
     )
   )

@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
-import { Attempt, GenerateResult, Issue, ValidateResult } from "@lfai/core"
+import { Attempt, GenerateResult, generateFields, Issue, ValidateResult, validateFields } from "@lfai/core"
 
 // ---- errors ------------------------------------------------------------------------------------
 
@@ -60,8 +60,6 @@ export const ShuttingDown = errorAt(503, "shutting_down: the server is draining 
 
 // ---- requests ------------------------------------------------------------------------------------
 
-const Temperature = Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 2 })))
-
 const paramFields = {
   language: Schema.optionalKey(
     Schema.String.annotate({
@@ -74,23 +72,16 @@ const paramFields = {
   )
 }
 
-export const GenerateRequest = Schema.Struct({
-  prompt: Schema.String.annotate({ description: "What the artifact should contain. Must not be empty." }),
-  system: Schema.optionalKey(Schema.String.annotate({ description: "Extra system instructions, appended to the artifact's own." })),
-  temperature: Schema.optionalKey(Temperature.annotate({ description: "Sampling temperature, 0..2 (default 0.2)." })),
-  ...paramFields
-}).annotate({ identifier: "GenerateRequest" })
+/** Core's request fields (the one schema the CLI and the pipeline decode with too), the artifact's parameters beside them. */
+export const GenerateRequest = Schema.Struct({ ...generateFields, ...paramFields }).annotate({ identifier: "GenerateRequest" })
 export type GenerateRequest = typeof GenerateRequest.Type
 
-export const ValidateRequest = Schema.Struct({
-  content: Schema.String.annotate({ description: "The artifact to check." }),
-  ...paramFields
-}).annotate({ identifier: "ValidateRequest" })
+export const ValidateRequest = Schema.Struct({ ...validateFields, ...paramFields }).annotate({ identifier: "ValidateRequest" })
 export type ValidateRequest = typeof ValidateRequest.Type
 
 /** The top-level fields that are not artifact parameters. */
-export const GENERATE_FIELDS: ReadonlyArray<string> = ["prompt", "system", "temperature"]
-export const VALIDATE_FIELDS: ReadonlyArray<string> = ["content"]
+export const GENERATE_FIELDS: ReadonlyArray<string> = Object.keys(generateFields)
+export const VALIDATE_FIELDS: ReadonlyArray<string> = Object.keys(validateFields)
 
 // ---- responses ------------------------------------------------------------------------------------
 

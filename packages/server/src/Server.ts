@@ -10,7 +10,7 @@ import { Cause, Context, Deferred, Duration, Effect, Exit, Layer, Redacted, Sche
 import { HttpRouter, HttpServer } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import { LfaiConfig, ModelControl, Pipeline, Stats } from "@lfai/core"
+import { bearerToken, LfaiConfig, ModelControl, Pipeline, Stats } from "@lfai/core"
 import { LfaiApi } from "./Api.ts"
 import { guard } from "./internal/guard.ts"
 import { handlersLayer } from "./internal/handlers.ts"
@@ -77,11 +77,9 @@ export const isLoopback = (host: string): boolean => {
   return false
 }
 
-const resolveToken = (given: ServeOptions["token"], fromConfig: Redacted.Redacted<string> | undefined) => {
-  if (given === undefined) return fromConfig
-  if (Redacted.isRedacted(given)) return Redacted.value(given).trim() === "" ? undefined : given
-  return given.trim() === "" ? undefined : Redacted.make(given.trim(), { label: "LFAI_TOKEN" })
-}
+/** The given token (trimmed, as the config's LFAI_TOKEN is: one rule for flag, env and code), else the config's. */
+const resolveToken = (given: ServeOptions["token"], fromConfig: Redacted.Redacted<string> | undefined) =>
+  given === undefined ? fromConfig : bearerToken(given)
 
 const formatUrl = (host: string, port: number) => `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`
 

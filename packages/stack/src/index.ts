@@ -12,6 +12,7 @@ import {
   Registries,
   route,
   StatsMetrics,
+  ValidationPools,
   type ArtifactPlugin,
   type ArtifactRequest,
   type CloudFallback,
@@ -33,6 +34,7 @@ import {
   type Stats,
   type StatsSnapshot,
   type ValidateResult,
+  type ValidationPool,
   type VramReport
 } from "@lfai/core"
 import * as Gemini from "@lfai/fallback-gemini"
@@ -58,7 +60,7 @@ export interface StackOptions extends LoadConfigOptions {
 }
 
 /** Everything the stack provides. */
-export type Services = Pipeline | Stats | LfaiConfig | Registry | LocalModels | ModelControl | CloudFallback
+export type Services = Pipeline | Stats | LfaiConfig | Registry | LocalModels | ModelControl | CloudFallback | ValidationPool
 
 /** The standard stack as one layer. */
 export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigError | DuplicateArtifactId> => {
@@ -66,7 +68,8 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
   const plugins = options.plugins ?? builtinPlugins
   const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
   const services = Pipelines.layer.pipe(
-    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer)),
+    // One validation pool for the process: the pipeline judges every answer on its worker threads.
+    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer, ValidationPools.layer())),
     Layer.provideMerge(config),
     Layer.merge(diagnostics)
   )

@@ -37,10 +37,17 @@ export const fromPipelineError = (error: GenerateError | UnknownArtifact | Inval
       return failure(413, {
         code: "prompt_too_large",
         message: error.message,
-        field: "prompt",
+        field: error.withSystem ? "system" : "prompt",
         artifact: error.artifact,
         bytes: error.bytes,
         limitKb: error.limitKb
+      })
+    case "InvalidRequest":
+      return failure(400, {
+        code: "invalid_body",
+        message: error.field === "" ? error.detail : `${error.field}: ${error.detail}`,
+        artifact: error.artifact,
+        ...(error.field === "" ? {} : { field: error.field })
       })
     case "InvalidParam":
       return failure(400, {

@@ -1,0 +1,62 @@
+/**
+ * The request shapes, as schemas every surface decodes with — the CLI's flags, the HTTP bodies,
+ * and the OpenAI-compatible route and MCP tools when they come — so ranges and limits cannot
+ * drift between them. The pipeline decodes every request with them too, so a library caller is
+ * held to the same rules. What needs the config or the plugin (the prompt's size against
+ * `validation.max_prompt_kb`, the parameters a plugin declares) is checked by the pipeline.
+ */
+import { Cause, Effect, Exit, Schema, SchemaIssue } from "effect"
+import { InvalidRequest } from "./Errors.ts"
+import type { ArtifactRequest } from "./Plugin.ts"
+
+export const TEMPERATURE_RANGE = { minimum: 0, maximum: 2 } as const
+
+export const Temperature = Schema.Number.pipe(
+  Schema.check(
+    Schema.makeFilter((n: number) => Number.isFinite(n) && n >= TEMPERATURE_RANGE.minimum && n <= TEMPERATURE_RANGE.maximum, {
+      expected: `a number from ${TEMPERATURE_RANGE.minimum} to ${TEMPERATURE_RANGE.maximum}`
+    })
+  )
+)
+
+/** Artifact parameters, e.g. `{ language: "csharp" }`; which names and values a plugin takes is the plugin's (`params`). */
+export const Params = Schema.Record(Schema.String, Schema.String)
+
+/** The fields of a generation request; HTTP adds the artifact's parameters beside them as top-level fields. */
+export const generateFields = {
+  prompt: Schema.String.annotate({ description: "What the artifact should contain. Must not be empty." }),
+  system: Schema.optionalKey(Schema.String.annotate({ description: "Extra system instructions, appended to the artifact's own." })),
+  temperature: Schema.optionalKey(Temperature.annotate({ description: "Sampling temperature, 0..2 (default 0.2)." }))
+}
+
+export const GenerateRequest = Schema.Struct({ ...generateFields, params: Schema.optionalKey(Params) })
+export type GenerateRequest = typeof GenerateRequest.Type
+
+/** The fields of a validation request; HTTP adds the artifact's parameters beside them. */
+export const validateFields = {
+  content: Schema.String.annotate({ description: "The artifact to check." })
+}
+
+export const ValidateRequest = Schema.Struct({ ...validateFields, params: Schema.optionalKey(Params) })
+export type ValidateRequest = typeof ValidateRequest.Type
+
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const decodeWith =
+  <S extends Schema.Decoder<unknown>>(schema: S) =>
+  (artifact: string, input: unknown): Effect.Effect<S["Type"], InvalidRequest> => {
+    const exit = Schema.decodeUnknownExit(schema as Schema.Decoder<S["Type"]>, { onExcessProperty: "error" })(input)
+    if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+    const issue = (Cause.squash(exit.cause) as { issue?: unknown })?.issue
+    const [first] = SchemaIssue.isIssue(issue) ? formatIssues(issue).issues : []
+    const field = (first?.path ?? []).map((key) => String(typeof key === "object" ? (key as { key: PropertyKey }).key : key)).join(".")
+    const detail = (first?.message ?? "invalid request").replace(/^Expected /, "expected ")
+    return Effect.fail(new InvalidRequest({ artifact, field, detail }))
+  }
+
+/** Decodes a generation request (a fresh, plain object: nothing of the caller's object is kept). */
+export const decodeGenerateRequest: (artifact: string, input: unknown) => Effect.Effect<ArtifactRequest, InvalidRequest> =
+  decodeWith(GenerateRequest)
+
+export const decodeValidateRequest: (artifact: string, input: unknown) => Effect.Effect<ValidateRequest, InvalidRequest> =
+  decodeWith(ValidateRequest)

@@ -49,6 +49,7 @@ export interface DiagramLogic<F extends DiagramFamily> {
 export const SHARED_PENALTIES = {
   empty: 100,
   "too-large": 100,
+  "too-deep": 100,
   "not-mermaid": 95,
   "wrong-type": 90,
   "parse-error": 85
@@ -61,6 +62,8 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
       return sheet.error("empty", `The answer is empty: expected a Mermaid \`${spec.header}\` diagram.`, SHARED_PENALTIES.empty)
     case "too-large":
       return sheet.error("too-large", `The diagram is too large: ${result.error.message}.`, SHARED_PENALTIES["too-large"])
+    case "too-deep":
+      return sheet.error("too-deep", `The diagram nests too deeply to be read: ${result.error.message}. Flatten it.`, SHARED_PENALTIES["too-deep"])
     case "unknown-type":
       return sheet.error("not-mermaid", `No Mermaid diagram found: the first line must be \`${spec.header}\`.${fenced}`, SHARED_PENALTIES["not-mermaid"], result.error.line ?? 1)
     case "unsupported-type":

@@ -3,13 +3,13 @@
  * database, or the parser's error with line and column in the caller's text.
  */
 import { FAMILY_OF_TYPE, loadEngine, type RawParse } from "./internal/engine.ts"
-import { headerLine, mapLine, splitLines } from "./internal/lines.ts"
+import { headerLine, mapLine, nestingDepth, splitLines } from "./internal/lines.ts"
 import { readClass } from "./internal/model/class.ts"
 import { readEr } from "./internal/model/er.ts"
 import { readFlowchart } from "./internal/model/flowchart.ts"
 import { readSequence } from "./internal/model/sequence.ts"
 import { readState } from "./internal/model/state.ts"
-import { DEFAULT_MAX_CHARS, type Diagram, type DiagramFamily, type ParseOptions, type ParseResult, type SourceError } from "./types.ts"
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINES, type Diagram, type DiagramFamily, type ParseOptions, type ParseResult, type SourceError } from "./types.ts"
 
 // Loading mermaid is a one-time cost paid when this module is first imported (see `mermaidInfo`).
 const engine = await loadEngine()
@@ -70,6 +70,16 @@ const parseUnguarded = (input: unknown, options: ParseOptions): ParseResult => {
     return { ok: false, reason: "too-large", error: { message: `the text has ${text.length} characters; the limit is ${limit}` } }
   }
   if (!hasContent(text)) return { ok: false, reason: "empty", error: { message: "no diagram: the text is empty" } }
+  const depth = nestingDepth(text)
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
+  if (depth > maxDepth) {
+    return { ok: false, reason: "too-deep", error: { message: `blocks are nested ${depth} deep; the limit is ${maxDepth}` } }
+  }
+  const lines = splitLines(text).length
+  const maxLines = options.maxLines ?? DEFAULT_MAX_LINES
+  if (lines > maxLines) {
+    return { ok: false, reason: "too-large", error: { message: `the text has ${lines} lines; the limit is ${maxLines}` } }
+  }
   const header = headerLine(text)
   const raw = engine.parseRaw(text)
   const headerField = header === undefined ? {} : { headerLine: header }
@@ -106,7 +116,7 @@ const cache = new Map<string, ParseResult>()
  * interleave (each runs to completion before anything else runs).
  */
 export const parseSync = (text: string, options: ParseOptions = {}): ParseResult => {
-  const key = `${options.maxChars ?? DEFAULT_MAX_CHARS}\u0000${typeof text === "string" ? text : String(text ?? "")}`
+  const key = `${options.maxChars ?? DEFAULT_MAX_CHARS}\u0000${options.maxLines ?? DEFAULT_MAX_LINES}\u0000${options.maxDepth ?? DEFAULT_MAX_DEPTH}\u0000${typeof text === "string" ? text : String(text ?? "")}`
   const hit = cache.get(key)
   if (hit !== undefined) {
     cache.delete(key)

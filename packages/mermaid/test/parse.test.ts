@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { DEFAULT_MAX_CHARS, detectDiagram, mermaidInfo, parse, parseSync, type ParseResult } from "../src/index.ts"
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINES, detectDiagram, mermaidInfo, parse, parseSync, validateDiagram, type ParseResult } from "../src/index.ts"
 
 const ok = (result: ParseResult) => {
   if (!result.ok) throw new Error(`expected a parse, got ${result.reason}: ${result.error.message}`)
@@ -135,6 +135,29 @@ describe("errors", () => {
     expect(parseSync("  \n%% only a comment\n")).toMatchObject({ ok: false, reason: "empty" })
     expect(parseSync(`flowchart TD\n${"  A --> B\n".repeat(DEFAULT_MAX_CHARS / 10)}`)).toMatchObject({ ok: false, reason: "too-large" })
     expect(parseSync("flowchart TD\n  A --> B\n", { maxChars: 10 })).toMatchObject({ ok: false, reason: "too-large" })
+  })
+
+  it("refuses absurd nesting and line counts before mermaid parses them (mermaid takes seconds on them)", () => {
+    const nested = (depth: number) => ["flowchart TD", ...Array.from({ length: depth }, (_, i) => `subgraph S${i}`), "A --> B", ...Array(depth).fill("end")].join("\n")
+    // 3,000 nested subgraphs in 45 KB: 46 s inside mermaid's parser before this guard.
+    const bombText = ["flowchart TD", ...Array(3000).fill("subgraph X"), "A --> B", ...Array(3000).fill("end")].join("\n")
+    expect(bombText.length).toBeLessThan(DEFAULT_MAX_CHARS)
+    const bomb = parseSync(bombText)
+    expect(bomb).toMatchObject({ ok: false, reason: "too-deep" })
+    expect(bomb.ok ? "" : bomb.error.message).toBe(`blocks are nested 3000 deep; the limit is ${DEFAULT_MAX_DEPTH}`)
+    expect(parseSync(nested(DEFAULT_MAX_DEPTH + 1))).toMatchObject({ ok: false, reason: "too-deep" })
+    expect(parseSync(nested(DEFAULT_MAX_DEPTH))).toMatchObject({ ok: true })
+    const loops = ["sequenceDiagram", "Alice->>Bob: hi", ...Array(1000).fill("loop again"), "Alice->>Bob: x", ...Array(1000).fill("end")].join("\n")
+    expect(parseSync(loops)).toMatchObject({ ok: false, reason: "too-deep" })
+    const states = ["stateDiagram-v2", ...Array.from({ length: 200 }, (_, i) => `state S${i} {`), "[*] --> A", ...Array(200).fill("}")].join("\n")
+    expect(parseSync(states)).toMatchObject({ ok: false, reason: "too-deep" })
+    const long = `erDiagram\n${"  A ||--o{ B : has\n".repeat(DEFAULT_MAX_LINES)}`
+    // A diagram plugin fails such a document with an issue that says why.
+    const verdict = validateDiagram({ family: "flowchart", header: "flowchart", score: () => {} }, bombText)
+    expect(verdict.passed).toBe(false)
+    expect(verdict.issues).toEqual([expect.objectContaining({ code: "too-deep", severity: "error" })])
+    expect(verdict.issues[0].message).toContain("nested 3000 deep")
+    expect(parseSync(long)).toMatchObject({ ok: false, reason: "too-large", error: { message: `the text has ${DEFAULT_MAX_LINES + 2} lines; the limit is ${DEFAULT_MAX_LINES}` } })
   })
 
   it("never throws, whatever it is given", () => {

@@ -70,3 +70,24 @@ export const blockLine = (text: string, name: string): number | undefined => {
   const index = splitLines(text).findIndex((line) => pattern.test(line))
   return index === -1 ? undefined : index + 1
 }
+
+/** Keywords that open a block closed by `end` (flowchart subgraphs, sequence fragments and boxes). */
+const END_BLOCKS = new Set(["subgraph", "loop", "alt", "opt", "par", "critical", "break", "rect", "box"])
+
+/**
+ * How deep blocks nest, read line by line without parsing: a block opens with a keyword closed by
+ * `end`, or with a line ending in `{`; it closes with `end` or a line starting with `}`. A rough
+ * count by design: it only has to tell a real diagram from an absurd one, cheaply.
+ */
+export const nestingDepth = (text: string): number => {
+  let depth = 0
+  let deepest = 0
+  for (const raw of splitLines(text)) {
+    const line = raw.trim()
+    if (line === "" || line.startsWith("%%")) continue
+    const keyword = line.split(/[\s{]/, 1)[0].toLowerCase()
+    if (END_BLOCKS.has(keyword) || line.endsWith("{")) deepest = Math.max(deepest, ++depth)
+    else if ((keyword === "end" || line.startsWith("}")) && depth > 0) depth--
+  }
+  return deepest
+}

@@ -220,12 +220,21 @@ const makeGenerate = (
           Effect.gen(function* () {
             yield* local.ensure(model, (progress) => emit({ type: "pull", progress }))
             emit({ type: "lease", model, numCtx })
-            yield* local.lease(model, { numCtx })
-            emit({ type: "leased", model })
-            return yield* local.generate(chat).pipe(
+            // Waiting for VRAM (and the load) plus generating: never longer than both timeouts together.
+            const bound = config.ollama.request_timeout_s + config.ollama.queue_timeout_s
+            return yield* Effect.gen(function* () {
+              yield* local.lease(model, { numCtx })
+              emit({ type: "leased", model })
+              return yield* local.generate(chat).pipe(
+                Effect.timeoutOrElse({
+                  duration: `${config.ollama.request_timeout_s} seconds`,
+                  orElse: () => Effect.fail(new LocalTimeout({ model, afterMs: config.ollama.request_timeout_s * 1000 }))
+                })
+              )
+            }).pipe(
               Effect.timeoutOrElse({
-                duration: `${config.ollama.request_timeout_s} seconds`,
-                orElse: () => Effect.fail(new LocalTimeout({ model, afterMs: config.ollama.request_timeout_s * 1000 }))
+                duration: `${bound} seconds`,
+                orElse: () => Effect.fail(new LocalTimeout({ model, afterMs: bound * 1000 }))
               })
             )
           })

@@ -17,7 +17,8 @@ describe("the validation pool", () => {
       const extracted = yield* pool.check(stuck, { text: "```\nGOOD fenced\n```", extract: { prompt: "x" }, options: {} })
       expect(extracted.content).toBe("GOOD fenced")
       expect(extracted.validation.passed).toBe(true)
-    })
+    }),
+    60_000
   )
 
   it.live("a validator that never returns is a validator-timeout error past the deadline, the event loop free meanwhile, the worker replaced", () =>
@@ -34,7 +35,8 @@ describe("the validation pool", () => {
       expect(verdict.validation.issues[0].message).toContain("did not finish within 2 s")
       // The next document gets a fresh worker.
       expect((yield* pool.check(stuck, job("GOOD again"))).validation.passed).toBe(true)
-    })
+    }),
+    60_000
   )
 
   it.live("a worker that dies is a validator-crashed error, and the next document still gets judged", () =>
@@ -43,7 +45,8 @@ describe("the validation pool", () => {
       const crashed = yield* pool.check(stuck, job("CRASH now"))
       expect(crashed.validation.issues[0]).toMatchObject({ code: "validator-crashed", severity: "error" })
       expect((yield* pool.check(stuck, job("GOOD"))).validation.passed).toBe(true)
-    })
+    }),
+    60_000
   )
 
   it.live("a caller that leaves while queued gives its place up", () =>
@@ -54,7 +57,8 @@ describe("the validation pool", () => {
       yield* Fiber.interrupt(second)
       expect((yield* Fiber.join(first)).validation.issues[0].code).toBe("validator-timeout")
       expect((yield* pool.check(stuck, job("GOOD"))).validation.passed).toBe(true)
-    })
+    }),
+    60_000
   )
 
   it.live("a plugin with no module (defined inline) is judged on the calling thread", () =>
@@ -62,7 +66,8 @@ describe("the validation pool", () => {
       const pool = yield* ValidationPools.make({ size: 2 })
       const inline = wordArtifact({ id: "inline" })
       expect((yield* pool.check(inline, job("GOOD"))).validation).toEqual(inline.validate("GOOD", {}))
-    })
+    }),
+    60_000
   )
 })
 
@@ -81,6 +86,7 @@ describe("the pipeline judges answers in the pool", () => {
       expect(result.passed).toBe(false)
       expect(result.issues.map((issue) => issue.code)).toEqual(["validator-timeout"])
       expect(result.attempts).toHaveLength(1)
-    })
+    }),
+    60_000
   )
 })

@@ -10,6 +10,7 @@ import {
   LocalTransient,
   ModelControl,
   ModelNotFound,
+  OllamaUnreachable,
   OutOfBudget,
   PullFailed,
   UnexpectedResponse,
@@ -23,7 +24,7 @@ import {
   type PullProgress,
   type VramReport
 } from "@lfai/core"
-import { Cause, Clock, Context, Deferred, Effect, Exit, Layer, Queue, Scope, Stream } from "effect"
+import { Cause, Clock, Context, Deferred, Duration, Effect, Exit, Layer, Queue, Scope, Stream } from "effect"
 import type { Ollama as OllamaJs } from "ollama"
 import { Budget, lru2Policy, type Command, type RunningModel, type Slot, type VictimPolicy } from "./internal/budget.ts"
 import { makeClient, type OllamaClient } from "./internal/client.ts"
@@ -103,7 +104,21 @@ export interface OllamaOptions {
    * another lfai process loaded it — is adopted as our own idle model (evictable), not foreign.
    */
   readonly models?: ReadonlyArray<string>
+  /** How long a metadata call (`/api/ps`, `/api/tags`, `/api/show`, `/api/version`) may take, ms (default 5000). */
+  readonly metadataTimeoutMs?: number
+  /** A pull that sends no progress for this long is abandoned, ms (default 60000). */
+  readonly pullStallMs?: number
+  /** How long an unload (the request, then waiting for `/api/ps` to drop the model) may take, ms (default 15000). */
+  readonly unloadTimeoutMs?: number
 }
+
+/**
+ * Every call to Ollama is bounded (undici's own default is 5 minutes): a server that accepts
+ * connections and never answers must not hang a request, a report or the budget.
+ */
+const METADATA_TIMEOUT_MS = 5_000
+const PULL_STALL_MS = 60_000
+const UNLOAD_TIMEOUT_MS = 15_000
 
 /** Extra keep-alive an on-demand model gets on the server, past our own idle unload: a safety net. */
 const KEEP_ALIVE_MARGIN_S = 60
@@ -166,6 +181,23 @@ export const make = (options: OllamaOptions = {}) =>
 
     const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.asVoid(Effect.forkIn(effect, scope))
 
+    const metadataMs = options.metadataTimeoutMs ?? METADATA_TIMEOUT_MS
+    /** A metadata call with no answer in time: the server is there but not answering, as good as unreachable. */
+    const metadata = <A>(path: string, call: Effect.Effect<A, LocalModelError>): Effect.Effect<A, LocalModelError> =>
+      call.pipe(
+        Effect.timeoutOrElse({
+          duration: Duration.millis(metadataMs),
+          orElse: () => Effect.fail(new OllamaUnreachable({ url, detail: `${path} did not answer within ${metadataMs / 1000} s` }))
+        })
+      )
+    const loadTimeout = <A>(model: string, call: Effect.Effect<A, LocalModelError>): Effect.Effect<A, LocalModelError> =>
+      call.pipe(
+        Effect.timeoutOrElse({
+          duration: `${o.request_timeout_s} seconds`,
+          orElse: () => Effect.fail(new LocalTimeout({ model, afterMs: o.request_timeout_s * 1000 }))
+        })
+      )
+
     // -- budget events ---------------------------------------------------------------------
 
     const apply = (commands: ReadonlyArray<Command>): Effect.Effect<void> =>
@@ -207,7 +239,7 @@ export const make = (options: OllamaOptions = {}) =>
     const keepAlive = (model: string): number | string =>
       budget.isPersistent(model) ? -1 : `${Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S}s`
 
-    const listRunning = client.call("(ps)", (c) => c.ps()).pipe(
+    const listRunning = metadata("/api/ps", client.call("(ps)", (c) => c.ps())).pipe(
       Effect.flatMap((answer) =>
         Array.isArray((answer as { models?: unknown }).models)
           ? Effect.succeed(
@@ -229,13 +261,19 @@ export const make = (options: OllamaOptions = {}) =>
     const loadModel = (model: string, numCtx: number, signal: Deferred.Deferred<boolean>) =>
       Effect.gen(function* () {
         const exit = yield* Effect.exit(
-          client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: keepAlive(model), options: { num_ctx: numCtx } }))
+          loadTimeout(
+            model,
+            client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: keepAlive(model), options: { num_ctx: numCtx } }))
+          )
         )
         if (Exit.isFailure(exit)) {
           const error = Cause.squash(exit.cause) as LocalModelError
           yield* Effect.logWarning(`loading ${model} failed: ${(error as Error).message ?? String(error)}`)
+          // The slot is released at once: the requests waiting for it fail now, not after undici's 5 minutes.
           yield* event((now) => budget.loadFailed(model, error, now))
           Deferred.doneUnsafe(signal, Effect.succeed(false))
+          // A load that timed out may still finish on the server: /api/ps says what it holds.
+          if (error._tag === "LocalTimeout") yield* reconcileNow
           return
         }
         const running = yield* Effect.option(listRunning)
@@ -246,15 +284,31 @@ export const make = (options: OllamaOptions = {}) =>
         Deferred.doneUnsafe(signal, Effect.succeed(true))
       })
 
+    /** Whether `/api/ps` lists the model; when it does not answer, assume it does (the safe side). */
     const stillRunning = (model: string) =>
-      Effect.map(Effect.option(listRunning), (running) => running._tag === "Some" && running.value.some((m) => m.name === model))
+      Effect.map(Effect.option(listRunning), (running) => running._tag === "None" || running.value.some((m) => m.name === model))
 
     /**
      * `keep_alive: 0`, then wait until `/api/ps` no longer lists the model (the server frees the
      * memory after answering). A failed request is tried once more. If the model still shows,
      * the booking is released anyway and reconciliation books it as foreign, so it keeps counting.
      */
+    const unloadMs = options.unloadTimeoutMs ?? UNLOAD_TIMEOUT_MS
     const unloadModel = (model: string) =>
+      Effect.gen(function* () {
+        // Bounded as a whole: an unload that hangs must not hold the room every other model waits for.
+        const gone = yield* unloadAndWait(model).pipe(
+          Effect.timeoutOrElse({ duration: Duration.millis(unloadMs), orElse: () => Effect.succeed(false) })
+        )
+        yield* event((now) => budget.unloaded(model, now, !gone))
+        if (!gone) {
+          yield* Effect.logWarning(`${model} is still loaded (or Ollama did not say) after it was unloaded; it is booked as a foreign model until /api/ps shows it gone`)
+          yield* reconcileNow
+        }
+      })
+
+    /** `keep_alive: 0`, then polls `/api/ps` until the model is gone; whether it went. */
+    const unloadAndWait = (model: string) =>
       Effect.gen(function* () {
         const request = client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: 0 }))
         const exit = yield* Effect.exit(Effect.catch(request, (error) => (error._tag === "OllamaUnreachable" || error._tag === "ModelNotFound" ? Effect.fail(error) : request)))
@@ -271,16 +325,12 @@ export const make = (options: OllamaOptions = {}) =>
           delay = Math.min(delay * 2, 500)
           still = yield* stillRunning(model)
         }
-        yield* event((now) => budget.unloaded(model, now, still))
-        if (still) {
-          yield* Effect.logWarning(`${model} is still loaded after it was unloaded; it is booked as a foreign model until it goes`)
-          yield* reconcileNow
-        }
+        return !still
       })
 
     // -- what a model costs ----------------------------------------------------------------
 
-    const refreshTags = client.call("(tags)", (c) => c.list()).pipe(
+    const refreshTags = metadata("/api/tags", client.call("(tags)", (c) => c.list())).pipe(
       Effect.tap((answer) =>
         Effect.sync(() => {
           if (!Array.isArray((answer as { models?: unknown }).models)) return
@@ -300,7 +350,7 @@ export const make = (options: OllamaOptions = {}) =>
     )
 
     const show = (model: string, verbose: boolean) =>
-      client.call(model, (c) => (c.show as (request: object) => ReturnType<OllamaJs["show"]>)({ model, ...(verbose ? { verbose: true } : {}) }))
+      metadata("/api/show", client.call(model, (c) => (c.show as (request: object) => ReturnType<OllamaJs["show"]>)({ model, ...(verbose ? { verbose: true } : {}) })))
 
     const factsOf = (model: string): Effect.Effect<ModelFacts, LocalModelError> =>
       Effect.suspend(() => {
@@ -337,12 +387,15 @@ export const make = (options: OllamaOptions = {}) =>
 
     // -- presence and pulls ----------------------------------------------------------------
 
+    const stallMs = options.pullStallMs ?? PULL_STALL_MS
     const runPull = (model: string, state: PullState) =>
       Effect.gen(function* () {
         let lastDigest: string | undefined
-        const attempt = client.call(model, async (c) => {
+        let lastProgress = 0
+        const pull = client.call(model, async (c) => {
           const stream = await c.pull({ model, stream: true })
           for await (const part of stream) {
+            lastProgress = Date.now()
             if (part.digest) lastDigest = part.digest
             const progress: PullProgress = {
               model,
@@ -354,8 +407,22 @@ export const make = (options: OllamaOptions = {}) =>
             for (const listener of state.listeners) listener(progress)
           }
         })
+        // A pull is bounded by its progress, not by a total: gigabytes take what they take, but no
+        // byte for `pullStallMs` means the server (or the registry behind it) is stuck.
+        const stalled = Effect.gen(function* () {
+          for (;;) {
+            yield* Effect.sleep(Duration.millis(Math.max(10, Math.min(1000, stallMs / 4))))
+            if (Date.now() - lastProgress > stallMs) {
+              return yield* new PullFailed({ model, ...(lastDigest ? { layer: lastDigest } : {}), reason: `no progress for ${stallMs / 1000} s` })
+            }
+          }
+        })
+        const attempt = Effect.suspend(() => {
+          lastProgress = Date.now()
+          return Effect.raceFirst(pull, stalled)
+        })
         const toPullFailed = (error: LocalModelError): LocalModelError =>
-          error._tag === "OllamaUnreachable"
+          error._tag === "OllamaUnreachable" || error._tag === "PullFailed"
             ? error
             : new PullFailed({ model, ...(lastDigest ? { layer: lastDigest } : {}), reason: "detail" in error ? error.detail : error.message })
         // One retry: Ollama resumes a partial download where it stopped.
@@ -607,7 +674,7 @@ export const make = (options: OllamaOptions = {}) =>
     const firstReconcile = yield* Effect.cached(reconcileNow)
     const beforeFirstLoad: Effect.Effect<void> = Effect.suspend(() => (reconciled ? Effect.void : Effect.asVoid(firstReconcile)))
 
-    const health: Effect.Effect<"reachable" | "unreachable"> = client.call("(version)", (c) => c.version()).pipe(
+    const health: Effect.Effect<"reachable" | "unreachable"> = metadata("/api/version", client.call("(version)", (c) => c.version())).pipe(
       Effect.match({ onFailure: () => "unreachable" as const, onSuccess: () => "reachable" as const }),
       Effect.tap((state) => Effect.sync(() => void (reachable = state)))
     )

@@ -15,7 +15,7 @@ import { Configs, defaultConfig, LocalModels } from "@lfai/core"
 import { estimateModelMemory, startOllama } from "@lfai/testkit"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { Ollama } from "ollama"
-import { load, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { load, quantile, round, sampleMicros, summarise, type BenchResult } from "../../../bench/lib.ts"
 import { GpuBudget, layer, layerWith } from "../src/index.ts"
 import { lru2Policy, lruPolicy } from "../src/internal/budget.ts"
 import { beladyPolicy, makeTrace, simulate, type SimOptions, type TraceRequest } from "../src/internal/sim.ts"
@@ -209,18 +209,9 @@ const hungLoadResults = async (): Promise<BenchResult[]> => {
       await emu.close()
     }
   }
-  const result = (name: string, samples: number[], notes: string): BenchResult => ({
-    name,
-    unit: "ms",
-    value: round(quantile(samples, 0.5)),
-    n: samples.length,
-    p50: round(quantile(samples, 0.5)),
-    p99: round(quantile(samples, 0.99)),
-    notes
-  })
   return [
-    result("runtime.hung_load.request_failed", failed, "a load that never answers, request_timeout_s 2: from the request to its LocalTimeout (undici's default was 300 s)"),
-    result("runtime.hung_load.slot_released", released, "the same: from the request until the budget holds no slot for the model")
+    summarise("runtime.hung_load.request_failed", "ms", failed, "a load that never answers, request_timeout_s 2: from the request to its LocalTimeout (undici's default was 300 s)"),
+    summarise("runtime.hung_load.slot_released", "ms", released, "the same: from the request until the budget holds no slot for the model")
   ]
 }
 

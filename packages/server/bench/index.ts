@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
-import { load, quantile, round, throughput, type BenchResult } from "../../../bench/lib.ts"
+import { load, round, summarise, throughput, type BenchResult } from "../../../bench/lib.ts"
 import { makeRuntime } from "@lfai/core"
 import { createLfai } from "@lfai/stack"
 import { stackOptions, scenario } from "./erd.ts"
@@ -229,19 +229,10 @@ const hostileBench = async (url: string): Promise<BenchResult[]> => {
     while (busy) during.push(await timed(health))
     await verdict
   }
-  const summary = (name: string, unit: string, samples: ReadonlyArray<number>, notes: string): BenchResult => ({
-    name,
-    unit,
-    value: round(quantile(samples, 0.5)),
-    n: samples.length,
-    p50: round(quantile(samples, 0.5)),
-    p99: round(quantile(samples, 0.99)),
-    notes
-  })
   return [
-    summary("server.hostile.nested_bomb_verdict", "ms", bomb, "POST /v1/validate/architecture with 3,000 nested subgraphs (45 KB): refused as too-deep before mermaid parses it (46 s before the guard)"),
-    summary("server.hostile.deepest_allowed_verdict", "ms", deep, "the deepest, longest flowchart the guard lets through (50 nested subgraphs, ~2,000 lines), distinct each time: parsed on the validation pool"),
-    summary("server.hostile.healthz_during_validation", "ms", during, "GET /healthz latency, one after another, while that document is validated (25 s before the pool, behind the nested document)")
+    summarise("server.hostile.nested_bomb_verdict", "ms", bomb, "POST /v1/validate/architecture with 3,000 nested subgraphs (45 KB): refused as too-deep before mermaid parses it (46 s before the guard)"),
+    summarise("server.hostile.deepest_allowed_verdict", "ms", deep, "the deepest, longest flowchart the guard lets through (50 nested subgraphs, ~2,000 lines), distinct each time: parsed on the validation pool"),
+    summarise("server.hostile.healthz_during_validation", "ms", during, "GET /healthz latency, one after another, while that document is validated (25 s before the pool, behind the nested document)")
   ]
 }
 

@@ -1,3 +1,4 @@
 // Boots Scalar's API reference from the configuration and OpenAPI document the server put in the page.
-const config = JSON.parse(document.getElementById("api-reference-config").textContent)
-window.Scalar.createApiReference(document.getElementById("api-reference"), config)
+// (Not `#api-reference`: Scalar reads an element with that id as its own legacy configuration.)
+const config = JSON.parse(document.getElementById("docs-config").textContent)
+window.Scalar.createApiReference(document.getElementById("docs-root"), config)

@@ -146,14 +146,19 @@ const vendors = (): Vendors => {
   }
 }
 
+/** Scalar's web fonts, from its own host, in its bundled CSS. */
+const SCALAR_FONT = /url\(https:\/\/fonts\.scalar\.com\/([\w-]+)\.woff2\)/g
+
 /**
  * The Scalar browser bundle that `effect/http-api`'s HttpApiScalar inlines into every docs page:
- * the same file, from the installed `effect`, served once and cached instead.
+ * the same file, from the installed `effect`, served once and cached instead. Its @font-face
+ * rules point at Scalar's font host; each source becomes `local(…)` (which, followed by its
+ * `format()`, the browser drops as invalid), so the page uses the machine's fonts and asks no one.
  */
 const loadScalar = async (): Promise<string> => {
   const scalarModule = join(dirname(fileURLToPath(import.meta.resolve("effect/http-api/HttpApiScalar"))), "internal", "httpApiScalar.js")
   const { javascript } = (await import(pathToFileURL(scalarModule).href)) as { javascript: string }
-  return javascript
+  return javascript.replace(SCALAR_FONT, (_, name: string) => `local(${name})`)
 }
 
 // ---- the console ------------------------------------------------------------------------------

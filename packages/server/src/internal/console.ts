@@ -84,8 +84,8 @@ const notFound = (path: string) =>
 /** The docs page: the OpenAPI document inline as data, Scalar and its boot script from the assets. */
 const docsHtml = (assets: ConsoleAssets) => {
   const spec = OpenApi.fromApi(LfaiApi)
-  // Scalar without its outside hosts: no web fonts from its CDN, no request proxy.
-  const config = { _integration: "html", hideDarkModeToggle: false, withDefaultFonts: false, hideClientButton: true, content: spec }
+  // Scalar without its outside hosts: no request proxy, no web fonts (see the assets' copy of Scalar).
+  const config = { _integration: "html", hideDarkModeToggle: false, withDefaultFonts: false, hideClientButton: true, showDeveloperTools: "never", content: spec }
   const data = JSON.stringify(config).replace(/</g, "\\u003c")
   return `<!doctype html>
 <html lang="en">
@@ -93,10 +93,11 @@ const docsHtml = (assets: ConsoleAssets) => {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${spec.info.title} API reference</title>
+    <link rel="icon" href="data:," />
   </head>
   <body>
-    <div id="api-reference"></div>
-    <script type="application/json" id="api-reference-config">${data}</script>
+    <div id="docs-root"></div>
+    <script type="application/json" id="docs-config">${data}</script>
     <script src="${assets.base}vendor/scalar/standalone.js"></script>
     <script src="${assets.base}docs.js"></script>
   </body>

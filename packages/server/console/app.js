@@ -111,6 +111,7 @@ const GenerateTab = ({ plugins, features, onDone }) => {
   const submit = async (event) => {
     event.preventDefault()
     const chosen = chosenParams(params)
+    performance.mark("lfai:generate")
     const abort = new AbortController()
     controller.current = abort
     setOutcome(undefined)

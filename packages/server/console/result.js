@@ -31,6 +31,10 @@ const MermaidView = ({ content }) => {
       current = false
     }
   }, [content])
+  useEffect(() => {
+    // On the page's performance timeline: how long from the request to a drawn diagram.
+    if (state.status === "drawn") performance.mark("lfai:diagram-drawn")
+  }, [state])
   if (state.status === "drawing") return html`<p class="muted">Drawing the diagram…</p>`
   if (state.status === "failed") return html`<div class="render-error" role="status"><strong>Mermaid cannot draw this diagram</strong><pre>${state.message}</pre></div>`
   return html`<div class="diagram" role="img" aria-label="Rendered diagram" dangerouslySetInnerHTML=${{ __html: state.svg }}></div>`

@@ -33,7 +33,12 @@ export const VramPanel = ({ vram, error }) => {
   // Several Ollama hosts: each with its own budget.
   const hosts = Array.isArray(vram.hosts) && vram.hosts.length > 1 ? vram.hosts : undefined
   return html`<section class="panel" aria-label="GPU">
-    <h2>GPU <${Badge} tone=${vram.ollama === "reachable" ? "good" : "bad"}>${vram.ollama === "reachable" ? "Ollama up" : "Ollama unreachable"}<//></h2>
+    <h2>
+      GPU
+      ${error
+        ? html`<${Badge} tone="neutral">last known<//>`
+        : html`<${Badge} tone=${vram.ollama === "reachable" ? "good" : "bad"}>${vram.ollama === "reachable" ? "Ollama up" : "Ollama unreachable"}<//>`}
+    </h2>
     <${Budget} report=${vram} />
     ${hosts
       ? html`<ul class="hosts">

@@ -184,7 +184,7 @@ const Actions = ({ artifact, content, extension, exports }) => {
 }
 
 /**
- * The whole result. `result` is a generation (§4 result) or a validation; `content` is what was
+ * The whole result. `result` is a generation or a validation; `content` is what was
  * judged; `plugin` the artifact's entry from /v1/plugins.
  */
 export const ResultView = ({ result, content, plugin, params, base, exportsEnabled }) => {

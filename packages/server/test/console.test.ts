@@ -92,24 +92,28 @@ describe("the console over the standard stack", () => {
         await shoot(page, "erd")
 
         // The browser's own timings, and what the console cost to load.
+        // (Runs in the page: the DOM's types are not this project's, hence `any`.)
         const figures = await page.evaluate(() => {
-          const paint = performance.getEntriesByType("paint").map((entry) => [entry.name, entry.startTime] as const)
-          const mark = (name: string) => performance.getEntriesByName(name, "mark")[0]?.startTime
-          const resources = performance.getEntriesByType("resource") as Array<PerformanceResourceTiming>
-          const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming
+          const timeline = (globalThis as any).performance
+          const paint: Array<any> = timeline.getEntriesByType("paint")
+          const mark = (name: string): number => timeline.getEntriesByName(name, "mark")[0]?.startTime ?? Number.NaN
+          const resources: Array<any> = timeline.getEntriesByType("resource")
+          const navigation = timeline.getEntriesByType("navigation")[0]
           const assets = resources.filter((entry) => new URL(entry.name).pathname.startsWith("/console/"))
+          const mermaid = assets.filter((entry) => entry.name.includes("/vendor/mermaid/"))
+          const sum = (entries: Array<any>, key: string) => entries.reduce((total, entry) => total + entry[key], 0)
           return {
-            paint: Object.fromEntries(paint),
+            paint: Object.fromEntries(paint.map((entry) => [entry.name, entry.startTime])),
             domContentLoadedMs: navigation.domContentLoadedEventEnd,
-            generateToDrawnMs: (mark("lfai:diagram-drawn") ?? Number.NaN) - (mark("lfai:generate") ?? Number.NaN),
+            generateToDrawnMs: mark("lfai:diagram-drawn") - mark("lfai:generate"),
             navigationToDrawnMs: mark("lfai:diagram-drawn"),
             page: { transferred: navigation.transferSize, decoded: navigation.decodedBodySize },
             assets: {
               files: assets.length,
-              transferred: assets.reduce((sum, entry) => sum + entry.transferSize, 0),
-              decoded: assets.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
-              mermaidFiles: assets.filter((entry) => entry.name.includes("/vendor/mermaid/")).length,
-              mermaidTransferred: assets.filter((entry) => entry.name.includes("/vendor/mermaid/")).reduce((sum, entry) => sum + entry.transferSize, 0)
+              transferred: sum(assets, "transferSize"),
+              decoded: sum(assets, "decodedBodySize"),
+              mermaidFiles: mermaid.length,
+              mermaidTransferred: sum(mermaid, "transferSize")
             }
           }
         })
@@ -266,8 +270,8 @@ describe("HTML, a token, and errors", () => {
         await expect(frameElement.getAttribute("sandbox")).resolves.toBe("allow-scripts")
         const frame = tab.frameLocator("iframe.preview")
         await frame.getByText("blocked: SecurityError").waitFor()
-        await expect(frame.getByRole("heading", { name: "Library loans" }).evaluate((node) => getComputedStyle(node).color)).resolves.toBe("rgb(200, 30, 30)")
-        await expect(tab.evaluate(() => document.body.getAttribute("data-pwned"))).resolves.toBeNull()
+        await expect(frame.getByRole("heading", { name: "Library loans" }).evaluate((node) => (globalThis as any).getComputedStyle(node).color)).resolves.toBe("rgb(200, 30, 30)")
+        await expect(tab.evaluate(() => (globalThis as any).document.body.getAttribute("data-pwned"))).resolves.toBeNull()
         await shoot(tab, "html-preview")
       } finally {
         await close()

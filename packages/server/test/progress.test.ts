@@ -39,7 +39,7 @@ describe("progress events", () => {
       // Routing and the body are checked before anything streams.
       const unknown = await streamed(`${url}/v1/artifacts/nope`, { prompt: "x" })
       expect(unknown.status).toBe(404)
-      expect((await unknown.json()).error.code).toBe("unknown_artifact")
+      expect(((await unknown.json()) as any).error.code).toBe("unknown_artifact")
       const invalid = await streamed(`${url}/v1/artifacts/note`, { prompt: 42 })
       expect(invalid.status).toBe(400)
       // What the pipeline refuses is the stream's error event, with the status the JSON answer would have had.

@@ -2,7 +2,7 @@
  * A generation's progress as server-sent events: `POST /v1/artifacts/{artifact}` with
  * `Accept: text/event-stream` answers 200 at once and streams the pipeline's events (`route`,
  * `pull`, `lease`, `leased`, `attempt`, `token`, `attempted`, `fallback`), then one `result` event
- * (the §4 result) or one `error` event (`{ status, error }`, as the JSON answer would have been).
+ * (the result object) or one `error` event (`{ status, error }`, as the JSON answer would have been).
  * The stream counts as a request in flight while it runs; a client that goes away cancels the
  * generation (returning its VRAM lease), and a shutdown past its grace period ends it with a
  * `shutting_down` error event.

@@ -46,33 +46,44 @@ const generateIn = async (page: Page, artifact: string, prompt: string) => {
   await page.getByRole("button", { name: "Generate" }).click()
 }
 
-const stack = (ollama: OllamaEmulatorHandle, gemini: EmulatorHandle) =>
-  stackLayer({
-    env: { OLLAMA_HOST: ollama.url, GEMINI_BASE_URL: gemini.url, GEMINI_API_KEY: "test-key" },
-    implicitFile: false,
-    overrides: { ollama: { persistent_models: [] } }
-  })
+interface Emulated {
+  ollama: OllamaEmulatorHandle
+  gemini: EmulatorHandle
+  server: StartedServer
+}
 
-describe("the console over the standard stack", () => {
-  let ollama: OllamaEmulatorHandle
-  let gemini: EmulatorHandle
-  let server: StartedServer
+/**
+ * For the describe block: the testkit's emulators with these scenarios and a server over the
+ * standard stack pointed at them, started before its tests and stopped after them.
+ */
+const emulated = (ollamaScenario: object, geminiScenario: object): Emulated => {
+  const handles = {} as Emulated
   beforeAll(async () => {
-    // The answer streams token by token, so the progress has something to show.
-    ollama = await startOllama({ scenario: { gpu_gb: 24, models: { [MISTRAL]: { replies: [`Here is the diagram:\n${ERD}`], tokens_per_second: 400 } } } })
-    gemini = await startGemini({ scenario: { replies: [ERD] } })
-    server = await start({ layer: stack(ollama, gemini) })
+    handles.ollama = await startOllama({ scenario: { gpu_gb: 24, ...ollamaScenario } })
+    handles.gemini = await startGemini({ scenario: geminiScenario })
+    const layer = stackLayer({
+      env: { OLLAMA_HOST: handles.ollama.url, GEMINI_BASE_URL: handles.gemini.url, GEMINI_API_KEY: "test-key" },
+      implicitFile: false,
+      overrides: { ollama: { persistent_models: [] } }
+    })
+    handles.server = await start({ layer })
   }, 120_000)
   afterAll(async () => {
-    await server?.close()
-    await ollama?.close()
-    await gemini?.close()
+    await handles.server?.close()
+    await handles.ollama?.close()
+    await handles.gemini?.close()
   })
+  return handles
+}
+
+describe("the console over the standard stack", () => {
+  // The answer streams token by token, so the progress has something to show.
+  const emulators = emulated({ models: { [MISTRAL]: { replies: [`Here is the diagram:\n${ERD}`], tokens_per_second: 400 } } }, { replies: [ERD] })
 
   it(
     "generates an ERD and draws it as an inline SVG holding its entities; the GPU panel names the loaded model",
     async () => {
-      const { page, close } = await visit(server)
+      const { page, close } = await visit(emulators.server)
       try {
         await generateIn(page, "erd", "an online shop: customers, orders, line items")
         const diagram = page.locator(".diagram svg")
@@ -130,7 +141,7 @@ describe("the console over the standard stack", () => {
   it(
     "shows a broken diagram's parse error in the Validate tab, on the right line, beside mermaid's own message",
     async () => {
-      const { page, close } = await visit(server)
+      const { page, close } = await visit(emulators.server)
       try {
         await page.getByRole("tab", { name: "Validate" }).click()
         await page.getByRole("combobox", { name: "Artifact" }).selectOption("erd")
@@ -158,7 +169,7 @@ describe("the console over the standard stack", () => {
   it(
     "serves /docs from local assets",
     async () => {
-      const { page, close } = await visit(server, "/docs")
+      const { page, close } = await visit(emulators.server, "/docs")
       try {
         await page.getByText("Generate an artifact").first().waitFor()
         await shoot(page, "docs")
@@ -171,25 +182,16 @@ describe("the console over the standard stack", () => {
 })
 
 describe("the ladder, seen from the console", () => {
-  let ollama: OllamaEmulatorHandle
-  let gemini: EmulatorHandle
-  let server: StartedServer
-  beforeAll(async () => {
-    // The local model never draws a diagram; the cloud does, after a moment (so the progress shows it).
-    ollama = await startOllama({ scenario: { gpu_gb: 24, models: { [MISTRAL]: { replies: ["Sorry, I can only describe it: customers place orders."] } } } })
-    gemini = await startGemini({ scenario: { replies: [ERD], latency_ms: 1500 } })
-    server = await start({ layer: stack(ollama, gemini) })
-  }, 120_000)
-  afterAll(async () => {
-    await server?.close()
-    await ollama?.close()
-    await gemini?.close()
-  })
+  // The local model never draws a diagram; the cloud does, after a moment (so the progress shows it).
+  const emulators = emulated(
+    { models: { [MISTRAL]: { replies: ["Sorry, I can only describe it: customers place orders."] } } },
+    { replies: [ERD], latency_ms: 1500 }
+  )
 
   it(
     "shows a failing local answer, the repair round, and the Gemini emulator answering",
     async () => {
-      const { page, close } = await visit(server)
+      const { page, close } = await visit(emulators.server)
       try {
         await generateIn(page, "erd", "an online shop: customers, orders, line items")
         // while it runs: the ladder's progress, live
@@ -206,7 +208,7 @@ describe("the ladder, seen from the console", () => {
         await page.getByText(/Why:.*cloud fallback/).waitFor()
         await page.locator(".figures div", { hasText: "Fallbacks" }).locator("dd", { hasText: /^1$/ }).waitFor()
         await shoot(page, "ladder")
-        expect(gemini.requests().length).toBeGreaterThan(0)
+        expect(emulators.gemini.requests().length).toBeGreaterThan(0)
       } finally {
         await close()
       }

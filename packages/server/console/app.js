@@ -303,7 +303,7 @@ const App = () => {
       </nav>
     </header>
     ${auth.needed
-      ? html`<main class="main"><${TokenForm} rejected=${auth.rejected} onToken=${(value) => (setToken(value), connect())} /></main>`
+      ? html`<main class="main single"><${TokenForm} rejected=${auth.rejected} onToken=${(value) => (setToken(value), connect())} /></main>`
       : html`<main class="main">
           <div class="work">
             ${error

@@ -6,7 +6,7 @@ import { artifactPackages, loadPlugins, progressReporter, type BuildEvent, type 
 import { parseModelfile } from "./ollama-modelfile.ts"
 import { makeWorkspace } from "./workspace.ts"
 
-const bin = join(import.meta.dirname, "..", "bin", "lfai-datasets.ts")
+const bin = join(import.meta.dirname, "..", "bin", "lfai-datasets.js")
 const root = makeWorkspace()
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 

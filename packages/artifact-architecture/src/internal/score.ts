@@ -3,7 +3,8 @@
  * The table in README.md lists every code and its points.
  */
 import { isPlaceholderName } from "@lfai/artifact-kit"
-import { components, lineOf, linesMentioning, type FlowchartDiagram, type ScoreContext } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { components, lineOf, linesMentioning, type FlowchartDiagram } from "@lfai/mermaid"
 
 export const scoreArchitecture = (diagram: FlowchartDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   const at = (id: string) => lineOf(text, id, headerLine + 1)

@@ -11,6 +11,13 @@ import type { ValidationJob, ValidationOutcome } from "./validate.ts"
 
 const CHUNK = 25
 
+// Inside the repository this module runs as TypeScript and its workers must resolve `@lfai/*` to
+// the sources as well (the "source" condition, which a bin adds to this thread only); once built,
+// it is dist/internal/pool.js and the worker is the .js beside it.
+const fromSource = import.meta.url.endsWith(".ts")
+const workerModule = new URL(`./validate-worker.${fromSource ? "ts" : "js"}`, import.meta.url)
+const workerExecArgv = fromSource ? [...process.execArgv, "--conditions=source"] : undefined
+
 /** Default pool size: the machine's parallelism, at most 4. */
 export const defaultWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()))
 
@@ -51,7 +58,7 @@ export const validateInWorkers = (
     }
     const count = Math.max(1, Math.min(workers, Math.ceil(jobs.length / CHUNK)))
     for (let i = 0; i < count; i++) {
-      const thread = new Worker(new URL("./validate-worker.ts", import.meta.url), { workerData: { source, id } })
+      const thread = new Worker(workerModule, { workerData: { source, id }, execArgv: workerExecArgv })
       threads.push(thread)
       thread.on("message", (message: Message) => {
         if (message.type === "unavailable") return finish(undefined)

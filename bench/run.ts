@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every package's benchmarks (`packages/<pkg>/bench/index.ts`, whose default
- * export is `() => Promise<BenchResult[]>`) and prints one JSON document (DESIGN.md §13), also
+ * export is `() => Promise<BenchResult[]>`) and prints one JSON document, also
  * written to `bench/results.json`. `npm run bench -- core mermaid` runs only those packages.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs"

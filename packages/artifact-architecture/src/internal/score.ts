@@ -1,5 +1,5 @@
 /**
- * Architecture scoring (DESIGN.md §3 floor: `flowchart`/`graph`; ≥ 3 nodes; ≥ 2 edges).
+ * Architecture scoring (floor: `flowchart`/`graph`; ≥ 3 nodes; ≥ 2 edges).
  * The table in README.md lists every code and its points.
  */
 import { isPlaceholderName } from "@lfai/artifact-kit"

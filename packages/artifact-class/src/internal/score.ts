@@ -1,5 +1,5 @@
 /**
- * Class-diagram scoring (DESIGN.md §3 floor: `classDiagram`; ≥ 2 classes; ≥ 1 relation; members
+ * Class-diagram scoring (floor: `classDiagram`; ≥ 2 classes; ≥ 1 relation; members
  * declared, i.e. at least one class declares an attribute or a method). See README.md.
  */
 import { isPlaceholderName, mixedNamingStyles } from "@lfai/artifact-kit"

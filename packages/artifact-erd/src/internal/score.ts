@@ -1,5 +1,5 @@
 /**
- * ERD scoring (DESIGN.md §3 floor: `erDiagram`; ≥ 2 entities with attributes; ≥ 1 relationship).
+ * ERD scoring (floor: `erDiagram`; ≥ 2 entities with attributes; ≥ 1 relationship).
  * The table in README.md lists every code and its points.
  */
 import { isPlaceholderName, mixedNamingStyles } from "@lfai/artifact-kit"

@@ -1,5 +1,5 @@
 /**
- * Sequence scoring (DESIGN.md §3 floor: `sequenceDiagram`; ≥ 2 participants, declared or
+ * Sequence scoring (floor: `sequenceDiagram`; ≥ 2 participants, declared or
  * implicit; ≥ 2 messages, notes not counted). The table in README.md lists every code.
  */
 import { isPlaceholderName } from "@lfai/artifact-kit"

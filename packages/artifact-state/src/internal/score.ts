@@ -1,5 +1,5 @@
 /**
- * State-diagram scoring (DESIGN.md §3 floor: `stateDiagram(-v2)`; a start transition from `[*]`;
+ * State-diagram scoring (floor: `stateDiagram(-v2)`; a start transition from `[*]`;
  * ≥ 2 states besides `[*]`; ≥ 2 transitions). See README.md.
  */
 import type { ScoreContext } from "@lfai/artifact-kit/diagram"

@@ -1,5 +1,5 @@
 /**
- * Workflow scoring (DESIGN.md §3 floor: `flowchart`/`graph`; a start node and an end node, known
+ * Workflow scoring (floor: `flowchart`/`graph`; a start node and an end node, known
  * by shape or by word; ≥ 1 decision whose outgoing edges are all labelled; every node reachable
  * from the start, an edge into a subgraph reaching its members). See README.md.
  */

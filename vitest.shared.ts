@@ -1,18 +1,19 @@
 /**
  * The vitest settings every package's project shares (`packages/<pkg>/vitest.config.ts` is
  * `lfaiProject({ name, … })`). Inside the repository the tests run the TypeScript sources: the
- * "source" export condition goes to vite's resolution, to Node's in the test workers (vitest passes
+ * "@lfai/source" export condition goes to vite's resolution, to Node's in the test workers (vitest passes
  * `ssr.resolve.conditions` to them as `--conditions`), and through NODE_OPTIONS to every process a
  * test starts (a bin, an example, Nx).
  */
 import { defaultServerConditions } from "vite"
 import { defineProject, type TestProjectInlineConfiguration } from "vitest/config"
 
-const conditions = ["source", ...defaultServerConditions]
+const SOURCE = "--conditions=@lfai/source"
+const conditions = ["@lfai/source", ...defaultServerConditions]
 
-/** NODE_OPTIONS with `--conditions=source` added once. */
-export const sourceNodeOptions = (current = process.env.NODE_OPTIONS ?? ""): string =>
-  current.split(/\s+/).includes("--conditions=source") ? current : `${current} --conditions=source`.trim()
+/** NODE_OPTIONS with `--conditions=@lfai/source` added once. */
+const sourceNodeOptions = (current = process.env.NODE_OPTIONS ?? ""): string =>
+  current.split(/\s+/).includes(SOURCE) ? current : `${current} ${SOURCE}`.trim()
 
 type ProjectTest = NonNullable<TestProjectInlineConfiguration["test"]> & { readonly name: string }
 

@@ -73,17 +73,17 @@ describe.each(packages)("packages/$dir", ({ dir, path, manifest }) => {
     else expect(manifest.publishConfig).toEqual({ access: "public" })
   })
 
-  it("exports each entry as { source: src/X.ts, types: dist/X.d.ts, default: dist/X.js }, and nothing else", () => {
+  it('exports each entry as { "@lfai/source": src/X.ts, types: dist/X.d.ts, default: dist/X.js }, and nothing else', () => {
     expect(manifest.main).toBeUndefined()
     expect(manifest.types).toBeUndefined()
     expect(manifest.exports["./package.json"]).toBe("./package.json")
     const entries = Object.entries(manifest.exports).filter(([key]) => key !== "./package.json")
     expect(entries.map(([key]) => key)).toContain(".")
     for (const [key, target] of entries) {
-      const stem = /^\.\/src\/(.+)\.ts$/.exec((target as { source?: string }).source ?? "")?.[1]
-      expect(stem, `exports["${key}"].source`).toBeDefined()
-      expect(target, `exports["${key}"]`).toStrictEqual({ source: `./src/${stem}.ts`, types: `./dist/${stem}.d.ts`, default: `./dist/${stem}.js` })
-      expect(Object.keys(target as object), `exports["${key}"]: source first, then types, then default`).toEqual(["source", "types", "default"])
+      const stem = /^\.\/src\/(.+)\.ts$/.exec((target as Record<string, string>)["@lfai/source"] ?? "")?.[1]
+      expect(stem, `exports["${key}"]["@lfai/source"]`).toBeDefined()
+      expect(target, `exports["${key}"]`).toStrictEqual({ "@lfai/source": `./src/${stem}.ts`, types: `./dist/${stem}.d.ts`, default: `./dist/${stem}.js` })
+      expect(Object.keys(target as object), `exports["${key}"]: the source condition first, then types, then default`).toEqual(["@lfai/source", "types", "default"])
       expect(existsSync(join(path, "src", `${stem}.ts`)), `src/${stem}.ts`).toBe(true)
     }
   })

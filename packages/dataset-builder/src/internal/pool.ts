@@ -12,11 +12,11 @@ import type { ValidationJob, ValidationOutcome } from "./validate.ts"
 const CHUNK = 25
 
 // Inside the repository this module runs as TypeScript and its workers must resolve `@lfai/*` to
-// the sources as well (the "source" condition, which a bin adds to this thread only); once built,
+// the sources as well (the "@lfai/source" condition, which a bin adds to this thread only); once built,
 // it is dist/internal/pool.js and the worker is the .js beside it.
 const fromSource = import.meta.url.endsWith(".ts")
 const workerModule = new URL(`./validate-worker.${fromSource ? "ts" : "js"}`, import.meta.url)
-const workerExecArgv = fromSource ? [...process.execArgv, "--conditions=source"] : undefined
+const workerExecArgv = fromSource ? [...process.execArgv, "--conditions=@lfai/source"] : undefined
 
 /** Default pool size: the machine's parallelism, at most 4. */
 export const defaultWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()))

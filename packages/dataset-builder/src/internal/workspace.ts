@@ -112,7 +112,7 @@ export const artifactPackages = (root: string): ReadonlyArray<ArtifactPackage> =
   })
 
 /**
- * The module a package exports as `.` (exports string; the `source` condition — a workspace
+ * The module a package exports as `.` (exports string; the `@lfai/source` condition — a workspace
  * member's TypeScript entry — then `import`/`node`/`default`; or `main`).
  */
 export const packageEntry = (dir: string): string => {
@@ -122,7 +122,7 @@ export const packageEntry = (dir: string): string => {
     if (typeof value === "string") return value
     if (typeof value === "object" && value !== null) {
       const conditions = value as Record<string, unknown>
-      return pick(conditions.source) ?? pick(conditions.import) ?? pick(conditions.node) ?? pick(conditions.default)
+      return pick(conditions["@lfai/source"]) ?? pick(conditions.import) ?? pick(conditions.node) ?? pick(conditions.default)
     }
     return undefined
   }

@@ -128,6 +128,7 @@ describe.each(packages)("packages/$dir", ({ dir, path, manifest }) => {
     expect((config.references ?? []).map((r) => r.path).sort()).toEqual(expected)
     const solution = readJson(join(root, "tsconfig.build.json")) as { references: Array<{ path: string }> }
     expect(solution.references.map((r) => r.path)).toContain(`packages/${dir}/tsconfig.build.json`)
+    expect((readJson(join(path, "tsconfig.json")) as { extends: string }).extends).toBe("../../tsconfig.base.json")
   })
 
   it("runs its tests through the shared vitest project (the source condition)", () => {

@@ -107,7 +107,7 @@ describe("the tarballs", () => {
       const paths = files.map((f) => f.path)
       const manifest = published.find((p) => p.name === name)!
       expect(paths, name).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]))
-      const allowed = (path: string) => ["package.json", "README.md", "LICENSE"].includes(path) || path.startsWith("dist/") || (manifest.bin !== undefined && path.startsWith("bin/"))
+      const allowed = (path: string) => ["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path) || path.startsWith("dist/") || (manifest.bin !== undefined && path.startsWith("bin/"))
       expect(paths.filter((path) => !allowed(path)), name).toEqual([])
       expect(paths.filter((path) => /\.test\.|tsbuildinfo|\.ts$/.test(path) && !path.endsWith(".d.ts")), name).toEqual([])
     }

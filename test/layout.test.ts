@@ -13,8 +13,8 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"))
 
 /** Test peers: in the workspace for tests and benchmarks, never published. */
 const TEST_PEERS = new Set(["@lfai/testkit"])
-/** What a published package may hold besides package.json, README.md and LICENSE. */
-const PUBLISHED_FOLDERS = new Set(["dist", "bin", "assets"])
+/** Folders a published package never holds: sources, tests, benches, examples, fixtures. */
+const UNPUBLISHED = new Set(["src", "test", "bench", "examples", "fixtures"])
 
 interface Manifest {
   name: string
@@ -88,10 +88,14 @@ describe.each(packages)("packages/$dir", ({ dir, path, manifest }) => {
     }
   })
 
-  it("publishes dist/ (and bin/ when it has commands), no sources, tests or fixtures", () => {
+  it("publishes dist/ (bin/ when it has commands, folders of run-time files), no sources, tests or fixtures", () => {
     expect(manifest.files).toContain("dist")
-    for (const entry of manifest.files ?? []) expect(PUBLISHED_FOLDERS, `files: "${entry}"`).toContain(entry)
     expect((manifest.files ?? []).includes("bin")).toBe(manifest.bin !== undefined)
+    for (const entry of (manifest.files ?? []).filter((entry) => entry !== "dist" && entry !== "bin")) {
+      expect(UNPUBLISHED.has(entry), `files: "${entry}"`).toBe(false)
+      expect(existsSync(join(path, entry)) && statSync(join(path, entry)).isDirectory(), `files: "${entry}" is a folder of the package`).toBe(true)
+      expect(filesUnder(join(path, entry)).filter((file) => file.endsWith(".ts")), `files: "${entry}" holds no TypeScript (it would not run installed)`).toEqual([])
+    }
   })
 
   it("has bins that run dist/ when installed and the sources (with the source condition) in the repository", () => {

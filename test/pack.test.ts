@@ -5,17 +5,18 @@
  * import of `@lfai/stack`, a TypeScript consumer's type check, `@lfai/mermaid` on its own, and a
  * global install of the CLI. No process here sees the repository's source condition.
  */
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { createInterface } from "node:readline"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const root = join(import.meta.dirname, "..")
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"))
 
 const published = readdirSync(join(root, "packages"))
-  .map((dir) => readJson(join(root, "packages", dir, "package.json")) as { name: string; version: string; private?: boolean; bin?: Record<string, string> })
+  .map((dir) => readJson(join(root, "packages", dir, "package.json")) as { name: string; version: string; private?: boolean; files?: string[] })
   .filter((manifest) => !manifest.private)
 const rootDev = (readJson(join(root, "package.json")) as { devDependencies: Record<string, string> }).devDependencies
 
@@ -101,13 +102,14 @@ beforeAll(() => {
 })
 
 describe("the tarballs", () => {
-  it("hold dist/, README.md, LICENSE and package.json (bin/ for commands): no sources, tests, benches or fixtures", () => {
+  it("hold dist/, README.md, LICENSE and package.json (bin/, run-time files): no sources, tests, benches or fixtures", () => {
     expect(packed.map((p) => p.name).sort()).toEqual(published.map((p) => p.name).sort())
     for (const { name, files } of packed) {
       const paths = files.map((f) => f.path)
       const manifest = published.find((p) => p.name === name)!
       expect(paths, name).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]))
-      const allowed = (path: string) => ["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path) || path.startsWith("dist/") || (manifest.bin !== undefined && path.startsWith("bin/"))
+      const folders = (manifest.files ?? []).map((folder) => `${folder}/`)
+      const allowed = (path: string) => ["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path) || folders.some((folder) => path.startsWith(folder))
       expect(paths.filter((path) => !allowed(path)), name).toEqual([])
       expect(paths.filter((path) => /\.test\.|tsbuildinfo|\.ts$/.test(path) && !path.endsWith(".d.ts")), name).toEqual([])
     }
@@ -187,6 +189,36 @@ describe("installed in a project outside the repository", () => {
     const out = join(work, "datasets")
     step("lfai datasets build --only erd --count 50", installedBin("lfai"), ["datasets", "build", "--only", "erd", "--count", "50", "--out", out], { cwd: project })
     expect(readJson(join(out, "manifest.json"))).toMatchObject({ artifacts: [{ artifact: "erd", passed: true }] })
+  })
+})
+
+describe("the installed HTTP service", () => {
+  it("lfai serve answers, and its web console's files (its own and its dependencies') come from the installed packages", async () => {
+    const child = spawn(installedBin("lfai"), ["serve", "--port", "0"], { cwd: project, env: userEnv(), stdio: ["ignore", "pipe", "pipe"] })
+    let stderr = ""
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once("line", resolve)
+        child.once("exit", (code) => reject(new Error(`step "lfai serve" failed: exited ${code} before printing its URL\n--- stderr\n${tail(stderr)}`)))
+      })
+      const get = async (path: string) => {
+        const response = await fetch(new URL(path, url))
+        expect(response.status, `GET ${path}`).toBe(200)
+        return response.text()
+      }
+      expect(JSON.parse(await get("/healthz"))).toMatchObject({ status: "ok" })
+      const page = await get("/")
+      const importMap = JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? "{}") as { imports?: Record<string, string> }
+      const local = [...page.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1])
+      const files = [...local, ...Object.values(importMap.imports ?? {})].filter((path) => path.startsWith("/"))
+      expect(files.length).toBeGreaterThan(2)
+      for (const file of files) await get(file)
+      expect(await get("/openapi.json")).toContain('"openapi"')
+    } finally {
+      child.kill("SIGTERM")
+      await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)))
+    }
   })
 })
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every package's benchmarks (`packages/<pkg>/bench/index.ts`, whose default
- * export is `() => Promise<BenchResult[]>`) and prints one JSON document (DESIGN.md §13), also
+ * export is `() => Promise<BenchResult[]>`) and prints one JSON document, also
  * written to `bench/results.json`. `npm run bench -- core mermaid` runs only those packages.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs"
@@ -10,6 +10,11 @@ import { pathToFileURL } from "node:url"
 import type { BenchResult } from "./lib.ts"
 
 const root = join(import.meta.dirname, "..")
+// `npm run bench` runs this file with `--conditions=@lfai/source` (the TypeScript sources, no
+// build); the processes the benches start get the same condition through NODE_OPTIONS.
+if (!process.env.NODE_OPTIONS?.includes("--conditions=@lfai/source")) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --conditions=@lfai/source`.trim()
+}
 const only = new Set(process.argv.slice(2))
 const suites = readdirSync(join(root, "packages"))
   .filter((name) => only.size === 0 || only.has(name))

@@ -1,5 +1,3 @@
-import { defineProject } from "vitest/config"
+import { lfaiProject } from "../../vitest.shared.ts"
 
-export default defineProject({
-  test: { name: "@lfai/artifact-workflow", include: ["test/**/*.test.ts"] }
-})
+export default lfaiProject({ name: "@lfai/artifact-workflow" })

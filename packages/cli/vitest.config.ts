@@ -1,5 +1,3 @@
-import { defineProject } from "vitest/config"
+import { lfaiProject } from "../../vitest.shared.ts"
 
-export default defineProject({
-  test: { name: "@lfai/cli", include: ["test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 }
-})
+export default lfaiProject({ name: "@lfai/cli", testTimeout: 60_000, hookTimeout: 60_000 })

@@ -1,7 +1,5 @@
-import { defineProject } from "vitest/config"
+import { lfaiProject } from "../../vitest.shared.ts"
 
-export default defineProject({
-  // Some tests start processes (the bin, Nx) or build real datasets: generous timeouts for a busy
-  // 2-core machine; nothing here asserts on time.
-  test: { name: "@lfai/dataset-builder", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 }
-})
+// Some tests start processes (the bin, Nx) or build real datasets: generous timeouts for a busy
+// 2-core machine; nothing here asserts on time.
+export default lfaiProject({ name: "@lfai/dataset-builder", testTimeout: 120_000, hookTimeout: 120_000 })

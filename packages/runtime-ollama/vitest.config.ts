@@ -1,6 +1,4 @@
-import { defineProject } from "vitest/config"
+import { lfaiProject } from "../../vitest.shared.ts"
 
-export default defineProject({
-  // Integration tests talk HTTP to an emulator on a possibly busy machine: generous ceilings.
-  test: { name: "@lfai/runtime-ollama", include: ["test/**/*.test.ts"], testTimeout: 30_000 }
-})
+// Integration tests talk HTTP to an emulator on a possibly busy machine: generous ceilings.
+export default lfaiProject({ name: "@lfai/runtime-ollama", testTimeout: 30_000 })

@@ -1,6 +1,4 @@
-import { defineProject } from "vitest/config"
+import { lfaiProject } from "../../vitest.shared.ts"
 
-export default defineProject({
-  // Generous timeouts: the tests wait for states (leases, listeners), never for durations, and the machine may be busy.
-  test: { name: "@lfai/server", include: ["test/**/*.test.ts"], testTimeout: 30_000 }
-})
+// Generous timeouts: the tests wait for states (leases, listeners), never for durations, and the machine may be busy.
+export default lfaiProject({ name: "@lfai/server", testTimeout: 30_000 })

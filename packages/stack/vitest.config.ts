@@ -1,5 +1,3 @@
-import { defineProject } from "vitest/config"
+import { lfaiProject } from "../../vitest.shared.ts"
 
-export default defineProject({
-  test: { name: "@lfai/stack", include: ["test/**/*.test.ts"] }
-})
+export default lfaiProject({ name: "@lfai/stack" })

@@ -3,7 +3,7 @@
  * with the real Mermaid parser.
  */
 import type { ArtifactPlugin } from "@lfai/core"
-import { defineDiagramArtifact } from "@lfai/mermaid"
+import { defineDiagramArtifact } from "@lfai/artifact-kit/diagram"
 import manifest from "../package.json" with { type: "json" }
 import { architectureDataset } from "./internal/dataset.ts"
 import { scoreArchitecture } from "./internal/score.ts"

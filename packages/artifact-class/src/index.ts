@@ -3,7 +3,7 @@
  * Mermaid parser.
  */
 import type { ArtifactPlugin } from "@lfai/core"
-import { defineDiagramArtifact } from "@lfai/mermaid"
+import { defineDiagramArtifact } from "@lfai/artifact-kit/diagram"
 import manifest from "../package.json" with { type: "json" }
 import { classDataset } from "./internal/dataset.ts"
 import { scoreClass } from "./internal/score.ts"

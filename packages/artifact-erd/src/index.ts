@@ -3,7 +3,7 @@
  * real Mermaid parser.
  */
 import type { ArtifactPlugin } from "@lfai/core"
-import { defineDiagramArtifact } from "@lfai/mermaid"
+import { defineDiagramArtifact } from "@lfai/artifact-kit/diagram"
 import manifest from "../package.json" with { type: "json" }
 import { erdDataset } from "./internal/dataset.ts"
 import { scoreErd } from "./internal/score.ts"

@@ -1,6 +1,6 @@
 /**
  * Dataset helpers shared by every generator: balanced domains and unique outputs. The quality
- * rules of DESIGN.md §10 are measured in one place, `@lfai/dataset-builder`'s `checkArtifact`,
+ * rules are measured in one place, `@lfai/dataset-builder`'s `checkArtifact`,
  * whose tests build every plugin's examples under those rules.
  */
 import type { DatasetExample } from "@lfai/core"

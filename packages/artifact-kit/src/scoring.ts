@@ -10,7 +10,7 @@ export interface Finding {
 }
 
 export interface ScoreSheet {
-  /** A floor violation or a broken artifact: fails it whatever the score (DESIGN.md §7). */
+  /** A floor violation or a broken artifact: fails it whatever the score. */
   readonly error: (code: string, message: string, points: number, line?: number) => void
   /** A quality problem: lowers the score, fails only in strict mode. */
   readonly warn: (code: string, message: string, points: number, line?: number) => void

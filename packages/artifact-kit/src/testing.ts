@@ -1,7 +1,7 @@
 /**
  * The contract every artifact plugin's tests run (vitest): prompts, fixtures with expected verdicts
  * and issue codes, extraction from realistic answers, fuzzing, strict mode, and a dataset that is
- * deterministic and valid example by example. The dataset quality rules of DESIGN.md §10 (domains,
+ * deterministic and valid example by example. The dataset quality rules (domains,
  * duplicates, near-duplicates, structure) are measured in one place: `@lfai/dataset-builder`, whose
  * tests build every plugin's 1000 examples with exactly the rules of a real build.
  * A plugin's test file supplies its fixtures and samples.

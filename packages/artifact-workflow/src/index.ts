@@ -3,7 +3,7 @@
  * an end, validated with the real Mermaid parser.
  */
 import type { ArtifactPlugin } from "@lfai/core"
-import { defineDiagramArtifact } from "@lfai/mermaid"
+import { defineDiagramArtifact } from "@lfai/artifact-kit/diagram"
 import manifest from "../package.json" with { type: "json" }
 import { workflowDataset } from "./internal/dataset.ts"
 import { scoreWorkflow } from "./internal/score.ts"

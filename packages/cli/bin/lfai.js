@@ -1,8 +1,15 @@
 #!/usr/bin/env node
-// The lfai command. TypeScript sources run as they are on Node ≥ 22.19 (type stripping).
+// The lfai command: the built JavaScript (dist/) when installed; inside the lfai repository, where
+// src/ is beside this folder, the TypeScript sources as they are (see CONTRIBUTING.md).
 const [major, minor] = process.versions.node.split(".").map(Number)
 if (major < 22 || (major === 22 && minor < 19)) {
-  process.stderr.write(`lfai needs Node 22.19 or newer (24 recommended, see .nvmrc); this is Node ${process.versions.node}\n`)
+  process.stderr.write(`lfai needs Node 22.19 or newer (24 recommended); this is Node ${process.versions.node}\n`)
   process.exit(2)
 }
-await import("../src/main.ts")
+const { existsSync } = await import("node:fs")
+if (existsSync(new URL("../src/", import.meta.url))) {
+  await import("../../../scripts/source-condition.js")
+  await import("../src/main.ts")
+} else {
+  await import("../dist/main.js")
+}

@@ -1,5 +1,5 @@
 /**
- * @lfai/cli — the `lfai` command (DESIGN.md §8), built with `effect/cli`.
+ * @lfai/cli — the `lfai` command, built with `effect/cli`.
  * `bin/lfai.js` runs `main.ts`; this module exposes the command tree and the runner.
  */
 import { Cause, Console, Effect, Exit, Layer } from "effect"

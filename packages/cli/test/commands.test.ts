@@ -49,7 +49,7 @@ describe("lfai commands against the emulators", () => {
     expect(ollama.requests().some((entry) => entry.path === "/api/pull")).toBe(true)
   })
 
-  it("generate --json prints exactly the §4 result object", async () => {
+  it("generate --json prints exactly the result object", async () => {
     const run = await lfai(["generate", "erd", "--prompt", "books and authors", "--json"], { env: env() })
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)

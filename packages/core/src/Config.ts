@@ -1,5 +1,5 @@
 /**
- * `lfai.config.yaml`: every key of DESIGN.md §7 with its default, decoded with `effect/Schema`.
+ * `lfai.config.yaml`: every key with its default (docs/configuration.md), decoded with `effect/Schema`.
  * Precedence: overrides (command-line flags) > environment > file > defaults.
  */
 import { readFile } from "node:fs/promises"

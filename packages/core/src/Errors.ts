@@ -254,7 +254,7 @@ export type CloudError =
 export class NoContent extends Schema.TaggedError<NoContent>()("NoContent", {
   artifact: Schema.String,
   reason: Schema.String,
-  /** The §4 attempts, as plain JSON. */
+  /** Every attempt of the generation, as plain JSON. */
   attempts: Schema.Array(Schema.Unknown)
 }) {
   override get message() {

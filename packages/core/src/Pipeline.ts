@@ -1,5 +1,5 @@
 /**
- * The generate pipeline (DESIGN.md §4): route → ensure → lease → generate → extract → validate,
+ * The generate pipeline: route → ensure → lease → generate → extract → validate,
  * then the escalation ladder — repair with the same model, the configured alternates, the cloud —
  * and the best result with every attempt.
  */
@@ -405,7 +405,7 @@ const makeGenerate = (
       return result
     })
 
-/** The `reason` of §4: why the answer did not pass, or why the cloud answered, or why it did not. */
+/** The result's `reason`: why the answer did not pass, or why the cloud answered, or why it did not. */
 const explain = (best: Draft, ladder: Ladder, threshold: number, cloudBlocked: string | undefined): { reason?: string } => {
   const localTried = ladder.attempts.filter((attempt) => attempt.provider === "ollama")
   if (best.validation.passed) {

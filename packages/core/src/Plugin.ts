@@ -114,7 +114,7 @@ export const defineArtifact = (plugin: Omit<ArtifactPlugin, "specVersion">): Art
 }
 
 /**
- * The verdict rule every plugin shares (DESIGN.md §7): an artifact passes exactly when it has no
+ * The verdict rule every plugin shares: an artifact passes exactly when it has no
  * issue of severity `error` and its score is at least the threshold. An error caps the score
  * below the threshold; in strict mode warnings count as errors.
  */

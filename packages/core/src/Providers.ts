@@ -88,7 +88,7 @@ export interface LoadedModel {
   readonly leases: number
 }
 
-/** `vram()` (DESIGN.md §5): the budget's own view, reconciled with the server when it answers. */
+/** `vram()`: the budget's own view, reconciled with the server when it answers. */
 export interface VramReport {
   readonly usedGb: number
   readonly totalGb: number

@@ -1,5 +1,5 @@
 /**
- * The result of a generation (DESIGN.md §4), as schemas so the HTTP API and its OpenAPI
+ * The result of a generation, as schemas so the HTTP API and its OpenAPI
  * document are derived from the same definition the pipeline returns.
  */
 import { Schema } from "effect"

@@ -46,13 +46,13 @@ const workerUrl = new URL(`./internal/validation-worker.${import.meta.url.endsWi
 
 /**
  * What a worker is started with: the parent's Node options, and — when running from the `.ts`
- * sources (the monorepo) — the `source` export condition, so workspace packages resolve to their
+ * sources (the monorepo) — the `@lfai/source` export condition, so workspace packages resolve to their
  * sources there too, whether or not the parent was started with it.
  */
 const workerExecArgv = (): ReadonlyArray<string> => {
   const inherited = process.execArgv
   if (!workerUrl.pathname.endsWith(".ts") || inherited.some((arg) => arg.startsWith("--conditions") || arg === "-C")) return inherited
-  return [...inherited, "--conditions=source"]
+  return [...inherited, "--conditions=@lfai/source"]
 }
 
 const timeoutVerdict = (plugin: ArtifactPlugin, deadlineMs: number): Validation => ({

@@ -1,5 +1,5 @@
 /**
- * The `lfai-datasets` command (the `lfai datasets …` commands of DESIGN.md §8 until the CLI
+ * The `lfai-datasets` command (the `lfai datasets …` commands until the CLI
  * package absorbs them: it can call {@link runCli}, or {@link buildDatasets} and
  * {@link writeModelfile} directly). Exit codes: 0 success, 1 a rule failed / the operation
  * failed, 2 bad usage.
@@ -87,7 +87,7 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
   if (positionals.length > 0) throw new UsageError(`build takes no positional arguments, got ${positionals.join(" ")}`)
   const count = integer("count", values.count, DEFAULT_COUNT)
   if (count < 1) throw new UsageError("--count must be at least 1")
-  if (count < DEFAULT_COUNT) io.stderr.write(`datasets: note: --count ${count} is below the ${DEFAULT_COUNT} examples per artifact of DESIGN.md §10 (a trial build; every other rule still applies)\n`)
+  if (count < DEFAULT_COUNT) io.stderr.write(`datasets: note: --count ${count} is below the ${DEFAULT_COUNT} examples per artifact a dataset needs (a trial build; every other rule still applies)\n`)
   const manifest = await buildDatasets(
     {
       out: values.out ?? DEFAULT_OUT,

@@ -1,9 +1,9 @@
 /**
- * The manifest (DESIGN.md §10): `{ seed, artifacts: [{ artifact, file, examples, domains, passed,
+ * The manifest: `{ seed, artifacts: [{ artifact, file, examples, domains, passed,
  * sha256 }] }`, plus the quality figures each rule was checked on and the failures, if any.
  */
 
-/** The thresholds a build checks; the defaults are DESIGN.md §10 and issue 8. */
+/** The thresholds a build checks; the defaults are the dataset contract in README.md. */
 export interface QualityRules {
   /** At least this many distinct domains per artifact. */
   readonly minDomains: number

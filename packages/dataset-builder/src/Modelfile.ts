@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path"
 import type { ArtifactPlugin } from "@lfai/core"
 
-/** Context length and temperature lfai itself sends by default (DESIGN.md §7 `ollama.num_ctx`; the pipeline's 0.2). */
+/** Context length and temperature lfai itself sends by default (`ollama.num_ctx`; the pipeline's 0.2). */
 export const DEFAULT_MODELFILE_PARAMETERS: Readonly<Record<string, number>> = { num_ctx: 4096, temperature: 0.2 }
 
 export class ModelfileError extends Error {

@@ -1,5 +1,5 @@
 /**
- * One artifact's dataset: generate, put in chat form, and check every rule of DESIGN.md §10.
+ * One artifact's dataset: generate, put in chat form, and check every quality rule (README.md).
  * Pure apart from the progress callback; writing files is Build's job.
  */
 import { createHash } from "node:crypto"
@@ -19,7 +19,7 @@ export interface ArtifactProgress {
   readonly total: number
 }
 
-/** A line of `<artifact>.jsonl`: the chat form of DESIGN.md §10. */
+/** A line of `<artifact>.jsonl`: the chat form. */
 export interface ChatLine {
   readonly messages: readonly [
     { readonly role: "system"; readonly content: string },

@@ -1,5 +1,5 @@
 /**
- * @lfai/dataset-builder — fine-tuning datasets from every artifact plugin (DESIGN.md §10, §15).
+ * @lfai/dataset-builder — fine-tuning datasets from every artifact plugin, as cached Nx targets.
  */
 export { buildDatasets, mergeManifests, BuildUsageError, ManifestMergeError } from "./Build.ts"
 export type { BuildOptions, BuildHooks, BuildEvent } from "./Build.ts"

@@ -39,7 +39,7 @@ export const createNodes: CreateNodes<DatasetPluginOptions> = [
     const targetName = options?.targetName ?? "dataset"
     const outDir = toPosix(options?.outDir ?? DEFAULT_OUT).replace(/\/+$/, "")
     const builderRoot = toPosix(relative(root, packageDir))
-    const bin = `${builderRoot}/bin/lfai-datasets.ts`
+    const bin = `${builderRoot}/bin/lfai-datasets.js`
     const named = context.nxJsonConfiguration.namedInputs ?? {}
     const production = "production" in named ? "production" : "default"
     // The builder's own files are inputs of every dataset (when it is a project of this workspace).

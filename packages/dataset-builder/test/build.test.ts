@@ -46,7 +46,7 @@ describe("a build that passes", () => {
     entry = manifest.artifacts.find((candidate) => candidate.artifact === "toy")!
   })
 
-  it("writes the manifest of DESIGN.md §10 with the quality figures", () => {
+  it("writes the manifest with the quality figures", () => {
     expect(manifest.passed).toBe(true)
     expect(manifest.seed).toBe(42)
     expect(manifest.count).toBe(300)

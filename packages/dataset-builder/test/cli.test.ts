@@ -6,7 +6,7 @@ import { artifactPackages, loadPlugins, progressReporter, type BuildEvent, type 
 import { parseModelfile } from "./ollama-modelfile.ts"
 import { makeWorkspace } from "./workspace.ts"
 
-const bin = join(import.meta.dirname, "..", "bin", "lfai-datasets.ts")
+const bin = join(import.meta.dirname, "..", "bin", "lfai-datasets.js")
 const root = makeWorkspace()
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -50,7 +50,7 @@ describe("lfai-datasets (the bin)", () => {
     expect(result.stdout).toBe("")
     expect(result.stderr).not.toContain("\r")
     expect(result.stderr).toContain("datasets: 2 artifacts × 60 examples, seed 5")
-    expect(result.stderr).toContain("note: --count 60 is below the 1000 examples per artifact of DESIGN.md §10")
+    expect(result.stderr).toContain("note: --count 60 is below the 1000 examples per artifact a dataset needs")
     expect(result.stderr).toMatch(/^toy: 60 examples, 24 domains, train \d+ \/ val \d+, passed/m)
     expect(result.stderr).toContain("datasets: all passed")
     const manifest = JSON.parse(readFileSync(join(root, "out", "manifest.json"), "utf8")) as Manifest

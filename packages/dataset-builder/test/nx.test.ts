@@ -31,7 +31,7 @@ describe("createNodes", () => {
     expect(target.cache).toBe(true)
     expect(target.inputs).toEqual(["production", "^production"]) // the builder is not a project of that workspace
     expect(target.outputs).toEqual(["toy.jsonl", "toy.train.jsonl", "toy.val.jsonl", "toy.manifest.json"].map((file) => `{workspaceRoot}/datasets/${file}`))
-    expect(target.command).toMatch(/bin\/lfai-datasets\.ts build --from packages\/artifact-toy --only toy --out datasets --no-manifest$/)
+    expect(target.command).toMatch(/bin\/lfai-datasets\.js build --from packages\/artifact-toy --only toy --out datasets --no-manifest$/)
   })
 })
 

@@ -1,12 +1,12 @@
 /**
  * One cloud generation through the fallback layer, outside the pipeline.
  *
- *   GEMINI_API_KEY=… node packages/fallback-gemini/examples/generate.ts "a library: books, members, loans"
+ *   GEMINI_API_KEY=… node --conditions=@lfai/source packages/fallback-gemini/examples/generate.ts "a library: books, members, loans"
  *
  * Against the emulator instead of Google (no key of yours leaves the machine):
  *
  *   npx lfai-testkit gemini --port 8787 &
- *   GEMINI_API_KEY=any GEMINI_BASE_URL=http://127.0.0.1:8787 node packages/fallback-gemini/examples/generate.ts "…"
+ *   GEMINI_API_KEY=any GEMINI_BASE_URL=http://127.0.0.1:8787 node --conditions=@lfai/source packages/fallback-gemini/examples/generate.ts "…"
  */
 import { Effect, Layer } from "effect"
 import { CloudFallback, Configs } from "@lfai/core"

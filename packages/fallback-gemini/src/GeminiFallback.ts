@@ -1,5 +1,5 @@
 /**
- * Core's `CloudFallback` through `@google/genai` (DESIGN.md §6): one cloud generation with the
+ * Core's `CloudFallback` through `@google/genai`: one cloud generation with the
  * system prompt, temperature and prompt carried over, retries with backoff and jitter that honour
  * the server's delay, one deadline for the whole call, interruption that aborts the HTTP request,
  * typed errors, token usage, and an API key that never leaves the `x-goog-api-key` header.

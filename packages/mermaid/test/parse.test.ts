@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { DEFAULT_MAX_CHARS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINES, detectDiagram, mermaidInfo, parse, parseSync, validateDiagram, type ParseResult } from "../src/index.ts"
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINES, detectDiagram, mermaidInfo, parse, parseSync, type ParseResult } from "../src/index.ts"
 
 const ok = (result: ParseResult) => {
   if (!result.ok) throw new Error(`expected a parse, got ${result.reason}: ${result.error.message}`)
@@ -152,11 +152,6 @@ describe("errors", () => {
     const states = ["stateDiagram-v2", ...Array.from({ length: 200 }, (_, i) => `state S${i} {`), "[*] --> A", ...Array(200).fill("}")].join("\n")
     expect(parseSync(states)).toMatchObject({ ok: false, reason: "too-deep" })
     const long = `erDiagram\n${"  A ||--o{ B : has\n".repeat(DEFAULT_MAX_LINES)}`
-    // A diagram plugin fails such a document with an issue that says why.
-    const verdict = validateDiagram({ family: "flowchart", header: "flowchart", score: () => {} }, bombText)
-    expect(verdict.passed).toBe(false)
-    expect(verdict.issues).toEqual([expect.objectContaining({ code: "too-deep", severity: "error" })])
-    expect(verdict.issues[0].message).toContain("nested 3000 deep")
     expect(parseSync(long)).toMatchObject({ ok: false, reason: "too-large", error: { message: `the text has ${DEFAULT_MAX_LINES + 2} lines; the limit is ${DEFAULT_MAX_LINES}` } })
   })
 

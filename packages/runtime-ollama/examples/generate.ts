@@ -2,12 +2,12 @@
  * The local provider outside the pipeline: pull if needed, lease VRAM, generate (tokens as they
  * come), then show what the GPU budget holds.
  *
- *   OLLAMA_HOST=127.0.0.1:11434 node packages/runtime-ollama/examples/generate.ts "a library: books, members, loans"
+ *   OLLAMA_HOST=127.0.0.1:11434 node --conditions=@lfai/source packages/runtime-ollama/examples/generate.ts "a library: books, members, loans"
  *
  * Without a GPU, against the emulator (same code, same client, nothing else changes):
  *
  *   npx lfai-testkit ollama --port 11434 &
- *   OLLAMA_HOST=127.0.0.1:11434 node packages/runtime-ollama/examples/generate.ts
+ *   OLLAMA_HOST=127.0.0.1:11434 node --conditions=@lfai/source packages/runtime-ollama/examples/generate.ts
  */
 import { Configs, LocalModels, ModelControl } from "@lfai/core"
 import * as Ollama from "@lfai/runtime-ollama"

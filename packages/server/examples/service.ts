@@ -1,8 +1,8 @@
 /**
  * An internal service calling lfai over HTTP, with nothing but fetch.
  *
- *   npx lfai serve --port 8787 &            # or: node packages/server/examples/serve.ts
- *   LFAI_URL=http://127.0.0.1:8787 node packages/server/examples/service.ts "a library: books, members, loans"
+ *   npx lfai serve --port 8787 &            # or: node --conditions=@lfai/source packages/server/examples/serve.ts
+ *   LFAI_URL=http://127.0.0.1:8787 node --conditions=@lfai/source packages/server/examples/service.ts "a library: books, members, loans"
  *
  * With a token (`LFAI_TOKEN=… npx lfai serve --host 0.0.0.0`), set the same LFAI_TOKEN here.
  */

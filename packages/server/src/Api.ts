@@ -1,5 +1,5 @@
 /**
- * The HTTP API of lfai (DESIGN.md §9), as one `effect/http-api` definition: the server is built
+ * The HTTP API of lfai, as one `effect/http-api` definition: the server is built
  * from it, `/openapi.json` and the docs page are generated from it, and a typed client can be
  * derived from it (`HttpApiClient.make(LfaiApi, { baseUrl })`).
  */
@@ -31,7 +31,7 @@ export const ErrorDetail = Schema.Struct({
   limit: Schema.optionalKey(Schema.Number),
   /** `method_not_allowed`: the methods the path answers to. */
   methods: Schema.optionalKey(Schema.Array(Schema.String)),
-  /** `no_content`: why nothing came back, and every attempt (§4). */
+  /** `no_content`: why nothing came back, and every attempt. */
   reason: Schema.optionalKey(Schema.String),
   attempts: Schema.optionalKey(Schema.Array(Attempt))
 }).annotate({ identifier: "ErrorDetail" })

@@ -1,5 +1,5 @@
 /**
- * @lfai/server — the HTTP service for internal services (DESIGN.md §9), with `effect/http-api` on
+ * @lfai/server — the HTTP service for internal services, with `effect/http-api` on
  * `@effect/platform-node`.
  *
  * ```ts

@@ -1,4 +1,4 @@
-/** The routes of DESIGN.md §9 through a real HTTP server on 127.0.0.1, port 0. */
+/** The HTTP routes through a real HTTP server on 127.0.0.1, port 0. */
 import { describe, expect, it } from "vitest"
 import { Effect, Layer } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
@@ -8,7 +8,7 @@ import { LfaiApi } from "../src/index.ts"
 import { call, NOTE_MODEL, services, SNIPPET_MODEL, withServer } from "./fixtures.ts"
 
 describe("routes", () => {
-  it("POST /v1/artifacts/{artifact} answers the §4 result, 200 whether it passed or not", async () => {
+  it("POST /v1/artifacts/{artifact} answers the generation result, 200 whether it passed or not", async () => {
     const { layer, local } = services({ [NOTE_MODEL]: ["GOOD a note"], [SNIPPET_MODEL]: ["nothing useful"] })
     await withServer({ layer }, async ({ url }) => {
       const passed = await call(`${url}/v1/artifacts/note`, { json: { prompt: "a note about caching", system: "be brief", temperature: 0.5 } })

@@ -1,5 +1,5 @@
 /**
- * The scenario file (DESIGN.md §11): which answers and faults each emulated model gives. YAML or
+ * The scenario file: which answers and faults each emulated model gives. YAML or
  * JSON, snake_case keys. Unknown keys are errors (a typo must not silently mean "default").
  */
 import { readFile } from "node:fs/promises"

@@ -1,6 +1,6 @@
 /**
  * @lfai/testkit — Ollama and Gemini API emulators on loopback, for tests and benchmarks
- * (DESIGN.md §11). Nothing but tests and benchmarks imports this package.
+ * Nothing but tests and benchmarks imports this package.
  */
 export {
   DEFAULT_LOG_LIMIT,

@@ -64,7 +64,7 @@ describe("the catalogue: the seed's four models as the Ollama library publishes 
   })
 })
 
-describe("KV cache (DESIGN.md §5 figures)", () => {
+describe("KV cache (Ollama's own estimate)", () => {
   const kv = (name: string) => estimateModelMemory(name, { numCtx: 4096 }).kvCache
   it("is 2 GiB for codellama (no GQA), 0.5 GiB for mistral and llama3, 224 MiB for qwen2.5-coder at 4096 tokens", () => {
     expect(kv("codellama:7b-instruct-q4_K_M")).toBe(2 * GiB)

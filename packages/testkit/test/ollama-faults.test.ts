@@ -17,7 +17,7 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((h) => h.close()))
 })
 
-describe("fault sequencing (DESIGN.md §11)", () => {
+describe("fault sequencing (the scenario contract)", () => {
   it("runs the scenario's list: first matching entry with uses left, ok passes through", async () => {
     const { o, client } = await start({
       scenario: {

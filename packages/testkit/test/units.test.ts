@@ -43,7 +43,7 @@ describe("model names", () => {
   })
 })
 
-describe("fault matching (§11)", () => {
+describe("fault matching", () => {
   it("takes the first entry with uses left whose model and on match; ok is a pass-through that is spent too", () => {
     const book = new FaultBook(
       [
@@ -111,7 +111,7 @@ gemini:
   faults: [{ on: generate, kind: http_429, retry_after_s: 1 }]
 `
 
-  it("reads the YAML form of DESIGN.md §11", async () => {
+  it("reads the YAML form of the scenario contract", async () => {
     const file = join(dir, "scenario.yaml")
     await writeFile(file, yaml)
     const s = await loadScenario(file)

@@ -1,9 +1,10 @@
 /**
- * Architecture scoring (DESIGN.md §3 floor: `flowchart`/`graph`; ≥ 3 nodes; ≥ 2 edges).
+ * Architecture scoring (floor: `flowchart`/`graph`; ≥ 3 nodes; ≥ 2 edges).
  * The table in README.md lists every code and its points.
  */
 import { isPlaceholderName } from "@lfai/artifact-kit"
-import { components, lineOf, linesMentioning, type FlowchartDiagram, type ScoreContext } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { components, lineOf, linesMentioning, type FlowchartDiagram } from "@lfai/mermaid"
 
 export const scoreArchitecture = (diagram: FlowchartDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   const at = (id: string) => lineOf(text, id, headerLine + 1)

@@ -1,9 +1,10 @@
 /**
- * Class-diagram scoring (DESIGN.md §3 floor: `classDiagram`; ≥ 2 classes; ≥ 1 relation; members
+ * Class-diagram scoring (floor: `classDiagram`; ≥ 2 classes; ≥ 1 relation; members
  * declared, i.e. at least one class declares an attribute or a method). See README.md.
  */
 import { isPlaceholderName, mixedNamingStyles } from "@lfai/artifact-kit"
-import { blockLine, lineOf, linesMentioning, type ClassDiagram, type ScoreContext } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { blockLine, lineOf, linesMentioning, type ClassDiagram } from "@lfai/mermaid"
 
 export const scoreClass = (diagram: ClassDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   const at = (id: string) => blockLine(text, id) ?? lineOf(text, id, headerLine + 1)

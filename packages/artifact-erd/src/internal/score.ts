@@ -1,9 +1,10 @@
 /**
- * ERD scoring (DESIGN.md §3 floor: `erDiagram`; ≥ 2 entities with attributes; ≥ 1 relationship).
+ * ERD scoring (floor: `erDiagram`; ≥ 2 entities with attributes; ≥ 1 relationship).
  * The table in README.md lists every code and its points.
  */
 import { isPlaceholderName, mixedNamingStyles } from "@lfai/artifact-kit"
-import { blockLine, lineOf, type ErDiagram, type ScoreContext } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { blockLine, lineOf, type ErDiagram } from "@lfai/mermaid"
 
 export const scoreErd = (diagram: ErDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   // an entity's line: its attribute block if it has one, else where it is first named

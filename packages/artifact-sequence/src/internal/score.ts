@@ -1,9 +1,10 @@
 /**
- * Sequence scoring (DESIGN.md §3 floor: `sequenceDiagram`; ≥ 2 participants, declared or
+ * Sequence scoring (floor: `sequenceDiagram`; ≥ 2 participants, declared or
  * implicit; ≥ 2 messages, notes not counted). The table in README.md lists every code.
  */
 import { isPlaceholderName } from "@lfai/artifact-kit"
-import { lineOf, type ScoreContext, type SequenceDiagram } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { lineOf, type SequenceDiagram } from "@lfai/mermaid"
 
 export const scoreSequence = (diagram: SequenceDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   const at = (id: string) => lineOf(text, id, headerLine + 1)

@@ -1,8 +1,9 @@
 /**
- * State-diagram scoring (DESIGN.md §3 floor: `stateDiagram(-v2)`; a start transition from `[*]`;
+ * State-diagram scoring (floor: `stateDiagram(-v2)`; a start transition from `[*]`;
  * ≥ 2 states besides `[*]`; ≥ 2 transitions). See README.md.
  */
-import { blockLine, lineOf, linesMentioning, reachable, type ScoreContext, type StateDiagram } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { blockLine, lineOf, linesMentioning, reachable, type StateDiagram } from "@lfai/mermaid"
 
 const START = (scope: string | undefined) => `[*]start:${scope ?? ""}`
 const END = (scope: string | undefined) => `[*]end:${scope ?? ""}`

@@ -1,10 +1,11 @@
 /**
- * Workflow scoring (DESIGN.md §3 floor: `flowchart`/`graph`; a start node and an end node, known
+ * Workflow scoring (floor: `flowchart`/`graph`; a start node and an end node, known
  * by shape or by word; ≥ 1 decision whose outgoing edges are all labelled; every node reachable
  * from the start, an edge into a subgraph reaching its members). See README.md.
  */
 import { isPlaceholderName, words } from "@lfai/artifact-kit"
-import { lineOf, linesMentioning, reachable, type FlowNode, type FlowchartDiagram, type ScoreContext } from "@lfai/mermaid"
+import type { ScoreContext } from "@lfai/artifact-kit/diagram"
+import { lineOf, linesMentioning, reachable, type FlowNode, type FlowchartDiagram } from "@lfai/mermaid"
 
 /** Shapes mermaid names "Start" / "Stop", and the neutral terminal ("Terminal Point") shapes. */
 const START_SHAPES = new Set(["circle", "circ", "sm-circ", "start", "small-circle"])

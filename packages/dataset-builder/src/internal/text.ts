@@ -1,5 +1,5 @@
 /**
- * Text measures behind the quality rules (DESIGN.md §10), all on the assistant message:
+ * Text measures behind the quality rules, all on the assistant message:
  * whitespace-collapsed form (exact duplicates), word shingles (near duplicates) and a masked
  * structure (one template with the names swapped).
  */

@@ -111,7 +111,10 @@ export const artifactPackages = (root: string): ReadonlyArray<ArtifactPackage> =
     return found ? [found] : []
   })
 
-/** The module a package exports as `.` (exports string, `import`/`default` condition, or `main`). */
+/**
+ * The module a package exports as `.` (exports string; the `@lfai/source` condition — a workspace
+ * member's TypeScript entry — then `import`/`node`/`default`; or `main`).
+ */
 export const packageEntry = (dir: string): string => {
   const pkg = readJson(join(dir, "package.json"))
   const exportsField = pkg.exports as unknown
@@ -119,7 +122,7 @@ export const packageEntry = (dir: string): string => {
     if (typeof value === "string") return value
     if (typeof value === "object" && value !== null) {
       const conditions = value as Record<string, unknown>
-      return pick(conditions.import) ?? pick(conditions.node) ?? pick(conditions.default)
+      return pick(conditions["@lfai/source"]) ?? pick(conditions.import) ?? pick(conditions.node) ?? pick(conditions.default)
     }
     return undefined
   }

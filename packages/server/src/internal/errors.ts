@@ -26,7 +26,7 @@ export const errorResponse = (
 ): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.jsonUnsafe({ error: detail }, { status, ...(headers ? { headers } : {}) })
 
-/** The pipeline's typed request errors, as HTTP failures (§9: 4xx with a JSON error; 502 only for no content). */
+/** The pipeline's typed request errors, as HTTP failures (4xx with a JSON error; 502 only when no content came back). */
 export const fromPipelineError = (error: GenerateError | UnknownArtifact | InvalidParam): HttpFailure => {
   switch (error._tag) {
     case "UnknownArtifact":

@@ -1,5 +1,5 @@
 /**
- * Fault matching (DESIGN.md §11): a request takes the FIRST entry, in list order, whose `model` (if
+ * Fault matching: a request takes the FIRST entry, in list order, whose `model` (if
  * given) and `on` (if given) match it and that has uses left. Every match spends one use, `ok`
  * entries included, so `ok` sequences "fail, then succeed, then fail".
  */

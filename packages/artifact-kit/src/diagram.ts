@@ -1,14 +1,16 @@
 /**
- * `defineDiagramArtifact`: a Mermaid-diagram plugin from its family, prompts, dataset and a
- * function that scores a parsed diagram. Everything diagram plugins share lives here once:
- * extraction, the parse, the type check, the shared issue codes, and the verdict.
+ * `@lfai/artifact-kit/diagram` — `defineDiagramArtifact`: a Mermaid-diagram plugin from its family,
+ * prompts, dataset and a function that scores a parsed diagram. Everything diagram plugins share
+ * lives here once: extraction, the parse (`@lfai/mermaid`), the type check, the shared issue
+ * codes, and the verdict. A subpath of its own, so plugins of other kinds never load mermaid.
  */
 import { defineArtifact, verdict, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
-import { scoreSheet, type ScoreSheet } from "@lfai/artifact-kit"
-import { extractDiagram } from "./extract.ts"
-import { parseSync } from "./parse.ts"
-import { diagramPrompt, type DiagramPromptSpec } from "./prompt.ts"
-import type { DiagramFamily, DiagramOf, ParseResult } from "./types.ts"
+import { parseSync, type DiagramFamily, type DiagramOf, type ParseResult } from "@lfai/mermaid"
+import { scoreSheet, type ScoreSheet } from "./scoring.ts"
+import { extractDiagram } from "./internal/diagram-extract.ts"
+import { diagramPrompt, type DiagramPromptSpec } from "./internal/diagram-prompt.ts"
+
+export { extractDiagram, diagramPrompt, type DiagramPromptSpec }
 
 export interface ScoreContext {
   /** The validated text. */

@@ -3,9 +3,8 @@
  * ~~~) or not, prose before and after, several blocks (the right type wins), Windows line endings,
  * `%%{init}%%` directives and front matter kept with the diagram they precede.
  */
-import { candidateBlocks, normalizeNewlines, type TextBlock } from "@lfai/artifact-kit"
-import { detectDiagram, parseSync } from "./parse.ts"
-import type { DiagramFamily } from "./types.ts"
+import { detectDiagram, parseSync, type DiagramFamily } from "@lfai/mermaid"
+import { candidateBlocks, normalizeNewlines, type TextBlock } from "../extract.ts"
 
 const isPreamble = (line: string) => {
   const t = line.trim()

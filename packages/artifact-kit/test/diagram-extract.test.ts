@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { extractDiagram } from "../src/index.ts"
+import { extractDiagram } from "../src/diagram.ts"
 
 const ER = "erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER { int id PK }"
 

@@ -1,0 +1,162 @@
+/**
+ * The documentation in docs/ against the code it describes: the samples load with the real
+ * loaders, the references name exactly the keys, commands, flags and routes that exist, the
+ * examples run, and every relative link leads somewhere.
+ */
+import { execFile } from "node:child_process"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { dirname, join, relative } from "node:path"
+import { promisify } from "node:util"
+import { Effect } from "effect"
+import { HttpApi } from "effect/http-api"
+import { describe, expect, it } from "vitest"
+import { parse as parseYaml } from "yaml"
+import { Configs } from "@lfai/core"
+import { LfaiApi } from "@lfai/server"
+import { loadScenario } from "@lfai/testkit"
+import notePlugin from "../docs/examples/note-plugin.ts"
+
+const root = join(import.meta.dirname, "..")
+const docs = join(root, "docs")
+const read = (file: string) => readFileSync(file, "utf8")
+const sampleConfig = join(docs, "lfai.config.sample.yaml")
+
+/** Leaf key paths of a plain-object tree (arrays and scalars are leaves). */
+const leaves = (value: unknown, prefix = ""): string[] =>
+  value !== null && typeof value === "object" && !Array.isArray(value)
+    ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, prefix ? `${prefix}.${key}` : key))
+    : [prefix]
+
+const valueAt = (tree: unknown, path: string): unknown => path.split(".").reduce<any>((node, key) => node?.[key], tree)
+
+const defaults = Effect.runSync(Configs.defaultConfig())
+const { secrets: _secrets, source: _source, ...defaultFile } = defaults
+/** Keys without a default value: they exist, but `defaultConfig()` cannot show them. */
+const OPTIONAL_KEYS = ["gemini.base_url", "artifacts.<id>.model", "artifacts.<id>.alternates", "artifacts.<id>.pass_threshold"]
+const configKeys = [...leaves(defaultFile).filter((key) => key !== "artifacts"), ...OPTIONAL_KEYS].sort()
+/** The defaults of one `artifacts.<id>` section. */
+const artifactDefaults = Effect.runSync(Configs.decodeConfig({ artifacts: { any: {} } }, "test")).artifacts.any
+const defaultOf = (key: string) => (key.startsWith("artifacts.<id>.") ? valueAt(artifactDefaults, key.slice("artifacts.<id>.".length)) : valueAt(defaultFile, key))
+
+describe("docs/lfai.config.sample.yaml", () => {
+  it("loads with the real config loader and is exactly the defaults", async () => {
+    const loaded = await Effect.runPromise(Configs.loadConfig({ path: sampleConfig, env: {} }))
+    expect({ ...loaded, source: undefined }).toEqual({ ...defaults, source: undefined })
+  })
+
+  it("names every key lfai reads (the optional ones in comments)", () => {
+    const text = read(sampleConfig)
+    const written = leaves(parseYaml(text)).filter((key) => key !== "artifacts")
+    expect(written.sort()).toEqual(leaves(defaultFile).filter((key) => key !== "artifacts").sort())
+    expect(text).toMatch(/^\s*# base_url: /m)
+  })
+
+  it("its commented artifacts example is valid configuration too", async () => {
+    const text = read(sampleConfig)
+    const example = text.match(/^artifacts: \{\}\n((?:#.*\n)+)/m)?.[1]
+    expect(example).toBeDefined()
+    const uncommented = text.replace(`artifacts: {}\n${example}`, `artifacts:\n${example!.replace(/^#/gm, "")}`)
+    const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(uncommented), "sample"))
+    expect(Object.keys(config.artifacts)).toEqual(["erd"])
+  })
+})
+
+describe("docs/configuration.md", () => {
+  const text = read(join(docs, "configuration.md"))
+  const rows = [...text.matchAll(/^\| `([a-z_.<>]+)` \| ([^|]+) \|/gm)].map((m) => ({ key: m[1], cell: m[2].trim() }))
+  const documented = rows.filter((row) => row.key.includes("."))
+
+  it("lists exactly the keys lfai reads", () => {
+    expect(documented.map((row) => row.key).sort()).toEqual(configKeys)
+  })
+
+  it("gives each key its real default", () => {
+    for (const { key, cell } of documented) {
+      const literal = /^`(.*)`$/.exec(cell)?.[1]
+      if (literal === undefined) continue // described in words: "the plugin's model", "Google's endpoint"
+      expect(parseYaml(literal), key).toEqual(defaultOf(key))
+    }
+  })
+
+  it("names every environment variable lfai reads", () => {
+    for (const variable of ["OLLAMA_HOST", "GEMINI_API_KEY", "GOOGLE_API_KEY", "GEMINI_BASE_URL", "LFAI_CONFIG", "LFAI_TOKEN"]) {
+      expect(text).toContain(`\`${variable}\``)
+    }
+  })
+})
+
+describe("docs/cli.md", () => {
+  const text = read(join(docs, "cli.md"))
+  const bin = join(root, "packages", "cli", "bin", "lfai.js")
+  const help = async (path: ReadonlyArray<string>) => (await promisify(execFile)(process.execPath, [bin, ...path, "--help"], { encoding: "utf8" })).stdout
+  const section = (output: string, title: string) => output.split(/\n(?=[A-Z][A-Z ]+\n)/).find((part) => part.startsWith(title)) ?? ""
+  const subcommands = (output: string) => [...section(output, "SUBCOMMANDS").matchAll(/^ {2}([a-z][a-z-]*)\s/gm)].map((m) => m[1])
+
+  it("names every command and every flag that --help shows", async () => {
+    const commands: Array<{ path: string[]; output: string }> = []
+    const visit = async (path: string[]): Promise<void> => {
+      const output = await help(path)
+      const children = subcommands(output)
+      if (children.length === 0) commands.push({ path, output })
+      await Promise.all(children.map((child) => visit([...path, child])))
+    }
+    await visit([])
+    expect(commands.length).toBeGreaterThan(5)
+    for (const { path, output } of commands) {
+      expect(text, `lfai ${path.join(" ")}`).toContain(`lfai ${path.join(" ")}`)
+      const flags = [...section(output, "FLAGS").matchAll(/^ {2}(--[a-z][a-z-]*)/gm)].map((m) => m[1])
+      for (const flag of flags) expect(text, `lfai ${path.join(" ")} ${flag}`).toContain(flag)
+    }
+  })
+})
+
+describe("docs/http-api.md", () => {
+  it("names every route of the API, the OpenAPI document and the docs page", () => {
+    const text = read(join(docs, "http-api.md"))
+    const routes: string[] = []
+    HttpApi.reflect(LfaiApi, {
+      onGroup: () => {},
+      onEndpoint: ({ endpoint }) => void routes.push(`${endpoint.method} ${endpoint.path.replace(/:(\w+)/g, "{$1}")}`)
+    })
+    expect(routes.length).toBeGreaterThan(3)
+    for (const route of [...routes, "GET /openapi.json", "GET /docs"]) expect(text, route).toContain(`\`${route}\``)
+  })
+})
+
+describe("docs/scenario.sample.yaml", () => {
+  it("loads with the emulators' own loader", async () => {
+    const scenario = await loadScenario(join(docs, "scenario.sample.yaml"))
+    expect(Object.keys(scenario.ollama?.models ?? {})).toContain("mistral:7b-instruct-q4_K_M")
+    expect(scenario.ollama?.faults?.map((fault) => fault.kind)).toEqual(["http_500", "ok", "hang"])
+    expect(scenario.gemini?.faults?.[0]).toMatchObject({ kind: "http_429", retry_after_s: 1 })
+  })
+})
+
+describe("docs/plugins.md", () => {
+  it("shows docs/examples/note-plugin.ts verbatim, and that plugin meets the contract", () => {
+    expect(read(join(docs, "plugins.md"))).toContain("```ts\n" + read(join(docs, "examples", "note-plugin.ts")) + "```")
+    expect(notePlugin.specVersion).toBe(1)
+    expect(notePlugin.validate("# Groceries\n\nMilk.")).toMatchObject({ passed: true, score: 100 })
+    expect(notePlugin.validate("Groceries")).toMatchObject({ passed: false, issues: [{ code: "no-heading" }] })
+    const examples = [...notePlugin.dataset.generate({ seed: 1, count: 3 })]
+    expect(examples).toHaveLength(3)
+    for (const example of examples) expect(notePlugin.validate(example.output).passed).toBe(true)
+  })
+})
+
+describe("links", () => {
+  const markdown = [
+    join(root, "README.md"),
+    join(root, "CONTRIBUTING.md"),
+    ...readdirSync(docs).filter((name) => name.endsWith(".md")).map((name) => join(docs, name)),
+    ...readdirSync(join(root, "packages")).map((dir) => join(root, "packages", dir, "README.md")).filter(existsSync)
+  ]
+
+  it.each(markdown.map((file) => [relative(root, file), file]))("every relative link of %s leads to a file", (_, file) => {
+    const broken = [...read(file).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((target) => !/^[a-z]+:/.test(target))
+      .filter((target) => !existsSync(join(dirname(file), target)))
+    expect(broken).toEqual([])
+  })
+})

@@ -25,13 +25,17 @@ export {
   faultOns,
   loadScenario,
   parseScenario,
+  scenarioPath,
   ScenarioError,
+  shippedScenarios,
   type FaultEntry,
   type FaultKind,
   type FaultOn,
   type GeminiScenario,
   type OllamaModelScenario,
   type OllamaScenario,
-  type Scenario
+  type Scenario,
+  type ScenarioReply
 } from "./Scenario.ts"
+export { demoPrompts } from "./Demo.ts"
 export { catalogueModels, estimateModelMemory, type CatalogueModel, type ModelMemory } from "./Models.ts"

@@ -97,12 +97,19 @@ export interface OllamaOptions {
   /** Called after every budget event, with the budget (for invariant checks in tests). */
   readonly onStep?: (budget: Budget) => void
   /**
-   * The models this lfai uses beyond what the config names (`ollama.persistent_models`,
-   * `artifacts.<id>.model` and `.alternates` are taken from it): the plugins' routed models, which
-   * only the composition root knows. Such a model found loaded in `/api/ps` without a booking —
+   * The models the registered plugins route to (each plugin's model under the config, and its
+   * alternates), which only the composition root knows; the config's `artifacts.<id>.model` and
+   * `.alternates` are added to them. When given, `warm` pre-warms only the persistent models among
+   * them and warns, naming the others, that no plugin uses them; absent, every persistent model is
+   * pre-warmed. Such a model (or a persistent one) found loaded in `/api/ps` without a booking —
    * another lfai process loaded it — is adopted as our own idle model (evictable), not foreign.
    */
   readonly models?: ReadonlyArray<string>
+  /**
+   * How long `dispose` waits for Ollama while handing the models it pinned back to a finite
+   * keep-alive, ms (default 5000): a shutdown is never held up longer by a server that hangs.
+   */
+  readonly unpinTimeoutMs?: number
 }
 
 /** Extra keep-alive an on-demand model gets on the server, past our own idle unload: a safety net. */
@@ -137,6 +144,8 @@ export const make = (options: OllamaOptions = {}) =>
       ...(options.models ?? []),
       ...Object.values(config.artifacts).flatMap((settings) => [...(settings.model ? [settings.model] : []), ...(settings.alternates ?? [])])
     ].map(normalise)
+    /** The models worth pre-warming: the persistent ones a registered plugin routes to (all of them when the plugins are not known). */
+    const routed = options.models === undefined ? undefined : new Set(models)
     const budget = new Budget({
       limitBytes,
       maxOvertakes: o.max_overtakes,
@@ -204,8 +213,14 @@ export const make = (options: OllamaOptions = {}) =>
 
     // -- loading and unloading -------------------------------------------------------------
 
-    const keepAlive = (model: string): number | string =>
-      budget.isPersistent(model) ? -1 : `${Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S}s`
+    /** Models sent `keep_alive: -1` by this process: handed back to a finite keep-alive when it stops. */
+    const pinned = new Set<string>()
+
+    const keepAlive = (model: string): number | string => {
+      if (!budget.isPersistent(model)) return `${Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S}s`
+      pinned.add(model)
+      return -1
+    }
 
     const listRunning = client.call("(ps)", (c) => c.ps()).pipe(
       Effect.flatMap((answer) =>
@@ -625,8 +640,14 @@ export const make = (options: OllamaOptions = {}) =>
 
     const warm: Effect.Effect<ReadonlyArray<string>, LocalModelError> = Effect.gen(function* () {
       const loaded: string[] = []
+      const unused = routed === undefined ? [] : persistent.filter((model) => !routed.has(model))
+      if (unused.length > 0) {
+        yield* Effect.logWarning(
+          `not pre-warming ${unused.join(", ")}: listed in ollama.persistent_models, but no registered plugin routes to ${unused.length === 1 ? "it" : "them"}`
+        )
+      }
       yield* beforeFirstLoad
-      for (const model of persistent) {
+      for (const model of persistent.filter((model) => !unused.includes(model))) {
         yield* ensure(model)
         const cost = yield* costOf(model, defaultCtx)
         let fits = false
@@ -650,6 +671,36 @@ export const make = (options: OllamaOptions = {}) =>
       }
       return loaded
     })
+
+    // -- shutdown: no GPU held by an lfai that is gone ------------------------------------------
+
+    /**
+     * Every model this process pinned (`keep_alive: -1`) that is still loaded gets a finite
+     * keep-alive, `idle_unload_s`: an empty request with the runner's own context, so Ollama keeps
+     * the runner and only resets its expiry. Models no longer loaded are left alone (an empty
+     * request would load them). Bounded: a server that hangs or is gone delays shutdown by at most
+     * `unpinTimeoutMs`.
+     */
+    const unpin: Effect.Effect<void> = Effect.suspend(() => {
+      if (pinned.size === 0) return Effect.void
+      return Effect.gen(function* () {
+        const running = yield* listRunning
+        const keep = `${Math.max(1, Math.ceil(o.idle_unload_s))}s`
+        yield* Effect.forEach(
+          running.filter((m) => pinned.has(m.name)),
+          (m) =>
+            client.call(m.name, (c) =>
+              c.generate({ model: m.name, prompt: "", stream: false, keep_alive: keep, options: { num_ctx: m.numCtx ?? budget.slot(m.name)?.numCtx ?? defaultCtx } })
+            ),
+          { concurrency: "unbounded", discard: true }
+        )
+        yield* Effect.logDebug(`handed ${[...pinned].join(", ")} back to Ollama with keep_alive ${keep}`)
+      }).pipe(
+        Effect.timeout(options.unpinTimeoutMs ?? 5000),
+        Effect.catchCause((cause) => Effect.logWarning(`could not hand the pinned models back to a finite keep-alive: ${Cause.pretty(cause).split("\n")[0]}`))
+      )
+    })
+    yield* Effect.addFinalizer(() => unpin)
 
     // -- background: idle unloads, re-warm, reconciliation ------------------------------------
 

@@ -51,8 +51,8 @@ export interface StackOptions extends LoadConfigOptions {
   /** The cloud fallback (default: Gemini through `@lfai/fallback-gemini`, absent when disabled or keyless). */
   readonly cloud?: Layer.Layer<CloudFallback, never, LfaiConfig>
   /**
-   * Pre-warm the persistent models in the background when the stack starts (default false; `lfai
-   * serve` turns it on). A failure — Ollama down — is logged, never fatal.
+   * Pre-warm the persistent models a plugin routes to, in the background, when the stack starts
+   * (default false; `lfai serve` turns it on). A failure — Ollama down — is logged, never fatal.
    */
   readonly prewarm?: boolean
 }
@@ -66,7 +66,7 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
   const plugins = options.plugins ?? builtinPlugins
   const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
   const services = Pipelines.layer.pipe(
-    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer)),
+    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layerFor(plugins.map((plugin) => plugin.id)))),
     Layer.provideMerge(config),
     Layer.merge(diagnostics)
   )
@@ -75,12 +75,13 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
 
 /**
  * Ollama, told which models the plugins are routed to under the config (with their alternates):
- * found loaded by another lfai process, they are adopted by the GPU budget, not booked as foreign.
+ * only those of the persistent models are pre-warmed; found loaded by another lfai process, they
+ * are adopted by the GPU budget, not booked as foreign.
  */
 const ollamaFor = (plugins: ReadonlyArray<ArtifactPlugin>): Layer.Layer<LocalModels | ModelControl, never, LfaiConfig> =>
   Layer.unwrap(
     Configs.LfaiConfig.useSync((config) =>
-      Ollama.layerWith({ models: configuredModels(plugins, config) })
+      Ollama.layerWith({ models: routedModels(plugins, config) })
     )
   )
 
@@ -115,15 +116,19 @@ export interface Lfai {
   readonly dispose: () => Promise<void>
 }
 
-/** Every model the config uses: each plugin's routed model and its alternates, and the persistent ones. */
-export const configuredModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
-  ...new Set([
-    ...plugins.flatMap((plugin) => {
+/** The models the plugins are routed to under the config: each one's model and its alternates. */
+export const routedModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
+  ...new Set(
+    plugins.flatMap((plugin) => {
       const routed = route(plugin, config)
       return [routed.model, ...routed.alternates]
-    }),
-    ...config.ollama.persistent_models
-  ])
+    })
+  )
+]
+
+/** Every model the config uses: each plugin's routed model and its alternates, and the persistent ones. */
+export const configuredModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
+  ...new Set([...routedModels(plugins, config), ...config.ollama.persistent_models])
 ]
 
 /**

@@ -667,7 +667,17 @@ export const make = (options: OllamaOptions = {}) =>
         }
         const signal = loadSignals.get(model)
         const ok = signal ? yield* Deferred.await(signal) : budget.slot(model)?.state === "ready"
-        if (ok || budget.slot(model)?.state === "ready") loaded.push(model)
+        const slot = budget.slot(model)
+        if (!ok && slot?.state !== "ready") continue
+        loaded.push(model)
+        // already loaded (adopted from an earlier lfai, which handed it back to a finite
+        // keep-alive): pinned again for as long as this process runs — an empty request with the
+        // runner's own context only resets its expiry
+        if (!pinned.has(model) && slot !== undefined) {
+          yield* Effect.ignore(
+            client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: keepAlive(model), options: { num_ctx: slot.numCtx } }))
+          )
+        }
       }
       return loaded
     })
@@ -715,7 +725,15 @@ export const make = (options: OllamaOptions = {}) =>
     }
 
     const local = LocalModels.of({ url, ensure, lease, generate })
-    const control = ModelControl.of({ vram, health, status, pull: (model, onProgress) => ensurePull(model, onProgress), warm })
+    const version: Effect.Effect<string, LocalModelError> = client.call("(version)", (c) => c.version()).pipe(
+      Effect.flatMap((answer) =>
+        typeof answer?.version === "string"
+          ? Effect.succeed(answer.version)
+          : Effect.fail(new UnexpectedResponse({ model: "(version)", detail: "/api/version answered without a version" }))
+      )
+    )
+    const estimateGb = (name: string) => Effect.map(costOf(normalise(name), defaultCtx), (bytes) => bytes / GiB)
+    const control = ModelControl.of({ vram, health, version, estimate: estimateGb, status, pull: (model, onProgress) => ensurePull(model, onProgress), warm })
     const gpu = GpuBudget.of({
       snapshot,
       reconcile: vram,

@@ -3,7 +3,7 @@
  * layers, and the config. The CLI, the server and the dataset builder use this; library users
  * call `createLfai()`.
  */
-import { Effect, Layer, Logger } from "effect"
+import { Effect, Layer, Logger, References, type LogLevel } from "effect"
 import {
   Configs,
   makeRuntime,
@@ -68,7 +68,7 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
   const services = Pipelines.layer.pipe(
     Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layerFor(plugins.map((plugin) => plugin.id)))),
     Layer.provideMerge(config),
-    Layer.merge(diagnostics)
+    Layer.merge(diagnostics(options.env ?? process.env))
   )
   return options.prewarm ? Layer.merge(services, prewarm.pipe(Layer.provide(services))) : services
 }
@@ -93,8 +93,23 @@ const prewarm = Layer.effectDiscard(
   )
 )
 
-/** Warnings (retries, VRAM reconciliation) go to stderr: stdout belongs to the caller's output. */
-const diagnostics = Logger.layer([Logger.withConsoleError(Logger.formatSimple)])
+const LOG_LEVELS: Readonly<Record<string, LogLevel.LogLevel>> = { debug: "Debug", info: "Info", warn: "Warn", warning: "Warn", error: "Error" }
+
+/**
+ * Diagnostics go to stderr: stdout belongs to the caller's output. `LFAI_LOG` sets how much:
+ * `debug` adds every prompt sent to a model and every raw answer (never a key: none is in them),
+ * `info` (the default) the pre-warm outcome, `warn` and `error` less.
+ */
+const diagnostics = (env: Readonly<Record<string, string | undefined>>) => {
+  const wanted = env.LFAI_LOG?.trim().toLowerCase()
+  const level = wanted === undefined || wanted === "" ? undefined : LOG_LEVELS[wanted]
+  const console = Logger.layer([Logger.withConsoleError(Logger.formatSimple)])
+  if (wanted !== undefined && wanted !== "" && level === undefined) {
+    const warning = Layer.effectDiscard(Effect.logWarning(`LFAI_LOG=${env.LFAI_LOG} is not one of debug, info, warn, error; logging at info`))
+    return Layer.merge(console, warning.pipe(Layer.provide(console)))
+  }
+  return level === undefined ? console : Layer.merge(console, Layer.succeed(References.MinimumLogLevel, level))
+}
 
 /** A handle on lfai for programs outside Effect. Build once, call concurrently, dispose at shutdown. */
 export interface Lfai {
@@ -109,6 +124,10 @@ export interface Lfai {
     readonly status: () => Promise<ReadonlyArray<ModelStatus>>
     readonly pull: (model: string, onProgress?: (progress: PullProgress) => void) => Promise<void>
     readonly warm: () => Promise<ReadonlyArray<string>>
+    /** The Ollama server's version. */
+    readonly version: () => Promise<string>
+    /** GiB a model takes on the GPU at the configured context (never loads or pulls it). */
+    readonly estimate: (model: string) => Promise<number>
   }
   readonly stats: () => Promise<StatsSnapshot>
   /** The runtime underneath, to run Effect programs on the same services. */
@@ -153,7 +172,9 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     models: {
       status: () => control((service) => service.status(configuredModels(options.plugins ?? builtinPlugins, config))),
       pull: (model, onProgress) => control((service) => service.pull(model, onProgress)),
-      warm: () => control((service) => service.warm)
+      warm: () => control((service) => service.warm),
+      version: () => control((service) => service.version),
+      estimate: (model) => control((service) => service.estimate(model))
     },
     stats: runtime.stats,
     runtime,

@@ -200,6 +200,17 @@ describe("a newcomer's first hour, with the demo emulators", { timeout: 120_000 
     expect(left).toBeLessThanOrEqual(120_000)
   })
 
+  it("serve stopped by SIGINT (exit 130) hands its pinned model back too", async () => {
+    const config = join(dir, "sigint.yaml")
+    writeFileSync(config, `ollama:\n  persistent_models: ["${MISTRAL}"]\n  idle_unload_s: 45\n`)
+    const server = serve(["--config", config], env())
+    await server.firstLine
+    for (let i = 0; i < 500 && !((expiresIn(ollama, MISTRAL) ?? 0) > 1e12); i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(expiresIn(ollama, MISTRAL)).toBeGreaterThan(1e12)
+    expect(await server.stop("SIGINT")).toBe(130)
+    expect(expiresIn(ollama, MISTRAL)).toBeLessThanOrEqual(45_000)
+  })
+
   it("--help at the top has examples; datasets says `1 artifact`", async () => {
     const help = await lfai(["--help"])
     expect(help.stdout).toContain("EXAMPLES")

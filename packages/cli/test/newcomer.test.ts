@@ -9,7 +9,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { demoPrompts, loadScenario, startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
+import { demoPrompts, startDemo, type DemoHandles, type OllamaEmulatorHandle } from "@lfai/testkit"
 import { BIN, cleanEnv, lfai, lfaiOnTty } from "./run.ts"
 
 const MISTRAL = "mistral:7b-instruct-q4_K_M"
@@ -42,18 +42,16 @@ const expiresIn = (ollama: OllamaEmulatorHandle, model: string) => {
 
 // every test runs the real bin in a child process: generous on a busy machine
 describe("a newcomer's first hour, with the demo emulators", { timeout: 120_000 }, () => {
+  let demo: DemoHandles
   let ollama: OllamaEmulatorHandle
-  let gemini: EmulatorHandle
   beforeAll(async () => {
-    const scenario = await loadScenario("demo")
-    ollama = await startOllama({ scenario: scenario.ollama })
-    gemini = await startGemini({ scenario: scenario.gemini })
+    demo = await startDemo()
+    ollama = demo.ollama
   })
   afterAll(async () => {
-    await ollama.close()
-    await gemini.close()
+    await demo?.close()
   })
-  const env = (extra: Record<string, string> = {}) => ({ OLLAMA_HOST: ollama.url, GEMINI_BASE_URL: gemini.url, ...extra })
+  const env = (extra: Record<string, string> = {}) => ({ OLLAMA_HOST: demo.ollama.url, GEMINI_BASE_URL: demo.gemini.url, ...extra })
 
   it("generate: the artifact on stdout, every attempt and why the cloud was not needed on stderr", async () => {
     const run = await lfai(["generate", "erd", "--prompt", demoPrompts.erd], { env: env() })

@@ -21,7 +21,7 @@ import { createServer } from "node:net"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { loadScenario, startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
+import { startDemo, type DemoHandles } from "@lfai/testkit"
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url))
 const README_PATHS = [
@@ -140,28 +140,24 @@ const normalise = (text: string) => text.replace(/'/g, '"').replace(/\s+/g, "")
 
 // each example starts node processes (and some build or serve): generous on a busy machine
 describe("README examples", { timeout: 300_000 }, () => {
-  let ollama: OllamaEmulatorHandle
-  let gemini: EmulatorHandle
+  let demo: DemoHandles
   let scratch: string
   beforeAll(async () => {
-    const scenario = await loadScenario("demo")
-    ollama = await startOllama({ scenario: scenario.ollama })
-    gemini = await startGemini({ scenario: scenario.gemini })
+    demo = await startDemo()
     // inside the repository (node_modules/.cache): bare imports resolve as they do for a user
     const cache = join(ROOT, "node_modules", ".cache", "lfai-readme-examples")
     mkdirSync(cache, { recursive: true })
     scratch = mkdtempSync(join(cache, "run-"))
   })
   afterAll(async () => {
-    await ollama?.close()
-    await gemini?.close()
+    await demo?.close()
     if (scratch) rmSync(scratch, { recursive: true, force: true })
   })
 
   const env = (): NodeJS.ProcessEnv => {
     const base: NodeJS.ProcessEnv = { ...process.env }
     for (const key of Object.keys(base)) if (/^(OLLAMA_|GEMINI_|GOOGLE_|LFAI_)/.test(key)) delete base[key]
-    return { ...base, OLLAMA_HOST: ollama.url, GEMINI_BASE_URL: gemini.url, GEMINI_API_KEY: "readme-example-key" }
+    return { ...base, OLLAMA_HOST: demo.ollama.url, GEMINI_BASE_URL: demo.gemini.url, GEMINI_API_KEY: "readme-example-key" }
   }
 
   /** Where each `ts run` block ran (`path:line` → its directory), for checks on what it wrote. */

@@ -3,23 +3,19 @@
  * a demo request and a scripted answer that passes — a plugin added without them fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { demoPrompts, loadScenario, startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
+import { demoPrompts, startDemo, type DemoHandles } from "@lfai/testkit"
 import { builtinPlugins, createLfai, type Lfai } from "@lfai/stack"
 
 describe("the demo scenario", () => {
-  let ollama: OllamaEmulatorHandle
-  let gemini: EmulatorHandle
+  let demo: DemoHandles
   let lfai: Lfai
   beforeAll(async () => {
-    const scenario = await loadScenario("demo")
-    ollama = await startOllama({ scenario: scenario.ollama })
-    gemini = await startGemini({ scenario: scenario.gemini })
-    lfai = await createLfai({ env: { OLLAMA_HOST: ollama.url, GEMINI_BASE_URL: gemini.url, GEMINI_API_KEY: "demo" }, implicitFile: false })
+    demo = await startDemo()
+    lfai = await createLfai({ env: { OLLAMA_HOST: demo.ollama.url, GEMINI_BASE_URL: demo.gemini.url, GEMINI_API_KEY: "demo" }, implicitFile: false })
   })
   afterAll(async () => {
     await lfai?.dispose()
-    await ollama?.close()
-    await gemini?.close()
+    await demo?.close()
   })
 
   it.each(builtinPlugins.map((plugin) => [plugin.id]))("answers %s's demo request with an artifact that passes its validator", async (id) => {

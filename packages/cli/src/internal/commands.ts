@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import type { GenerateResult, ModelStatus, ValidateResult, VramReport } from "@lfai/core"
-import { describeAttempt, pipelineProgress, pullBar, statusLine, verboseTrace } from "./progress.ts"
+import { commandStatus, describeAttempt, pipelineProgress, pullBar, verboseTrace } from "./progress.ts"
 import {
   BadInput,
   CommandExit,
@@ -12,7 +12,6 @@ import {
   config,
   gb,
   guarded,
-  interactive,
   json,
   kind,
   language,
@@ -78,8 +77,8 @@ export const generate = Command.make(
           : process.stdin.isTTY
             ? yield* new BadInput({ detail: "no prompt: give --prompt TEXT, or pipe the prompt on stdin" })
             : yield* readStdin
-        const live = interactive() && !input.json
-        const status = statusLine(live)
+        const status = commandStatus(input.json)
+        const live = status.enabled
         const progress = pipelineProgress(status)
         const trace = input.verbose
           ? verboseTrace((text) => {
@@ -229,7 +228,7 @@ const modelsPull = Command.make(
       input.json,
       withLfai(input.config, (lfai) =>
         Effect.gen(function* () {
-          const status = statusLine(interactive() && !input.json)
+          const status = commandStatus(input.json)
           const wanted = Option.isSome(input.model)
             ? [input.model.value]
             : (yield* call(() => lfai.models.status())).filter((model) => !model.present).map((model) => model.name)

@@ -9,8 +9,8 @@ import { Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CloudFallback, type ArtifactPlugin } from "@lfai/core"
 import type { Lfai } from "@lfai/stack"
-import { pullBar, statusLine } from "./progress.ts"
-import { CommandExit, EXIT, call, config, count, gb, guarded, interactive, json, printJson, stdout, withLfai } from "./shared.ts"
+import { commandStatus, pullBar } from "./progress.ts"
+import { CommandExit, EXIT, call, config, count, gb, guarded, json, printJson, stdout, withLfai } from "./shared.ts"
 
 export interface Check {
   readonly name: string
@@ -210,7 +210,7 @@ export const doctor = Command.make(
       withLfai(input.config, (lfai) =>
         Effect.gen(function* () {
           const { builtinPlugins } = yield* Effect.promise(() => import("@lfai/stack"))
-          const status = statusLine(interactive() && !input.json)
+          const status = commandStatus(input.json)
           const checks = yield* runChecks(lfai, builtinPlugins, { pull: input.pull, onPull: status.update }).pipe(Effect.ensuring(Effect.sync(status.done)))
           yield* input.json ? printJson({ checks }) : stdout(describeChecks(checks))
           if (checks.some((check) => !check.ok)) return yield* new CommandExit({ code: EXIT.failed })

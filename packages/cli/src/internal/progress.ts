@@ -4,16 +4,22 @@ import type { Attempt, PipelineEvent, PullProgress } from "@lfai/core"
 const CLEAR = "\r\x1b[2K"
 
 export interface StatusLine {
+  /** Whether anything is shown (a terminal watches). */
+  readonly enabled: boolean
   readonly update: (text: string) => void
   /** Writes a line that stays, below which the status goes on. */
   readonly log: (text: string) => void
   readonly done: () => void
 }
 
+/** The status line of a command: shown when a person watches stderr and stdout is not JSON. */
+export const commandStatus = (asJson: boolean): StatusLine => statusLine(process.stderr.isTTY === true && !asJson)
+
 export const statusLine = (enabled: boolean): StatusLine => {
   let shown = false
   const columns = () => Math.max(20, (process.stderr.columns || 80) - 1)
   return {
+    enabled,
     update: (text) => {
       if (!enabled) return
       process.stderr.write(`${CLEAR}${text.slice(0, columns())}`)

@@ -39,8 +39,6 @@ export const stderr = (text: string) => Effect.sync(() => void process.stderr.wr
 export const stdout = (text: string) => Effect.sync(() => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`))
 export const printJson = (value: unknown) => stdout(JSON.stringify(value, null, 2))
 
-/** True when a person is watching stderr: progress is shown only then. */
-export const interactive = () => process.stderr.isTTY === true
 
 const describe = (error: unknown): { code: string; message: string; extra?: Record<string, unknown> } => {
   if (error !== null && typeof error === "object" && "_tag" in error) {

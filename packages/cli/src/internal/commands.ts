@@ -1,4 +1,4 @@
-/** The commands of DESIGN.md §8 that talk to the stack: generate, validate, plugins, models, vram. */
+/** The commands that talk to the stack: generate, validate, plugins, models, vram. */
 import { readFile, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
@@ -127,7 +127,7 @@ export const generate = Command.make(
   Command.withDescription("Generate an artifact with the local model, validate it, repair or fall back as needed"),
   Command.withExamples([
     { command: 'lfai generate erd --prompt "a library: books, authors, loans"', description: "An ERD from a local model" },
-    { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the §4 result as JSON" },
+    { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the result object as JSON" },
     { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file (only when it passed)" },
     { command: 'lfai generate sequence --prompt "login with 2FA" --verbose', description: "Also show every prompt sent and every raw answer" }
   ])

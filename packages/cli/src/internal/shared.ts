@@ -10,7 +10,7 @@ export const config = Flag.String("config").pipe(
   Flag.withDescription("Path of lfai.config.yaml (default: $LFAI_CONFIG, else ./lfai.config.yaml when present)")
 )
 
-/** Exit codes of DESIGN.md §8. */
+/** Exit codes: 0 ok, 1 failed, 2 bad usage or input, 130 interrupted. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
 /** Ends the command with an exit code; its message (if any) has been printed already. */

@@ -57,6 +57,12 @@ export const SHARED_PENALTIES = {
   "parse-error": 85
 } as const
 
+/** A `---` line the grammar choked on is front matter that is not where mermaid looks for it. */
+const frontMatterHint = (text: string, line: number | undefined) =>
+  line !== undefined && text.split(/\r\n|\r|\n/)[line - 1]?.trim() === "---"
+    ? " Front matter (`---`) must open on the very first line, with nothing before it (not even a `%%` comment), and be closed by another `---` line."
+    : ""
+
 const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: DiagramFamily; header: string }, text: string, sheet: ScoreSheet) => {
   const fenced = /^\s*(```|~~~)/.test(text) ? " Remove the Markdown code fence around it." : ""
   switch (result.reason) {
@@ -79,7 +85,7 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
       }
       return sheet.error(
         "parse-error",
-        `Mermaid cannot parse the diagram: ${result.error.message}${result.error.column ? ` at column ${result.error.column}` : ""}.`,
+        `Mermaid cannot parse the diagram: ${result.error.message}${result.error.column ? ` at column ${result.error.column}` : ""}.${frontMatterHint(text, result.error.line)}`,
         SHARED_PENALTIES["parse-error"],
         result.error.line
       )

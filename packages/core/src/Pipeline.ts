@@ -40,12 +40,14 @@ export { safeValidate } from "./internal/check.ts"
 export type PipelineEvent =
   | { readonly type: "route"; readonly artifact: string; readonly model: string; readonly numCtx: number }
   | { readonly type: "pull"; readonly progress: PullProgress }
-  | { readonly type: "attempt"; readonly provider: string; readonly model: string; readonly kind: Attempt["kind"] }
+  /** A call starts: the system prompt and the prompt (first, repair or cloud) sent as they are. */
+  | { readonly type: "attempt"; readonly provider: string; readonly model: string; readonly kind: Attempt["kind"]; readonly system: string; readonly prompt: string }
   /** Waiting for the GPU budget to make room for a local model; `leased` once it has. */
   | { readonly type: "lease"; readonly model: string; readonly numCtx: number }
   | { readonly type: "leased"; readonly model: string }
   | { readonly type: "token"; readonly text: string }
-  | { readonly type: "attempted"; readonly attempt: Attempt }
+  /** A call ended; `raw` is the model's answer as received (before extraction), when there was one. */
+  | { readonly type: "attempted"; readonly attempt: Attempt; readonly raw?: string }
   | { readonly type: "fallback"; readonly provider: string; readonly model: string }
 
 export interface GenerateOptions {
@@ -251,7 +253,9 @@ const makeGenerate = (
       /** One call: never fails; its error, if any, is in the outcome. */
       const attemptOnce = (rung: Rung, prompt: string, kind: Attempt["kind"]): Effect.Effect<Outcome> =>
         Effect.gen(function* () {
-          emit({ type: "attempt", provider: rung.provider, model: rung.model, kind })
+          emit({ type: "attempt", provider: rung.provider, model: rung.model, kind, system, prompt })
+          // what was asked and answered, for operators (LFAI_LOG=debug); never a key: none is in either
+          yield* Effect.logDebug(`${artifact} ${kind} → ${rung.provider} ${rung.model}\n[system]\n${system}\n[prompt]\n${prompt}`)
           const callStarted = performance.now()
           const chat: ChatRequest = {
             model: rung.model,
@@ -292,6 +296,7 @@ const makeGenerate = (
             return { attempt, draft: undefined, error }
           }
           const completion = result.success
+          yield* Effect.logDebug(`${artifact} ${kind} ← ${rung.provider} ${completion.model || rung.model}\n${completion.text}`)
           // Judged off the main thread, with a deadline: a pathological answer fails, it never stalls the process.
           const { content, validation } = yield* pool.check(plugin, { text: completion.text, extract: request, options: validateOptions })
           const attempt: Attempt = {
@@ -305,7 +310,7 @@ const makeGenerate = (
             ...(completion.usage ? { usage: completion.usage } : {}),
             provenance
           }
-          emit({ type: "attempted", attempt })
+          emit({ type: "attempted", attempt, raw: completion.text })
           const draft = content.trim() === "" ? undefined : { content, provider: rung.provider, model: attempt.model, validation }
           return { attempt, draft, error: undefined }
         })

@@ -112,11 +112,18 @@ export interface ModelStatus {
   readonly sizeVramGb: number
 }
 
-/** Operating the local models: what the CLI's `models`/`vram` and the server's `/v1/vram` need. */
+/** Operating the local models: what the CLI's `models`/`vram`/`doctor` and the server's `/v1/vram` need. */
 export interface ModelControlShape {
   readonly vram: Effect.Effect<VramReport>
   /** Whether the server answers now. */
   readonly health: Effect.Effect<"reachable" | "unreachable">
+  /** The server's version (`lfai doctor`); fails as any call does when no server answers. */
+  readonly version: Effect.Effect<string, LocalModelError>
+  /**
+   * GiB the model takes on the GPU at the configured context: measured if it was loaded at that
+   * context, else the server's own estimate from the model's metadata. Never loads or pulls it.
+   */
+  readonly estimate: (model: string) => Effect.Effect<number, LocalModelError>
   /** The configured models (every plugin's, the persistent ones, the alternates) and any others present. */
   readonly status: (models: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<ModelStatus>, LocalModelError>
   readonly pull: (model: string, onProgress?: (progress: PullProgress) => void) => Effect.Effect<void, LocalModelError>

@@ -58,6 +58,8 @@ export const scriptedLocalModels = (
         warnings: []
       })),
       health: Effect.succeed("reachable" as const),
+      version: Effect.succeed("scripted"),
+      estimate: () => Effect.succeed(0),
       status: (models) =>
         Effect.succeed(models.map((name) => ({ name, present: queues.has(name), loaded: false, sizeVramGb: 0 }))),
       pull: (model) => Effect.sync(() => void state.ensured.push(model)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { Effect, Fiber, Layer, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import {
   CloudFallback,
@@ -45,6 +45,28 @@ describe("the generate pipeline", () => {
       yield* Pipeline.use((pipeline) => pipeline.generate("note", { prompt: "x" }, { onEvent: (event) => events.push(event.type) }))
       expect(events).toEqual(["route", "attempt", "lease", "leased", "attempted"])
       expect(local.calls[0].onToken).toBeTypeOf("function")
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
+  })
+
+  it.effect("shows a watcher each prompt sent (first and repair) and each raw answer; logs them at debug level", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["Sure! bad note", "```\nGOOD note\n```"] })
+    const events: Array<{ type: string; prompt?: string; raw?: string }> = []
+    const logged: Array<string> = []
+    const logger = Logger.make(({ logLevel, message }) => {
+      if (logLevel === "Debug") logged.push((Array.isArray(message) ? message : [message]).join(" "))
+    })
+    return Effect.gen(function* () {
+      yield* Pipeline.use((pipeline) =>
+        pipeline.generate("note", { prompt: "the weekly meeting" }, { onEvent: (event) => void events.push(event as never) })
+      ).pipe(Effect.provide(Logger.layer([logger])), Effect.provideService(References.MinimumLogLevel, "Debug"))
+      const sent = events.filter((event) => event.type === "attempt").map((event) => event.prompt)
+      expect(sent[0]).toBe("Note about: the weekly meeting")
+      expect(sent[1]).toContain("Your previous answer did not pass validation.")
+      expect(sent[1]).toContain("Sure! bad note")
+      expect(events.filter((event) => event.type === "attempted").map((event) => event.raw)).toEqual(["Sure! bad note", "```\nGOOD note\n```"])
+      expect(logged).toHaveLength(4)
+      expect(logged[0]).toMatch(/^note generate → ollama .+\n\[system\]\nWrite a note\.\n\[prompt\]\nNote about: the weekly meeting$/)
+      expect(logged[3]).toMatch(/^note repair ← ollama .+\n```\nGOOD note\n```$/)
     }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
   })
 

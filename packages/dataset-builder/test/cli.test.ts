@@ -135,6 +135,6 @@ describe("progress", () => {
     let text = ""
     const report = progressReporter({ isTTY: false, write: (chunk) => (text += chunk) })
     events.forEach(report)
-    expect(text).toBe("datasets: 1 artifacts × 100 examples, seed 1 → /tmp/x\n")
+    expect(text).toBe("datasets: 1 artifact × 100 examples, seed 1 → /tmp/x\n")
   })
 })

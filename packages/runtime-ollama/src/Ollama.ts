@@ -98,9 +98,11 @@ export interface OllamaOptions {
   /** Called after every budget event, with the budget (for invariant checks in tests). */
   readonly onStep?: (budget: Budget) => void
   /**
-   * The models this lfai uses beyond what the config names (`ollama.persistent_models`,
-   * `artifacts.<id>.model` and `.alternates` are taken from it): the plugins' routed models, which
-   * only the composition root knows. Such a model found loaded in `/api/ps` without a booking —
+   * The models the registered plugins route to (each plugin's model under the config, and its
+   * alternates), which only the composition root knows; the config's `artifacts.<id>.model` and
+   * `.alternates` are added to them. When given, `warm` pre-warms only the persistent models among
+   * them and warns, naming the others, that no plugin uses them; absent, every persistent model is
+   * pre-warmed. Such a model (or a persistent one) found loaded in `/api/ps` without a booking —
    * another lfai process loaded it — is adopted as our own idle model (evictable), not foreign.
    */
   readonly models?: ReadonlyArray<string>
@@ -110,6 +112,11 @@ export interface OllamaOptions {
   readonly pullStallMs?: number
   /** How long an unload (the request, then waiting for `/api/ps` to drop the model) may take, ms (default 15000). */
   readonly unloadTimeoutMs?: number
+  /**
+   * How long `dispose` waits for Ollama while handing the models it pinned back to a finite
+   * keep-alive, ms (default 5000): a shutdown is never held up longer by a server that hangs.
+   */
+  readonly unpinTimeoutMs?: number
 }
 
 /**
@@ -152,6 +159,8 @@ export const make = (options: OllamaOptions = {}) =>
       ...(options.models ?? []),
       ...Object.values(config.artifacts).flatMap((settings) => [...(settings.model ? [settings.model] : []), ...(settings.alternates ?? [])])
     ].map(normalise)
+    /** The models worth pre-warming: the persistent ones a registered plugin routes to (all of them when the plugins are not known). */
+    const routed = options.models === undefined ? undefined : new Set(models)
     const budget = new Budget({
       limitBytes,
       maxOvertakes: o.max_overtakes,
@@ -236,8 +245,14 @@ export const make = (options: OllamaOptions = {}) =>
 
     // -- loading and unloading -------------------------------------------------------------
 
-    const keepAlive = (model: string): number | string =>
-      budget.isPersistent(model) ? -1 : `${Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S}s`
+    /** Models sent `keep_alive: -1` by this process: handed back to a finite keep-alive when it stops. */
+    const pinned = new Set<string>()
+
+    const keepAlive = (model: string): number | string => {
+      if (!budget.isPersistent(model)) return `${Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S}s`
+      pinned.add(model)
+      return -1
+    }
 
     const listRunning = metadata("/api/ps", client.call("(ps)", (c) => c.ps())).pipe(
       Effect.flatMap((answer) =>
@@ -692,8 +707,14 @@ export const make = (options: OllamaOptions = {}) =>
 
     const warm: Effect.Effect<ReadonlyArray<string>, LocalModelError> = Effect.gen(function* () {
       const loaded: string[] = []
+      const unused = routed === undefined ? [] : persistent.filter((model) => !routed.has(model))
+      if (unused.length > 0) {
+        yield* Effect.logWarning(
+          `not pre-warming ${unused.join(", ")}: listed in ollama.persistent_models, but no registered plugin routes to ${unused.length === 1 ? "it" : "them"}`
+        )
+      }
       yield* beforeFirstLoad
-      for (const model of persistent) {
+      for (const model of persistent.filter((model) => !unused.includes(model))) {
         yield* ensure(model)
         const cost = yield* costOf(model, defaultCtx)
         let fits = false
@@ -713,10 +734,50 @@ export const make = (options: OllamaOptions = {}) =>
         }
         const signal = loadSignals.get(model)
         const ok = signal ? yield* Deferred.await(signal) : budget.slot(model)?.state === "ready"
-        if (ok || budget.slot(model)?.state === "ready") loaded.push(model)
+        const slot = budget.slot(model)
+        if (!ok && slot?.state !== "ready") continue
+        loaded.push(model)
+        // already loaded (adopted from an earlier lfai, which handed it back to a finite
+        // keep-alive): pinned again for as long as this process runs — an empty request with the
+        // runner's own context only resets its expiry
+        if (!pinned.has(model) && slot !== undefined) {
+          yield* Effect.ignore(
+            client.call(model, (c) => c.generate({ model, prompt: "", stream: false, keep_alive: keepAlive(model), options: { num_ctx: slot.numCtx } }))
+          )
+        }
       }
       return loaded
     })
+
+    // -- shutdown: no GPU held by an lfai that is gone ------------------------------------------
+
+    /**
+     * Every model this process pinned (`keep_alive: -1`) that is still loaded gets a finite
+     * keep-alive, `idle_unload_s`: an empty request with the runner's own context, so Ollama keeps
+     * the runner and only resets its expiry. Models no longer loaded are left alone (an empty
+     * request would load them). Bounded: a server that hangs or is gone delays shutdown by at most
+     * `unpinTimeoutMs`.
+     */
+    const unpin: Effect.Effect<void> = Effect.suspend(() => {
+      if (pinned.size === 0) return Effect.void
+      return Effect.gen(function* () {
+        const running = yield* listRunning
+        const keep = `${Math.max(1, Math.ceil(o.idle_unload_s))}s`
+        yield* Effect.forEach(
+          running.filter((m) => pinned.has(m.name)),
+          (m) =>
+            client.call(m.name, (c) =>
+              c.generate({ model: m.name, prompt: "", stream: false, keep_alive: keep, options: { num_ctx: m.numCtx ?? budget.slot(m.name)?.numCtx ?? defaultCtx } })
+            ),
+          { concurrency: "unbounded", discard: true }
+        )
+        yield* Effect.logDebug(`handed ${[...pinned].join(", ")} back to Ollama with keep_alive ${keep}`)
+      }).pipe(
+        Effect.timeout(options.unpinTimeoutMs ?? 5000),
+        Effect.catchCause((cause) => Effect.logWarning(`could not hand the pinned models back to a finite keep-alive: ${Cause.pretty(cause).split("\n")[0]}`))
+      )
+    })
+    yield* Effect.addFinalizer(() => unpin)
 
     // -- background: idle unloads, re-warm, reconciliation ------------------------------------
 
@@ -731,7 +792,15 @@ export const make = (options: OllamaOptions = {}) =>
     }
 
     const local = LocalModels.of({ url, ensure, lease, generate })
-    const control = ModelControl.of({ vram, health, status, pull: (model, onProgress) => ensurePull(model, onProgress), warm })
+    const version: Effect.Effect<string, LocalModelError> = client.call("(version)", (c) => c.version()).pipe(
+      Effect.flatMap((answer) =>
+        typeof answer?.version === "string"
+          ? Effect.succeed(answer.version)
+          : Effect.fail(new UnexpectedResponse({ model: "(version)", detail: "/api/version answered without a version" }))
+      )
+    )
+    const estimateGb = (name: string) => Effect.map(costOf(normalise(name), defaultCtx), (bytes) => bytes / GiB)
+    const control = ModelControl.of({ vram, health, version, estimate: estimateGb, status, pull: (model, onProgress) => ensurePull(model, onProgress), warm })
     const gpu = GpuBudget.of({
       snapshot,
       reconcile: vram,

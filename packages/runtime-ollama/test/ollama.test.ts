@@ -316,7 +316,7 @@ describe("models loaded by another lfai process (one process per CLI command, a 
     })
   )
 
-  it.live("vram() shows adopted models with their residency and no foreign warning; warm() does not load them again; idle ones unload", () =>
+  it.live("vram() shows adopted models with their residency and no foreign warning; warm() pins them without loading them again; idle ones unload", () =>
     Effect.gen(function* () {
       const { emu, local, control, gpu } = yield* setup({
         scenario: { gpu_gb: 24 },
@@ -338,13 +338,16 @@ describe("models loaded by another lfai process (one process per CLI command, a 
       expect(vram.usedGb).toBe(11.83)
       expect(vram.warnings).toEqual([])
       expect((yield* gpu.snapshot).foreign).toEqual([])
-      // the persistent model is already resident: warm() reports it without loading it again
+      // the persistent model is already resident: warm() reports it without loading it again, and
+      // pins it while this process runs (one empty request: the runner is reused, not reloaded)
       const loads = () => emu.requests().filter((r) => r.path === "/api/generate").length
       const loadsBefore = loads()
       expect(yield* control.warm).toEqual([CODELLAMA])
+      expect(loads()).toBe(loadsBefore + 1)
+      expect(Date.parse(emu.state().loaded.find((m) => m.name === CODELLAMA)!.expiresAt) - Date.now()).toBeGreaterThan(100 * 365 * 24 * 3600 * 1000)
       // the adopted runner (num_ctx 4096, from /api/ps) serves a request without a reload
       expect((yield* local.generate(chatOf(QWEN))).text.length).toBeGreaterThan(0)
-      expect(loads()).toBe(loadsBefore)
+      expect(loads()).toBe(loadsBefore + 1)
       expect((yield* gpu.snapshot).stats).toMatchObject({ adoptions: 2, loads: 0, reloads: 0 })
       // the adopted on-demand model is idle-unloaded as usual; the persistent one stays
       yield* eventually(Effect.sync(() => emu.state().loaded.map((m) => m.name).join() === CODELLAMA), "qwen idle-unloaded")

@@ -95,6 +95,8 @@ describe("routes", () => {
     const down = Layer.succeed(ModelControl, {
       vram: Effect.succeed({ usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], models: [], queued: 0, ollama: "unreachable" as const, warnings: ["no Ollama at http://127.0.0.1:1"] }),
       health: Effect.succeed("unreachable" as const),
+      version: Effect.succeed("unreachable"),
+      estimate: () => Effect.succeed(0),
       status: () => Effect.succeed([]),
       pull: () => Effect.void,
       warm: Effect.succeed([])

@@ -118,6 +118,8 @@ export const gatedModels = (reply = "GOOD gated") => {
     Layer.succeed(ModelControl, {
       vram,
       health: Effect.succeed("reachable" as const),
+      version: Effect.succeed("fixture"),
+      estimate: () => Effect.succeed(0),
       status: (models) => Effect.succeed(models.map((name) => ({ name, present: true, loaded: leases.has(name), sizeVramGb: 0 }))),
       pull: () => Effect.void,
       warm: Effect.succeed([])

@@ -3,7 +3,7 @@
  * layers, and the config. The CLI, the server and the dataset builder use this; library users
  * call `createLfai()`.
  */
-import { Effect, Layer, Logger } from "effect"
+import { Effect, Layer, Logger, References, type LogLevel } from "effect"
 import {
   Configs,
   makeRuntime,
@@ -53,8 +53,8 @@ export interface StackOptions extends LoadConfigOptions {
   /** The cloud fallback (default: Gemini through `@lfai/fallback-gemini`, absent when disabled or keyless). */
   readonly cloud?: Layer.Layer<CloudFallback, never, LfaiConfig>
   /**
-   * Pre-warm the persistent models in the background when the stack starts (default false; `lfai
-   * serve` turns it on). A failure — Ollama down — is logged, never fatal.
+   * Pre-warm the persistent models a plugin routes to, in the background, when the stack starts
+   * (default false; `lfai serve` turns it on). A failure — Ollama down — is logged, never fatal.
    */
   readonly prewarm?: boolean
   /** The validation pool's options (size, deadline, modules of plugins given by value); default: one sized to the machine. */
@@ -71,21 +71,22 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
   const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
   const services = Pipelines.layer.pipe(
     // One validation pool for the process: the pipeline judges every answer on its worker threads.
-    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer, ValidationPools.layer(options.pool))),
+    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layerFor(plugins.map((plugin) => plugin.id)), ValidationPools.layer(options.pool))),
     Layer.provideMerge(config),
-    Layer.merge(diagnostics)
+    Layer.merge(diagnostics(options.env ?? process.env))
   )
   return options.prewarm ? Layer.merge(services, prewarm.pipe(Layer.provide(services))) : services
 }
 
 /**
  * Ollama, told which models the plugins are routed to under the config (with their alternates):
- * found loaded by another lfai process, they are adopted by the GPU budget, not booked as foreign.
+ * only those of the persistent models are pre-warmed; found loaded by another lfai process, they
+ * are adopted by the GPU budget, not booked as foreign.
  */
 const ollamaFor = (plugins: ReadonlyArray<ArtifactPlugin>): Layer.Layer<LocalModels | ModelControl, never, LfaiConfig> =>
   Layer.unwrap(
     Configs.LfaiConfig.useSync((config) =>
-      Ollama.layerWith({ models: configuredModels(plugins, config) })
+      Ollama.layerWith({ models: routedModels(plugins, config) })
     )
   )
 
@@ -97,8 +98,23 @@ const prewarm = Layer.effectDiscard(
   )
 )
 
-/** Warnings (retries, VRAM reconciliation) go to stderr: stdout belongs to the caller's output. */
-const diagnostics = Logger.layer([Logger.withConsoleError(Logger.formatSimple)])
+const LOG_LEVELS: Readonly<Record<string, LogLevel.LogLevel>> = { debug: "Debug", info: "Info", warn: "Warn", warning: "Warn", error: "Error" }
+
+/**
+ * Diagnostics go to stderr: stdout belongs to the caller's output. `LFAI_LOG` sets how much:
+ * `debug` adds every prompt sent to a model and every raw answer (never a key: none is in them),
+ * `info` (the default) the pre-warm outcome, `warn` and `error` less.
+ */
+const diagnostics = (env: Readonly<Record<string, string | undefined>>) => {
+  const wanted = env.LFAI_LOG?.trim().toLowerCase()
+  const level = wanted === undefined || wanted === "" ? undefined : LOG_LEVELS[wanted]
+  const console = Logger.layer([Logger.withConsoleError(Logger.formatSimple)])
+  if (wanted !== undefined && wanted !== "" && level === undefined) {
+    const warning = Layer.effectDiscard(Effect.logWarning(`LFAI_LOG=${env.LFAI_LOG} is not one of debug, info, warn, error; logging at info`))
+    return Layer.merge(console, warning.pipe(Layer.provide(console)))
+  }
+  return level === undefined ? console : Layer.merge(console, Layer.succeed(References.MinimumLogLevel, level))
+}
 
 /** A handle on lfai for programs outside Effect. Build once, call concurrently, dispose at shutdown. */
 export interface Lfai {
@@ -113,6 +129,10 @@ export interface Lfai {
     readonly status: () => Promise<ReadonlyArray<ModelStatus>>
     readonly pull: (model: string, onProgress?: (progress: PullProgress) => void) => Promise<void>
     readonly warm: () => Promise<ReadonlyArray<string>>
+    /** The Ollama server's version. */
+    readonly version: () => Promise<string>
+    /** GiB a model takes on the GPU at the configured context (never loads or pulls it). */
+    readonly estimate: (model: string) => Promise<number>
   }
   readonly stats: () => Promise<StatsSnapshot>
   /** The runtime underneath, to run Effect programs on the same services. */
@@ -120,15 +140,19 @@ export interface Lfai {
   readonly dispose: () => Promise<void>
 }
 
-/** Every model the config uses: each plugin's routed model and its alternates, and the persistent ones. */
-export const configuredModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
-  ...new Set([
-    ...plugins.flatMap((plugin) => {
+/** The models the plugins are routed to under the config: each one's model and its alternates. */
+export const routedModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
+  ...new Set(
+    plugins.flatMap((plugin) => {
       const routed = route(plugin, config)
       return [routed.model, ...routed.alternates]
-    }),
-    ...config.ollama.persistent_models
-  ])
+    })
+  )
+]
+
+/** Every model the config uses: each plugin's routed model and its alternates, and the persistent ones. */
+export const configuredModels = (plugins: ReadonlyArray<ArtifactPlugin>, config: LfaiConfigShape): ReadonlyArray<string> => [
+  ...new Set([...routedModels(plugins, config), ...config.ollama.persistent_models])
 ]
 
 /**
@@ -153,7 +177,9 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     models: {
       status: () => control((service) => service.status(configuredModels(options.plugins ?? builtinPlugins, config))),
       pull: (model, onProgress) => control((service) => service.pull(model, onProgress)),
-      warm: () => control((service) => service.warm)
+      warm: () => control((service) => service.warm),
+      version: () => control((service) => service.version),
+      estimate: (model) => control((service) => service.estimate(model))
     },
     stats: runtime.stats,
     runtime,

@@ -2,7 +2,9 @@
  * The scenario file: which answers and faults each emulated model gives. YAML or
  * JSON, snake_case keys. Unknown keys are errors (a typo must not silently mean "default").
  */
+import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
+import { fileURLToPath } from "node:url"
 import { parse as parseYaml } from "yaml"
 
 /** What a fault does to the request it matches. */
@@ -50,13 +52,21 @@ export interface FaultEntry {
   readonly delay_ms?: number | undefined
 }
 
+/**
+ * One scripted answer. A string is used in turn (consumed in order; the last one repeats). A
+ * `{ match, reply }` answers only requests whose text — the system prompt and the prompt (chat:
+ * every message), joined by a newline — matches `match`, a JavaScript regular expression without
+ * flags; such replies are tried first, in list order, and are never consumed.
+ */
+export type ScenarioReply = string | { readonly match: string; readonly reply: string }
+
 export interface OllamaModelScenario {
   /** false: must be pulled first (404 until then). Default true. */
   readonly present?: boolean | undefined
   /** false: the registry does not have it either; a pull fails as for an unknown name. Default true. */
   readonly pullable?: boolean | undefined
-  /** Answers, consumed in order; the last one repeats. */
-  readonly replies?: ReadonlyArray<string> | undefined
+  /** Answers: matched ones first, then the plain ones in order (the last one repeats). */
+  readonly replies?: ReadonlyArray<ScenarioReply> | undefined
   /** Before the first token. */
   readonly latency_ms?: number | undefined
   /** 0 = all at once. */
@@ -79,7 +89,7 @@ export interface OllamaScenario {
 export interface GeminiScenario {
   /** If set, only this key is accepted; otherwise any non-empty key. */
   readonly api_key?: string | undefined
-  readonly replies?: ReadonlyArray<string> | undefined
+  readonly replies?: ReadonlyArray<ScenarioReply> | undefined
   readonly latency_ms?: number | undefined
   readonly tokens_per_second?: number | undefined
   readonly faults?: ReadonlyArray<FaultEntry> | undefined
@@ -136,11 +146,22 @@ const string = (value: unknown, path: string): string => {
   return value
 }
 
-const replies = (value: unknown, path: string): ReadonlyArray<string> => {
-  if (!Array.isArray(value) || value.length === 0) throw new ScenarioError(path, `expected a non-empty list of strings, got ${describe(value)}`)
+const replies = (value: unknown, path: string): ReadonlyArray<ScenarioReply> => {
+  if (!Array.isArray(value) || value.length === 0) throw new ScenarioError(path, `expected a non-empty list of replies, got ${describe(value)}`)
   return value.map((reply, i) => {
-    if (typeof reply !== "string") throw new ScenarioError(`${path}[${i}]`, `expected a string, got ${describe(reply)}`)
-    return reply
+    const at = `${path}[${i}]`
+    if (typeof reply === "string") return reply
+    if (!isRecord(reply)) throw new ScenarioError(at, `expected a string or { match, reply }, got ${describe(reply)}`)
+    const r = record(reply, at, ["match", "reply"])
+    if (r.match === undefined) throw new ScenarioError(`${at}.match`, "required (a regular expression)")
+    if (typeof r.reply !== "string") throw new ScenarioError(`${at}.reply`, `expected a string, got ${describe(r.reply)}`)
+    const match = string(r.match, `${at}.match`)
+    try {
+      new RegExp(match)
+    } catch (error) {
+      throw new ScenarioError(`${at}.match`, `not a valid regular expression: ${(error as Error).message}`)
+    }
+    return { match, reply: r.reply }
   })
 }
 
@@ -236,5 +257,20 @@ export const parseScenario = (text: string, source = "scenario"): Scenario => {
   return decodeScenario(document)
 }
 
-/** Reads a scenario file (YAML or JSON). */
-export const loadScenario = async (path: string): Promise<Scenario> => parseScenario(await readFile(path, "utf8"), path)
+/** The scenarios shipped in this package's `scenarios/` folder, by name. */
+export const shippedScenarios: ReadonlyArray<string> = ["demo"]
+
+/**
+ * Where a scenario is: a shipped one's file for its bare name (`demo`) — unless a file of that
+ * name exists where the caller is — else the path as given.
+ */
+export const scenarioPath = (nameOrPath: string): string =>
+  shippedScenarios.includes(nameOrPath) && !existsSync(nameOrPath)
+    ? fileURLToPath(new URL(`../scenarios/${nameOrPath}.yaml`, import.meta.url))
+    : nameOrPath
+
+/** Reads a scenario file (YAML or JSON), or a shipped scenario by name (`demo`). */
+export const loadScenario = async (nameOrPath: string): Promise<Scenario> => {
+  const path = scenarioPath(nameOrPath)
+  return parseScenario(await readFile(path, "utf8"), path)
+}

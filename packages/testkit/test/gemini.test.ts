@@ -40,6 +40,14 @@ describe("@google/genai with httpOptions.baseUrl", () => {
     expect((await ai().models.generateContent({ model: MODEL, contents: "and again" })).text).toBe("second")
   })
 
+  it("a { match, reply } answers the requests whose system instruction and contents match it", async () => {
+    const { ai } = await start({ scenario: { replies: [{ match: "object-oriented designer[\\s\\S]*Loan", reply: "classDiagram from the cloud" }, "plain"] } })
+    const ask = async (systemInstruction: string, contents: string) => (await ai().models.generateContent({ model: MODEL, contents, config: { systemInstruction } })).text
+    expect(await ask("You are a senior object-oriented designer.", "Book, Member, Loan")).toBe("classDiagram from the cloud")
+    expect(await ask("You are a senior object-oriented designer.", "Book, Member")).toBe("plain")
+    expect(await ask("You are a senior object-oriented designer.", "Book, Member, Loan")).toBe("classDiagram from the cloud")
+  })
+
   it("models.generateContentStream: server-sent chunks that add up to the reply, the last with finishReason", async () => {
     const reply = "classDiagram\n  class Order {\n    +id: string\n  }\n  Order --> Customer : places"
     const { g, ai } = await start({ scenario: { replies: [reply], tokens_per_second: 5000 } })

@@ -3,15 +3,15 @@ import { readFile, stat, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { decodeGenerateRequest, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
-import { pipelineProgress, pullBar, statusLine } from "./progress.ts"
+import { commandStatus, describeAttempt, pipelineProgress, pullBar, verboseTrace } from "./progress.ts"
 import {
   BadInput,
   CommandExit,
   EXIT,
+  columns,
   config,
   gb,
   guarded,
-  interactive,
   json,
   kind,
   language,
@@ -32,11 +32,18 @@ const artifactArgument = Argument.String("artifact").pipe(
 
 const failUnlessPassed = (passed: boolean) => (passed ? Effect.void : Effect.fail(new CommandExit({ code: EXIT.failed })))
 
-const summary = (result: GenerateResult) => {
+/**
+ * The verdict on stderr: the result, every attempt (unless a terminal already saw them as they
+ * ended), why the cloud was used or not, and the answer's issues.
+ */
+const summary = (result: GenerateResult, attemptsShown: boolean) => {
   const seconds = (result.durationMs / 1000).toFixed(1)
-  const head = `${result.passed ? "✓" : "✗"} ${result.artifact}: score ${result.score}/100 from ${result.provider} ${result.model} in ${seconds} s, ${result.attempts.length} attempt(s)`
+  const head = `${result.passed ? "✓" : "✗"} ${result.artifact}: score ${result.score}/100 from ${result.provider} ${result.model} in ${seconds} s`
+  const attempts = attemptsShown ? [] : result.attempts.map((attempt, i) => `  ${i + 1}. ${describeAttempt(attempt)}`)
+  const cloud = result.reason ?? "cloud fallback not needed: the local answer passed"
   const issues = result.issues.map((issue) => `  ${issue.severity}${issue.line ? ` line ${issue.line}` : ""}: ${issue.message} [${issue.code}]`)
-  return [head, ...(result.reason ? [`  ${result.reason}`] : []), ...issues].join("\n")
+  const withheld = result.passed ? [] : ["  stdout: nothing (the artifact did not pass; --best-effort prints the best draft anyway, --json the whole result)"]
+  return [head, ...attempts, `  ${cloud}`, ...issues, ...withheld].join("\n")
 }
 
 export const generate = Command.make(
@@ -49,7 +56,18 @@ export const generate = Command.make(
     ),
     system: Flag.String("system").pipe(Flag.optional, Flag.withDescription("Extra system instructions")),
     temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("Sampling temperature (default 0.2)")),
-    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact to this file (- : stdout only)")),
+    out: Flag.String("out").pipe(
+      Flag.optional,
+      Flag.withDescription("Also write the artifact to this file, only when it passed unless --best-effort (- : stdout only)")
+    ),
+    bestEffort: Flag.Boolean("best-effort").pipe(
+      Flag.withDefault(false),
+      Flag.withDescription("Print (and --out write) the best draft even when it did not pass; the exit code still says it failed")
+    ),
+    verbose: Flag.Boolean("verbose").pipe(
+      Flag.withDefault(false),
+      Flag.withDescription("Show on stderr each prompt sent (first, repair, cloud) and each raw answer received")
+    ),
     language,
     kind,
     json,
@@ -69,6 +87,15 @@ export const generate = Command.make(
           : process.stdin.isTTY
             ? yield* new BadInput({ detail: "no prompt: give --prompt TEXT, or pipe the prompt on stdin" })
             : yield* readStdin(loaded.validation.max_prompt_kb * 1024, "the prompt")
+        const status = commandStatus(input.json)
+        const live = status.enabled
+        const progress = pipelineProgress(status)
+        const trace = input.verbose
+          ? verboseTrace((text) => {
+              status.done()
+              process.stderr.write(text)
+            })
+          : undefined
         const given = params({ language: input.language, kind: input.kind })
         // The one request schema the pipeline and HTTP use: a bad flag is refused before anything runs.
         const request = yield* decodeGenerateRequest(input.artifact, {
@@ -79,13 +106,20 @@ export const generate = Command.make(
         })
         // Checked before generating, so a result (and any paid cloud call) is not lost to a bad path.
         if (Option.isSome(out)) yield* checkWritable(out.value)
-        const status = statusLine(interactive() && !input.json)
         const result = yield* withLfai(loaded, (lfai) =>
-          call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
-            Effect.ensuring(Effect.sync(status.done))
-          )
+          call((signal) =>
+            lfai.generate(input.artifact, request, {
+              onEvent: (event) => {
+                progress(event)
+                trace?.(event)
+              },
+              signal
+            })
+          ).pipe(Effect.ensuring(Effect.sync(status.done)))
         )
-        const written = Option.isSome(out)
+        // a redirect (`> x.mmd`) or --out never captures a failed draft unless asked to
+        const shown = result.passed || input.bestEffort
+        const written = Option.isSome(out) && shown
           ? yield* Effect.tryPromise({
               try: () => writeFile(out.value, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
               catch: (cause) => `could not write ${out.value} (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`
@@ -93,8 +127,8 @@ export const generate = Command.make(
           : Option.none()
         if (input.json) yield* printJson(result)
         else {
-          yield* stdout(result.content)
-          yield* stderr(summary(result))
+          if (shown) yield* stdout(result.content)
+          yield* stderr(summary(result, live))
         }
         if (Option.isSome(written)) {
           yield* stderr(`lfai: ${written.value}; the result is printed above instead`)
@@ -107,8 +141,9 @@ export const generate = Command.make(
   Command.withDescription("Generate an artifact with the local model, validate it, repair or fall back as needed"),
   Command.withExamples([
     { command: 'lfai generate erd --prompt "a library: books, authors, loans"', description: "An ERD from a local model" },
-    { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the full result as JSON" },
-    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file" }
+    { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the result object as JSON" },
+    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file (only when it passed)" },
+    { command: 'lfai generate sequence --prompt "login with 2FA" --verbose', description: "Also show every prompt sent and every raw answer" }
   ])
 )
 
@@ -174,8 +209,7 @@ export const plugins = Command.make("plugins", { json, config }, (input) =>
         if (input.json) {
           return yield* printJson(list.map(({ id, title, model, residency }) => ({ id, title, model, residency })))
         }
-        const width = Math.max(...list.map((plugin) => plugin.id.length), 2)
-        yield* stdout(list.map((plugin) => `${plugin.id.padEnd(width)}  ${plugin.model} (${plugin.residency})  ${plugin.title}`).join("\n"))
+        yield* stdout(columns(list.map((plugin) => [plugin.id, plugin.model, plugin.residency, plugin.title])))
       })
     )
   )
@@ -188,9 +222,10 @@ const printModels = (asJson: boolean, models: ReadonlyArray<ModelStatus>) =>
   asJson
     ? printJson({ models })
     : stdout(
-        models
-          .map((model) => `${model.name}  ${model.present ? "present" : "missing"}${model.loaded ? `, loaded (${gb(model.sizeVramGb)} VRAM)` : ""}`)
-          .join("\n")
+        columns([
+          ["MODEL", "PRESENT", "LOADED", "VRAM"],
+          ...models.map((model) => [model.name, model.present ? "yes" : "no", model.loaded ? "yes" : "no", model.loaded ? gb(model.sizeVramGb) : "-"])
+        ])
       )
 
 const modelsStatus = Command.make("status", { json, config }, (input) =>
@@ -215,7 +250,7 @@ const modelsPull = Command.make(
       input.json,
       withLfai(input.config, (lfai) =>
         Effect.gen(function* () {
-          const status = statusLine(interactive() && !input.json)
+          const status = commandStatus(input.json)
           const wanted = Option.isSome(input.model)
             ? [input.model.value]
             : (yield* call(() => lfai.models.status())).filter((model) => !model.present).map((model) => model.name)
@@ -241,13 +276,21 @@ const modelsWarm = Command.make("warm", { json, config }, (input) =>
     withLfai(input.config, (lfai) =>
       Effect.gen(function* () {
         const warmed = yield* call(() => lfai.models.warm())
-        if (!input.json) yield* stderr(warmed.length === 0 ? "no persistent model could be warmed" : `warm: ${warmed.join(", ")}`)
+        if (!input.json) {
+          yield* stderr(
+            warmed.length === 0
+              ? "warm: nothing pre-warmed"
+              : `warm: ${warmed.join(", ")} (loaded; ${lfai.config.ollama.idle_unload_s} s after this command ends, Ollama unloads ${warmed.length === 1 ? "it" : "them"} unless used)`
+          )
+        }
         yield* printModels(input.json, yield* call(() => lfai.models.status()))
       })
     )
   )
 ).pipe(
-  Command.withDescription("Pre-warm the persistent models (keep_alive -1) as the VRAM budget allows"),
+  Command.withDescription(
+    "Pre-warm the persistent models a plugin routes to, as the VRAM budget allows; when the command ends they stay loaded for ollama.idle_unload_s"
+  ),
   Command.withExamples([{ command: "lfai models warm", description: "Load ollama.persistent_models now" }])
 )
 
@@ -259,7 +302,9 @@ export const models = Command.make("models").pipe(
 const describeVram = (report: VramReport) =>
   [
     `VRAM: ${gb(report.usedGb)} / ${gb(report.totalGb)} (${report.usagePercent.toFixed(1)}%), Ollama ${report.ollama}${report.queued ? `, ${report.queued} waiting` : ""}`,
-    ...report.models.map((model) => `  ${model.name}  ${gb(model.sizeVramGb)}  ${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`),
+    ...(report.models.length === 0
+      ? []
+      : columns(report.models.map((model) => ["", model.name, gb(model.sizeVramGb), `${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`])).split("\n")),
     ...report.warnings.map((warning) => `  warning: ${warning}`)
   ].join("\n")
 

@@ -2,7 +2,7 @@
 import { Effect, Option, Redacted } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { route } from "@lfai/core"
-import { BadInput, CommandExit, EXIT, config, configFrom, guarded, json, printJson, stderr, stdout } from "./shared.ts"
+import { BadInput, CommandExit, EXIT, config, configFrom, count, guarded, json, printJson, stderr, stdout } from "./shared.ts"
 
 const stackPlugins = Effect.promise(async () => (await import("@lfai/stack")).builtinPlugins)
 const datasetBuilder = Effect.promise(() => import("@lfai/dataset-builder"))
@@ -45,7 +45,7 @@ const build = Command.make(
           catch: (error) => (error instanceof builder.BuildUsageError ? new BadInput({ detail: error.message }) : error)
         })
         if (input.json) yield* stdout(builder.renderManifest(manifest))
-        else yield* stderr(`datasets: wrote ${manifest.artifacts.length} artifact(s) to ${input.out}/`)
+        else yield* stderr(`datasets: wrote ${count(manifest.artifacts.length, "artifact")} to ${input.out}/`)
         if (!manifest.passed) {
           yield* stderr(`datasets: the build failed its quality rules:\n${builder.formatFailures(manifest)}`)
           return yield* new CommandExit({ code: EXIT.failed })
@@ -148,8 +148,8 @@ export const serve = Command.make(
           host: input.host,
           port: input.port,
           ...(Option.isSome(input.token) ? { token: Redacted.make(input.token.value) } : {}),
-          // The first stdout line is the URL, with or without --json: scripts and tests read it.
-          onListen: (running) => void process.stdout.write(`${running.url}\n`)
+          // The first stdout line says where it listens: the URL, or with --json `{ "url": … }`.
+          onListen: (running) => void process.stdout.write(`${input.json ? JSON.stringify({ url: running.url }) : running.url}\n`)
         })
       })
     )
@@ -157,6 +157,8 @@ export const serve = Command.make(
   Command.withDescription("Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …)"),
   Command.withExamples([
     { command: "lfai serve --port 8787", description: "Listen on 127.0.0.1:8787" },
+    { command: "lfai serve --port 0 --json", description: 'A free port; the first stdout line is { "url": "http://127.0.0.1:…" }' },
+    { command: "LFAI_LOG=debug lfai serve", description: "Also log every prompt sent to a model and every raw answer (stderr)" },
     { command: "LFAI_TOKEN=secret lfai serve --host 0.0.0.0", description: "Listen on every interface (a token is required)" }
   ])
 )

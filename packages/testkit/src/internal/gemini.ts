@@ -98,6 +98,23 @@ const GENERATION_CONFIG_FIELDS = new Set(
   ].flatMap((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])
 )
 
+/** The request's text — system instruction, then every content part — joined by newlines. */
+const requestText = (body: Record<string, unknown>): string => {
+  const texts: Array<string> = []
+  const collect = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(collect)
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "text" && typeof x === "string") texts.push(x)
+        else collect(x)
+      }
+    } else if (typeof v === "string") texts.push(v)
+  }
+  collect(body.systemInstruction ?? body.system_instruction)
+  collect(body.contents)
+  return texts.join("\n")
+}
+
 const MODEL_PREFIXES = ["gemini-", "gemma-", "learnlm-"]
 
 export class GeminiApi {
@@ -113,7 +130,7 @@ export class GeminiApi {
     this.now = options.now ?? Date.now
     this.log = new RequestLog(options.requestLogLimit)
     this.faults = new FaultBook(this.scenario.faults, (m) => m.replace(/^models\//, ""))
-    this.replies = new Replies(this.scenario.replies ?? [DEFAULT_REPLY])
+    this.replies = new Replies(this.scenario.replies ?? [], DEFAULT_REPLY)
   }
 
   shutdown(): void {
@@ -174,7 +191,8 @@ export class GeminiApi {
     }
     const invalid = this.validate(body)
     if (invalid !== undefined) return invalid.kind === "field" ? badRequest(res, invalid.message) : googleError(res, 400, invalid.message)
-    const sample = () => this.chunks(model, this.replies.peek(), body, stream)
+    const asked = requestText(body)
+    const sample = () => this.chunks(model, this.replies.peek(asked), body, stream)
     const fault = this.faults.take("generate", model)
     if (await this.fault(fault, req, res, entry, { stream, sse, sample })) return
     if (!MODEL_PREFIXES.some((p) => model.startsWith(p))) {
@@ -185,7 +203,7 @@ export class GeminiApi {
       )
     }
     const signal = AbortSignal.any([clientGone(req, res), this.closing.signal])
-    const chunks = this.chunks(model, this.replies.take(), body, stream)
+    const chunks = this.chunks(model, this.replies.take(asked), body, stream)
     if (!(await sleep(this.scenario.latency_ms ?? 0, signal))) return
     const tps = this.scenario.tokens_per_second ?? 0
     if (!stream) return googleJson(res, 200, chunks[0].body)
@@ -275,19 +293,7 @@ export class GeminiApi {
       tokens = tokens.slice(0, maxTokens)
       finishReason = "MAX_TOKENS"
     }
-    const texts: Array<string> = []
-    const collect = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(collect)
-      else if (typeof v === "object" && v !== null) {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === "text" && typeof x === "string") texts.push(x)
-          else collect(x)
-        }
-      } else if (typeof v === "string") texts.push(v)
-    }
-    collect(body.systemInstruction ?? body.system_instruction)
-    collect(body.contents)
-    const promptTokenCount = Math.max(1, countTokens(texts.join("\n")))
+    const promptTokenCount = Math.max(1, countTokens(requestText(body)))
     const responseId = randomBytes(12).toString("base64url")
     const usage = (candidates: number | undefined) => ({
       promptTokenCount,

@@ -4,7 +4,7 @@
  * extraction, the parse, the type check, the shared issue codes, and the verdict.
  */
 import { defineArtifact, verdict, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
-import { scoreSheet, type ScoreSheet } from "@lfai/artifact-kit"
+import { scoreRelevance, scoreSheet, type ArtifactNames, type ScoreSheet } from "@lfai/artifact-kit"
 import { extractDiagram } from "./extract.ts"
 import { parseSync } from "./parse.ts"
 import { diagramPrompt, type DiagramPromptSpec } from "./prompt.ts"
@@ -39,6 +39,11 @@ export interface DiagramManifest {
 export interface DiagramLogic<F extends DiagramFamily> {
   /** Adds the family's floor errors and quality warnings for a diagram that parsed. */
   readonly score: (diagram: DiagramOf<F>, context: ScoreContext) => void
+  /**
+   * What the diagram is made of (entities, participants, classes, states, steps …), read from its
+   * structure: judged against the request (`ValidateOptions.request`) for relevance.
+   */
+  readonly names?: (diagram: DiagramOf<F>) => ArtifactNames
   readonly dataset: DatasetGenerator
 }
 
@@ -83,7 +88,7 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
 
 /** Validates `content` as a diagram of `spec.family` and scores it. Pure, deterministic, never throws. */
 export const validateDiagram = <F extends DiagramFamily>(
-  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"] },
+  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"]; readonly names?: DiagramLogic<F>["names"] },
   content: string,
   options?: ValidateOptions
 ): Validation => {
@@ -94,7 +99,11 @@ export const validateDiagram = <F extends DiagramFamily>(
     if (!result.ok) failure(result, spec, text, sheet)
     else if (result.family !== spec.family) {
       sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
-    } else spec.score(result.diagram as DiagramOf<F>, { text, headerLine: result.headerLine, sheet })
+    } else {
+      const diagram = result.diagram as DiagramOf<F>
+      spec.score(diagram, { text, headerLine: result.headerLine, sheet })
+      if (spec.names) scoreRelevance(sheet, options?.request, spec.names(diagram))
+    }
   } catch (error) {
     sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
   }
@@ -123,7 +132,8 @@ export const defineDiagramArtifact = <F extends DiagramFamily>(family: F, manife
     package: { name: manifest.name, version: manifest.version },
     prompt: diagramPrompt({ ...lfai.prompt, header }),
     extract: (raw) => extractDiagram(raw, family),
-    validate: (content, options) => validateDiagram({ family, header, score: logic.score }, content, options),
+    validate: (content, options) =>
+      validateDiagram({ family, header, score: logic.score, ...(logic.names ? { names: logic.names } : {}) }, content, options),
     dataset: logic.dataset
   })
 }

@@ -84,13 +84,19 @@ export type GenerateRequest = typeof GenerateRequest.Type
 
 export const ValidateRequest = Schema.Struct({
   content: Schema.String.annotate({ description: "The artifact to check." }),
+  prompt: Schema.optionalKey(
+    Schema.String.annotate({
+      description:
+        "The request the content answers. The names it asks for (entities, participants, classes, states, steps …) must be in the artifact: fewer than half of them is an `off-topic` error, each other missing one a `missing-name` warning. Without it, only the content is judged."
+    })
+  ),
   ...paramFields
 }).annotate({ identifier: "ValidateRequest" })
 export type ValidateRequest = typeof ValidateRequest.Type
 
 /** The top-level fields that are not artifact parameters. */
 export const GENERATE_FIELDS: ReadonlyArray<string> = ["prompt", "system", "temperature"]
-export const VALIDATE_FIELDS: ReadonlyArray<string> = ["content"]
+export const VALIDATE_FIELDS: ReadonlyArray<string> = ["content", "prompt"]
 
 // ---- responses ------------------------------------------------------------------------------------
 
@@ -196,7 +202,12 @@ export const ArtifactsGroup = HttpApiGroup.make("artifacts")
       payload: ValidateRequest,
       success: ValidateResult.annotate({ identifier: "ValidateResult" }),
       error: [BadRequest, Unauthorized, NotFound, PayloadTooLarge, TooManyRequests, ShuttingDown]
-    }).annotateMerge(OpenApi.annotations({ summary: "Validate an artifact", description: "Runs the artifact's validator only, as `lfai validate --json`." })),
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Validate an artifact",
+        description: "Runs the artifact's validator only, as `lfai validate --json`; with `prompt`, also judges the content against that request."
+      })
+    ),
     HttpApiEndpoint.get("plugins", "/v1/plugins", {
       success: Schema.Array(PluginInfo),
       error: [Unauthorized, TooManyRequests, ShuttingDown]

@@ -108,6 +108,16 @@ const readContent = (source: string) =>
           new BadInput({ detail: `cannot read ${source}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(cause)}` })
       })
 
+/** The request a file answers, from `--prompt` or `--prompt-file` (not both); none: only the content is judged. */
+const readPrompt = (text: Option.Option<string>, file: Option.Option<string>, contentSource: string) =>
+  Effect.gen(function* () {
+    if (Option.isSome(text) && Option.isSome(file)) return yield* new BadInput({ detail: "give the request with --prompt or --prompt-file, not both" })
+    if (Option.isSome(text)) return text.value
+    if (Option.isNone(file)) return undefined
+    if (file.value === "-" && contentSource === "-") return yield* new BadInput({ detail: "the content and the prompt cannot both come from stdin" })
+    return yield* readContent(file.value)
+  })
+
 const describeValidation = (result: ValidateResult) =>
   [
     `${result.passed ? "✓ passed" : "✗ failed"}: ${result.artifact} scored ${result.score}/100 (pass mark ${result.threshold})`,
@@ -119,6 +129,11 @@ export const validate = Command.make(
   {
     artifact: artifactArgument,
     file: Argument.String("file").pipe(Argument.withDescription("The file to check, or - for stdin")),
+    prompt: Flag.String("prompt").pipe(
+      Flag.optional,
+      Flag.withDescription("The request the content answers: the names it asks for must be in the artifact (an answer about something else fails as off-topic)")
+    ),
+    promptFile: Flag.String("prompt-file").pipe(Flag.optional, Flag.withDescription("Read that request from a file (- for stdin)")),
     language,
     kind,
     json,
@@ -128,9 +143,12 @@ export const validate = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
+        const prompt = yield* readPrompt(input.prompt, input.promptFile, input.file)
         const content = yield* readContent(input.file)
         const result = yield* withLfai(input.config, (lfai) =>
-          call(() => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })))
+          call(() =>
+            lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind }), prompt === undefined ? {} : { prompt })
+          )
         )
         yield* input.json ? printJson(result) : stdout(describeValidation(result))
         yield* failUnlessPassed(result.passed)
@@ -140,6 +158,7 @@ export const validate = Command.make(
   Command.withDescription("Run an artifact's validator on a file, without any model"),
   Command.withExamples([
     { command: "lfai validate erd schema.mmd", description: "Check a Mermaid ERD" },
+    { command: 'lfai validate erd schema.mmd --prompt "a clinic: patients, doctors, appointments"', description: "Check it answers that request too" },
     { command: "cat diagram.mmd | lfai validate sequence - --json", description: "From stdin, as JSON" }
   ])
 )

@@ -184,10 +184,13 @@ const ENGLISH_MARKERS = set(`the with of for and from that this these those each
   draw create show design give make model build generate write sketch describe an is are has have what which how
   when where who their its our into between please`)
 
-/** Function words of other languages written in Latin script. */
-const FOREIGN_MARKERS = set(`de el la los las un una uno unos unas del para con por que como entre cada y um uma os das dos
-  com em não le les une des du pour avec et dans chaque est der die das ein eine einen und mit für von zu im den dem
-  il lo gli per di della delle degli het een van voor met en och och som för att på av og til er ve bir ile için`)
+/**
+ * Function words of other languages written in Latin script — none of them an English word
+ * ("pour", "per", "die", "met", "van", "os", "er" are left out for that reason).
+ */
+const FOREIGN_MARKERS = set(`de el la los las un una uno unos unas del para con por que como entre cada uma das não
+  le les une des du avec et dans chaque est der das ein eine einen und mit für von zu im dem il lo gli di della het
+  een voor en och som för att på av og til ve bir ile için`)
 
 const isPlural = (word: string) => (word in IRREGULAR) || (/s$/.test(word) && !/(?:ss|us|is)$/.test(word))
 const isWordToken = (token: string) => /[\p{L}\p{N}]/u.test(token)
@@ -203,10 +206,15 @@ const allGeneric = (text: string): boolean =>
 const MAX_NAMES = 40
 /** Words per name at most: a longer item is a phrase. */
 const MAX_NAME_WORDS = 5
+/** What is read of a request: its first 16 KiB (a pasted specification names its parts early). */
+const MAX_READ_CHARS = 16_384
+/** Quoted names read at most. */
+const MAX_QUOTES = 200
 
 /** The request's own wording: fenced code (a pasted diagram) and stray fences are not part of it. */
 const wording = (request: string): string =>
   request
+    .slice(0, MAX_READ_CHARS)
     .normalize("NFKC")
     .replace(/^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$/gm, "\n")
     .replace(/`{3,}[^\s`]*/g, " ")
@@ -221,6 +229,7 @@ const wording = (request: string): string =>
  * {@link relevanceIssues}).
  */
 export const readsAsEnglish = (request: string): boolean => {
+  if (typeof request !== "string") return true
   const words = wording(request).toLowerCase().match(/[\p{L}\p{M}]+/gu) ?? []
   const english = words.filter((word) => ENGLISH_MARKERS.has(word)).length
   const foreign = words.filter((word) => FOREIGN_MARKERS.has(word)).length
@@ -310,9 +319,14 @@ const quotedSpans = (text: string): Span[] => {
       spans.push({ start: match.index, end: match.index + match[0].length, inner: match[match.length - 1] })
     }
   }
-  spans.sort((a, b) => a.start - b.start)
+  spans.sort((a, b) => a.start - b.start || b.end - a.end)
   // where quotes overlap ("`a` and 'b'"), the first one opened wins
-  return spans.filter((span, i) => spans.findIndex((other) => other.start <= span.start && other.end > span.start) === i)
+  let end = -1
+  return spans.filter((span) => {
+    if (span.start < end) return false
+    end = span.end
+    return true
+  })
 }
 
 const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
@@ -437,14 +451,19 @@ const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+|[。！？；]/gu
  * or separators are one name. Colons, parentheses, quotes and backticks are read in any language,
  * the cue words only in English.
  */
-export const requestedNames = (request: string): ReadonlyArray<RequestedName> => {
-  if (typeof request !== "string" || request.trim() === "") return []
+export const requestedNames = (request: string): ReadonlyArray<RequestedName> => readRequest(request).names
+
+/** The names a request asks for, and whether it reads as English. */
+const readRequest = (request: string): { readonly names: ReadonlyArray<RequestedName>; readonly english: boolean } => {
+  if (typeof request !== "string" || request.trim() === "") return { names: [], english: true }
   const english = readsAsEnglish(request)
   const found: Found[] = []
   // Quotes and parentheses are read first, then blanked out (same length, so offsets hold) for the lists.
   let text = wording(request)
 
-  for (const span of quotedSpans(text)) {
+  const masked: string[] = []
+  let at = 0
+  for (const span of quotedSpans(text).slice(0, MAX_QUOTES)) {
     const kind = quotedKind(text.slice(Math.max(0, span.start - 60), span.start), text.slice(span.end, span.end + 40))
     if (kind !== "whole") {
       for (const item of splitItems(tokenize(span.inner, span.start))) {
@@ -452,8 +471,11 @@ export const requestedNames = (request: string): ReadonlyArray<RequestedName> =>
         if (name !== undefined) found.push({ ...name, kind })
       }
     }
+    masked.push(text.slice(at, span.start), ",".padStart(span.end - span.start))
+    at = span.end
   }
-  for (const span of quotedSpans(text).reverse()) text = `${text.slice(0, span.start)}${",".padStart(span.end - span.start)}${text.slice(span.end)}`
+  masked.push(text.slice(at))
+  text = masked.join("")
 
   // parentheses: a list inside is names ("(post, comment, reaction)"); one word inside is an aside
   for (let depth = 0; depth < 20 && /\([^()]*\)/.test(text); depth++) {
@@ -484,7 +506,7 @@ export const requestedNames = (request: string): ReadonlyArray<RequestedName> =>
     names.push({ text: name.text, kind: name.kind })
     if (names.length === MAX_NAMES) break
   }
-  return names
+  return { names, english }
 }
 
 // ---- judging an artifact -------------------------------------------------------------------------
@@ -503,8 +525,7 @@ const quoteAll = (names: ReadonlyArray<string>) => names.map((name) => `"${name}
  * A requested action counts toward `off-topic` only when the request names no other thing.
  */
 export const relevanceIssues = (request: string | undefined, artifact: ArtifactNames): ReadonlyArray<ValidationIssue> => {
-  if (typeof request !== "string" || request.trim() === "") return []
-  const requested = requestedNames(request)
+  const { names: requested, english } = readRequest(request ?? "")
   if (requested.length === 0) return []
   const steps = artifact.steps
   const present = windowKeys([...artifact.names, ...(steps?.texts ?? [])])
@@ -528,7 +549,7 @@ export const relevanceIssues = (request: string | undefined, artifact: ArtifactN
       ? `The request asks for "${name.text}", which none of the ${steps.noun} mentions.`
       : `The request asks for "${name.text}", which is not among ${where}.`
 
-  if (!readsAsEnglish(request)) {
+  if (!english) {
     return missing.map((name) => ({
       code: MISSING_NAME,
       severity: "info" as const,

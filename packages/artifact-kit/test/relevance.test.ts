@@ -174,3 +174,10 @@ describe("the README's relevance example", () => {
     }
   })
 })
+
+describe("reading English that shares words with other languages", () => {
+  it.each(["construction: request inspections, pour foundation, inspect site", "An ER diagram with member, loan", "cost per unit: price, tax, discount"])(
+    "%j reads as English",
+    (request) => expect(readsAsEnglish(request)).toBe(true)
+  )
+})

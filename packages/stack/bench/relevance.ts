@@ -2,7 +2,11 @@
  * How well relevance (an answer judged against its request) separates on-topic answers from
  * off-topic ones, per built-in plugin, and what it costs. Run directly for the full report:
  *
- *   node packages/stack/bench/relevance.ts [--count N] [--seed S] [--json]
+ *   node packages/stack/bench/relevance.ts [--count N] [--seed S] [--dir DATASETS] [--json]
+ *
+ * With `--dir`, the examples are read from a built dataset (`lfai datasets build --out DIR`:
+ * `<artifact>.jsonl`, the user turn as the request, the assistant turn as the answer); without
+ * it, they come from the plugins' generators (seed 42, as the build's default).
  *
  * - dataset: every example judged with its own user prompt as the request (as the fine-tuning
  *   data shows it to the model): how many fail `off-topic` or carry `missing-name`, and why.
@@ -16,6 +20,8 @@
  *   against an answer of another domain (false accepts).
  * - time: validation with and without the request, per document.
  */
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { createRng, nameWords, requestedNames } from "@lfai/artifact-kit"
 import { MISSING_NAME, OFF_TOPIC, type ArtifactPlugin, type Validation } from "@lfai/core"
@@ -34,6 +40,21 @@ const examplesOf = (plugin: ArtifactPlugin, count: number, seed: number): Exampl
     // the user turn of the training example, exactly as the dataset writes it
     return { domain: example.domain, prompt: plugin.prompt.user(request), content: plugin.extract(example.output, request) }
   })
+
+/** A built dataset's examples: `{ messages: [system, user, assistant], domain }` per line. */
+const examplesIn = (plugin: ArtifactPlugin, dir: string, count: number): Example[] | undefined => {
+  const file = join(dir, `${plugin.id}.jsonl`)
+  if (!existsSync(file)) return undefined
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(0, count)
+    .map((line) => {
+      const example = JSON.parse(line) as { domain: string; messages: ReadonlyArray<{ role: string; content: string }> }
+      const turn = (role: string) => example.messages.find((message) => message.role === role)?.content ?? ""
+      return { domain: example.domain, prompt: turn("user"), content: plugin.extract(turn("assistant"), { prompt: turn("user") }) }
+    })
+}
 
 const judge = (plugin: ArtifactPlugin, content: string, request?: string): Validation =>
   plugin.validate(content, request === undefined ? {} : { request })
@@ -147,8 +168,11 @@ const reasonOf = (validation: Validation): string => {
   return `${issue.code}: ${action ? "the process the prompt quotes is not in the steps" : "a listed name is not in the diagram"}`
 }
 
-export const measure = (plugin: ArtifactPlugin, options: { readonly count: number; readonly seed: number }): PluginRelevance => {
-  const examples = examplesOf(plugin, options.count, options.seed)
+export const measure = (
+  plugin: ArtifactPlugin,
+  options: { readonly count: number; readonly seed: number; readonly dir?: string | undefined }
+): PluginRelevance => {
+  const examples = (options.dir === undefined ? undefined : examplesIn(plugin, options.dir, options.count)) ?? examplesOf(plugin, options.count, options.seed)
   const reasons = new Map<string, Reason>()
   let naming = 0
   let off = 0
@@ -299,11 +323,11 @@ export const relevanceResults = (plugins: ReadonlyArray<ArtifactPlugin> = builti
   })
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const arg = (flag: string, fallback: number) => {
+  const arg = (flag: string) => {
     const at = process.argv.indexOf(flag)
-    return at > 0 ? Number(process.argv[at + 1]) : fallback
+    return at > 0 ? process.argv[at + 1] : undefined
   }
-  const options = { count: arg("--count", 1000), seed: arg("--seed", 42) }
+  const options = { count: Number(arg("--count") ?? 1000), seed: Number(arg("--seed") ?? 42), dir: arg("--dir") }
   const report = builtinPlugins.map((plugin) => measure(plugin, options))
   if (process.argv.includes("--json")) console.log(JSON.stringify(report, null, 2))
   else {

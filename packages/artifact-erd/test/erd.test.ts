@@ -39,6 +39,16 @@ relevanceContract(erd, {
 })
 
 describe("erd plugin", () => {
+  it("does not take a reference to an entity for the entity: doctor_id is no DOCTOR", () => {
+    const withoutDoctor = clinic(["LAB_RESULT"]).replace("int patient_id FK\n    datetime starts_at", "int patient_id FK\n    int doctor_id FK\n    string doctorId\n    datetime starts_at")
+    const result = erd.validate(withoutDoctor, { request: "An ERD for a clinic: patients, doctors, appointments and lab results." })
+    expect(result.issues.filter((issue) => issue.code === "missing-name" || issue.code === "off-topic").map((issue) => [issue.code, issue.message])).toEqual([
+      ["missing-name", 'The request asks for "doctors", which is not among the entities.']
+    ])
+    // an attribute the request asks for by name is there
+    expect(erd.validate(clinic([]), { request: "clinic: patients with full_name, appointments with starts_at" }).issues).toEqual([])
+  })
+
   it("ranks sloppier ERDs lower", () => {
     const clean = erd.validate("erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    int id PK\n  }\n  ORDER {\n    int id PK\n    int customer_id FK\n  }")
     const sloppy = erd.validate("erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    int id\n  }\n  ORDER {\n    int id PK\n    int customer_id FK\n  }\n  INVOICE {\n    int id PK\n  }")

@@ -156,6 +156,9 @@ describe("routes", () => {
         expect.arrayContaining(["artifact", "content", "provider", "model", "score", "passed", "issues", "attempts", "durationMs"])
       )
       expect(spec.body.components.schemas.GenerateRequest.required).toEqual(["prompt"])
+      // the console shows its "judge against the request" field from this optional property
+      expect(spec.body.components.schemas.ValidateRequest.required).toEqual(["content"])
+      expect(spec.body.components.schemas.ValidateRequest.properties.prompt).toMatchObject({ type: "string" })
       expect(spec.body.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: expect.stringMatching(/^bearer$/i) })
 
       const docs = await fetch(`${url}/docs`)

@@ -11,6 +11,7 @@
  * each other missing one a `missing-name` warning. A request that names nothing checks nothing.
  */
 import { MISSING_NAME, OFF_TOPIC, type ValidationIssue } from "@lfai/core"
+import { words } from "./names.ts"
 import type { ScoreSheet } from "./scoring.ts"
 
 // ---- the contract ------------------------------------------------------------------------------
@@ -56,14 +57,8 @@ export const RELEVANCE_POINTS = {
 
 // ---- words --------------------------------------------------------------------------------------
 
-/** `LineItem`, `line_item`, `line-items`, `LINE ITEMS` → `["line", "item(s)"]`, lower case. Any script. */
-export const nameWords = (text: string): string[] =>
-  text
-    .replace(/['’]s\b/gu, "")
-    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1 $2")
-    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, "$1 $2")
-    .toLowerCase()
-    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+/** `LineItem`, `line_item`, `line-items`, `LINE ITEMS` → `["line", "item(s)"]`: a name's words, lower case, any script. */
+export const nameWords = (text: string): string[] => words(text.replace(/['’]s\b/gu, "")).map((word) => word.toLowerCase())
 
 const IRREGULAR: Readonly<Record<string, string>> = {
   people: "person", children: "child", men: "man", women: "woman", criteria: "criterion",

@@ -6,6 +6,7 @@
  */
 import { defineArtifact, verdict, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
 import { parseSync, type DiagramFamily, type DiagramOf, type ParseResult } from "@lfai/mermaid"
+import { scoreRelevance, type ArtifactNames } from "./relevance.ts"
 import { scoreSheet, type ScoreSheet } from "./scoring.ts"
 import { extractDiagram } from "./internal/diagram-extract.ts"
 import { diagramPrompt, type DiagramPromptSpec } from "./internal/diagram-prompt.ts"
@@ -41,6 +42,11 @@ export interface DiagramManifest {
 export interface DiagramLogic<F extends DiagramFamily> {
   /** Adds the family's floor errors and quality warnings for a diagram that parsed. */
   readonly score: (diagram: DiagramOf<F>, context: ScoreContext) => void
+  /**
+   * What the diagram is made of (entities, participants, classes, states, steps …), read from its
+   * structure: judged against the request (`ValidateOptions.request`) for relevance.
+   */
+  readonly names?: (diagram: DiagramOf<F>) => ArtifactNames
   readonly dataset: DatasetGenerator
 }
 
@@ -94,7 +100,7 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
 
 /** Validates `content` as a diagram of `spec.family` and scores it. Pure, deterministic, never throws. */
 export const validateDiagram = <F extends DiagramFamily>(
-  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"] },
+  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"]; readonly names?: DiagramLogic<F>["names"] },
   content: string,
   options?: ValidateOptions
 ): Validation => {
@@ -105,7 +111,11 @@ export const validateDiagram = <F extends DiagramFamily>(
     if (!result.ok) failure(result, spec, text, sheet)
     else if (result.family !== spec.family) {
       sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
-    } else spec.score(result.diagram as DiagramOf<F>, { text, headerLine: result.headerLine, sheet })
+    } else {
+      const diagram = result.diagram as DiagramOf<F>
+      spec.score(diagram, { text, headerLine: result.headerLine, sheet })
+      if (spec.names) scoreRelevance(sheet, options?.request, spec.names(diagram))
+    }
   } catch (error) {
     sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
   }
@@ -134,7 +144,8 @@ export const defineDiagramArtifact = <F extends DiagramFamily>(family: F, manife
     package: { name: manifest.name, version: manifest.version },
     prompt: diagramPrompt({ ...lfai.prompt, header }),
     extract: (raw) => extractDiagram(raw, family),
-    validate: (content, options) => validateDiagram({ family, header, score: logic.score }, content, options),
+    validate: (content, options) =>
+      validateDiagram({ family, header, score: logic.score, ...(logic.names ? { names: logic.names } : {}) }, content, options),
     dataset: logic.dataset
   })
 }

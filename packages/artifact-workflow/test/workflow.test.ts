@@ -1,8 +1,53 @@
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { workflow } from "../src/index.ts"
 
 artifactContract(workflow, new URL("./", import.meta.url), plugin)
+
+const expenses = (withReimburse: boolean) =>
+  [
+    "flowchart TD",
+    "  start([Start]) --> submit[Submit expense]",
+    "  submit --> check[Check receipt]",
+    "  check --> valid{Receipt valid?}",
+    "  valid -->|Yes| approve[Approve]",
+    "  valid -->|No| rejected([Rejected])",
+    ...(withReimburse ? ["  approve --> pay[Reimburse]", "  pay --> done([Done])"] : ["  approve --> done([Done])"])
+  ].join("\n")
+
+const returns = (comment = "") =>
+  `flowchart TD\n${comment}  start([Start]) --> scan[Scan returned book]\n  scan --> late{Overdue?}\n  late -->|Yes| fine[Charge late fee]\n  late -->|No| shelve[Reshelve book]\n  fine -->|submit expense, approve, reimburse| shelve\n  shelve --> done([Done])`
+
+relevanceContract(workflow, {
+  request: "An expense approval workflow with the steps submit expense, check receipt, approve and reimburse.",
+  variants: [
+    "expense approval: SubmitExpense, check_receipt, APPROVE, Reimburse",
+    "a workflow including `submit-expense`, `CheckReceipts`, approve and reimburse",
+    "Draw the expense process (submit expenses, Check Receipt, approve, REIMBURSE) as a Mermaid flowchart."
+  ],
+  onTopic: expenses(true),
+  offTopic: returns(),
+  partial: { content: expenses(false), missing: ["reimburse"] },
+  inComments: returns("  %% submit expense, check receipt, approve and reimburse happen in finance\n"),
+  nameless: "Draw an expense approval process as a Mermaid flowchart with a start, decisions and an end.",
+  foreign: {
+    request: "Flujo de aprobación de gastos: enviar gasto, revisar recibo, aprobar.",
+    copied: "flowchart TD\n  start([Inicio]) --> a[Enviar gasto]\n  a --> b[Revisar recibo]\n  b --> c{¿Válido?}\n  c -->|Sí| d[Aprobar]\n  c -->|No| e([Fin])\n  d --> e"
+  }
+})
+
+describe("workflow relevance: the process a request names", () => {
+  const request = 'Draw the "Approve expense" process as a Mermaid flowchart with a start, decisions and an end.'
+  it("finds it among the steps", () => {
+    const approves = "flowchart TD\n  start([Start]) --> a[Review expense]\n  a --> ok{Within budget?}\n  ok -->|Yes| b[Approve the expense]\n  ok -->|No| done([Done])\n  b --> done"
+    expect(workflow.validate(approves, { request }).issues).toEqual([])
+  })
+  it("fails the flow of another process, since the request names nothing else", () => {
+    const result = workflow.validate(returns(), { request })
+    expect(result.passed).toBe(false)
+    expect(result.issues.map((issue) => issue.code)).toEqual(["off-topic"])
+  })
+})
 
 describe("workflow plugin", () => {
   it("knows start and end nodes by shape alone", () => {

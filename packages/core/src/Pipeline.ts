@@ -54,6 +54,16 @@ export interface GenerateOptions {
   readonly onEvent?: (event: PipelineEvent) => void
 }
 
+/** How to validate beyond the content itself. */
+export interface ValidateCallOptions {
+  /**
+   * The request the content answers: judged for relevance (the names it asks for must be in the
+   * artifact). Absent or blank: only the content is judged. Larger than `validation.max_prompt_kb`:
+   * refused, as for generation.
+   */
+  readonly prompt?: string
+}
+
 export interface PluginInfo {
   readonly id: string
   readonly title: string
@@ -74,8 +84,9 @@ export interface PipelineShape {
   readonly validate: (
     artifact: string,
     content: string,
-    params?: Readonly<Record<string, string>>
-  ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam>
+    params?: Readonly<Record<string, string>>,
+    options?: ValidateCallOptions
+  ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam | PromptTooLarge>
   readonly plugins: ReadonlyArray<PluginInfo>
 }
 
@@ -209,10 +220,12 @@ const makeGenerate = (
       const userPrompt = plugin.prompt.user(request)
       const numCtx = resolveNumCtx(config.ollama, `${system}\n${userPrompt}`)
       const temperature = request.temperature ?? DEFAULT_TEMPERATURE
+      // Every answer — first, repair, alternate, cloud — is judged against the caller's request.
       const validateOptions: ValidateOptions = {
         threshold: routing.threshold,
         strict: config.validation.strict_mode,
-        ...(request.params ? { params: request.params } : {})
+        ...(request.params ? { params: request.params } : {}),
+        request: request.prompt
       }
       const repairPrompt = plugin.prompt.repair ?? defaultRepairPrompt
       emit({ type: "route", artifact, model: routing.model, numCtx })
@@ -463,17 +476,27 @@ export const make = Effect.gen(function* () {
       params: plugin.params ?? {}
     }
   })
-  const validate: PipelineShape["validate"] = (artifact, content, params) =>
+  const validate: PipelineShape["validate"] = (artifact, content, params, options = {}) =>
     Effect.gen(function* () {
       const plugin = yield* registry.get(artifact)
       yield* checkParams(plugin, params)
+      const prompt = options.prompt ?? ""
+      const bytes = Buffer.byteLength(prompt, "utf8")
+      if (bytes > config.validation.max_prompt_kb * 1024) {
+        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb })
+      }
       const threshold = route(plugin, config).threshold
       // What people validate is often a model's answer as is (a fence, a line of prose): judge the
       // artifact in it, as generation does.
       const { validation } = yield* pool.check(plugin, {
         text: content,
-        extract: { prompt: "", ...(params ? { params } : {}) },
-        options: { threshold, strict: config.validation.strict_mode, ...(params ? { params } : {}) }
+        extract: { prompt, ...(params ? { params } : {}) },
+        options: {
+          threshold,
+          strict: config.validation.strict_mode,
+          ...(params ? { params } : {}),
+          ...(prompt.trim() === "" ? {} : { request: prompt })
+        }
       })
       return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
     })

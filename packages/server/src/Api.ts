@@ -187,7 +187,12 @@ export const ArtifactsGroup = HttpApiGroup.make("artifacts")
       payload: ValidateRequest,
       success: ValidateResult.annotate({ identifier: "ValidateResult" }),
       error: [BadRequest, Unauthorized, NotFound, PayloadTooLarge, TooManyRequests, ShuttingDown]
-    }).annotateMerge(OpenApi.annotations({ summary: "Validate an artifact", description: "Runs the artifact's validator only, as `lfai validate --json`." })),
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Validate an artifact",
+        description: "Runs the artifact's validator only, as `lfai validate --json`; with `prompt`, also judges the content against that request."
+      })
+    ),
     HttpApiEndpoint.get("plugins", "/v1/plugins", {
       success: Schema.Array(PluginInfo),
       error: [Unauthorized, TooManyRequests, ShuttingDown]

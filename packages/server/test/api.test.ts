@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest"
 import { Effect, Layer } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { HttpApiClient } from "effect/http-api"
-import { LocalTimeout } from "@lfai/core"
+import { LocalTimeout, defineArtifact, verdict } from "@lfai/core"
+import { pipelineLayer, scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
 import { LfaiApi } from "../src/index.ts"
-import { call, NOTE_MODEL, services, SNIPPET_MODEL, withServer } from "./fixtures.ts"
+import { call, note, NOTE_MODEL, services, SNIPPET_MODEL, withServer } from "./fixtures.ts"
 
 describe("routes", () => {
   it("POST /v1/artifacts/{artifact} answers the generation result, 200 whether it passed or not", async () => {
@@ -51,6 +52,34 @@ describe("routes", () => {
       expect(meh.body).toEqual({ artifact: "note", score: 60, passed: false, threshold: 70, issues: [] })
       const good = await call(`${url}/v1/validate/note`, { json: { content: "GOOD" } })
       expect(good.body).toEqual({ artifact: "note", score: 90, passed: true, threshold: 70, issues: [] })
+    })
+  })
+
+  it("POST /v1/validate/{artifact} judges the content against an optional prompt", async () => {
+    // judged against a request, off topic unless the content holds the request's last word
+    const topic = defineArtifact({
+      ...note,
+      id: "topic",
+      validate: (content, options) => {
+        const wanted = options?.request?.trim().split(/\s+/).pop()
+        const off = wanted !== undefined && !content.includes(wanted)
+        return verdict({ score: 90, issues: off ? [{ code: "off-topic", severity: "error", message: `lacks "${wanted}"` }] : [] }, options)
+      }
+    })
+    const layer = pipelineLayer({ plugins: [topic], local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer, config: { validation: { max_prompt_kb: 1 } } })
+    await withServer({ layer }, async ({ url }) => {
+      const judged = await call(`${url}/v1/validate/topic`, { json: { content: "books and loans", prompt: "a clinic with patients" } })
+      expect(judged.status).toBe(200)
+      expect(judged.body).toEqual({ artifact: "topic", score: 69, passed: false, threshold: 70, issues: [{ code: "off-topic", severity: "error", message: 'lacks "patients"' }] })
+      const onTopic = await call(`${url}/v1/validate/topic`, { json: { content: "patients", prompt: "a clinic with patients" } })
+      expect(onTopic.body).toMatchObject({ passed: true, issues: [] })
+      const alone = await call(`${url}/v1/validate/topic`, { json: { content: "books and loans" } })
+      expect(alone.body).toMatchObject({ passed: true, issues: [] })
+      const notText = await call(`${url}/v1/validate/topic`, { json: { content: "x", prompt: 42 } })
+      expect(notText.status).toBe(400)
+      const large = await call(`${url}/v1/validate/topic`, { json: { content: "x", prompt: "y".repeat(2048) } })
+      expect(large.status).toBe(413)
+      expect(large.body.error).toMatchObject({ code: "prompt_too_large", field: "prompt" })
     })
   })
 
@@ -129,6 +158,9 @@ describe("routes", () => {
         expect.arrayContaining(["artifact", "content", "provider", "model", "score", "passed", "issues", "attempts", "durationMs"])
       )
       expect(spec.body.components.schemas.GenerateRequest.required).toEqual(["prompt"])
+      // the console shows its "judge against the request" field from this optional property
+      expect(spec.body.components.schemas.ValidateRequest.required).toEqual(["content"])
+      expect(spec.body.components.schemas.ValidateRequest.properties.prompt).toMatchObject({ type: "string" })
       expect(spec.body.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: expect.stringMatching(/^bearer$/i) })
 
       const docs = await fetch(`${url}/docs`)

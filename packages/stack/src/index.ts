@@ -33,6 +33,7 @@ import {
   type RunOptions,
   type Stats,
   type StatsSnapshot,
+  type ValidateCallOptions,
   type ValidateResult,
   type ValidationPool,
   type VramReport
@@ -120,7 +121,13 @@ const diagnostics = (env: Readonly<Record<string, string | undefined>>) => {
 export interface Lfai {
   readonly config: LfaiConfigShape
   readonly generate: (artifact: string, request: ArtifactRequest, options?: GenerateOptions & RunOptions) => Promise<GenerateResult>
-  readonly validate: (artifact: string, content: string, params?: Readonly<Record<string, string>>) => Promise<ValidateResult>
+  /** Runs the artifact's validator only; `options.prompt` is the request the content answers, judged for relevance. */
+  readonly validate: (
+    artifact: string,
+    content: string,
+    params?: Readonly<Record<string, string>>,
+    options?: ValidateCallOptions & RunOptions
+  ) => Promise<ValidateResult>
   readonly plugins: () => Promise<ReadonlyArray<PluginInfo>>
   readonly vram: () => Promise<VramReport>
   readonly health: () => Promise<"reachable" | "unreachable">
@@ -170,7 +177,7 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
   return {
     config,
     generate: runtime.generate,
-    validate: (artifact, content, params) => runtime.validate(artifact, content, params),
+    validate: (artifact, content, params, options) => runtime.validate(artifact, content, params, options),
     plugins,
     vram: () => control((service) => service.vram),
     health: () => control((service) => service.health),

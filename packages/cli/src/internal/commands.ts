@@ -147,14 +147,24 @@ export const generate = Command.make(
   ])
 )
 
-/** The content to validate, from a file or stdin, no larger than an HTTP body may be (`server.max_body_kb`). */
-const readContent = (source: string, limitBytes: number) =>
+/** A limit on what is read, and the config key that sets it. */
+interface ReadLimit {
+  readonly bytes: number
+  readonly key: string
+  readonly what: string
+}
+
+const contentLimit = (kb: number): ReadLimit => ({ bytes: kb * 1024, key: "server.max_body_kb", what: "the content" })
+const promptLimit = (kb: number): ReadLimit => ({ bytes: kb * 1024, key: "validation.max_prompt_kb", what: "the prompt" })
+
+/** A file or stdin, no larger than its limit (the content: what an HTTP body may be; a prompt: what generation takes). */
+const readContent = (source: string, limit: ReadLimit) =>
   source === "-"
-    ? readStdin(limitBytes, "the content")
+    ? readStdin(limit.bytes, limit.what)
     : Effect.tryPromise({
         try: async () => {
           const size = (await stat(source)).size
-          if (size > limitBytes) throw Object.assign(new Error(`it is ${(size / 1024).toFixed(1)} KiB, over the limit of ${limitBytes / 1024} KiB (server.max_body_kb)`), { code: "TOO_LARGE" })
+          if (size > limit.bytes) throw Object.assign(new Error(`it is ${(size / 1024).toFixed(1)} KiB, over the limit of ${limit.bytes / 1024} KiB (${limit.key})`), { code: "TOO_LARGE" })
           return readFile(source, "utf8")
         },
         catch: (cause) =>
@@ -162,6 +172,16 @@ const readContent = (source: string, limitBytes: number) =>
             detail: `cannot read ${source}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : cause instanceof Error ? cause.message : String(cause)}`
           })
       })
+
+/** The request a file answers, from `--prompt` or `--prompt-file` (not both); none: only the content is judged. */
+const readPrompt = (text: Option.Option<string>, file: Option.Option<string>, contentSource: string, limit: ReadLimit) =>
+  Effect.gen(function* () {
+    if (Option.isSome(text) && Option.isSome(file)) return yield* new BadInput({ detail: "give the request with --prompt or --prompt-file, not both" })
+    if (Option.isSome(text)) return text.value
+    if (Option.isNone(file)) return undefined
+    if (file.value === "-" && contentSource === "-") return yield* new BadInput({ detail: "the content and the prompt cannot both come from stdin" })
+    return yield* readContent(file.value, limit)
+  })
 
 const describeValidation = (result: ValidateResult) =>
   [
@@ -174,6 +194,11 @@ export const validate = Command.make(
   {
     artifact: artifactArgument,
     file: Argument.String("file").pipe(Argument.withDescription("The file to check, or - for stdin")),
+    prompt: Flag.String("prompt").pipe(
+      Flag.optional,
+      Flag.withDescription("The request the content answers: the names it asks for must be in the artifact (an answer about something else fails as off-topic)")
+    ),
+    promptFile: Flag.String("prompt-file").pipe(Flag.optional, Flag.withDescription("Read that request from a file (- for stdin)")),
     language,
     kind,
     json,
@@ -184,9 +209,12 @@ export const validate = Command.make(
       input.json,
       Effect.gen(function* () {
         const loaded = yield* configFrom(input.config)
-        const content = yield* readContent(input.file, loaded.server.max_body_kb * 1024)
+        const prompt = yield* readPrompt(input.prompt, input.promptFile, input.file, promptLimit(loaded.validation.max_prompt_kb))
+        const content = yield* readContent(input.file, contentLimit(loaded.server.max_body_kb))
         const result = yield* withLfai(loaded, (lfai) =>
-          call(() => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })))
+          call(() =>
+            lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind }), prompt === undefined ? {} : { prompt })
+          )
         )
         yield* input.json ? printJson(result) : stdout(describeValidation(result))
         yield* failUnlessPassed(result.passed)
@@ -196,6 +224,7 @@ export const validate = Command.make(
   Command.withDescription("Run an artifact's validator on a file, without any model"),
   Command.withExamples([
     { command: "lfai validate erd schema.mmd", description: "Check a Mermaid ERD" },
+    { command: 'lfai validate erd schema.mmd --prompt "a clinic: patients, doctors, appointments"', description: "Check it answers that request too" },
     { command: "cat diagram.mmd | lfai validate sequence - --json", description: "From stdin, as JSON" }
   ])
 )

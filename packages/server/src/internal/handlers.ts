@@ -69,7 +69,12 @@ const artifactsGroup = (state: ServerState) =>
               const body = yield* readJsonObject(request, state.maxBodyBytes)
               const { value, params: artifactParams } = yield* decodeBody(ValidateRequest, body, { plugin, fields: VALIDATE_FIELDS })
               return yield* pipeline
-                .validate(plugin.id, value.content, Object.keys(artifactParams).length === 0 ? undefined : artifactParams)
+                .validate(
+                  plugin.id,
+                  value.content,
+                  Object.keys(artifactParams).length === 0 ? undefined : artifactParams,
+                  value.prompt === undefined ? {} : { prompt: value.prompt }
+                )
                 .pipe(Effect.mapError(fromPipelineError))
             })
           )

@@ -20,6 +20,17 @@ export const quantile = (samples: ReadonlyArray<number>, q: number): number => {
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits))
 
+/** A result whose value is the samples' median, with their p50 and p99. */
+export const summarise = (name: string, unit: string, samples: ReadonlyArray<number>, notes: string): BenchResult => ({
+  name,
+  unit,
+  value: round(quantile(samples, 0.5)),
+  n: samples.length,
+  p50: round(quantile(samples, 0.5)),
+  p99: round(quantile(samples, 0.99)),
+  notes
+})
+
 /** Times `fn` `n` times sequentially after `warmup` runs; returns the samples in microseconds. */
 export const sampleMicros = async (n: number, fn: () => unknown, warmup = Math.min(50, n)): Promise<number[]> => {
   for (let i = 0; i < warmup; i++) await fn()

@@ -1,17 +1,17 @@
 /**
  * Entry point of the `lfai` bin: runs the command line and exits with its code. A signal
- * interrupts the command, so every finalizer runs (leases returned, servers drained); SIGTERM is a
- * requested stop (exit 0 once clean), SIGINT an interruption (exit 130).
+ * interrupts the command, so every finalizer runs (leases returned, servers drained, stdin
+ * released), then the process ends at once with 143 (SIGTERM) or 130 (SIGINT), never 0: a
+ * script must not mistake a killed run for a finished one.
  */
 import { Cause, Effect, Exit } from "effect"
 import { run } from "./index.ts"
-import { EXIT } from "./internal/shared.ts"
+import { EXIT, exitCodeOf, signals } from "./internal/shared.ts"
 
-let signal: NodeJS.Signals | undefined
 const fiber = Effect.runFork(run(process.argv.slice(2)))
 const onSignal = (received: NodeJS.Signals) => {
-  if (signal) process.exit(EXIT.interrupted) // a second signal: stop waiting
-  signal = received
+  if (signals.received) process.exit(exitCodeOf(signals.received)) // a second signal: stop waiting
+  signals.received = received
   fiber.interruptUnsafe()
 }
 process.on("SIGINT", onSignal)
@@ -19,6 +19,9 @@ process.on("SIGTERM", onSignal)
 fiber.addObserver((exit) => {
   process.off("SIGINT", onSignal)
   process.off("SIGTERM", onSignal)
-  const code = Exit.isSuccess(exit) ? exit.value : Cause.hasInterruptsOnly(exit.cause) ? EXIT.interrupted : EXIT.failed
-  process.exitCode = code === EXIT.interrupted && signal === "SIGTERM" ? EXIT.ok : code
+  if (signals.received) {
+    // Whatever still holds the event loop (a stdin nobody closes, a socket) must not keep a stopped command alive.
+    process.exit(exitCodeOf(signals.received))
+  }
+  process.exitCode = Exit.isSuccess(exit) ? exit.value : Cause.hasInterruptsOnly(exit.cause) ? EXIT.interrupted : EXIT.failed
 })

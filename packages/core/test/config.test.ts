@@ -88,7 +88,7 @@ artifacts:
     })
   )
 
-  it.effect("OLLAMA_HOST is read as Ollama reads it: a bare host gets port 11434, a scheme keeps its own port", () =>
+  it.effect("OLLAMA_HOST is read as Ollama reads it: a bare host gets port 11434, a scheme keeps its own port, :port and ::1 work", () =>
     Effect.gen(function* () {
       const host = (OLLAMA_HOST: string) => Effect.map(loadConfig({ env: { OLLAMA_HOST }, implicitFile: false }), (c) => c.ollama.base_url)
       expect(yield* host("gpu-box")).toBe("http://gpu-box:11434")
@@ -96,8 +96,21 @@ artifacts:
       expect(yield* host("http://gpu-box")).toBe("http://gpu-box")
       expect(yield* host("https://ollama.example.com/")).toBe("https://ollama.example.com")
       expect(yield* host("http://127.0.0.1:11434")).toBe("http://127.0.0.1:11434")
+      // As Ollama's envconfig reads it: no host is 127.0.0.1, a bare IPv6 address gets brackets, bind-all is loopback.
+      expect(yield* host(":11434")).toBe("http://127.0.0.1:11434")
+      expect(yield* host("::1")).toBe("http://[::1]:11434")
+      expect(yield* host("[::1]:8080")).toBe("http://[::1]:8080")
+      expect(yield* host("0.0.0.0")).toBe("http://127.0.0.1:11434")
+      expect(yield* host("0.0.0.0:9000")).toBe("http://127.0.0.1:9000")
+      expect(yield* host("::")).toBe("http://[::1]:11434")
+      expect(yield* host('"gpu-box:8080"')).toBe("http://gpu-box:8080")
+      expect(yield* host("http://gpu-box:8080/ollama/")).toBe("http://gpu-box:8080/ollama")
+      expect(yield* host("https://proxy")).toBe("https://proxy")
+      expect(yield* host("gpu-box:notaport")).toBe("http://gpu-box:11434")
       const ftp = yield* Effect.flip(loadConfig({ env: { GEMINI_BASE_URL: "ftp://x" }, implicitFile: false }))
       expect(ftp.source).toBe("GEMINI_BASE_URL")
+      const ftpHost = yield* Effect.flip(loadConfig({ env: { OLLAMA_HOST: "ftp://gpu-box" }, implicitFile: false }))
+      expect(ftpHost.source).toBe("OLLAMA_HOST")
     })
   )
 
@@ -215,24 +228,6 @@ describe("config: hostile values", () => {
       expect(error._tag).toBe("ConfigError")
       expect(error.message).toContain("aliases")
       expect(error.source).toContain(".yaml")
-    })
-  )
-
-  it.effect("OLLAMA_HOST takes what Ollama takes: :port, bare IPv6, bind-all addresses, quotes, a path", () =>
-    Effect.gen(function* () {
-      const host = (OLLAMA_HOST: string) => Effect.map(loadConfig({ env: { OLLAMA_HOST }, implicitFile: false }), (c) => c.ollama.base_url)
-      expect(yield* host(":11434")).toBe("http://127.0.0.1:11434")
-      expect(yield* host("::1")).toBe("http://[::1]:11434")
-      expect(yield* host("[::1]:8080")).toBe("http://[::1]:8080")
-      expect(yield* host("0.0.0.0")).toBe("http://127.0.0.1:11434")
-      expect(yield* host("0.0.0.0:9000")).toBe("http://127.0.0.1:9000")
-      expect(yield* host("::")).toBe("http://[::1]:11434")
-      expect(yield* host('"gpu-box:8080"')).toBe("http://gpu-box:8080")
-      expect(yield* host("http://gpu-box:8080/ollama/")).toBe("http://gpu-box:8080/ollama")
-      expect(yield* host("https://proxy")).toBe("https://proxy")
-      expect(yield* host("gpu-box:notaport")).toBe("http://gpu-box:11434")
-      const ftp = yield* Effect.flip(loadConfig({ env: { OLLAMA_HOST: "ftp://gpu-box" }, implicitFile: false }))
-      expect(ftp.source).toBe("OLLAMA_HOST")
     })
   )
 

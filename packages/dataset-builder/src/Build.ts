@@ -7,10 +7,12 @@
  * whole build. Files are written even when a rule fails — the report's example indices point
  * into them — and the manifest says `passed: false`.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
+import { readFileSync, renameSync, writeFileSync } from "node:fs"
+import { availableParallelism } from "node:os"
 import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
-import type { ArtifactPlugin } from "@lfai/core"
+import { Effect, Exit, Scope } from "effect"
+import { ValidationPools, type ArtifactPlugin } from "@lfai/core"
 import {
   artifactFiles,
   DEFAULT_COUNT,
@@ -25,14 +27,15 @@ import {
   type QualityRules
 } from "./Manifest.ts"
 import { discoverPackages, loadPlugins, resolveWorkspaceRoot, type DiscoverOptions } from "./Plugins.ts"
-import { checkArtifact, sha256, type ArtifactProgress } from "./Quality.ts"
-import { defaultWorkers } from "./internal/pool.ts"
+import { checkArtifact, sha256, type ArtifactProgress, type CheckOptions } from "./Quality.ts"
+import { prepareOutDir } from "./internal/out.ts"
 import { packageEntry } from "./internal/workspace.ts"
 
-/** Bad options (unknown artifact, a count that is not a positive integer …): a usage error, exit 2. */
-export class BuildUsageError extends Error {
-  override readonly name = "BuildUsageError"
-}
+export { BuildUsageError } from "./internal/out.ts"
+import { BuildUsageError } from "./internal/out.ts"
+
+/** Default pool size: the machine's parallelism, at most 4. */
+const defaultWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()))
 
 export interface BuildOptions extends DiscoverOptions {
   /** The plugins to build; default: every artifact package of the workspace. */
@@ -50,9 +53,10 @@ export interface BuildOptions extends DiscoverOptions {
   /** Write `manifest.json` for the build (default true); the per-artifact manifests are always written. */
   readonly manifest?: boolean
   /**
-   * Worker threads that re-validate examples (default: the machine's parallelism, at most 4; 1:
-   * none). Each imports the plugin's package; a plugin that cannot be imported by its package
-   * name (or is not that package's default export) is validated on the calling thread.
+   * Worker threads of core's validation pool that re-validate examples (default: the machine's
+   * parallelism, at most 4; 1: none). Each imports the plugin's package; a plugin that cannot be
+   * imported by its package name (or is not that package's default export) is validated on the
+   * calling thread.
    */
   readonly workers?: number
 }
@@ -70,17 +74,6 @@ export interface BuildHooks {
 const checkInteger = (name: string, value: number, min: number): number => {
   if (!Number.isSafeInteger(value) || value < min) throw new BuildUsageError(`--${name} must be an integer ≥ ${min}, got ${value}`)
   return value
-}
-
-/** The module URL whose default export is this very plugin object (found by its package name), if any. */
-const moduleOf = async (plugin: ArtifactPlugin): Promise<string | undefined> => {
-  try {
-    const url = import.meta.resolve(plugin.package.name)
-    const module = (await import(url)) as { default?: unknown }
-    return module.default === plugin ? url : undefined
-  } catch {
-    return undefined
-  }
 }
 
 const writeAtomically = (file: string, content: string): void => {
@@ -101,8 +94,9 @@ export const buildDatasets = async (options: BuildOptions = {}, hooks: BuildHook
   const workers = checkInteger("workers", options.workers ?? defaultWorkers(), 1)
   const loaded = options.plugins === undefined ? await loadPlugins(options) : undefined
   const all = options.plugins ?? loaded!.map((entry) => entry.plugin)
-  const sources = new Map<ArtifactPlugin, string>()
-  for (const entry of loaded ?? []) sources.set(entry.plugin, pathToFileURL(packageEntry(entry.package.dir)).href)
+  // Plugins found in the workspace are served to the pool's workers by their entry file; the
+  // others by their package name (the pool looks that up itself).
+  const sources = (loaded ?? []).map((entry) => pathToFileURL(packageEntry(entry.package.dir)).href)
   const known = all.map((plugin) => plugin.id)
   const seen = new Set<string>()
   for (const id of known) {
@@ -117,45 +111,58 @@ export const buildDatasets = async (options: BuildOptions = {}, hooks: BuildHook
   const plugins = all.filter((plugin) => only === undefined || only.has(plugin.id)).sort((a, b) => (a.id < b.id ? -1 : 1))
   if (plugins.length === 0) throw new BuildUsageError("no artifact plugins to build")
 
-  mkdirSync(out, { recursive: true })
+  await prepareOutDir(options.out ?? DEFAULT_OUT, { manifest: options.manifest !== false })
   emit({ type: "start", artifacts: plugins.map((plugin) => plugin.id), seed, count, out })
 
+  // One validation pool for the whole build: its workers import each plugin once.
+  const scope = Effect.runSync(Scope.make())
+  const pool = await Effect.runPromise(Scope.provide(ValidationPools.make({ size: workers > 1 ? workers : 0, modules: sources }), scope))
   const entries: ArtifactEntry[] = []
-  for (const plugin of plugins) {
-    const artifactStarted = performance.now()
-    const source = workers > 1 ? (sources.get(plugin) ?? (await moduleOf(plugin))) : undefined
-    const checked = await checkArtifact(plugin, { seed, count, rules, workers, source }, (progress) => emit({ type: "progress", ...progress }))
-    const files = artifactFiles(plugin.id)
-    const join_ = (lines: ReadonlyArray<string>) => (lines.length === 0 ? "" : lines.join("\n") + "\n")
-    const allText = join_(checked.lines)
-    const trainText = join_(checked.lines.filter((_, i) => !checked.inVal[i]))
-    const valText = join_(checked.lines.filter((_, i) => checked.inVal[i]))
-    const entry: ArtifactEntry = {
-      artifact: plugin.id,
-      file: files.all,
-      examples: checked.lines.length,
-      domains: checked.domains,
-      passed: checked.failures.length === 0,
-      sha256: sha256(allText),
-      train: { file: files.train, examples: checked.quality.split.train, sha256: sha256(trainText) },
-      val: { file: files.val, examples: checked.quality.split.val, sha256: sha256(valText) },
-      model: plugin.model,
-      package: { name: plugin.package.name, version: plugin.package.version },
-      quality: checked.quality,
-      failures: checked.failures
-    }
-    writeAtomically(join(out, files.all), allText)
-    writeAtomically(join(out, files.train), trainText)
-    writeAtomically(join(out, files.val), valText)
-    writeAtomically(join(out, files.manifest), renderManifest(makeManifest(seed, count, rules, [entry])))
-    entries.push(entry)
-    emit({ type: "artifact", entry, seconds: (performance.now() - artifactStarted) / 1000, validationThreads: checked.validationThreads })
+  try {
+    for (const plugin of plugins) entries.push(await buildArtifact(plugin, { seed, count, rules, pool, out }, emit))
+  } finally {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
   }
-
   const manifest = makeManifest(seed, count, rules, entries)
   if (options.manifest !== false) writeAtomically(join(out, manifestFile), renderManifest(manifest))
   emit({ type: "done", manifest, seconds: (performance.now() - started) / 1000 })
   return manifest
+}
+
+/** One artifact: checked, its files and its own manifest written; its manifest entry. */
+const buildArtifact = async (
+  plugin: ArtifactPlugin,
+  settings: CheckOptions & { readonly out: string },
+  emit: (event: BuildEvent) => void
+): Promise<ArtifactEntry> => {
+  const started = performance.now()
+  const { seed, count, rules, out } = settings
+  const checked = await checkArtifact(plugin, settings, (progress) => emit({ type: "progress", ...progress }))
+  const files = artifactFiles(plugin.id)
+  const join_ = (lines: ReadonlyArray<string>) => (lines.length === 0 ? "" : lines.join("\n") + "\n")
+  const allText = join_(checked.lines)
+  const trainText = join_(checked.lines.filter((_, i) => !checked.inVal[i]))
+  const valText = join_(checked.lines.filter((_, i) => checked.inVal[i]))
+  const entry: ArtifactEntry = {
+    artifact: plugin.id,
+    file: files.all,
+    examples: checked.lines.length,
+    domains: checked.domains,
+    passed: checked.failures.length === 0,
+    sha256: sha256(allText),
+    train: { file: files.train, examples: checked.quality.split.train, sha256: sha256(trainText) },
+    val: { file: files.val, examples: checked.quality.split.val, sha256: sha256(valText) },
+    model: plugin.model,
+    package: { name: plugin.package.name, version: plugin.package.version },
+    quality: checked.quality,
+    failures: checked.failures
+  }
+  writeAtomically(join(out, files.all), allText)
+  writeAtomically(join(out, files.train), trainText)
+  writeAtomically(join(out, files.val), valText)
+  writeAtomically(join(out, files.manifest), renderManifest(makeManifest(seed, count, rules, [entry])))
+  emit({ type: "artifact", entry, seconds: (performance.now() - started) / 1000, validationThreads: checked.validationThreads })
+  return entry
 }
 
 /** A per-artifact manifest is missing, stale or disagrees with the others. */

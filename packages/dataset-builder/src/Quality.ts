@@ -3,11 +3,11 @@
  * Pure apart from the progress callback; writing files is Build's job.
  */
 import { createHash } from "node:crypto"
-import { answerOf, type ArtifactPlugin, type ArtifactRequest, type DatasetExample } from "@lfai/core"
+import { Effect } from "effect"
+import { answerOf, type ArtifactPlugin, type ArtifactRequest, type DatasetExample, type ValidationPoolShape } from "@lfai/core"
 import type { ArtifactQuality, Failure, QualityRules, RuleName } from "./Manifest.ts"
-import { validateInWorkers } from "./internal/pool.ts"
 import { similarPairs, clusters } from "./internal/similarity.ts"
-import { validateJob, type ValidationJob, type ValidationOutcome } from "./internal/validate.ts"
+import { documentJob, outcomeOf, validateJob, type ValidationJob, type ValidationOutcome } from "./internal/validate.ts"
 import { collapseWhitespace, shingles, structureOf } from "./internal/text.ts"
 
 export type Phase = "generate" | "validate" | "check"
@@ -134,10 +134,8 @@ export interface CheckOptions {
   readonly seed: number
   readonly count: number
   readonly rules: QualityRules
-  /** Worker threads for validation (1: validate on this thread). */
-  readonly workers?: number
-  /** URL of the module whose default export is this plugin, for the workers to import. */
-  readonly source?: string
+  /** Core's validation pool (absent, or of size 0: validate on this thread). */
+  readonly pool?: ValidationPoolShape
   /** The estimated start-up cost of a worker, weighed against the validation time it saves (default 1500 ms). */
   readonly workerStartMs?: number
 }
@@ -200,7 +198,7 @@ export const checkArtifact = async (
   // The first examples are validated here, timed; the rest go to worker threads only when that
   // pays for the workers' start (each imports the plugin, Mermaid and all): a validator at ~5 ms
   // an example is done before workers would be ready, one at ~60 ms is not.
-  const workers = options.workers ?? 1
+  const workers = Math.max(1, options.pool?.size ?? 1)
   const local: ValidationOutcome[] = []
   const started = performance.now()
   const probe = Math.min(n, PROBE)
@@ -210,10 +208,22 @@ export const checkArtifact = async (
   const remaining = n - probe
   const worthIt = perExample * remaining > perExample * (remaining / workers) + (options.workerStartMs ?? WORKER_START_MS) * 2
   let pooled: ReadonlyArray<ValidationOutcome> | undefined
-  if (options.source !== undefined && workers > 1 && remaining > 0 && worthIt) {
-    pooled = await validateInWorkers(options.source, plugin.id, jobs.slice(probe), workers, (done) => report("validate", probe + done, n))
+  const pool = options.pool
+  if (pool !== undefined && workers > 1 && remaining > 0 && worthIt) {
+    let done = probe
+    pooled = await Effect.runPromise(
+      Effect.forEach(
+        jobs.slice(probe),
+        (job) =>
+          Effect.map(pool.check(plugin, documentJob(job)), (checked) => {
+            if (++done % YIELD_EVERY === 0) report("validate", done, n)
+            return outcomeOf(checked)
+          }),
+        { concurrency: workers }
+      )
+    )
   }
-  const validationThreads = pooled !== undefined ? Math.min(workers, Math.ceil(remaining / 25)) : 1
+  const validationThreads = pooled !== undefined ? Math.min(workers, remaining) : 1
   if (pooled !== undefined) local.push(...pooled)
   else {
     for (let i = probe; i < n; i++) {

@@ -8,13 +8,15 @@
  *    Ollama reports for the models at num_ctx 4096 (the emulator's figures, equal to our estimate).
  * 2. The provider's own cost per request (ensure + lease + streamed chat) against calling the
  *    `ollama` client directly, both against the emulator answering at once.
+ * 3. A load that hangs (the emulator never answers it): how long until its requests fail and its
+ *    slot is released, with `request_timeout_s` 2.
  */
 import { Configs, defaultConfig, LocalModels } from "@lfai/core"
 import { estimateModelMemory, startOllama } from "@lfai/testkit"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { Ollama } from "ollama"
-import { load, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
-import { layer } from "../src/index.ts"
+import { load, quantile, round, sampleMicros, summarise, type BenchResult } from "../../../bench/lib.ts"
+import { GpuBudget, layer, layerWith } from "../src/index.ts"
 import { lru2Policy, lruPolicy } from "../src/internal/budget.ts"
 import { beladyPolicy, makeTrace, simulate, type SimOptions, type TraceRequest } from "../src/internal/sim.ts"
 
@@ -181,4 +183,36 @@ const overheadResults = async (): Promise<BenchResult[]> => {
   }
 }
 
-export default async (): Promise<BenchResult[]> => [...budgetResults(), ...(await overheadResults())]
+/** A hung load: from the request to its LocalTimeout, and to the slot gone from the budget. */
+const hungLoadResults = async (): Promise<BenchResult[]> => {
+  const model = MODELS[0]
+  const failed: number[] = []
+  const released: number[] = []
+  for (let i = 0; i < 5; i++) {
+    const emu = await startOllama({ scenario: { faults: [{ model, on: "load", kind: "hang" }] } })
+    const config = await Effect.runPromise(defaultConfig({ ollama: { base_url: emu.url, persistent_models: [], request_timeout_s: 2 } }))
+    const runtime = ManagedRuntime.make(layerWith({ reconcileEveryMs: 0 }).pipe(Layer.provide(Configs.layerValue(config))))
+    try {
+      const started = performance.now()
+      await runtime.runPromise(
+        LocalModels.use((local) => Effect.exit(local.generate({ model, system: "", prompt: "x", numCtx: 4096 })))
+      )
+      failed.push(performance.now() - started)
+      for (;;) {
+        const snapshot = await runtime.runPromise(GpuBudget.use((gpu) => gpu.snapshot))
+        if (snapshot.slots.length === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      released.push(performance.now() - started)
+    } finally {
+      await runtime.dispose()
+      await emu.close()
+    }
+  }
+  return [
+    summarise("runtime.hung_load.request_failed", "ms", failed, "a load that never answers, request_timeout_s 2: from the request to its LocalTimeout (undici's default was 300 s)"),
+    summarise("runtime.hung_load.slot_released", "ms", released, "the same: from the request until the budget holds no slot for the model")
+  ]
+}
+
+export default async (): Promise<BenchResult[]> => [...budgetResults(), ...(await overheadResults()), ...(await hungLoadResults())]

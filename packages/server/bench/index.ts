@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
-import { load, round, throughput, type BenchResult } from "../../../bench/lib.ts"
+import { load, round, summarise, throughput, type BenchResult } from "../../../bench/lib.ts"
 import { makeRuntime } from "@lfai/core"
 import { createLfai } from "@lfai/stack"
 import { stackOptions, scenario } from "./erd.ts"
@@ -174,11 +174,91 @@ const stackBench = async (poster: (url: string) => () => Promise<void>): Promise
           notes: "HTTP requests/s over the stack divided by createLfai().generate calls/s at the same concurrency"
         })
       }
+      results.push(...(await hostileBench(server.url)))
     } finally {
       await server.stop()
     }
+    results.push(...(await validationBench(ollama.url)))
   } finally {
     await ollama.stop()
+  }
+  return results
+}
+
+const NESTED_BOMB = ["flowchart TD", ...Array(3000).fill("subgraph X"), "A --> B", ...Array(3000).fill("end")].join("\n")
+
+/** The deepest, longest flowchart the parser is still given (depth 50, ~2,000 lines): the worst a caller can send now. */
+const deepest = (salt: number) => {
+  const lines = ["flowchart TD"]
+  for (let k = 0; lines.length + 101 < 2000; k++) {
+    for (let i = 0; i < 50; i++) lines.push(`subgraph S${salt}_${k}_${i}`)
+    lines.push(`A${k} --> B${k}`)
+    for (let i = 0; i < 50; i++) lines.push("end")
+  }
+  return lines.join("\n")
+}
+
+const timed = async (f: () => Promise<unknown>) => {
+  const started = performance.now()
+  await f()
+  return performance.now() - started
+}
+
+/**
+ * Hostile documents against the stack server: the verdict time of the 45 KB nested flowchart
+ * (46 s of parsing before the guard), and /healthz latency while the worst document the guard
+ * lets through is being validated (the pool keeps it off the event loop).
+ */
+const hostileBench = async (url: string): Promise<BenchResult[]> => {
+  const validate = (content: string) => async () => {
+    const response = await fetch(`${url}/v1/validate/architecture`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content }) })
+    if (response.status !== 200) throw new Error(`status ${response.status}`)
+    await response.arrayBuffer()
+  }
+  const health = async () => void (await (await fetch(`${url}/healthz`)).arrayBuffer())
+  const bomb: number[] = []
+  for (let i = 0; i < 5; i++) bomb.push(await timed(validate(NESTED_BOMB)))
+  const deep: number[] = []
+  const during: number[] = []
+  for (let i = 0; i < 10; i++) {
+    let busy = true
+    const verdict = timed(validate(deepest(i))).then((ms) => {
+      busy = false
+      deep.push(ms)
+    })
+    while (busy) during.push(await timed(health))
+    await verdict
+  }
+  return [
+    summarise("server.hostile.nested_bomb_verdict", "ms", bomb, "POST /v1/validate/architecture with 3,000 nested subgraphs (45 KB): refused as too-deep before mermaid parses it (46 s before the guard)"),
+    summarise("server.hostile.deepest_allowed_verdict", "ms", deep, "the deepest, longest flowchart the guard lets through (50 nested subgraphs, ~2,000 lines), distinct each time: parsed on the validation pool"),
+    summarise("server.hostile.healthz_during_validation", "ms", during, "GET /healthz latency, one after another, while that document is validated (25 s before the pool, behind the nested document)")
+  ]
+}
+
+/** Validation throughput of the real erd validator on distinct documents: on the pool, and on the calling thread. */
+const validationBench = async (ollamaUrl: string): Promise<BenchResult[]> => {
+  const results: BenchResult[] = []
+  const documents = Array.from({ length: 2000 }, (_, i) =>
+    ["erDiagram", `  CUSTOMER_${i} ||--o{ ORDER_${i} : places`, `  CUSTOMER_${i} {`, "    string id PK", "    string name", "  }", `  ORDER_${i} {`, "    string id PK", `    string customer_${i}_id FK`, "  }"].join("\n")
+  )
+  for (const [label, pool] of [["pool", {}], ["inthread", { size: 0 }]] as const) {
+    const lfai = await createLfai({ ...stackOptions(ollamaUrl), pool })
+    try {
+      let next = 0
+      const one = () => lfai.validate("erd", documents[next++ % documents.length])
+      await load(200, 16, one)
+      const { result } = await throughput(
+        `server.stack.validate.${label}.c16`,
+        `createLfai().validate("erd", …) on distinct documents, 16 concurrent callers, ${label === "pool" ? "on the validation pool (workers = cores)" : "on the calling thread (pool size 0)"}; p50/p99 in µs`,
+        2000,
+        16,
+        one
+      )
+      results.push(result)
+    } finally {
+      await lfai.dispose()
+    }
   }
   return results
 }

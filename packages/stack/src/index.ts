@@ -57,6 +57,8 @@ export interface StackOptions extends LoadConfigOptions {
    * serve` turns it on). A failure — Ollama down — is logged, never fatal.
    */
   readonly prewarm?: boolean
+  /** The validation pool's options (size, deadline, modules of plugins given by value); default: one sized to the machine. */
+  readonly pool?: ValidationPools.ValidationPoolOptions
 }
 
 /** Everything the stack provides. */
@@ -69,7 +71,7 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
   const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
   const services = Pipelines.layer.pipe(
     // One validation pool for the process: the pipeline judges every answer on its worker threads.
-    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer, ValidationPools.layer())),
+    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layer, ValidationPools.layer(options.pool))),
     Layer.provideMerge(config),
     Layer.merge(diagnostics)
   )

@@ -1,8 +1,8 @@
 /** The commands of DESIGN.md §8 that talk to the stack: generate, validate, plugins, models, vram. */
-import { readFile, writeFile } from "node:fs/promises"
+import { readFile, stat, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import type { GenerateResult, ModelStatus, ValidateResult, VramReport } from "@lfai/core"
+import { decodeGenerateRequest, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
 import { pipelineProgress, pullBar, statusLine } from "./progress.ts"
 import {
   BadInput,
@@ -18,6 +18,8 @@ import {
   params,
   printJson,
   call,
+  checkWritable,
+  configFrom,
   readStdin,
   stderr,
   stdout,
@@ -47,7 +49,7 @@ export const generate = Command.make(
     ),
     system: Flag.String("system").pipe(Flag.optional, Flag.withDescription("Extra system instructions")),
     temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("Sampling temperature (default 0.2)")),
-    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact to this file")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact to this file (- : stdout only)")),
     language,
     kind,
     json,
@@ -57,35 +59,46 @@ export const generate = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
+        const out = Option.filter(input.out, (path) => path !== "-")
+        if (Option.isSome(input.out) && input.out.value === "-" && input.json) {
+          return yield* new BadInput({ detail: "--out - and --json both write to stdout; drop one (--json prints the content in the result)" })
+        }
+        const loaded = yield* configFrom(input.config)
         const prompt = Option.isSome(input.prompt)
           ? input.prompt.value
           : process.stdin.isTTY
             ? yield* new BadInput({ detail: "no prompt: give --prompt TEXT, or pipe the prompt on stdin" })
-            : yield* readStdin
-        const status = statusLine(interactive() && !input.json)
+            : yield* readStdin(loaded.validation.max_prompt_kb * 1024, "the prompt")
         const given = params({ language: input.language, kind: input.kind })
-        const request = {
+        // The one request schema the pipeline and HTTP use: a bad flag is refused before anything runs.
+        const request = yield* decodeGenerateRequest(input.artifact, {
           prompt,
           ...(Option.isSome(input.system) ? { system: input.system.value } : {}),
           ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {}),
           ...(given ? { params: given } : {})
-        }
-        const result = yield* withLfai(input.config, (lfai) =>
+        })
+        // Checked before generating, so a result (and any paid cloud call) is not lost to a bad path.
+        if (Option.isSome(out)) yield* checkWritable(out.value)
+        const status = statusLine(interactive() && !input.json)
+        const result = yield* withLfai(loaded, (lfai) =>
           call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
             Effect.ensuring(Effect.sync(status.done))
           )
         )
-        if (Option.isSome(input.out)) {
-          const path = input.out.value
-          yield* Effect.tryPromise({
-            try: () => writeFile(path, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
-            catch: (cause) => new BadInput({ detail: `could not write ${path}: ${String(cause)}` })
-          })
-        }
+        const written = Option.isSome(out)
+          ? yield* Effect.tryPromise({
+              try: () => writeFile(out.value, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
+              catch: (cause) => `could not write ${out.value} (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`
+            }).pipe(Effect.flip, Effect.option)
+          : Option.none()
         if (input.json) yield* printJson(result)
         else {
           yield* stdout(result.content)
           yield* stderr(summary(result))
+        }
+        if (Option.isSome(written)) {
+          yield* stderr(`lfai: ${written.value}; the result is printed above instead`)
+          return yield* new CommandExit({ code: EXIT.failed })
         }
         yield* failUnlessPassed(result.passed)
       })
@@ -99,13 +112,20 @@ export const generate = Command.make(
   ])
 )
 
-const readContent = (source: string) =>
+/** The content to validate, from a file or stdin, no larger than an HTTP body may be (`server.max_body_kb`). */
+const readContent = (source: string, limitBytes: number) =>
   source === "-"
-    ? readStdin
+    ? readStdin(limitBytes, "the content")
     : Effect.tryPromise({
-        try: () => readFile(source, "utf8"),
+        try: async () => {
+          const size = (await stat(source)).size
+          if (size > limitBytes) throw Object.assign(new Error(`it is ${(size / 1024).toFixed(1)} KiB, over the limit of ${limitBytes / 1024} KiB (server.max_body_kb)`), { code: "TOO_LARGE" })
+          return readFile(source, "utf8")
+        },
         catch: (cause) =>
-          new BadInput({ detail: `cannot read ${source}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(cause)}` })
+          new BadInput({
+            detail: `cannot read ${source}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : cause instanceof Error ? cause.message : String(cause)}`
+          })
       })
 
 const describeValidation = (result: ValidateResult) =>
@@ -128,8 +148,9 @@ export const validate = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
-        const content = yield* readContent(input.file)
-        const result = yield* withLfai(input.config, (lfai) =>
+        const loaded = yield* configFrom(input.config)
+        const content = yield* readContent(input.file, loaded.server.max_body_kb * 1024)
+        const result = yield* withLfai(loaded, (lfai) =>
           call(() => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })))
         )
         yield* input.json ? printJson(result) : stdout(describeValidation(result))

@@ -124,7 +124,10 @@ export const serve = Command.make(
   {
     host: Flag.String("host").pipe(Flag.withDefault("127.0.0.1"), Flag.withDescription("Address to bind; beyond loopback a token is required")),
     port: Flag.Int("port").pipe(Flag.withDefault(8787), Flag.withDescription("Port; 0 picks a free one")),
-    token: Flag.String("token").pipe(Flag.optional, Flag.withDescription("Bearer token required on every route but /healthz (default $LFAI_TOKEN)")),
+    token: Flag.String("token").pipe(
+      Flag.optional,
+      Flag.withDescription("Bearer token required on every route but /healthz (default $LFAI_TOKEN); spaces around it are ignored")
+    ),
     json,
     config
   },
@@ -134,6 +137,9 @@ export const serve = Command.make(
       Effect.gen(function* () {
         if (!Number.isInteger(input.port) || input.port < 0 || input.port > 65535) {
           return yield* new BadInput({ detail: `--port must be 0..65535 (0: a free one), got ${input.port}` })
+        }
+        if (Option.isSome(input.token) && input.token.value.trim() === "") {
+          return yield* new BadInput({ detail: "--token is blank; give the token (spaces around it are ignored, as in LFAI_TOKEN), or leave the flag out" })
         }
         const loaded = yield* configFrom(input.config)
         const [{ layer }, server] = yield* Effect.promise(() => Promise.all([import("@lfai/stack"), import("@lfai/server")]))

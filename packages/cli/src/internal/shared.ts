@@ -1,4 +1,7 @@
 /** What every command shares: the common flags, loading the stack, output, and exit codes. */
+import { constants } from "node:fs"
+import { access, stat } from "node:fs/promises"
+import { dirname, resolve } from "node:path"
 import { Effect, Option, Schema } from "effect"
 import { Flag } from "effect/cli"
 import { loadConfig, type ConfigOverrides, type LfaiConfigShape } from "@lfai/core"
@@ -10,8 +13,13 @@ export const config = Flag.String("config").pipe(
   Flag.withDescription("Path of lfai.config.yaml (default: $LFAI_CONFIG, else ./lfai.config.yaml when present)")
 )
 
-/** Exit codes of DESIGN.md §8. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
+/** Exit codes: 0 success, 1 failed, 2 bad usage or input, 128 + the signal's number when stopped by one. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const
+
+/** The signal that stopped the command, set by the bin before it interrupts the command. */
+export const signals: { received: NodeJS.Signals | undefined } = { received: undefined }
+
+export const exitCodeOf = (signal: NodeJS.Signals): number => (signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted)
 
 /** Ends the command with an exit code; its message (if any) has been printed already. */
 export class CommandExit extends Schema.TaggedError<CommandExit>()("CommandExit", { code: Schema.Number }) {}
@@ -25,6 +33,7 @@ const USAGE_ERRORS = new Set([
   "InvalidParam",
   "DuplicateArtifactId",
   "BadInput",
+  "InvalidRequest",
   "TokenRequired"
 ])
 
@@ -60,6 +69,15 @@ const describe = (error: unknown): { code: string; message: string; extra?: Reco
  */
 export const guarded = <A, E, R>(asJson: boolean, work: Effect.Effect<A, E, R>): Effect.Effect<A, CommandExit, R> =>
   work.pipe(
+    // Stopped by a signal: say so, on stdout too with --json (a script reading it gets a document, not nothing).
+    Effect.onInterrupt(() =>
+      Effect.gen(function* () {
+        const signal = signals.received ?? "an interruption"
+        const message = `stopped by ${signal} before the command finished`
+        if (asJson) yield* printJson({ error: { code: "Interrupted", signal, message } })
+        yield* stderr(`lfai: ${message}`)
+      })
+    ),
     Effect.catch((error: unknown) => {
       if (error instanceof CommandExit) return Effect.fail(error)
       const { code, message, extra } = describe(error)
@@ -81,14 +99,14 @@ export const configFrom = (configPath: Option.Option<string>, overrides: ConfigO
 
 /** Loads the config (errors: exit 2, naming the key) and the stack, and disposes the stack afterwards. */
 export const withLfai = <A, E, R>(
-  configPath: Option.Option<string>,
+  configPath: Option.Option<string> | LfaiConfigShape,
   use: (lfai: Lfai) => Effect.Effect<A, E, R>,
   overrides: ConfigOverrides = {},
   options: Omit<StackOptions, "config" | "path" | "overrides"> = {}
 ): Effect.Effect<A, E | unknown, R> =>
   Effect.acquireUseRelease(
     Effect.gen(function* () {
-      const loaded: LfaiConfigShape = yield* configFrom(configPath, overrides)
+      const loaded: LfaiConfigShape = Option.isOption(configPath) ? yield* configFrom(configPath, overrides) : configPath
       // Loaded on demand: `lfai --help` and usage errors never pay for the plugins and clients.
       return yield* call(async () => (await import("@lfai/stack")).createLfai({ ...options, config: loaded }))
     }),
@@ -96,15 +114,61 @@ export const withLfai = <A, E, R>(
     (lfai) => Effect.promise(() => lfai.dispose())
   )
 
-/** Reads a whole stream (stdin) as UTF-8. */
-export const readStdin = Effect.tryPromise({
-  try: async () => {
+/**
+ * Reads stdin as UTF-8, never more than `limitBytes`: past it reading stops (the writer gets
+ * EPIPE) and the input is refused. Interrupting it (a signal) releases stdin, so nothing keeps the
+ * process waiting for a writer that never closes.
+ */
+export const readStdin = (limitBytes: number, what: string): Effect.Effect<string, BadInput> =>
+  Effect.callback<string, BadInput>((resume) => {
+    const stdin = process.stdin
     const chunks: Array<Buffer> = []
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks).toString("utf8")
-  },
-  catch: (cause) => new BadInput({ detail: `could not read stdin: ${String(cause)}` })
-})
+    let bytes = 0
+    const stop = () => {
+      stdin.off("data", onData)
+      stdin.off("end", onEnd)
+      stdin.off("error", onError)
+      stdin.pause()
+      stdin.destroy()
+    }
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length
+      if (bytes > limitBytes) {
+        stop()
+        resume(Effect.fail(new BadInput({ detail: `${what} on stdin is over the limit of ${limitBytes / 1024} KiB; reading stopped there` })))
+      } else chunks.push(chunk)
+    }
+    const onEnd = () => {
+      stop()
+      resume(Effect.succeed(Buffer.concat(chunks).toString("utf8")))
+    }
+    const onError = (cause: Error) => {
+      stop()
+      resume(Effect.fail(new BadInput({ detail: `could not read stdin: ${cause.message}` })))
+    }
+    stdin.on("data", onData)
+    stdin.once("end", onEnd)
+    stdin.once("error", onError)
+    return Effect.sync(stop)
+  })
+
+/**
+ * `--out FILE` is checked before any work is done: its directory exists and is writable, and the
+ * path is not a directory (a write can still fail later; the caller prints the result then).
+ */
+export const checkWritable = (path: string): Effect.Effect<void, BadInput> =>
+  Effect.tryPromise({
+    try: async () => {
+      if (path.trim() === "") throw new Error("the path is empty")
+      const existing = await stat(path).catch(() => undefined)
+      if (existing?.isDirectory()) throw new Error("it is a directory")
+      await access(existing ? path : dirname(resolve(path)), constants.W_OK)
+    },
+    catch: (cause) =>
+      new BadInput({
+        detail: `cannot write --out ${JSON.stringify(path)}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "its directory does not exist" : (cause as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : cause instanceof Error ? cause.message : String(cause)}`
+      })
+  })
 
 /** Artifact parameters given as flags (`--language`, `--kind`), without the absent ones. */
 export const params = (entries: Record<string, Option.Option<string>>): Record<string, string> | undefined => {

@@ -73,6 +73,9 @@ const paramFields = {
   format: Schema.optionalKey(Schema.String.annotate({ description: "apidocs: `openapi` or `markdown`; inferred when absent." }))
 }
 
+/** The artifact parameters every surface documents (a plugin may declare others; HTTP bodies accept those too). */
+export const ARTIFACT_PARAMS: ReadonlyArray<string> = Object.keys(paramFields)
+
 /** Core's request fields (the one schema the CLI and the pipeline decode with too), the artifact's parameters beside them. */
 export const GenerateRequest = Schema.Struct({ ...generateFields, ...paramFields }).annotate({ identifier: "GenerateRequest" })
 export type GenerateRequest = typeof GenerateRequest.Type
@@ -252,7 +255,7 @@ export const ChatCompletionRequest = Schema.Struct({
 export type ChatCompletionRequest = typeof ChatCompletionRequest.Type
 
 /** The top-level fields of a chat completion request that are not artifact parameters. */
-export const CHAT_FIELDS: ReadonlyArray<string> = Object.keys(ChatCompletionRequest.fields).filter((field) => !(field in paramFields))
+export const CHAT_FIELDS: ReadonlyArray<string> = Object.keys(ChatCompletionRequest.fields).filter((field) => !ARTIFACT_PARAMS.includes(field))
 
 export const ChatCompletionUsage = Schema.Struct({
   prompt_tokens: Schema.Number,

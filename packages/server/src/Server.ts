@@ -15,6 +15,7 @@ import { LfaiApi } from "./Api.ts"
 import { consoleLayer } from "./internal/console.ts"
 import { guard } from "./internal/guard.ts"
 import { handlersLayer } from "./internal/handlers.ts"
+import { mcpLayer } from "./internal/mcp-http.ts"
 import { prime, recordVram } from "./internal/metrics.ts"
 import { OPENAPI_PATH, routes } from "./internal/routes.ts"
 import { makeState, whenIdle, type ServerState } from "./internal/state.ts"
@@ -120,7 +121,8 @@ export const serve = <E>(options: ServeOptions<E>): Effect.Effect<RunningServer,
 
     const app = Layer.mergeAll(
       HttpApiBuilder.layer(LfaiApi, { openapiPath: OPENAPI_PATH }).pipe(Layer.provide(handlersLayer(state))),
-      consoleLayer()
+      consoleLayer(),
+      mcpLayer(state)
     ).pipe(Layer.provide(HttpServer.layerServices), Layer.provide(Layer.succeedContext(services)))
     const httpApp = yield* HttpRouter.toHttpEffect(app)
 

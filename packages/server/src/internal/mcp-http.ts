@@ -1,0 +1,54 @@
+/**
+ * MCP over Streamable HTTP at `/mcp`, stateless: each POST gets a fresh MCP server and the SDK's
+ * Node transport, which answers it (JSON, or an event stream holding the call's progress
+ * notifications and its result) straight on the Node response. The guard has already checked the
+ * token, the declared body size and the per-client cap, and counts the request in flight until the
+ * response ends. A client that goes away (or a shutdown past its grace period) closes the server,
+ * which aborts the tool call: its generation is interrupted and its VRAM lease returned.
+ */
+import { Effect, Layer } from "effect"
+import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import * as NodeRequest from "@effect/platform-node/NodeHttpServerRequest"
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js"
+import type { Pipeline } from "@lfai/core"
+import { makeMcpTools, type McpTools } from "./mcp.ts"
+import { MCP_PATH } from "./routes.ts"
+import type { ServerState } from "./state.ts"
+
+const answer = (tools: McpTools, state: ServerState, request: HttpServerRequest.HttpServerRequest) =>
+  Effect.callback<HttpServerResponse.HttpServerResponse>((resume) => {
+    const incoming = NodeRequest.toIncomingMessage(request)
+    const outgoing = NodeRequest.toServerResponse(request)
+    const server = tools.server()
+    // No session id: stateless, every request stands alone (replicas need no shared state).
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: state.maxBodyBytes })
+    let closed = false
+    const close = () => {
+      if (closed) return
+      closed = true
+      void transport.close().catch(() => undefined)
+      void server.close().catch(() => undefined)
+    }
+    // The transport wrote the answer itself: what is handed back is for the guard's metrics, never sent.
+    outgoing.once("close", () => {
+      close()
+      resume(Effect.succeed(HttpServerResponse.empty({ status: outgoing.statusCode })))
+    })
+    server
+      .connect(transport)
+      .then(() => transport.handleRequest(incoming as Parameters<typeof transport.handleRequest>[0], outgoing as Parameters<typeof transport.handleRequest>[1]))
+      .catch((error: unknown) => {
+        close()
+        resume(Effect.die(error))
+      })
+    return Effect.sync(close)
+  })
+
+/** The `/mcp` route, over the pipeline of the server's services. */
+export const mcpLayer = (state: ServerState): Layer.Layer<never, never, HttpRouter.HttpRouter | Pipeline> =>
+  HttpRouter.use(
+    Effect.fnUntraced(function* (router) {
+      const tools = yield* makeMcpTools
+      yield* router.add("POST", MCP_PATH, (request) => answer(tools, state, request))
+    })
+  )

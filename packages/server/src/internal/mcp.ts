@@ -22,7 +22,7 @@ import {
   type ServerNotification,
   type Tool
 } from "@modelcontextprotocol/sdk/types.js"
-import { GenerateResult, Pipeline, ValidateResult, type PipelineEvent, type PluginInfo as CorePluginInfo } from "@lfai/core"
+import { GenerateResult, Pipeline, TEMPERATURE_RANGE, ValidateResult, type PipelineEvent, type PluginInfo as CorePluginInfo } from "@lfai/core"
 import pkg from "../../package.json" with { type: "json" }
 import { ARTIFACT_PARAMS, GenerateRequest, PluginInfo, ValidateRequest } from "../Api.ts"
 import { decodeNamingField, type FieldProblem } from "./body.ts"
@@ -178,7 +178,7 @@ export const makeMcpTools: Effect.Effect<McpTools, never, Pipeline> = Effect.gen
       name: "generate_artifact",
       title: "Generate a validated artifact",
       description:
-        "Generates an artifact with the artifact's local model, checks it with the artifact's real parser, repairs it, and falls back to the cloud only when the local answer fails (if the server allows it). Answers the result: content, passed, score (0-100), issues, provider, model, every attempt, and reason when it did not pass. Read `passed`: a result that did not pass carries the best draft.",
+        `Generates an artifact with the artifact's local model, checks it with the artifact's real parser, repairs it, and falls back to the cloud only when the local answer fails (if the server allows it). Arguments: the artifact, the prompt (what it should contain), optional system text, a temperature from ${TEMPERATURE_RANGE.minimum} to ${TEMPERATURE_RANGE.maximum}, and the artifact's parameters. Answers the result: content, passed, score (0-100), issues, provider, model, every attempt, and reason when it did not pass. Read \`passed\`: a result that did not pass carries the best draft.`,
       inputSchema: toolJsonSchema(GenerateArgs, { closed: true }),
       outputSchema: toolJsonSchema(GenerateResult),
       annotations: { readOnlyHint: true, openWorldHint: true }

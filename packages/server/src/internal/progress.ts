@@ -56,8 +56,6 @@ export const streamGeneration = (
   options: StreamOptions
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, HttpFailure, Scope.Scope> =>
   Effect.gen(function* () {
-    const client = Option.getOrElse(request.remoteAddress, () => "unknown")
-    yield* Effect.acquireRelease(admit(state, client, true, setInFlight), (release) => release)
     const frames = yield* Queue.unbounded<string, Cause.Done>()
     const started = yield* Deferred.make<void>()
     const generation = yield* Effect.forkScoped(
@@ -71,6 +69,9 @@ export const streamGeneration = (
       const early = yield* Effect.raceFirst(Effect.as(Deferred.await(started), undefined), Fiber.await(generation))
       if (early !== undefined && Exit.isFailure(early)) return yield* Effect.failCause(early.cause)
     }
+    // The guard counts the request until the handler returns; from here the stream counts itself.
+    const client = Option.getOrElse(request.remoteAddress, () => "unknown")
+    yield* Effect.acquireRelease(admit(state, client, true, setInFlight), (release) => release)
     const last = Fiber.await(generation).pipe(
       Effect.flatMap((exit) => {
         if (Exit.isSuccess(exit)) return Effect.succeed(format.result(exit.value))

@@ -4,43 +4,27 @@ import { tmpdir } from "node:os"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { layer as stackLayer } from "@lfai/stack"
-import { startOllama, type OllamaEmulatorHandle } from "@lfai/testkit"
 import { start, type StartedServer } from "../src/index.ts"
-import { ERD as FENCED_ERD, MISTRAL } from "../bench/erd.ts"
+import { emulated, ERD } from "./support/stack.ts"
 
-const ERD = FENCED_ERD.split("\n").slice(1, -1).join("\n")
 const run = promisify(execFile)
 const example = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url))
 
-/** A user's shell: nothing lfai, Ollama or Gemini would read from ours. */
-const cleanEnv = (extra: Record<string, string>) => {
-  const env: Record<string, string> = {}
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(GEMINI_|GOOGLE_|LFAI_|OLLAMA_)/.test(name)) env[name] = value
-  }
-  return { ...env, ...extra }
-}
-
 describe("examples/", () => {
-  let ollama: OllamaEmulatorHandle
+  const { layer } = emulated()
   let server: StartedServer
   const TOKEN = "example-token"
   beforeAll(async () => {
-    ollama = await startOllama({ scenario: { gpu_gb: 24, models: { [MISTRAL]: { replies: [FENCED_ERD] } } } })
-    server = await start({
-      layer: stackLayer({ env: { OLLAMA_HOST: ollama.url }, implicitFile: false, overrides: { ollama: { persistent_models: [] }, validation: { enable_cloud_fallback: false } } }),
-      token: TOKEN
-    })
+    server = await start({ layer: layer(), token: TOKEN })
   })
   afterAll(async () => {
     await server?.close()
-    await ollama?.close()
   })
   const runExample = (name: string) =>
     run(process.execPath, [example(name), "an online shop: customers, orders, line items"], {
       cwd: tmpdir(),
-      env: cleanEnv({ LFAI_URL: server.url, LFAI_TOKEN: TOKEN })
+      // A user's shell, with nothing of ours that lfai, Ollama or OpenAI's client would read.
+      env: { LFAI_URL: server.url, LFAI_TOKEN: TOKEN }
     })
 
   it("service.ts: fetch, the result and a re-validation", async () => {

@@ -5,17 +5,12 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { layer as stackLayer } from "@lfai/stack"
-import { startOllama, type OllamaEmulatorHandle } from "@lfai/testkit"
-import { ERD as FENCED_ERD, MISTRAL } from "../bench/erd.ts"
+import { describe, expect, it } from "vitest"
 import { call, waitFor, withServer } from "./fixtures.ts"
+import { emulated, ERD, leasesIn, MISTRAL } from "./support/stack.ts"
 
-const ERD = FENCED_ERD.split("\n").slice(1, -1).join("\n")
 const BROKEN_ERD = "erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    string id PK\n"
 const TOKEN = "mcp-s3cret"
-
-const leasesIn = (vram: any): number => vram.models.reduce((sum: number, model: any) => sum + model.leases, 0)
 
 const connect = async (url: string, token: string | null = TOKEN) => {
   const client = new Client({ name: "lfai-test", version: "0.0.0" })
@@ -30,16 +25,7 @@ const connect = async (url: string, token: string | null = TOKEN) => {
 const textOf = (result: any): string => result.content.map((part: any) => part.text).join("\n")
 
 describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
-  let ollama: OllamaEmulatorHandle
-  const layer = () =>
-    stackLayer({ env: { OLLAMA_HOST: ollama.url }, implicitFile: false, overrides: { ollama: { persistent_models: [] }, validation: { enable_cloud_fallback: false } } })
-
-  beforeAll(async () => {
-    ollama = await startOllama({ scenario: { gpu_gb: 24, models: { [MISTRAL]: { replies: [`Here is the diagram:\n${FENCED_ERD}`] } } } })
-  })
-  afterAll(async () => {
-    await ollama?.close()
-  })
+  const { emulator, layer } = emulated()
 
   it("lists the tools with schemas from the API's definitions, validates a good and a broken ERD, generates one with progress, and names a bad argument", async () => {
     await withServer({ layer: layer(), token: TOKEN }, async ({ url }) => {
@@ -129,7 +115,7 @@ describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
   it("returns the VRAM lease when the client goes away mid-generation", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
       const { client } = await connect(url, null)
-      ollama.injectFaults([{ model: MISTRAL, on: "generate", kind: "hang", times: 1 }])
+      emulator().injectFaults([{ model: MISTRAL, on: "generate", kind: "hang", times: 1 }])
       const pending = client.callTool({ name: "generate_artifact", arguments: { artifact: "erd", prompt: "a library" } }).catch((error: unknown) => error)
       await waitFor(async () => leasesIn((await call(`${url}/v1/vram`)).body) > 0, "the call's lease in /v1/vram")
       await client.close()

@@ -5,16 +5,9 @@
  */
 import OpenAI from "openai"
 import { LocalTimeout } from "@lfai/core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { layer as stackLayer } from "@lfai/stack"
-import { startOllama, type OllamaEmulatorHandle } from "@lfai/testkit"
-import { ERD as FENCED_ERD, MISTRAL } from "../bench/erd.ts"
+import { describe, expect, it } from "vitest"
 import { call, NOTE_MODEL, services, SNIPPET_MODEL, waitFor, withServer } from "./fixtures.ts"
-
-/** The artifact inside the emulator's fenced reply: what the completion's content must be. */
-const ERD = FENCED_ERD.split("\n").slice(1, -1).join("\n")
-
-const leasesIn = (vram: any): number => vram.models.reduce((sum: number, model: any) => sum + model.leases, 0)
+import { emulated, ERD, leasesIn, MISTRAL } from "./support/stack.ts"
 
 const client = (url: string, apiKey = "unused") => new OpenAI({ baseURL: `${url}/v1`, apiKey, maxRetries: 0, timeout: 30_000 })
 
@@ -29,16 +22,7 @@ const failureOf = async (promise: Promise<unknown>): Promise<any> => {
 }
 
 describe("OpenAI-compatible: the openai client against the standard stack and the Ollama emulator", () => {
-  let ollama: OllamaEmulatorHandle
-  const layer = () =>
-    stackLayer({ env: { OLLAMA_HOST: ollama.url }, implicitFile: false, overrides: { ollama: { persistent_models: [] }, validation: { enable_cloud_fallback: false } } })
-
-  beforeAll(async () => {
-    ollama = await startOllama({ scenario: { gpu_gb: 24, models: { [MISTRAL]: { replies: [`Here is the diagram:\n${FENCED_ERD}`] } } } })
-  })
-  afterAll(async () => {
-    await ollama?.close()
-  })
+  const { emulator, layer } = emulated()
 
   it("lists one model per artifact, answers a completion whose content is the ERD, and streams the same content", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
@@ -152,7 +136,7 @@ describe("OpenAI-compatible: the openai client against the standard stack and th
   it("returns the VRAM lease when a client hangs up mid-stream", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
       const openai = client(url)
-      ollama.injectFaults([{ model: MISTRAL, on: "generate", kind: "hang", times: 1 }])
+      emulator().injectFaults([{ model: MISTRAL, on: "generate", kind: "hang", times: 1 }])
       const controller = new AbortController()
       const stream = await openai.chat.completions.create(
         { model: "lfai/erd", messages: [{ role: "user", content: "a library" }], stream: true },

@@ -9,7 +9,7 @@ import type { Pipeline } from "@lfai/core"
 import { makeMcpTools } from "./internal/mcp.ts"
 
 export { makeMcpTools } from "./internal/mcp.ts"
-export type { McpTools } from "./internal/mcp.ts"
+export type { McpTools, McpToolsOptions } from "./internal/mcp.ts"
 
 export interface StdioOptions<E = never> {
   /** The services (`@lfai/stack`'s `layer()` provides them), built when serving starts and released when it ends. */
@@ -43,7 +43,7 @@ export const serveStdio = <E>(options: StdioOptions<E>): Effect.Effect<void, E> 
       const input = options.input ?? process.stdin
       const output = options.output ?? (yield* claimStdout).toClient
       const services = yield* Layer.build(options.layer)
-      const tools = yield* Effect.provideContext(makeMcpTools, services)
+      const tools = yield* Effect.provideContext(makeMcpTools(), services)
       const server = tools.server()
       const ended = yield* Deferred.make<void>()
       const end = () => Deferred.doneUnsafe(ended, Exit.void)

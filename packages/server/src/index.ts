@@ -23,4 +23,4 @@ export {
 } from "./Server.ts"
 export type { ServeOptions, RunningServer, StartedServer, ServerServices } from "./Server.ts"
 export { serveStdio, makeMcpTools } from "./Mcp.ts"
-export type { StdioOptions, McpTools } from "./Mcp.ts"
+export type { StdioOptions, McpTools, McpToolsOptions } from "./Mcp.ts"

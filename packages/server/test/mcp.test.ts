@@ -6,7 +6,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
 import { describe, expect, it } from "vitest"
-import { call, waitFor, withServer } from "./fixtures.ts"
+import { start } from "../src/index.ts"
+import { call, gatedServices, waitFor, withServer } from "./fixtures.ts"
 import { emulated, ERD, leasesIn, MISTRAL } from "./support/stack.ts"
 
 const BROKEN_ERD = "erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    string id PK\n"
@@ -123,4 +124,22 @@ describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
       await waitFor(async () => leasesIn((await call(`${url}/v1/vram`)).body) === 0, "the lease back after the client left")
     })
   }, 60_000)
+
+  it("answers a call still running at shutdown with a tool error, and returns its lease", async () => {
+    const { layer, models } = gatedServices()
+    const server = await start({ layer, shutdownTimeout: 100 })
+    const { client } = await connect(server.url, null)
+    try {
+      const pending = client.callTool({ name: "generate_artifact", arguments: { artifact: "note", prompt: "a note" } })
+      await waitFor(() => models.held() > 0, "the call's lease")
+      await server.close()
+      const answered: any = await pending
+      expect(answered.isError).toBe(true)
+      expect(textOf(answered)).toContain("shutting down")
+      expect(models.held()).toBe(0)
+      expect(models.totals.acquired).toBe(models.totals.released)
+    } finally {
+      await client.close()
+    }
+  })
 })

@@ -154,7 +154,9 @@ export const serve = Command.make(
       })
     )
 ).pipe(
-  Command.withDescription("Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …)"),
+  Command.withDescription(
+    "Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …), OpenAI-compatible (/v1/chat/completions) and MCP (/mcp)"
+  ),
   Command.withExamples([
     { command: "lfai serve --port 8787", description: "Listen on 127.0.0.1:8787" },
     { command: "LFAI_TOKEN=secret lfai serve --host 0.0.0.0", description: "Listen on every interface (a token is required)" }

@@ -3,10 +3,11 @@
  * Node transport, which answers it (JSON, or an event stream holding the call's progress
  * notifications and its result) straight on the Node response. The guard has already checked the
  * token, the declared body size and the per-client cap, and counts the request in flight until the
- * response ends. A client that goes away (or a shutdown past its grace period) closes the server,
- * which aborts the tool call: its generation is interrupted and its VRAM lease returned.
+ * response ends. A client that goes away closes the server, which aborts the tool call: its
+ * generation is interrupted and its VRAM lease returned. A shutdown past its grace period answers
+ * each call in flight with a tool error, then closes the same way.
  */
-import { Effect, Layer } from "effect"
+import { Deferred, Effect, Layer } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import * as NodeRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js"
@@ -14,6 +15,9 @@ import type { Pipeline } from "@lfai/core"
 import { makeMcpTools, type McpTools } from "./mcp.ts"
 import { MCP_PATH } from "./routes.ts"
 import type { ServerState } from "./state.ts"
+
+/** How long a call cancelled by a shutdown has to send its tool error before the connection is closed. */
+const SHUTDOWN_ANSWER_MS = 1000
 
 const answer = (tools: McpTools, state: ServerState, request: HttpServerRequest.HttpServerRequest) =>
   Effect.callback<HttpServerResponse.HttpServerResponse>((resume) => {
@@ -41,14 +45,25 @@ const answer = (tools: McpTools, state: ServerState, request: HttpServerRequest.
         close()
         resume(Effect.die(error))
       })
-    return Effect.sync(close)
+    // Interrupted: the client is gone (the response has closed already), or the server is shutting
+    // down past its grace period, when each call answers a tool error: give that a moment to be sent.
+    return Effect.callback<void>((done) => {
+      const finish = () => {
+        clearTimeout(timer)
+        close()
+        done(Effect.void)
+      }
+      const timer = setTimeout(finish, SHUTDOWN_ANSWER_MS)
+      if (outgoing.writableEnded || outgoing.destroyed) finish()
+      else outgoing.once("close", finish)
+    })
   })
 
 /** The `/mcp` route, over the pipeline of the server's services. */
 export const mcpLayer = (state: ServerState): Layer.Layer<never, never, HttpRouter.HttpRouter | Pipeline> =>
   HttpRouter.use(
     Effect.fnUntraced(function* (router) {
-      const tools = yield* makeMcpTools
+      const tools = yield* makeMcpTools({ shutdown: Deferred.await(state.cancel) })
       yield* router.add("POST", MCP_PATH, (request) => answer(tools, state, request))
     })
   )

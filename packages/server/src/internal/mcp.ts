@@ -153,8 +153,21 @@ const progressReporter = (token: string | number | undefined, notify: Notify) =>
   return { onEvent, flush }
 }
 
+export interface McpToolsOptions {
+  /**
+   * Completes when calls in flight must give up (a server shutting down past its grace period):
+   * each then answers a tool error saying so, instead of leaving its client waiting.
+   */
+  readonly shutdown?: Effect.Effect<void> | undefined
+}
+
+const shuttingDown: CallToolResult = {
+  isError: true,
+  content: [{ type: "text", text: "the server is shutting down; the call was cancelled (retry on another instance)" }]
+}
+
 /** The tools over the pipeline this runs in; their calls run with its services (its logger: stderr). */
-export const makeMcpTools: Effect.Effect<McpTools, never, Pipeline> = Effect.gen(function* () {
+export const makeMcpTools = (options: McpToolsOptions = {}): Effect.Effect<McpTools, never, Pipeline> => Effect.gen(function* () {
   const pipeline = yield* Pipeline
   const context = yield* Effect.context<Pipeline>()
   const run = Effect.runPromiseWith(context)
@@ -228,9 +241,9 @@ export const makeMcpTools: Effect.Effect<McpTools, never, Pipeline> = Effect.gen
       }
       const progress = progressReporter(request.params._meta?.progressToken, extra.sendNotification)
       // The client cancelling the call (or going away) aborts the signal: the generation is interrupted and its VRAM lease returned.
-      return run(call(request.params.arguments ?? {}, progress.onEvent).pipe(Effect.catch((problem) => Effect.succeed(toolError(problem)))), {
-        signal: extra.signal
-      }).then(async (result) => {
+      const answered = call(request.params.arguments ?? {}, progress.onEvent).pipe(Effect.catch((problem) => Effect.succeed(toolError(problem))))
+      const shutdown = options.shutdown
+      return run(shutdown ? Effect.raceFirst(answered, Effect.as(shutdown, shuttingDown)) : answered, { signal: extra.signal }).then(async (result) => {
         await progress.flush()
         return result
       })

@@ -6,7 +6,7 @@
 import OpenAI from "openai"
 import { LocalTimeout } from "@lfai/core"
 import { describe, expect, it } from "vitest"
-import { call, NOTE_MODEL, services, SNIPPET_MODEL, waitFor, withServer } from "./fixtures.ts"
+import { call, gatedServices, NOTE_MODEL, services, SNIPPET_MODEL, waitFor, withServer } from "./fixtures.ts"
 import { emulated, ERD, leasesIn, MISTRAL } from "./support/stack.ts"
 
 const client = (url: string, apiKey = "unused") => new OpenAI({ baseURL: `${url}/v1`, apiKey, maxRetries: 0, timeout: 30_000 })
@@ -218,6 +218,34 @@ describe("OpenAI-compatible: how a chat request becomes an artifact request", ()
       })())
       expect(failed).toBeInstanceOf(OpenAI.APIError)
       expect(failed.message).toContain("no attempt")
+    })
+  })
+
+  it("holds to the same limits as the rest of the API: body and prompt size (413), the per-client cap (429)", async () => {
+    const { layer } = services({ [NOTE_MODEL]: ["GOOD note"] }, { server: { max_body_kb: 4 }, validation: { max_prompt_kb: 1 } })
+    await withServer({ layer }, async ({ url }) => {
+      const openai = client(url)
+      const body = await failureOf(openai.chat.completions.create({ model: "lfai/note", messages: [{ role: "user", content: "x".repeat(8 * 1024) }] }))
+      expect(body.status).toBe(413)
+      expect(body.code).toBe("body_too_large")
+      const prompt = await failureOf(openai.chat.completions.create({ model: "lfai/note", messages: [{ role: "user", content: "x".repeat(2 * 1024) }] }))
+      expect(prompt.status).toBe(413)
+      expect(prompt.code).toBe("prompt_too_large")
+      expect(prompt.param).toBe("messages")
+    })
+
+    const { layer: gated, models } = gatedServices({ server: { max_concurrent_per_client: 1 } })
+    await withServer({ layer: gated }, async ({ url }) => {
+      const openai = client(url)
+      const first = await openai.chat.completions.create({ model: "lfai/note", messages: [{ role: "user", content: "a note" }], stream: true })
+      await waitFor(() => models.held() > 0, "the first stream's lease")
+      const second = await failureOf(openai.chat.completions.create({ model: "lfai/note", messages: [{ role: "user", content: "another" }] }))
+      expect(second).toBeInstanceOf(OpenAI.RateLimitError)
+      expect(second.type).toBe("rate_limit_error")
+      models.release()
+      let content = ""
+      for await (const chunk of first) content += chunk.choices[0]?.delta.content ?? ""
+      expect(content).toBe("GOOD gated")
     })
   })
 })

@@ -43,7 +43,6 @@ const findModel = (plugins: ReadonlyArray<PluginInfo>, model: unknown): Effect.E
       code: "unknown_artifact",
       field: "model",
       message: `the model "${model}" does not exist; the models are ${models.join(", ") || "(none registered)"}`,
-      artifact: model,
       known: plugins.map((candidate) => candidate.id)
     })
   )

@@ -8,8 +8,8 @@ import { PrometheusMetrics } from "effect/observability"
 import { Pipeline, Stats } from "@lfai/core"
 import { Authorization, GENERATE_FIELDS, GenerateRequest, LfaiApi, VALIDATE_FIELDS, ValidateRequest } from "../Api.ts"
 import { decodeBody, readJsonObject } from "./body.ts"
-import { fromPipelineError, toResponse, type HttpFailure } from "./errors.ts"
-import { findPlugin, generation } from "./generate.ts"
+import { findPlugin, generation, validation } from "./calls.ts"
+import { toResponse, type HttpFailure } from "./errors.ts"
 import { recordVram } from "./metrics.ts"
 import { openAiGroup } from "./openai.ts"
 import { progressFormat, streamGeneration, wantsEvents } from "./progress.ts"
@@ -46,9 +46,7 @@ const artifactsGroup = (state: ServerState) =>
               const plugin = yield* findPlugin(pipeline.plugins, params.artifact)
               const body = yield* readJsonObject(request, state.maxBodyBytes)
               const { value, params: artifactParams } = yield* decodeBody(ValidateRequest, body, { plugin, fields: VALIDATE_FIELDS })
-              return yield* pipeline
-                .validate(plugin.id, value.content, Object.keys(artifactParams).length === 0 ? undefined : artifactParams)
-                .pipe(Effect.mapError(fromPipelineError))
+              return yield* validation(pipeline, plugin, value, artifactParams)
             })
           )
         )

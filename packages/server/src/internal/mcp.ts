@@ -26,8 +26,8 @@ import { GenerateResult, Pipeline, TEMPERATURE_RANGE, ValidateResult, type Pipel
 import pkg from "../../package.json" with { type: "json" }
 import { ARTIFACT_PARAMS, GenerateRequest, PluginInfo, ValidateRequest } from "../Api.ts"
 import { decodeNamingField, type FieldProblem } from "./body.ts"
-import { fromPipelineError, HttpFailure } from "./errors.ts"
-import { findPlugin, generation } from "./generate.ts"
+import { findPlugin, generation, validation } from "./calls.ts"
+import { HttpFailure } from "./errors.ts"
 
 export interface McpTools {
   /** A new MCP server holding lfai's tools (one per stdio session, one per stateless HTTP request). */
@@ -223,11 +223,8 @@ export const makeMcpTools = (options: McpToolsOptions = {}): Effect.Effect<McpTo
     validate_artifact: (args) =>
       Effect.gen(function* () {
         const value = yield* decode(ValidateArgs, args)
-        const params = paramsOf(value)
-        const result = yield* pipeline
-          .validate(value.artifact, value.content, Object.keys(params).length === 0 ? undefined : params)
-          .pipe(Effect.mapError(fromPipelineError))
-        return structured(result)
+        const plugin = yield* findPlugin(pipeline.plugins, value.artifact)
+        return structured(yield* validation(pipeline, plugin, value, paramsOf(value)))
       })
   }
 

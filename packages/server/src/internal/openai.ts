@@ -13,7 +13,7 @@ import { Pipeline, type GenerateResult, type PipelineEvent, type PluginInfo } fr
 import { CHAT_FIELDS, ChatCompletionRequest, LfaiApi, type ChatCompletion, type ChatMessage } from "../Api.ts"
 import { decodeBody, readJsonObject } from "./body.ts"
 import { failure, openAiError, toResponse, type HttpFailure } from "./errors.ts"
-import { generation } from "./generate.ts"
+import { generation } from "./calls.ts"
 import { streamGeneration, type StreamFormat } from "./progress.ts"
 import type { ServerState } from "./state.ts"
 

@@ -1,7 +1,9 @@
 /**
- * The one way the server asks for an artifact: `POST /v1/artifacts/{artifact}` (JSON or its
- * progress stream), `POST /v1/chat/completions` and MCP's `generate_artifact` all call the
- * pipeline through here, so routing, limits and the ladder cannot differ between them.
+ * The one way the server asks the pipeline for an artifact or a verdict: `POST
+ * /v1/artifacts/{artifact}` (JSON or its progress stream), `POST /v1/chat/completions` and MCP's
+ * `generate_artifact` generate through here; `POST /v1/validate/{artifact}` and MCP's
+ * `validate_artifact` validate through here — so routing, limits and the ladder cannot differ
+ * between them.
  */
 import { Effect } from "effect"
 import type { GenerateOptions, PipelineShape, PluginInfo } from "@lfai/core"
@@ -44,3 +46,11 @@ export const generation =
         options
       )
       .pipe(Effect.mapError(fromPipelineError))
+
+/** A validation of `content` as `plugin`'s artifact. */
+export const validation = (
+  pipeline: PipelineShape,
+  plugin: PluginInfo,
+  request: { readonly content: string },
+  params: Readonly<Record<string, string>>
+) => pipeline.validate(plugin.id, request.content, Object.keys(params).length === 0 ? undefined : params).pipe(Effect.mapError(fromPipelineError))

@@ -1,12 +1,13 @@
 /**
- * What the ecosystem's protocols cost over lfai's own API, on the standard stack against the
- * instant Ollama emulator (the server and the emulator in processes of their own):
+ * What the ecosystem's protocols cost over lfai's own API (the server, and the emulator, in
+ * processes of their own):
  *
- * - `POST /v1/chat/completions` (plain and streamed) against `POST /v1/artifacts/erd`: requests/s,
- *   p50/p99 and the p50 added, at 1 and 16 concurrent clients. They run in alternating rounds, so
- *   a machine that gets busier mid-run weighs on each alike.
+ * - `POST /v1/chat/completions` (plain and streamed) against `POST /v1/artifacts/<artifact>`:
+ *   requests/s, p50/p99 and the p50 added, at 1 and 16 concurrent clients — with an instant model
+ *   (the HTTP layer alone), then on the standard stack against the instant Ollama emulator. They
+ *   run in alternating rounds, so a machine that gets busier mid-run weighs on each alike.
  * - MCP's `validate_artifact` over Streamable HTTP (the SDK's own client) against
- *   `POST /v1/validate/erd`, one call after another, on distinct documents.
+ *   `POST /v1/validate/erd` on the stack, one call after another, on distinct documents.
  */
 import { spawn } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
@@ -17,6 +18,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
 import { load, quantile, round, summarise, type BenchResult } from "../../../bench/lib.ts"
 import { scenario } from "./erd.ts"
+import { ARTIFACT } from "./instant.ts"
 
 const ROUNDS = 10
 const PER_ROUND = 100
@@ -75,8 +77,61 @@ const micros = async (f: () => Promise<unknown>) => {
 const erd = (i: number) =>
   ["erDiagram", `  CUSTOMER_${i} ||--o{ ORDER_${i} : places`, `  CUSTOMER_${i} {`, "    string id PK", "    string name", "  }", `  ORDER_${i} {`, "    string id PK", `    string customer_${i}_id FK`, "  }"].join("\n")
 
+/**
+ * The OpenAI-compatible route against lfai's own on one server, for one artifact: requests/s,
+ * p50/p99 and the p50 added, at 1 and 16 clients, named `server.protocols.<setup>.*`.
+ */
+const compare = async (url: string, artifact: string, prompt: string, setup: string, where: string): Promise<BenchResult[]> => {
+  const results: BenchResult[] = []
+  const messages = [{ role: "user", content: prompt }]
+  const calls = {
+    artifacts: post(`${url}/v1/artifacts/${artifact}`, { prompt }),
+    chat: post(`${url}/v1/chat/completions`, { model: `lfai/${artifact}`, messages }),
+    stream: post(`${url}/v1/chat/completions`, { model: `lfai/${artifact}`, messages, stream: true }, async (response) => {
+      const text = await response.text()
+      if (!text.endsWith("data: [DONE]\n\n")) throw new Error("the stream did not end with [DONE]")
+    })
+  }
+  for (const call of Object.values(calls)) for (let i = 0; i < 100; i++) await call()
+  const described = {
+    artifacts: `POST /v1/artifacts/${artifact}`,
+    chat: `POST /v1/chat/completions (model lfai/${artifact})`,
+    stream: "the same with stream: true, read to data: [DONE]"
+  }
+  for (const concurrency of [1, 16]) {
+    const measured = await alternating(calls, concurrency)
+    for (const name of NAMES) {
+      const { latencies, milliseconds } = measured[name]
+      results.push({
+        name: `server.protocols.${setup}.${name}.c${concurrency}`,
+        unit: "requests/s",
+        value: round((latencies.length / milliseconds) * 1000, 0),
+        n: latencies.length,
+        p50: round(quantile(latencies, 0.5)),
+        p99: round(quantile(latencies, 0.99)),
+        notes: `${described[name]}, ${concurrency} keep-alive client(s), ${where}, in alternating rounds with the others; p50/p99 in µs`
+      })
+    }
+    for (const name of ["chat", "stream"] as const) {
+      results.push({
+        name: `server.protocols.${setup}.${name}_added_p50.c${concurrency}`,
+        unit: "µs",
+        value: round(quantile(measured[name].latencies, 0.5) - quantile(measured.artifacts.latencies, 0.5)),
+        notes: `p50 of ${described[name]} minus p50 of ${described.artifacts} at ${concurrency} client(s), ${where}: what the OpenAI shape adds to the same generation`
+      })
+    }
+  }
+  return results
+}
+
 export default async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = []
+  const instant = await startProcess(join(import.meta.dirname, "server-process.ts"), [])
+  try {
+    results.push(...(await compare(instant.url, ARTIFACT, "an instant request", "instant", "an instant in-memory model and a constant-time validator (the HTTP layer alone)")))
+  } finally {
+    await instant.stop()
+  }
   const dir = mkdtempSync(join(tmpdir(), "lfai-protocols-bench-"))
   const scenarioFile = join(dir, "scenario.json")
   writeFileSync(scenarioFile, JSON.stringify(scenario))
@@ -84,46 +139,8 @@ export default async function run(): Promise<BenchResult[]> {
   try {
     const server = await startProcess(join(import.meta.dirname, "stack-process.ts"), [], { OLLAMA_URL: ollama.url })
     try {
-      const prompt = "an online shop: customers, orders, line items"
-      const calls = {
-        artifacts: post(`${server.url}/v1/artifacts/erd`, { prompt }),
-        chat: post(`${server.url}/v1/chat/completions`, { model: "lfai/erd", messages: [{ role: "user", content: prompt }] }),
-        stream: post(`${server.url}/v1/chat/completions`, { model: "lfai/erd", messages: [{ role: "user", content: prompt }], stream: true }, async (response) => {
-          const text = await response.text()
-          if (!text.endsWith("data: [DONE]\n\n")) throw new Error("the stream did not end with [DONE]")
-        })
-      }
-      for (const call of Object.values(calls)) for (let i = 0; i < 100; i++) await call()
-
-      const described = {
-        artifacts: "POST /v1/artifacts/erd",
-        chat: "POST /v1/chat/completions (model lfai/erd)",
-        stream: "POST /v1/chat/completions with stream: true, read to data: [DONE]"
-      }
-      for (const concurrency of [1, 16]) {
-        const measured = await alternating(calls, concurrency)
-        for (const name of NAMES) {
-          const { latencies, milliseconds } = measured[name]
-          results.push({
-            name: `server.protocols.${name}.c${concurrency}`,
-            unit: "requests/s",
-            value: round((latencies.length / milliseconds) * 1000, 0),
-            n: latencies.length,
-            p50: round(quantile(latencies, 0.5)),
-            p99: round(quantile(latencies, 0.99)),
-            notes: `${described[name]}, ${concurrency} keep-alive client(s), the stack over the instant Ollama emulator, in alternating rounds with the others; p50/p99 in µs`
-          })
-        }
-        for (const name of ["chat", "stream"] as const) {
-          results.push({
-            name: `server.protocols.${name}_added_p50.c${concurrency}`,
-            unit: "µs",
-            value: round(quantile(measured[name].latencies, 0.5) - quantile(measured.artifacts.latencies, 0.5)),
-            notes: `p50 of ${described[name]} minus p50 of POST /v1/artifacts/erd at ${concurrency} client(s): what the OpenAI shape adds to the same generation`
-          })
-        }
-      }
-
+      const where = "the standard stack (the real erd plugin, the Ollama client and budget) over the instant Ollama emulator"
+      results.push(...(await compare(server.url, "erd", "an online shop: customers, orders, line items", "stack", where)))
       results.push(...(await mcpOverHttp(server.url)))
     } finally {
       await server.stop()

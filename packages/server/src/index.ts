@@ -1,6 +1,6 @@
 /**
  * @lfai/server — the HTTP service for internal services (DESIGN.md §9), with `effect/http-api` on
- * `@effect/platform-node`; beside it the OpenAI-compatible endpoints and MCP (§17), over HTTP and stdio.
+ * `@effect/platform-node`; beside it the OpenAI-compatible endpoints and MCP, over HTTP and stdio.
  *
  * ```ts
  * import { start } from "@lfai/server"

@@ -37,26 +37,17 @@ export const validateFields = {
   content: Schema.String.annotate({ description: "The artifact to check." })
 }
 
-export const ValidateRequest = Schema.Struct({ ...validateFields, params: Schema.optionalKey(Params) })
-export type ValidateRequest = typeof ValidateRequest.Type
-
 const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
-const decodeWith =
-  <S extends Schema.Decoder<unknown>>(schema: S) =>
-  (artifact: string, input: unknown): Effect.Effect<S["Type"], InvalidRequest> => {
-    const exit = Schema.decodeUnknownExit(schema as Schema.Decoder<S["Type"]>, { onExcessProperty: "error" })(input)
-    if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
-    const issue = (Cause.squash(exit.cause) as { issue?: unknown })?.issue
-    const [first] = SchemaIssue.isIssue(issue) ? formatIssues(issue).issues : []
-    const field = (first?.path ?? []).map((key) => String(typeof key === "object" ? (key as { key: PropertyKey }).key : key)).join(".")
-    const detail = (first?.message ?? "invalid request").replace(/^Expected /, "expected ")
-    return Effect.fail(new InvalidRequest({ artifact, field, detail }))
-  }
+const decodeGenerate = Schema.decodeUnknownExit(GenerateRequest, { onExcessProperty: "error" })
 
 /** Decodes a generation request (a fresh, plain object: nothing of the caller's object is kept). */
-export const decodeGenerateRequest: (artifact: string, input: unknown) => Effect.Effect<ArtifactRequest, InvalidRequest> =
-  decodeWith(GenerateRequest)
-
-export const decodeValidateRequest: (artifact: string, input: unknown) => Effect.Effect<ValidateRequest, InvalidRequest> =
-  decodeWith(ValidateRequest)
+export const decodeGenerateRequest = (artifact: string, input: unknown): Effect.Effect<ArtifactRequest, InvalidRequest> => {
+  const exit = decodeGenerate(input)
+  if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+  const issue = (Cause.squash(exit.cause) as { issue?: unknown })?.issue
+  const [first] = SchemaIssue.isIssue(issue) ? formatIssues(issue).issues : []
+  const field = (first?.path ?? []).map((key) => String(typeof key === "object" ? (key as { key: PropertyKey }).key : key)).join(".")
+  const detail = (first?.message ?? "invalid request").replace(/^Expected /, "expected ")
+  return Effect.fail(new InvalidRequest({ artifact, field, detail }))
+}

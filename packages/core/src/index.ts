@@ -18,14 +18,12 @@ export type { ValidationPoolShape, ValidationPoolOptions, Checked, DocumentJob }
 export * as ValidationPools from "./ValidationPool.ts"
 export {
   GenerateRequest,
-  ValidateRequest,
   Temperature,
   TEMPERATURE_RANGE,
   Params,
   generateFields,
   validateFields,
-  decodeGenerateRequest,
-  decodeValidateRequest
+  decodeGenerateRequest
 } from "./Requests.ts"
 export { Stats, readSnapshot } from "./Stats.ts"
 export type { StatsShape, StatsSnapshot, ArtifactStats, Distribution } from "./Stats.ts"

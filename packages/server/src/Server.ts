@@ -14,6 +14,7 @@ import { bearerToken, LfaiConfig, ModelControl, Pipeline, Stats } from "@lfai/co
 import { LfaiApi } from "./Api.ts"
 import { consoleLayer } from "./internal/console.ts"
 import { guard } from "./internal/guard.ts"
+import { isLoopback } from "./internal/loopback.ts"
 import { handlersLayer } from "./internal/handlers.ts"
 import { mcpLayer } from "./internal/mcp-http.ts"
 import { prime, recordVram } from "./internal/metrics.ts"
@@ -70,14 +71,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT = Duration.seconds(10)
 /** After the grace period, how long cancelled requests get to answer 503 before connections are cut. */
 const CANCEL_GRACE = Duration.seconds(5)
 
-/** Loopback: 127.0.0.0/8, ::1, localhost. Anything else (0.0.0.0, a LAN address, a name) is exposed. */
-export const isLoopback = (host: string): boolean => {
-  const bare = host.replace(/^\[|\]$/g, "")
-  if (bare === "localhost" || bare === "::1") return true
-  if (isIP(bare) === 4) return bare.startsWith("127.")
-  if (bare.startsWith("::ffff:")) return bare.slice(7).startsWith("127.")
-  return false
-}
+export { isLoopback }
 
 /** The given token (trimmed, as the config's LFAI_TOKEN is: one rule for flag, env and code), else the config's. */
 const resolveToken = (given: ServeOptions["token"], fromConfig: Redacted.Redacted<string> | undefined) =>

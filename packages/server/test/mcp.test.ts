@@ -113,6 +113,19 @@ describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
     })
   }, 60_000)
 
+  it("refuses a web page's origin when the server has no token (DNS rebinding), and takes local ones", async () => {
+    await withServer({ layer: layer() }, async ({ url }) => {
+      const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "page", version: "0" } } }
+      const post = (origin: string) =>
+        call(`${url}/mcp`, { json: initialize, headers: { origin, accept: "application/json, text/event-stream" } })
+      const page = await post("http://attacker.example:8787")
+      expect(page.status).toBe(403)
+      expect(page.body.error.code).toBe("forbidden_origin")
+      expect((await post("http://localhost:5173")).status).toBe(200)
+      expect((await post("http://127.0.0.1:6274")).status).toBe(200)
+    })
+  }, 60_000)
+
   it("returns the VRAM lease when the client goes away mid-generation", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
       const { client } = await connect(url, null)

@@ -12,9 +12,32 @@ import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import * as NodeRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js"
 import type { Pipeline } from "@lfai/core"
+import { errorResponse } from "./errors.ts"
+import { isLoopback } from "./loopback.ts"
 import { makeMcpTools, type McpTools } from "./mcp.ts"
 import { MCP_PATH } from "./routes.ts"
 import type { ServerState } from "./state.ts"
+
+/**
+ * Without a token the server listens on loopback only, and what keeps a web page from driving the
+ * tools (through DNS rebinding, its own name pointed at 127.0.0.1) is the `Origin` its browser
+ * sends: only a loopback origin, or none (MCP clients are not browsers), may call. With a token,
+ * the token decides.
+ */
+const crossSite = (state: ServerState, origin: string | undefined): boolean => {
+  if (state.token !== undefined || origin === undefined) return false
+  try {
+    return !isLoopback(new URL(origin).hostname)
+  } catch {
+    return true
+  }
+}
+
+const forbiddenOrigin = (origin: string) =>
+  errorResponse(403, {
+    code: "forbidden_origin",
+    message: `MCP calls from a web page at ${origin} are refused: without a token this server answers its own machine only (set LFAI_TOKEN to serve other origins)`
+  })
 
 /** How long a call cancelled by a shutdown has to send its tool error before the connection is closed. */
 const SHUTDOWN_ANSWER_MS = 1000
@@ -64,6 +87,8 @@ export const mcpLayer = (state: ServerState): Layer.Layer<never, never, HttpRout
   HttpRouter.use(
     Effect.fnUntraced(function* (router) {
       const tools = yield* makeMcpTools({ shutdown: Deferred.await(state.cancel) })
-      yield* router.add("POST", MCP_PATH, (request) => answer(tools, state, request))
+      yield* router.add("POST", MCP_PATH, (request) =>
+        crossSite(state, request.headers.origin) ? Effect.succeed(forbiddenOrigin(request.headers.origin!)) : answer(tools, state, request)
+      )
     })
   )

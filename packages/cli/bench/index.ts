@@ -1,10 +1,12 @@
-/** CLI cold start: a new process per run, as a user or a script pays it. */
+/** CLI cold start: a new process per run, as a user or a script pays it; and `lfai mcp`'s round trip over stdio. */
 import { execFileSync } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { quantile, round, type BenchResult } from "../../../bench/lib.ts"
+import { Client } from "@modelcontextprotocol/sdk/client/index.js"
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
+import { quantile, round, summarise, type BenchResult } from "../../../bench/lib.ts"
 
 const BIN = fileURLToPath(new URL("../bin/lfai.js", import.meta.url))
 const RUNS = 12
@@ -42,6 +44,36 @@ export default async function run(): Promise<BenchResult[]> {
   writeFileSync(file, ERD)
   return [
     coldStart("cli.cold.help", ["--help"], "`lfai --help` in a new process (the stack and plugins are not loaded)"),
-    coldStart("cli.cold.validate-erd", ["validate", "erd", file], "`lfai validate erd FILE` in a new process: config, stack, mermaid, all plugins")
+    coldStart("cli.cold.validate-erd", ["validate", "erd", file], "`lfai validate erd FILE` in a new process: config, stack, mermaid, all plugins"),
+    await mcpStdio()
   ]
+}
+
+const MCP_CALLS = 600
+
+/** Distinct ERDs, so no cache could answer a validation. */
+const distinctErd = (i: number) => ERD.replaceAll("CUSTOMER", `CUSTOMER_${i}`).replaceAll("ORDER", `ORDER_${i}`)
+
+/** `validate_artifact` through the MCP SDK's client over stdio, to one `lfai mcp` process, one call after another. */
+const mcpStdio = async (): Promise<BenchResult> => {
+  const client = new Client({ name: "lfai-bench", version: "0.0.0" })
+  // No model is called: nothing needs to answer at OLLAMA_HOST.
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, "mcp"], env: { ...(process.env as Record<string, string>), OLLAMA_HOST: "http://127.0.0.1:2" }, stderr: "ignore" }))
+  try {
+    let next = 0
+    const call = async () => {
+      const result = await client.callTool({ name: "validate_artifact", arguments: { artifact: "erd", content: distinctErd(next++) } })
+      if (result.isError || !(result.structuredContent as { passed?: boolean }).passed) throw new Error(JSON.stringify(result.content))
+    }
+    for (let i = 0; i < 100; i++) await call()
+    const samples: number[] = []
+    for (let i = 0; i < MCP_CALLS; i++) {
+      const started = process.hrtime.bigint()
+      await call()
+      samples.push(Number(process.hrtime.bigint() - started) / 1000)
+    }
+    return summarise("cli.mcp_stdio.validate_round_trip", "µs", samples, "MCP tools/call validate_artifact (erd, distinct documents) through the SDK's Client to `lfai mcp` over stdio, one call after another; p50 is the value")
+  } finally {
+    await client.close()
+  }
 }

@@ -8,11 +8,11 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import pkg from "../package.json" with { type: "json" }
 import { generate, models, plugins, validate, vram } from "./internal/commands.ts"
 import { doctor } from "./internal/doctor.ts"
-import { datasets, serve } from "./internal/operate.ts"
+import { datasets, mcp, serve } from "./internal/operate.ts"
 import { CommandExit, EXIT } from "./internal/shared.ts"
 
 export const lfai = Command.make("lfai").pipe(
-  Command.withSubcommands([generate, validate, plugins, models, vram, doctor, datasets, serve]),
+  Command.withSubcommands([generate, validate, plugins, models, vram, doctor, datasets, serve, mcp]),
   Command.withDescription(
     "Local-first artifact generation: local Ollama models first, every answer validated, Gemini only as a fallback.\n" +
       "Environment: OLLAMA_HOST, GEMINI_API_KEY (or GOOGLE_API_KEY), GEMINI_BASE_URL, LFAI_CONFIG, LFAI_TOKEN, LFAI_LOG (debug: every prompt and answer)."

@@ -16,6 +16,7 @@ import { makeRuntime } from "@lfai/core"
 import { createLfai } from "@lfai/stack"
 import { stackOptions, scenario } from "./erd.ts"
 import { ARTIFACT, instantLayer } from "./instant.ts"
+import protocols from "./protocols.ts"
 
 const REQUESTS = 4000
 const WARMUP = 500
@@ -116,6 +117,7 @@ export default async function run(): Promise<BenchResult[]> {
   }
 
   results.push(...(await stackBench(poster)))
+  results.push(...(await protocols()))
   return results
 }
 

@@ -147,6 +147,8 @@ describe("routes", () => {
         "/healthz",
         "/metrics",
         "/v1/artifacts/{artifact}",
+        "/v1/chat/completions",
+        "/v1/models",
         "/v1/plugins",
         "/v1/stats",
         "/v1/validate/{artifact}",

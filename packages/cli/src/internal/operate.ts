@@ -1,4 +1,4 @@
-/** `lfai datasets …` (through @lfai/dataset-builder) and `lfai serve` (through @lfai/server). */
+/** `lfai datasets …` (through @lfai/dataset-builder), `lfai serve` and `lfai mcp` (through @lfai/server). */
 import { Effect, Option, Redacted } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { route } from "@lfai/core"
@@ -154,11 +154,34 @@ export const serve = Command.make(
       })
     )
 ).pipe(
-  Command.withDescription("Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …)"),
+  Command.withDescription(
+    "Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …), OpenAI-compatible (/v1/chat/completions) and MCP (/mcp)"
+  ),
   Command.withExamples([
     { command: "lfai serve --port 8787", description: "Listen on 127.0.0.1:8787" },
     { command: "lfai serve --port 0 --json", description: 'A free port; the first stdout line is { "url": "http://127.0.0.1:…" }' },
     { command: "LFAI_LOG=debug lfai serve", description: "Also log every prompt sent to a model and every raw answer (stderr)" },
     { command: "LFAI_TOKEN=secret lfai serve --host 0.0.0.0", description: "Listen on every interface (a token is required)" }
+  ])
+)
+
+export const mcp = Command.make("mcp", { config }, (input) =>
+  // No --json: stdout carries MCP messages and nothing else; errors and logs go to stderr.
+  guarded(
+    false,
+    Effect.gen(function* () {
+      const loaded = yield* configFrom(input.config)
+      const [{ layer }, server] = yield* Effect.promise(() => Promise.all([import("@lfai/stack"), import("@lfai/server")]))
+      yield* stderr("lfai mcp: serving MCP on stdin/stdout (tools: list_artifacts, generate_artifact, validate_artifact); logs on stderr")
+      yield* server.serveStdio({ layer: layer({ config: loaded }) })
+    })
+  )
+).pipe(
+  Command.withDescription(
+    "Serve MCP (Model Context Protocol) over stdio for coding agents and editors: list_artifacts, generate_artifact, validate_artifact. `lfai serve` offers the same at /mcp over HTTP"
+  ),
+  Command.withExamples([
+    { command: "lfai mcp", description: "Started by an MCP client: { \"command\": \"npx\", \"args\": [\"lfai\", \"mcp\"] }" },
+    { command: "lfai mcp --config lfai.config.yaml", description: "With a config (models, fallback, pass marks)" }
   ])
 )

@@ -32,7 +32,8 @@ export interface UniqueExamplesOptions {
 }
 
 /**
- * Generates `count` examples, domains balanced, no two outputs equal after whitespace collapsing.
+ * Generates `count` examples, domains balanced, no two outputs equal after whitespace collapsing
+ * and case folding (two answers that differ only in case are near duplicates, not variety).
  * Deterministic: each example draws from a generator forked off the seed by its index.
  */
 export function* uniqueExamples(options: UniqueExamplesOptions): Generator<DatasetExample> {
@@ -42,11 +43,12 @@ export function* uniqueExamples(options: UniqueExamplesOptions): Generator<Datas
   const attempts = options.attempts ?? 25
   for (let index = 0; index < plan.length; index++) {
     const rng = root.fork(index)
+    const key = (output: string) => collapseWhitespace(output).toLowerCase()
     let example = options.make(rng, plan[index], index, 0)
-    for (let attempt = 1; seen.has(collapseWhitespace(example.output)) && attempt < attempts; attempt++) {
+    for (let attempt = 1; seen.has(key(example.output)) && attempt < attempts; attempt++) {
       example = options.make(rng, plan[index], index, attempt)
     }
-    seen.add(collapseWhitespace(example.output))
+    seen.add(key(example.output))
     yield example
   }
 }

@@ -1,6 +1,6 @@
 /**
  * @lfai/artifact-kit — what every artifact plugin shares: extraction from model text, a seeded
- * RNG, the domain vocabulary, dataset quality measures, a score sheet, and fuzz inputs.
+ * RNG, the domain models, dataset helpers, request wording, a score sheet, and fuzz inputs.
  */
 export * from "./rng.ts"
 export * from "./extract.ts"
@@ -8,5 +8,7 @@ export * from "./scoring.ts"
 export * from "./dataset.ts"
 export * from "./domains.ts"
 export * from "./names.ts"
+export * from "./prose.ts"
+export * from "./views.ts"
 export * from "./fuzz.ts"
 export * from "./relevance.ts"

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest"
 import {
-  DOMAINS,
   balancedDomains,
   candidateBlocks,
   createRng,
@@ -8,8 +7,6 @@ import {
   fuzzInputs,
   mixedNamingStyles,
   scoreSheet,
-  snakeCase,
-  titleCase,
   uniqueExamples
 } from "../src/index.ts"
 
@@ -59,22 +56,6 @@ describe("dataset helpers", () => {
     for (const domain of ["x", "y", "z", "w"]) expect(examples.filter((e) => e.domain === domain)).toHaveLength(10)
     // 31 possible outputs per domain and 25 redraws: duplicates are drawn again until they differ
     expect(new Set(examples.map((e) => e.output)).size).toBeGreaterThanOrEqual(38)
-  })
-})
-
-describe("vocabulary", () => {
-  it("has 20+ domains, each rich enough for every generator", () => {
-    expect(DOMAINS.length).toBeGreaterThanOrEqual(20)
-    for (const domain of DOMAINS) {
-      expect(domain.entities.length).toBeGreaterThanOrEqual(8)
-      expect(domain.relations.length).toBeGreaterThanOrEqual(7)
-      expect(domain.lifecycles.length).toBeGreaterThanOrEqual(2)
-      expect(domain.activities.length).toBeGreaterThanOrEqual(8)
-      expect(domain.checks.length).toBeGreaterThanOrEqual(5)
-      for (const lifecycle of domain.lifecycles) expect(lifecycle.states).toContain(lifecycle.initial)
-    }
-    expect(snakeCase("OrderLine")).toBe("order_line")
-    expect(titleCase("order_line")).toBe("Order Line")
   })
 })
 

@@ -86,6 +86,21 @@ describe("workflow plugin", () => {
     expect(none.issues.map((i) => i.code)).toContain("no-start-node")
   })
 
+  it("knows every end of a process: one named by its word and each terminal with no way out", () => {
+    const result = workflow.validate("flowchart TD\n  start([Start]) --> pay[Take the payment]\n  pay --> ok{Paid?}\n  ok -->|Yes| done([Done])\n  ok -->|No| declined([Payment declined])")
+    expect(result.issues.map((i) => i.code)).toEqual([])
+    const deadEnd = workflow.validate("flowchart TD\n  start([Start]) --> pay[Take the payment]\n  pay --> ok{Paid?}\n  ok -->|Yes| done([Done])\n  ok -->|No| retry[Ask again]")
+    expect(deadEnd.issues.map((i) => i.code)).toEqual(["dead-end"])
+  })
+
+  it("does not take a step whose label begins with Start for the start: it has a way in", () => {
+    const result = workflow.validate(
+      "flowchart TD\n  begin((Run payroll)) --> close[Close the month]\n  close --> run[Start the payroll run]\n  run --> ok{Data complete?}\n  ok -->|Yes| pay[Pay the staff]\n  ok -->|No| fix[Fix the records]\n  fix --> run\n  pay --> done([Payroll paid])"
+    )
+    expect(result.issues.map((i) => i.code)).toEqual([])
+    expect(result.passed).toBe(true)
+  })
+
   it("does not mistake words inside other words for start or end", () => {
     const result = workflow.validate("flowchart LR\n  sender[Send email] --> q{Sent?}\n  q -->|yes| pending[Await reply]\n  q -->|no| sender\n  pending --> sender")
     expect(result.issues.map((i) => i.code)).toEqual(expect.arrayContaining(["no-start-node", "no-end-node"]))

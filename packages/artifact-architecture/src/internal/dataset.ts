@@ -1,195 +1,213 @@
 /**
- * The architecture dataset: system landscapes for each domain in five styles (layered
- * microservices, modular monolith, event-driven, serverless, data pipeline), with clients, an
- * edge, services, data stores and outside systems, in varied flowchart spellings.
+ * The architecture dataset: each domain's system as its apps, its own services (each with the
+ * database of the entities it owns) and the outside systems they call — the whole system, the part
+ * one business process goes through, or one service and its neighbours — connected as the domain's
+ * processes and services say, each connection labelled with what it carries or its protocol; an
+ * API gateway and layers when the request asks for them. The request names the components the
+ * answer holds and asks only for what it shows.
  */
-import { DOMAIN_IDS, camelCase, domain, titleCase, uniqueExamples, type Domain, type Rng } from "@lfai/artifact-kit"
+import {
+  DOMAIN_IDS,
+  camelCase,
+  domain,
+  enumerate,
+  gerund,
+  lowerFirst,
+  partyKind,
+  pickRegister,
+  entityPlural,
+  processSteps,
+  uniqueExamples,
+  upperFirst,
+  writeRequest,
+  type Domain,
+  type Rng
+} from "@lfai/artifact-kit"
 import type { DatasetExample, DatasetGenerator } from "@lfai/core"
+
+type Kind = "person" | "app" | "gateway" | "service" | "store" | "system"
 
 interface Component {
   readonly id: string
   readonly label: string
-  readonly kind: "client" | "edge" | "service" | "store" | "queue" | "external" | "job"
+  readonly kind: Kind
 }
 
 interface Link {
   readonly from: string
   readonly to: string
-  readonly label: string
-  readonly async?: boolean
+  readonly what: string
+  readonly protocol: string
 }
 
-const SHAPES: Readonly<Record<Component["kind"], ReadonlyArray<readonly [string, string]>>> = {
-  client: [["[", "]"], ["([", "])"], ["[/", "/]"]],
-  edge: [["{{", "}}"], ["[", "]"], ["[[", "]]"]],
-  service: [["[", "]"], ["(", ")"], ["[[", "]]"]],
-  store: [["[(", ")]"]],
-  queue: [["[/", "/]"], [">", "]"], ["[(", ")]"]],
-  external: [["{{", "}}"], ["[\\", "\\]"], ["[", "]"]],
-  job: [["[", "]"], ["(", ")"], ["[/", "\\]"]]
-}
+/** `Order Service` → `Order`; a store's name from its service's. */
+const stem = (service: string) => service.replace(/\s+Service$/, "")
 
-const STORES = ["PostgreSQL", "MySQL", "MongoDB", "DynamoDB", "Cassandra", "SQL Server"]
-const CACHES = ["Redis cache", "Memcached", "In-memory cache"]
-const QUEUES = ["Kafka", "RabbitMQ", "SQS queue", "NATS", "Event Bus", "Pub/Sub topic"]
-const PROTOCOLS = ["HTTPS", "REST", "gRPC", "GraphQL", "WebSocket"]
-
-const clientsFor = (rng: Rng, d: Domain): Component[] => {
-  const pool = ["Web App", "Mobile App", "Admin Console", ...d.roles.map((role) => `${role} Portal`)]
-  return rng.sample(pool, rng.int(1, 3)).map((label) => ({ id: camelCase(label), label, kind: "client" }))
-}
-
-const build = (rng: Rng, d: Domain) => {
-  const style = rng.pick(["microservices", "monolith", "event-driven", "serverless", "pipeline"] as const)
-  const components: Component[] = []
-  const links: Link[] = []
-  const add = (c: Component) => {
-    if (!components.some((x) => x.id === c.id)) components.push(c)
-    return c
+/** Which services, apps and people a view holds. */
+const scopeOf = (rng: Rng, d: Domain) => {
+  const kind = rng.weighted<"whole" | "process" | "around">([["whole", 5], ["process", 4], ["around", 2]])
+  if (kind === "process") {
+    const process = rng.pick(d.processes)
+    const parties = new Set(processSteps(process).flatMap((s) => (s.to === undefined ? [s.by] : [s.by, s.to])))
+    return { kind, process: process.name, parties }
   }
-  const link = (from: Component, to: Component, label: string, async = false) => {
-    if (from.id !== to.id && !links.some((l) => l.from === from.id && l.to === to.id)) links.push({ from: from.id, to: to.id, label, async })
-  }
-  const clients = clientsFor(rng, d).map(add)
-  const entities = rng.sample(d.entities, rng.int(2, 5))
-  const externals = rng.sample(d.systems, rng.int(0, 3)).map((label) => add({ id: camelCase(label), label, kind: "external" }))
-  const protocol = rng.pick(PROTOCOLS)
-  const store = rng.pick(STORES)
-
-  if (style === "monolith") {
-    const app = add({ id: "app", label: `${titleCase(d.id)} Application`, kind: "service" })
-    const lb = rng.chance(0.6) ? add({ id: "loadBalancer", label: "Load Balancer", kind: "edge" }) : undefined
-    for (const c of clients) link(c, lb ?? app, protocol)
-    if (lb) link(lb, app, "HTTP")
-    const db = add({ id: "mainDb", label: `${store} database`, kind: "store" })
-    link(app, db, "SQL")
-    if (rng.chance(0.5)) link(app, add({ id: "cache", label: rng.pick(CACHES), kind: "store" }), "read-through")
-    if (rng.chance(0.5)) {
-      const worker = add({ id: "worker", label: "Background worker", kind: "job" })
-      const q = add({ id: "jobQueue", label: rng.pick(QUEUES), kind: "queue" })
-      link(app, q, "enqueue jobs", true)
-      link(q, worker, "consume", true)
-      link(worker, db, "update")
+  if (kind === "around") {
+    const center = rng.pick(d.services.filter((s) => s.uses.length + d.services.filter((o) => o.uses.includes(s.name)).length >= 2))
+    if (center) {
+      const parties = new Set([center.name, ...center.uses, ...d.services.filter((o) => o.uses.includes(center.name)).map((o) => o.name)])
+      for (const step of d.processes.flatMap(processSteps)) if (step.to === center.name && partyKind(d, step.by) === "app") parties.add(step.by)
+      return { kind, center: center.name, parties }
     }
-    for (const e of externals) link(rng.chance(0.5) ? app : (components.find((c) => c.id === "worker") ?? app), e, rng.pick(["API call", "webhook", protocol]))
-  } else if (style === "pipeline") {
-    const sources = [...clients]
-    const ingest = add({ id: "ingestApi", label: "Ingestion API", kind: "edge" })
-    const stream = add({ id: "stream", label: rng.pick(QUEUES), kind: "queue" })
-    for (const s of sources) link(s, ingest, protocol)
-    link(ingest, stream, "publish events", true)
-    const steps = entities.map((e) => add({ id: `${camelCase(e.name)}Processor`, label: `${titleCase(e.name)} processor`, kind: "job" }))
-    steps.forEach((step, i) => link(i === 0 ? stream : steps[i - 1], step, i === 0 ? "consume" : "enriched records", i === 0))
-    const lake = add({ id: "dataLake", label: "Data lake", kind: "store" })
-    const warehouse = add({ id: "warehouse", label: "Data warehouse", kind: "store" })
-    link(steps[steps.length - 1], lake, "write")
-    link(lake, warehouse, "nightly load")
-    if (rng.chance(0.7)) link(warehouse, add({ id: "dashboards", label: "BI dashboards", kind: "client" }), "queries")
-    for (const e of externals) link(e, ingest, "push feed")
-  } else {
-    const gateway = add({ id: rng.pick(["apiGateway", "gateway", "edgeProxy"]), label: rng.pick(["API Gateway", "Edge proxy", "GraphQL gateway"]), kind: "edge" })
-    for (const c of clients) link(c, gateway, protocol)
-    if (rng.chance(0.5)) {
-      const auth = add({ id: "authService", label: "Auth service", kind: "service" })
-      link(gateway, auth, "verify token")
-      if (rng.chance(0.5)) link(auth, add({ id: "identityProvider", label: "Identity provider", kind: "external" }), "OIDC")
-    }
-    const services = entities.map((e) =>
-      add({ id: `${camelCase(e.name)}${style === "serverless" ? "Fn" : "Service"}`, label: `${titleCase(e.name)} ${style === "serverless" ? "function" : "service"}`, kind: "service" })
-    )
-    const bus = style !== "microservices" || rng.chance(0.4) ? add({ id: "eventBus", label: rng.pick(QUEUES), kind: "queue" }) : undefined
-    services.forEach((svc, i) => {
-      link(gateway, svc, style === "serverless" ? "invoke" : rng.pick(["route", "REST", "gRPC", protocol]))
-      const shared = style === "serverless" || rng.chance(0.3)
-      const db = shared
-        ? add({ id: "sharedStore", label: style === "serverless" ? "DynamoDB tables" : `${store} cluster`, kind: "store" })
-        : add({ id: `${camelCase(entities[i].name)}Db`, label: `${titleCase(entities[i].name)} DB`, kind: "store" })
-      link(svc, db, rng.pick(["read/write", "SQL", "queries", "persist"]))
-      if (bus && (style === "event-driven" || rng.chance(0.5))) {
-        if (i % 2 === 0) link(svc, bus, `${entities[i].name} events`, true)
-        else link(bus, svc, "subscribe", true)
-      }
-    })
-    if (rng.chance(0.35)) link(services[0], add({ id: "cache", label: rng.pick(CACHES), kind: "store" }), "cache lookups")
-    if (rng.chance(0.3)) link(services[services.length - 1], add({ id: "objectStorage", label: "Object storage", kind: "store" }), "files")
-    externals.forEach((e, i) => link(services[i % services.length], e, rng.pick(["API call", "webhook", "HTTPS", "SDK"])))
   }
-  return { style, components, links }
+  const parties = new Set([...d.roles, ...d.apps.map((a) => a.name), ...d.services.map((s) => s.name), ...d.systems])
+  return { kind: "whole" as const, parties }
 }
-
-const GROUPS: Readonly<Record<Component["kind"], string>> = {
-  client: "Clients",
-  edge: "Edge",
-  service: "Services",
-  job: "Processing",
-  queue: "Messaging",
-  store: "Data",
-  external: "External systems"
-}
-
-const INSTRUCTIONS = [
-  (title: string, style: string) => `Draw the system architecture of ${title} as a ${style} design in a Mermaid flowchart.`,
-  (title: string, style: string) => `Create an architecture diagram (Mermaid flowchart) for ${title}: clients, services, data stores and outside systems, ${style} style.`,
-  (title: string) => `Show how the components of ${title} talk to each other, as a Mermaid graph.`,
-  (title: string, style: string) => `Design a ${style} architecture for ${title} and present it as a Mermaid flowchart with labelled connections.`,
-  (title: string) => `Give me a high-level component diagram for ${title} in Mermaid.`
-]
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
-  const { style, components, links } = build(rng, d)
-  const indent = rng.pick(["  ", "    "])
-  const header = `${rng.chance(0.75) ? "flowchart" : "graph"} ${rng.pick(["TD", "TB", "LR", "LR", "RL", "BT"])}`
-  const labelRate = rng.pick([1, 1, 0.6, 0])
-  const grouped = rng.chance(0.5)
-  const inlineDeclare = !grouped && rng.chance(0.4)
-  const shapeOf = new Map(components.map((c) => [c.id, rng.pick(SHAPES[c.kind])]))
-  const quote = rng.chance(0.5)
-  const decl = (c: Component) => {
-    const [open, close] = shapeOf.get(c.id) as readonly [string, string]
-    const label = quote || /[()/]/.test(c.label) ? `"${c.label}"` : c.label
-    return `${c.id}${open}${label}${close}`
+  const scope = scopeOf(rng, d)
+  const inScope = (name: string) => scope.parties.has(name)
+  const services = d.services.filter((s) => inScope(s.name))
+  const apps = d.apps.filter((a) => inScope(a.name))
+  const systems = d.systems.filter((s) => inScope(s) && services.some((svc) => svc.uses.includes(s)))
+  const people = rng.chance(0.2) ? d.roles.filter((r) => apps.some((a) => a.users.includes(r))) : []
+  const gateway = apps.length > 0 && rng.chance(0.45)
+  const stores = rng.chance(0.75)
+  const storeWord = rng.pick(["DB", "database", "store"])
+
+  const components: Component[] = []
+  const add = (label: string, kind: Kind) => {
+    let id = camelCase(label)
+    if (components.some((c) => c.id === id)) id = `${id}${kind.charAt(0).toUpperCase()}${kind.slice(1)}`
+    components.push({ id, label, kind })
+    return id
   }
-  const out = [header]
-  if (rng.chance(0.15)) out.push(`${indent}%% ${style} architecture of ${d.title}`)
-  const declared = new Set<string>()
-  if (grouped) {
-    const kinds = [...new Set(components.map((c) => c.kind))]
-    for (const kind of kinds) {
-      const members = components.filter((c) => c.kind === kind)
-      out.push(`${indent}subgraph ${kind}Layer["${GROUPS[kind]}"]`)
-      if (rng.chance(0.2)) out.push(`${indent}${indent}direction ${rng.pick(["LR", "TB"])}`)
-      for (const c of members) {
-        out.push(`${indent}${indent}${decl(c)}`)
-        declared.add(c.id)
+  const ids = new Map<string, string>()
+  for (const p of people) ids.set(p, add(p, "person"))
+  for (const a of apps) ids.set(a.name, add(a.name, "app"))
+  const gatewayId = gateway ? add(rng.pick(["API Gateway", "API gateway", "Gateway"]), "gateway") : undefined
+  for (const s of services) ids.set(s.name, add(s.name, "service"))
+  const storeOf = new Map<string, string>()
+  if (stores) for (const s of services) if (s.owns.length > 0) storeOf.set(s.name, add(`${stem(s.name)} ${storeWord}`, "store"))
+  for (const s of systems) ids.set(s, add(s, "system"))
+
+  // what flows between two parties: the first step of the domain's processes between them
+  const steps = d.processes.flatMap(processSteps)
+  const what = (from: string, to: string) => steps.find((s) => s.by === from && s.to === to)?.label
+  const links: Link[] = []
+  const link = (from: string | undefined, to: string | undefined, carried: string, protocol: string) => {
+    if (from === undefined || to === undefined || from === to || links.some((l) => l.from === from && l.to === to)) return
+    links.push({ from, to, what: lowerFirst(carried), protocol })
+  }
+  const rpc = rng.pick(["REST", "gRPC", "HTTP"])
+  for (const p of people) for (const a of apps.filter((app) => app.users.includes(p))) link(ids.get(p), ids.get(a.name), "uses", "browser")
+  for (const a of apps) {
+    const targets = services.filter((s) => what(a.name, s.name) !== undefined)
+    if (gatewayId) {
+      if (targets.length > 0) link(ids.get(a.name), gatewayId, "API calls", "HTTPS")
+    } else for (const s of targets) link(ids.get(a.name), ids.get(s.name), what(a.name, s.name)!, "HTTPS")
+  }
+  if (gatewayId) for (const s of services) {
+    const from = apps.find((a) => what(a.name, s.name) !== undefined)
+    if (from) link(gatewayId, ids.get(s.name), what(from.name, s.name)!, rpc)
+  }
+  for (const s of services) {
+    for (const used of s.uses) {
+      if (!inScope(used)) continue
+      const kind = partyKind(d, used)
+      link(ids.get(s.name), ids.get(used), what(s.name, used) ?? (kind === "system" ? "API calls" : "requests"), kind === "system" ? "HTTPS" : rpc)
+    }
+    for (const system of systems) {
+      const back = what(system, s.name)
+      if (back) link(ids.get(system), ids.get(s.name), back, "webhook")
+    }
+    const store = storeOf.get(s.name)
+    if (store) link(ids.get(s.name), store, `${enumerate(rng, s.owns.map(entityPlural))}`, "SQL")
+  }
+  // a component nothing reaches (an app whose steps go to services out of scope) is left out
+  const linked = new Set(links.flatMap((l) => [l.from, l.to]))
+  const shown = components.filter((c) => linked.has(c.id))
+
+  const labelStyle = rng.pick(["what", "what", "protocol"] as const)
+  const direction = rng.pick(["LR", "LR", "TD"])
+  const ind = rng.pick(["  ", "    "])
+  const SHAPES: Readonly<Record<Kind, ReadonlyArray<readonly [string, string]>>> = {
+    person: [["((", "))"], ["([", "])"]],
+    app: [["[", "]"], ["([", "])"]],
+    gateway: [["{{", "}}"], ["[", "]"]],
+    service: [["[", "]"], ["[[", "]]"]],
+    store: [["[(", ")]"]],
+    system: [["{{", "}}"], ["[/", "/]"], ["[\\", "\\]"]]
+  }
+  const shapes = new Map(Object.entries(SHAPES).map(([kind, forms]) => [kind, rng.pick(forms)]))
+  const declare = (c: Component) => {
+    const [open, close] = shapes.get(c.kind)!
+    return `${c.id}${open}${c.label}${close}`
+  }
+  const layered = rng.chance(0.4)
+  const out = [`flowchart ${direction}`]
+  const LAYERS: ReadonlyArray<readonly [string, ReadonlyArray<Kind>, ReadonlyArray<string>]> = [
+    ["users", ["person"], ["Users", "People"]],
+    ["clients", ["app"], ["Clients", "Frontends", "Apps"]],
+    ["edge", ["gateway"], ["Edge", "Entry point"]],
+    ["services", ["service"], ["Services", "Backend", `${upperFirst(d.title.replace(/^(?:an?|the) /, ""))} services`]],
+    ["data", ["store"], ["Data", "Databases", "Storage"]],
+    ["external", ["system"], ["External systems", "Third parties", "Outside systems"]]
+  ]
+  const layers: string[] = []
+  if (layered) {
+    for (const [id, kinds, titles] of LAYERS) {
+      const members = shown.filter((c) => kinds.includes(c.kind))
+      if (members.length === 0 || (kinds.includes("gateway") && members.length === 1 && rng.chance(0.5))) {
+        for (const m of members) out.push(`${ind}${declare(m)}`)
+        continue
       }
-      out.push(`${indent}end`)
+      const title = rng.pick(titles)
+      layers.push(title)
+      out.push(`${ind}subgraph ${id}[${title}]`, ...members.map((m) => `${ind}${ind}${declare(m)}`), `${ind}end`)
     }
-  } else if (!inlineDeclare) {
-    for (const c of components) {
-      out.push(`${indent}${decl(c)}`)
-      declared.add(c.id)
-    }
-  }
+  } else for (const c of shown) out.push(`${ind}${declare(c)}`)
+  const arrow = rng.pick(["pipe", "inline"] as const)
   for (const l of links) {
-    const from = declared.has(l.from) ? l.from : decl(components.find((c) => c.id === l.from) as Component)
-    declared.add(l.from)
-    const to = declared.has(l.to) ? l.to : decl(components.find((c) => c.id === l.to) as Component)
-    declared.add(l.to)
-    const arrow = l.async ? "-.->" : "-->"
-    const labelled = rng.chance(labelRate)
-    const text = labelled ? (rng.chance(0.5) ? `${arrow}|${l.label}|` : l.async ? `-. ${l.label} .->` : `-- ${l.label} -->`) : arrow
-    out.push(`${indent}${from} ${text} ${to}`)
+    const text = labelStyle === "what" ? l.what : l.protocol
+    out.push(arrow === "pipe" ? `${ind}${l.from} -->|${text}| ${l.to}` : `${ind}${l.from} -- ${text} --> ${l.to}`)
   }
-  if (rng.chance(0.25)) {
-    const stores = components.filter((c) => c.kind === "store").map((c) => c.id)
-    if (stores.length > 0) out.push(`${indent}classDef datastore fill:#eef,stroke:#557`, `${indent}class ${stores.join(",")} datastore`)
-  }
+
+  // The request: the components by name, and what the answer shows.
+  const shownNames = (kind: Kind) => shown.filter((c) => c.kind === kind).map((c) => c.label)
+  const serviceNames = shownNames("service")
+  const short = rng.chance(0.5) && serviceNames.every((n) => /\sService$/.test(n))
+  const servicesText = short ? `the ${enumerate(rng, serviceNames.map((n) => stem(n).toLowerCase()))} services` : enumerate(rng, serviceNames)
+  const parts: string[] = []
+  const appNames = shownNames("app")
+  if (appNames.length > 0) parts.push(appNames.length === 1 ? `the ${appNames[0]}` : enumerate(rng, appNames))
+  parts.push(servicesText)
+  const systemNames = shownNames("system")
+  const subject =
+    scope.kind === "whole"
+      ? rng.pick([`${d.title}`, `all of ${d.title}`, `our ${d.title.replace(/^(?:an?|the) /, "")}`])
+      : scope.kind === "process"
+        ? `the part of ${d.title} that ${rng.pick(["handles", "takes care of"])} ${gerund(scope.process!)}`
+        : `${d.title}'s ${scope.center} and what it talks to`
+  const diagram = rng.pick(["architecture diagram", "component diagram", "system architecture", "Mermaid flowchart of the architecture", "high-level architecture diagram"])
+  const listed = `${parts.join("; ")}${systemNames.length > 0 ? rng.pick([`; outside: ${enumerate(rng, systemNames)}`, `, and the outside systems ${enumerate(rng, systemNames)}`]) : ""}`
+  const ask = rng.pick([
+    { terse: `${diagram} for ${subject}: ${listed}`, plain: `Draw an ${diagram} for ${subject}: ${listed}`.replace(/^Draw an M/, "Draw a M"), polite: `Could you sketch the ${diagram} of ${subject}? Components: ${listed}` },
+    { terse: `${subject} — ${diagram}. Components: ${listed}`, plain: `I need the ${diagram} of ${subject}, with ${listed}`, polite: `Can you draw ${subject} as an ${diagram}, please? It has ${listed}`.replace("as an M", "as a M") }
+  ])
+  const details: string[] = []
+  if (storeOf.size > 0 && rng.chance(0.8)) details.push(rng.pick(["Each service has its own database", "Give every service that keeps data its own database", "Show the databases behind the services"]))
+  if (gatewayId) details.push(rng.pick(["Put an API gateway in front of the services", "Apps go through an API gateway", "Route the apps through a gateway"]))
+  if (people.length > 0) details.push(rng.pick([`Show who uses which app (${enumerate(rng, people)})`, `Show the people using the apps: ${enumerate(rng, people)}`]))
+  if (layered && layers.length > 0) details.push(rng.pick(["Group the components into layers", "Use subgraphs for the layers", `Layers as subgraphs (${enumerate(rng, layers)})`]))
+  if (direction === "TD" && rng.chance(0.6)) details.push(rng.pick(["Top to bottom", "Lay it out top-down"]))
+  if (direction === "LR" && rng.chance(0.3)) details.push(rng.pick(["Left to right", "Horizontal layout"]))
+  if (rng.chance(0.6)) details.push(labelStyle === "what" ? rng.pick(["Label every arrow by what it carries", "Say on each connection what goes over it"]) : rng.pick(["Label the connections by protocol", "Put the protocol on each arrow"]))
   return {
-    instruction: rng.pick(INSTRUCTIONS)(d.title, style),
+    instruction: writeRequest(rng, { ask, context: d.business, details }, pickRegister(rng)),
     output: out.join("\n"),
     domain: d.id,
-    meta: { style, components: components.length, connections: links.length, grouped }
+    meta: { scope: scope.kind, components: shown.length, connections: links.length, gateway, layered, labels: labelStyle }
   }
 }
 

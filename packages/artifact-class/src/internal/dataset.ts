@@ -1,157 +1,181 @@
 /**
- * The class-diagram dataset: each domain's entities as classes with typed attributes and methods
- * (from their lifecycles), status enumerations, base classes, interfaces, generic repositories and
- * services, related by composition, aggregation, association with multiplicities, inheritance,
- * realization and dependency — in block or one-line member syntax, with namespaces and notes.
+ * The class-diagram dataset: connected parts of each domain's model as classes — attributes typed
+ * in one language's style, an entity's lifecycle as a status enumeration and as methods for its
+ * events, the domain service that owns the entities with an operation per step it performs in the
+ * domain's processes, now and then a repository interface — related as the model says (a part is
+ * composed into its whole, references are associations with their multiplicities). The request
+ * names the classes the answer holds and asks only for what it shows.
  */
-import { DOMAIN_IDS, camelCase, connectedSlice, domain, pascalCase, phrase, snakeCase, uniqueExamples, upperSnakeCase, type Domain, type DomainEntity, type Rng } from "@lfai/artifact-kit"
+import {
+  DOMAIN_IDS,
+  camelCase,
+  connectedSlice,
+  domain,
+  enumerate,
+  methodName,
+  pascalCase,
+  phrase,
+  pickRegister,
+  processSteps,
+  sentenceCase,
+  uniqueExamples,
+  upperSnakeCase,
+  writeRequest,
+  words,
+  type AttributeType,
+  type Domain,
+  type DomainEntity,
+  type DomainRelation,
+  type DomainService,
+  type Rng
+} from "@lfai/artifact-kit"
 import type { DatasetExample, DatasetGenerator } from "@lfai/core"
 
-const TYPES: Readonly<Record<string, ReadonlyArray<string>>> = {
-  int: ["int", "Integer", "long"],
-  string: ["String", "string"],
-  text: ["String", "Text"],
-  decimal: ["BigDecimal", "decimal", "Money"],
-  float: ["double", "float"],
-  boolean: ["bool", "boolean"],
-  date: ["LocalDate", "Date"],
-  datetime: ["DateTime", "Instant", "LocalDateTime"],
-  uuid: ["UUID", "Guid"]
+type Flavour = "java" | "csharp" | "typescript"
+
+const TYPES: Readonly<Record<Flavour, Readonly<Record<AttributeType, string>>>> = {
+  java: { int: "int", string: "String", text: "String", decimal: "BigDecimal", float: "double", boolean: "boolean", date: "LocalDate", datetime: "Instant", uuid: "UUID" },
+  csharp: { int: "int", string: "string", text: "string", decimal: "decimal", float: "double", boolean: "bool", date: "DateOnly", datetime: "DateTime", uuid: "Guid" },
+  typescript: { int: "number", string: "string", text: "string", decimal: "number", float: "number", boolean: "boolean", date: "Date", datetime: "Date", uuid: "string" }
 }
+const VOID: Readonly<Record<Flavour, string>> = { java: "void", csharp: "void", typescript: "void" }
+const LIST: Readonly<Record<Flavour, (type: string) => string>> = {
+  java: (type) => `List~${type}~`,
+  csharp: (type) => `List~${type}~`,
+  typescript: (type) => `${type}[]`
+}
+const FLAVOUR_WORDS: Readonly<Record<Flavour, ReadonlyArray<string>>> = {
+  java: ["Java types", "Use Java types for the attributes", "Type the attributes the way Java would"],
+  csharp: ["C# types", "Use C# types for the attributes", "Type the attributes the way C# would"],
+  typescript: ["TypeScript types", "Use TypeScript types for the attributes", "Type the attributes the way TypeScript would"]
+}
+
+/** Verbs of a whole holding its parts: drawn as composition. */
+const CONTAINS = new Set(["contains", "has", "holds", "includes", "consists_of", "lists", "covers"])
 
 interface ClassSpec {
-  name: string
-  annotation?: string
-  generic?: string
-  attributes: string[]
-  methods: string[]
+  readonly name: string
+  readonly stereotype?: "enumeration" | "interface" | "service"
+  readonly members: ReadonlyArray<string>
 }
 
-const INSTRUCTIONS = [
-  (title: string, names: string) => `Design the domain model of ${title} as a Mermaid class diagram with the classes ${names}.`,
-  (title: string, names: string) => `Create a classDiagram for ${title}: ${names}, with attributes, methods and relationships.`,
-  (title: string) => `Model the core classes of ${title} in UML as a Mermaid class diagram, with visibility and types.`,
-  (title: string, names: string) => `Draw a UML class diagram (Mermaid) of the ${names} classes used by ${title}, including inheritance and multiplicities.`
-]
+type Detail = "lean" | "essential" | "full"
 
-const lifecycleOf = (d: Domain, entity: string) => d.lifecycles.find((l) => l.entity === entity)
+const attributesOf = (entity: DomainEntity, detail: Detail) => {
+  const [key, ...rest] = entity.attributes
+  return [key, ...rest.slice(0, detail === "full" ? rest.length : detail === "essential" ? 2 : 1)]
+}
+
+const relationLine = (r: DomainRelation, multiplicities: boolean): string => {
+  const composed = r.kind === "1n" && CONTAINS.has(r.verb)
+  const arrow = composed ? "*--" : r.kind === "nn" ? "--" : "-->"
+  const [left, right] = { "1n": ["1", "1..*"], "0n": ["1", "*"], "11": ["1", "1"], "01": ["1", "0..1"], nn: ["*", "*"] }[r.kind]
+  const label = ` : ${phrase(r.verb)}`
+  return multiplicities ? `${r.from} "${left}" ${arrow} "${right}" ${r.to}${label}` : `${r.from} ${arrow} ${r.to}${label}`
+}
+
+/** The operations a service performs in the domain's processes: the steps asked of it, and the ones it does alone. */
+const serviceOperations = (d: Domain, service: DomainService): string[] => {
+  const labels = d.processes.flatMap(processSteps).filter((step) => step.to === service.name || (step.by === service.name && step.to === undefined)).map((step) => step.label)
+  return [...new Set(labels)]
+}
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
-  const { entities, relations } = connectedSlice(rng, d, rng.int(2, 6))
-  const typeStyle = rng.int(0, 2)
-  const typeOf = (t: string) => (TYPES[t] ?? ["String"])[Math.min(typeStyle, (TYPES[t] ?? ["String"]).length - 1)]
-  const blockSyntax = rng.chance(0.75)
-  // `name : Type` members only exist inside a class block
-  const colonTypes = blockSyntax && rng.chance(0.3)
-  const vis = () => rng.pick(["-", "-", "+", "#"])
-  const attr = (name: string, type: string, v = vis()) => (colonTypes ? `${v}${camelCase(name)} : ${type}` : `${v}${type} ${camelCase(name)}`)
+  const { entities, relations } = connectedSlice(rng, d, rng.weighted<number>([[2, 3], [3, 5], [4, 5], [5, 3], [6, 2]]), rng.pick([0, 1]))
+  const flavour = rng.pick<Flavour>(["java", "csharp", "typescript"])
+  const type = (t: AttributeType) => TYPES[flavour][t]
+  const detail = rng.weighted<Detail>([["lean", 2], ["essential", 4], ["full", 4]])
+  const multiplicities = rng.chance(0.7)
+  const ind = rng.pick(["  ", "    "])
+
   const classes: ClassSpec[] = []
-  const lines: string[] = []
-
-  const entityClass = (e: DomainEntity): ClassSpec => {
-    const keep = rng.sample(e.attributes, rng.int(1, e.attributes.length))
-    const attributes = e.attributes.filter((a) => keep.includes(a)).map((a) => attr(a.name, typeOf(a.type)))
-    const lifecycle = lifecycleOf(d, e.name)
-    const events = lifecycle ? rng.sample([...new Set(lifecycle.transitions.map((t) => t.event))], rng.int(1, 3)) : []
-    const methods = [
-      ...events.map((ev) => `+${camelCase(ev)}()${rng.chance(0.5) ? " void" : " bool"}`),
-      ...(rng.chance(0.5) ? [`+get${pascalCase(e.attributes[1]?.name ?? "id")}() ${typeOf(e.attributes[1]?.type ?? "int")}`] : []),
-      ...(events.length === 0 || rng.chance(0.3) ? [`+validate() bool`] : [])
-    ]
-    if (lifecycle && rng.chance(0.5)) attributes.push(attr("status", `${e.name}Status`))
-    return { name: e.name, attributes, methods }
-  }
-  for (const e of entities) classes.push(entityClass(e))
-
-  // status enumerations from lifecycles
-  for (const e of entities) {
-    const lifecycle = lifecycleOf(d, e.name)
-    if (lifecycle && classes.find((c) => c.name === e.name)?.attributes.some((a) => a.includes(`${e.name}Status`))) {
-      classes.push({ name: `${e.name}Status`, annotation: "enumeration", attributes: lifecycle.states.map((s) => upperSnakeCase(s)), methods: [] })
-      lines.push(`${e.name} --> ${e.name}Status : status`)
+  const lines: string[] = relations.map((r) => relationLine(r, multiplicities))
+  const enums: string[] = []
+  const eventMethods: string[] = []
+  for (const entity of entities) {
+    const lifecycle = d.lifecycles.find((l) => l.entity === entity.name)
+    const withLifecycle = lifecycle !== undefined && rng.chance(0.7)
+    const statusEnum = withLifecycle && rng.chance(0.75) ? `${entity.name}Status` : undefined
+    const attributes = attributesOf(entity, detail).map((a) => (a.name === "status" && statusEnum ? `-${statusEnum} status` : `-${type(a.type)} ${camelCase(a.name)}`))
+    if (statusEnum && !attributes.some((a) => a.endsWith(" status"))) attributes.push(`-${statusEnum} status`)
+    const events = withLifecycle ? [...new Set(lifecycle.transitions.map((t) => t.event))].slice(0, rng.int(2, 4)) : []
+    eventMethods.push(...events)
+    const methods = events.map((event) => `+${camelCase(event)}() ${rng.chance(0.7) ? VOID[flavour] : type("boolean")}`)
+    classes.push({ name: entity.name, members: [...attributes, ...methods] })
+    if (statusEnum && lifecycle) {
+      classes.push({ name: statusEnum, stereotype: "enumeration", members: lifecycle.states.map((s) => upperSnakeCase(s)) })
+      enums.push(statusEnum)
+      lines.push(`${entity.name} --> ${statusEnum} : status`)
     }
   }
-  // relations between entities
-  for (const r of relations) {
-    const kind = r.kind === "1n" ? rng.pick(["composition", "association"]) : r.kind === "0n" ? rng.pick(["aggregation", "association"]) : "association"
-    const many = r.kind === "1n" || r.kind === "0n" || r.kind === "nn"
-    const cards = rng.chance(0.6) ? [r.kind === "nn" ? "*" : "1", many ? rng.pick(["*", "0..*", "1..*"]) : rng.pick(["1", "0..1"])] : undefined
-    const arrow = kind === "composition" ? "*--" : kind === "aggregation" ? "o--" : rng.pick(["-->", "--"])
-    const label = rng.chance(0.7) ? ` : ${phrase(r.verb).split(" ")[0]}` : ""
-    lines.push(cards ? `${r.from} "${cards[0]}" ${arrow} "${cards[1]}" ${r.to}${label}` : `${r.from} ${arrow} ${r.to}${label}`)
+  // the service owning the part (or one of them), with what the processes ask of it
+  const owning = d.services.filter((service) => service.owns.some((owned) => entities.some((e) => e.name === owned)))
+  const services = rng.chance(0.5) ? rng.sample(owning, rng.int(1, Math.min(2, owning.length))) : []
+  for (const service of services) {
+    const operations = serviceOperations(d, service).slice(0, rng.int(2, 4))
+    if (operations.length === 0) continue
+    const owned = entities.filter((e) => service.owns.includes(e.name))
+    const returns = (label: string) => owned.find((e) => words(e.name).every((w) => label.toLowerCase().includes(w.toLowerCase())))?.name
+    const name = pascalCase(service.name)
+    classes.push({ name, stereotype: rng.chance(0.4) ? "service" : undefined, members: operations.map((label) => `+${methodName(label)}() ${returns(label) ?? VOID[flavour]}`) })
+    for (const e of owned) lines.push(`${name} ..> ${e.name} : ${rng.pick(["manages", "uses", "persists"])}`)
   }
-  // a base class, an interface, a repository or service
-  const extras = rng.sample(["base", "interface", "repository", "service", "none"], rng.int(1, 3))
-  if (extras.includes("base")) {
-    const base = rng.pick(["BaseEntity", "AuditedEntity", "DomainObject"])
-    classes.push({ name: base, annotation: "abstract", attributes: [attr("id", typeOf("uuid"), "#"), attr("created_at", typeOf("datetime"), "#")], methods: ["+equals(other Object) bool"] })
-    for (const e of rng.sample(entities, rng.int(1, entities.length))) lines.push(`${base} <|-- ${e.name}`)
-  }
-  if (extras.includes("interface")) {
-    const [name, method] = rng.pick([["Auditable", "+auditTrail() List~String~"], ["Notifiable", "+notify(message String) void"], ["Exportable", "+toJson() String"], ["Versioned", "+version() int"]] as const)
-    classes.push({ name, annotation: "interface", attributes: [], methods: [method] })
-    for (const e of rng.sample(entities, rng.int(1, 2))) lines.push(`${e.name} ..|> ${name}`)
-  }
-  if (extras.includes("repository")) {
-    const e = rng.pick(entities)
-    const generic = rng.chance(0.5)
-    const name = generic ? "Repository" : `${e.name}Repository`
+  const repositoryOf = rng.chance(0.2) ? rng.pick(entities) : undefined
+  if (repositoryOf) {
+    const name = `${repositoryOf.name}Repository`
+    const id = type(repositoryOf.attributes[0].type)
+    const owner = relations.find((r) => r.to === repositoryOf.name && r.kind !== "nn")
     classes.push({
       name,
-      annotation: "interface",
-      generic: generic ? "T" : undefined,
-      attributes: [],
-      methods: generic ? ["+findById(id UUID) T", "+save(entity T) void", "+findAll() List~T~"] : [`+findById(id UUID) ${e.name}`, `+save(${camelCase(e.name)} ${e.name}) void`]
+      stereotype: "interface",
+      members: [
+        `+findById(${id} id) ${repositoryOf.name}`,
+        ...(owner ? [`+findBy${owner.from}(${id} ${camelCase(owner.from)}Id) ${LIST[flavour](repositoryOf.name)}`] : []),
+        `+save(${repositoryOf.name} ${camelCase(repositoryOf.name)}) ${VOID[flavour]}`
+      ]
     })
-    lines.push(`${name} ..> ${e.name} : stores`)
-  }
-  if (extras.includes("service")) {
-    const e = rng.pick(entities)
-    const activity = rng.pick(d.activities)
-    classes.push({ name: `${e.name}Service`, annotation: rng.chance(0.5) ? "service" : undefined, attributes: [], methods: [`+${camelCase(activity)}(${camelCase(e.name)} ${e.name}) ${rng.pick(["void", "bool", e.name])}`] })
-    lines.push(`${e.name}Service ..> ${e.name} : uses`)
+    lines.push(`${name} ..> ${repositoryOf.name}`)
   }
 
-  const ind = rng.pick(["  ", "    "])
-  const out = ["classDiagram"]
-  if (rng.chance(0.15)) out.push(`${ind}direction ${rng.pick(["LR", "RL", "BT", "TB"])}`)
   const body: string[] = []
-  const write = (c: ClassSpec, depth: number) => {
-    const pad = ind.repeat(depth)
-    const head = `class ${c.name}${c.generic ? `~${c.generic}~` : ""}`
-    if (blockSyntax || c.annotation || c.generic) {
-      body.push(`${pad}${head} {`)
-      if (c.annotation) body.push(`${pad}${ind}<<${c.annotation}>>`)
-      for (const m of [...c.attributes, ...c.methods]) body.push(`${pad}${ind}${m}`)
-      body.push(`${pad}}`)
-    } else {
-      body.push(`${pad}${head}`)
-      for (const m of [...c.attributes, ...c.methods]) body.push(`${pad}${c.name} : ${m}`)
-    }
-  }
-  const namespaced = rng.chance(0.2) && classes.length >= 3
-  if (namespaced) {
-    const core = classes.filter((c) => entities.some((e) => e.name === c.name))
-    body.push(`${ind}namespace ${pascalCase(d.id)} {`)
-    // members of a namespace are declared with the block syntax
-    for (const c of core) {
-      body.push(`${ind}${ind}class ${c.name} {`)
-      for (const m of [...c.attributes, ...c.methods]) body.push(`${ind}${ind}${ind}${m}`)
-      body.push(`${ind}${ind}}`)
-    }
+  for (const c of rng.chance(0.25) ? rng.shuffle(classes) : classes) {
+    body.push(`${ind}class ${c.name} {`)
+    if (c.stereotype) body.push(`${ind}${ind}<<${c.stereotype}>>`)
+    for (const m of c.members) body.push(`${ind}${ind}${m}`)
     body.push(`${ind}}`)
-    for (const c of classes.filter((x) => !core.includes(x))) write(c, 1)
-  } else for (const c of rng.chance(0.3) ? rng.shuffle(classes) : classes) write(c, 1)
-  const relationsFirst = rng.chance(0.3)
-  const relLines = lines.map((l) => `${ind}${l}`)
-  out.push(...(relationsFirst ? [...relLines, ...body] : [...body, ...relLines]))
-  if (rng.chance(0.2)) out.push(`${ind}note for ${entities[0].name} "${rng.pick(["Aggregate root", "Persisted in one table", "Immutable once closed", `Owned by the ${snakeCase(d.id).replace(/_/g, " ")} team`])}"`)
+  }
+  const relationLines = lines.map((line) => `${ind}${line}`)
+  const out = ["classDiagram", ...(rng.chance(0.3) ? [...relationLines, ...body] : [...body, ...relationLines])]
+
+  // The request: the classes by name, and what the answer shows.
+  const pascal = rng.chance(0.85)
+  const entityNames = entities.map((e) => (pascal ? e.name : sentenceCase(e.name).toLowerCase()))
+  const named = enumerate(rng, entityNames)
+  const diagram = rng.pick(["class diagram", "UML class diagram", "Mermaid class diagram", "classDiagram", "domain model"])
+  const ask = rng.pick([
+    { terse: `${diagram} for ${d.title}: ${named}`, plain: `Draw a ${diagram} for ${d.title} with the classes ${named}`, polite: `Could you draw a ${diagram} of ${named} for ${d.title}?` },
+    { terse: `${named} as a ${diagram}`, plain: `Model ${named} of ${d.title} as a ${diagram}`, polite: `Can you model ${named} from ${d.title} as a ${diagram}, please?` },
+    { terse: `${d.title} — ${diagram} (${named})`, plain: `I need a ${diagram} of ${d.title}: ${named}`, polite: `Would you put together a ${diagram} for ${d.title}? The classes are ${named}` }
+  ])
+  const details: string[] = []
+  if (enums.length > 0) details.push(rng.pick([`Add ${enumerate(rng, enums)} as ${enums.length === 1 ? "an enumeration" : "enumerations"} of the states`, `Model the statuses as enums (${enumerate(rng, enums)})`, `Each lifecycle as a status enumeration (${enumerate(rng, enums)})`]))
+  if (eventMethods.length > 0 && rng.chance(0.7)) details.push(rng.pick([`Give the classes methods for their lifecycle events`, `Methods for the events ${enumerate(rng, [...new Set(eventMethods)].slice(0, 4).map(camelCase))}`, `Turn the lifecycle events into methods`]))
+  const serviceNames = classes.filter((c) => services.some((s) => pascalCase(s.name) === c.name)).map((c) => c.name)
+  const their = serviceNames.length > 1 ? "their" : "its"
+  if (serviceNames.length > 0) details.push(rng.pick([`Include ${enumerate(rng, serviceNames)} and ${their} operations`, `Add the ${enumerate(rng, serviceNames)} class${serviceNames.length > 1 ? "es" : ""} too`, `Show ${enumerate(rng, serviceNames)} and what ${serviceNames.length > 1 ? "they do" : "it does"}`]))
+  if (repositoryOf) details.push(rng.pick([`Add a ${repositoryOf.name}Repository interface`, `Plus a repository interface for ${repositoryOf.name}`]))
+  if (rng.chance(0.5)) details.push(rng.pick(FLAVOUR_WORDS[flavour]))
+  if (multiplicities && rng.chance(0.4)) details.push(rng.pick(["Show multiplicities on the associations", "Put multiplicities on every association"]))
+  if (!multiplicities && rng.chance(0.5)) details.push(rng.pick(["No multiplicities needed", "Leave out the multiplicities"]))
+  if (detail === "lean" && rng.chance(0.7)) details.push(rng.pick(["Keep the attributes to the essentials", "Only the key attribute and one more per class"]))
+  if (detail === "full" && rng.chance(0.5)) details.push(rng.pick(["List all the attributes", "Every attribute, typed"]))
+  if (relations.some((r) => r.kind === "1n" && CONTAINS.has(r.verb)) && multiplicities && rng.chance(0.3)) details.push("Use composition where a part belongs to its whole")
   return {
-    instruction: rng.pick(INSTRUCTIONS)(d.title, entities.map((e) => e.name).join(", ")),
+    instruction: writeRequest(rng, { ask, context: d.business, details }, pickRegister(rng)),
     output: out.join("\n"),
     domain: d.id,
-    meta: { classes: classes.length, relations: lines.length, extras: extras.filter((x) => x !== "none"), namespaced }
+    meta: { classes: classes.length, relations: lines.length, flavour, detail, enums: enums.length, services: serviceNames.length, repository: repositoryOf !== undefined }
   }
 }
 

@@ -1,161 +1,237 @@
 /**
- * The sequence dataset: request flows through each domain's systems, with the domain's own steps
- * and checks, in varied shapes (alt/else, opt, loop, par, critical, break, rect, notes,
- * activations, boxes, autonumber, declared or implicit participants).
+ * The sequence dataset: each domain's business processes — whole, or a stretch of one — as the
+ * messages its people, apps, services and outside systems exchange. A call is answered when the
+ * work it started is over (so replies nest as the calls do); a decision that ends the process is a
+ * `break` (or an `alt` whose other side carries on), one the process recovers from an `opt` or an
+ * `alt`. The request names the participants the answer holds and asks only for what it shows.
  */
-import { DOMAIN_IDS, camelCase, domain, snakeCase, titleCase, uniqueExamples, type Domain, type Rng } from "@lfai/artifact-kit"
+import {
+  DOMAIN_IDS,
+  article,
+  domain,
+  enumerate,
+  gerund,
+  lowerFirst,
+  methodName,
+  partyKind,
+  pickRegister,
+  processPart,
+  uniqueExamples,
+  upperFirst,
+  words,
+  writeRequest,
+  type Domain,
+  type ProcessDecision,
+  type ProcessItem,
+  type ProcessStep,
+  type Rng
+} from "@lfai/artifact-kit"
 import type { DatasetExample, DatasetGenerator } from "@lfai/core"
 
-interface Party {
-  readonly id: string
-  readonly label: string
-  readonly kind: "actor" | "participant"
-  readonly group: "front" | "back" | "data" | "outside"
+interface Call {
+  readonly caller: string
+  readonly callee: string
+  readonly reply?: string
+  readonly activated: boolean
 }
 
-const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-
-const parties = (rng: Rng, d: Domain) => {
-  const role = rng.pick(d.roles)
-  const user: Party = { id: rng.pick([camelCase(role), "user", "u"]) === "u" ? "U" : camelCase(role), label: role, kind: rng.chance(0.7) ? "actor" : "participant", group: "front" }
-  const app: Party = { id: rng.pick(["app", "ui", "client", "web"]), label: rng.pick(["Web App", "Mobile App", "Portal", "Client"]), kind: "participant", group: "front" }
-  const api: Party = { id: rng.pick(["api", "gateway", "backend"]), label: rng.pick(["API", "API Gateway", "Backend"]), kind: "participant", group: "back" }
-  const services = rng.sample(d.entities, rng.int(1, 3)).map((e): Party => ({ id: `${camelCase(e.name)}Svc`, label: `${titleCase(e.name)} Service`, kind: "participant", group: "back" }))
-  const db: Party = { id: rng.pick(["db", "store", "database"]), label: rng.pick(["Database", "Primary DB", "Data store"]), kind: "participant", group: "data" }
-  const outside = rng.sample(d.systems, rng.int(0, 2)).map((s): Party => ({ id: camelCase(s), label: s, kind: "participant", group: "outside" }))
-  return { user, app, api, services, db, outside }
+interface Style {
+  readonly ind: string
+  readonly activations: "none" | "inline" | "explicit"
+  /** Message text as the model writes the step (`Charge the card`) or lower-cased (`charge the card`). */
+  readonly lower: boolean
+  /** A step done alone: a message to oneself, or a note over the participant. */
+  readonly selfAsNote: boolean
+  /** How a decision that ends the process is drawn. */
+  readonly endAs: "break" | "alt"
+  /** Calls between systems written as method calls (`chargeCard()`), people's messages as words. */
+  readonly calls: boolean
+  /** Whether answers to calls are drawn. */
+  readonly replies: boolean
 }
 
-const INSTRUCTIONS = [
-  (what: string, title: string) => `Draw a Mermaid sequence diagram of how "${what}" works in ${title}.`,
-  (what: string, title: string) => `Show the message flow between the user and the systems of ${title} when they ${lower(what)}.`,
-  (what: string, title: string) => `Create a sequenceDiagram for the "${what}" use case of ${title}, including the failure path.`,
-  (what: string, title: string) => `Document the interaction "${what}" in ${title} as a Mermaid sequence diagram with participants and messages.`
-]
+/** Participant ids: the name itself when it is one word, else camelCase or initials. */
+const idFor = (name: string, style: "camel" | "initials", taken: Set<string>): string => {
+  const parts = words(name)
+  let id = parts.length === 1 ? parts[0] : style === "initials" ? parts.map((w) => w.charAt(0).toUpperCase()).join("") : parts.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("")
+  for (let n = 2; taken.has(id); n++) id = `${id}${n}`
+  taken.add(id)
+  return id
+}
+
+const render = (d: Domain, flow: ReadonlyArray<ProcessItem>, style: Style, id: (name: string) => string) => {
+  const out: string[] = []
+  const failurePaths: string[] = []
+  const blocks: string[] = []
+  const text = (label: string) => (style.lower ? lowerFirst(label) : label)
+  const message = (s: ProcessStep) =>
+    style.calls && s.to !== undefined && partyKind(d, s.by) !== "role" && partyKind(d, s.to) !== "role" ? `${methodName(s.label)}()` : text(s.label)
+  const pad = (depth: number) => style.ind.repeat(depth)
+
+  const unwind = (stack: Call[], downTo: number, depth: number) => {
+    while (stack.length > downTo) {
+      const call = stack.pop()!
+      if (call.reply === undefined) continue
+      if (style.activations === "inline" && call.activated) out.push(`${pad(depth)}${id(call.callee)}-->>-${id(call.caller)}: ${call.reply}`)
+      else {
+        out.push(`${pad(depth)}${id(call.callee)}-->>${id(call.caller)}: ${call.reply}`)
+        if (call.activated) out.push(`${pad(depth)}deactivate ${id(call.callee)}`)
+      }
+    }
+  }
+  const step = (s: ProcessStep, stack: Call[], floor: number, depth: number) => {
+    // the calls this step's party is not working under are over
+    let k = -1
+    for (let i = stack.length - 1; i >= floor; i--) if (stack[i].callee === s.by) {
+      k = i
+      break
+    }
+    unwind(stack, k >= 0 ? k + 1 : floor, depth)
+    if (s.to === undefined) {
+      out.push(style.selfAsNote ? `${pad(depth)}Note over ${id(s.by)}: ${text(s.label)}` : `${pad(depth)}${id(s.by)}->>${id(s.by)}: ${text(s.label)}`)
+      return
+    }
+    const isCall = partyKind(d, s.to) !== "role"
+    const reply = style.replies ? s.reply : undefined
+    const activated = isCall && reply !== undefined && style.activations !== "none"
+    if (activated && style.activations === "inline") out.push(`${pad(depth)}${id(s.by)}->>+${id(s.to)}: ${message(s)}`)
+    else {
+      out.push(`${pad(depth)}${id(s.by)}->>${id(s.to)}: ${message(s)}`)
+      if (activated) out.push(`${pad(depth)}activate ${id(s.to)}`)
+    }
+    if (isCall) stack.push({ caller: s.by, callee: s.to, ...(reply !== undefined ? { reply } : {}), activated })
+  }
+  const branch = (steps: ReadonlyArray<ProcessStep>, stack: Call[], depth: number) => {
+    const floor = stack.length
+    const inner = [...stack]
+    for (const s of steps) step(s, inner, floor, depth)
+    unwind(inner, floor, depth)
+  }
+
+  const stack: Call[] = []
+  for (let i = 0; i < flow.length; i++) {
+    const item = flow[i]
+    if (item.kind === "step") {
+      step(item, stack, 0, 1)
+      continue
+    }
+    // the one who decides has its answer first: what it was waiting for is over
+    const decider = flow[i - 1]?.kind === "step" ? (flow[i - 1] as ProcessStep).by : undefined
+    let k = -1
+    for (let j = stack.length - 1; j >= 0; j--) if (stack[j].callee === decider) {
+      k = j
+      break
+    }
+    unwind(stack, k + 1, 1)
+    const question = item.question.replace(/\?$/, "")
+    const decision: ProcessDecision = item
+    if (decision.outcome.kind === "end") failurePaths.push(decision.outcome.label)
+    const next = flow[i + 1]
+    const before = [...stack]
+    if (decision.outcome.kind === "end" && (style.endAs === "break" || next?.kind !== "step")) {
+      blocks.push("break")
+      out.push(`${pad(1)}break ${decision.outcome.label}`)
+      branch(decision.branch, before, 2)
+      out.push(`${pad(1)}end`)
+    } else if (decision.outcome.kind === "rejoin" || next?.kind !== "step") {
+      if (decision.branch.length === 0) continue
+      blocks.push("opt")
+      out.push(`${pad(1)}opt ${decision.exception === "yes" ? question : `${item.question} No`}`)
+      branch(decision.branch, before, 2)
+      out.push(`${pad(1)}end`)
+    } else {
+      // the main path's next step on one side (its call stays open), the branch on the other
+      blocks.push("alt")
+      out.push(`${pad(1)}alt ${decision.exception === "no" ? question : `${item.question} No`}`)
+      step(next, stack, 0, 2)
+      out.push(`${pad(1)}else ${decision.outcome.kind === "end" ? decision.outcome.label : "otherwise"}`)
+      branch(decision.branch, before, 2)
+      out.push(`${pad(1)}end`)
+      i++
+    }
+  }
+  unwind(stack, 0, 1)
+  return { lines: out, failurePaths, blocks }
+}
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
-  const p = parties(rng, d)
-  const steps = rng.sample(d.activities, 5)
-  const checks = rng.sample(d.checks, 2)
-  const ind = rng.pick(["  ", "    "])
-  const sync = rng.pick(["->>", "->>", "->"])
-  const reply = sync === "->" ? "-->" : "-->>"
-  const activations = rng.pick(["none", "inline", "explicit"] as const)
-  const body: string[] = []
-  const used = new Set<string>()
-  const say = (depth: number, from: Party, arrow: string, to: Party, text: string) => {
-    used.add(from.id)
-    used.add(to.id)
-    body.push(`${ind.repeat(depth)}${from.id}${arrow}${to.id}: ${text}`)
+  const process = rng.pick(d.processes)
+  const part = processPart(rng, process, { wholeShare: 0.3 })
+  const replies = rng.chance(0.75)
+  const style: Style = {
+    ind: rng.pick(["  ", "    "]),
+    activations: replies ? rng.pick(["none", "none", "inline", "explicit"] as const) : "none",
+    lower: rng.chance(0.5),
+    selfAsNote: rng.chance(0.3),
+    endAs: rng.pick(["break", "alt"] as const),
+    calls: rng.chance(0.3),
+    replies
   }
-  const call = (depth: number, from: Party, to: Party, text: string, answer: string, inner?: () => void) => {
-    if (activations === "inline") {
-      say(depth, from, `${sync}+`, to, text)
-      inner?.()
-      say(depth, to, `${reply}-`, from, answer)
-    } else {
-      say(depth, from, sync, to, text)
-      if (activations === "explicit") body.push(`${ind.repeat(depth)}activate ${to.id}`)
-      inner?.()
-      say(depth, to, reply, from, answer)
-      if (activations === "explicit") body.push(`${ind.repeat(depth)}deactivate ${to.id}`)
-    }
-  }
-  const [svc] = p.services
-  const method = rng.pick(["POST", "PUT", "GET", "PATCH"])
-  const path = `/${snakeCase(svc.label.replace(/ Service$/, "")).replace(/_/g, "-")}s`
-  say(1, p.user, sync, p.app, steps[0])
-  call(1, p.app, p.api, `${method} ${path}`, rng.pick(["200 OK", "201 Created", "result"]), () => {
-    call(2, p.api, svc, steps[1], rng.pick(["done", "ok", `${lower(steps[1])} done`]), () => {
-      const sections = rng.sample(["alt", "opt", "loop", "par", "critical", "break", "note", "rect", "db"], rng.int(1, 4))
-      if (!sections.includes("db")) sections.unshift("db")
-      for (const section of sections) {
-        const other = p.services[1] ?? p.db
-        const outside = p.outside[0]
-        switch (section) {
-          case "db":
-            say(3, svc, sync, p.db, rng.pick(["INSERT record", "SELECT by id", "UPDATE status", "load current state"]))
-            say(3, p.db, reply, svc, rng.pick(["row", "1 row affected", "current state"]))
-            break
-          case "alt":
-            body.push(`${ind.repeat(3)}alt ${checks[0].replace(/\?$/, "")}`)
-            say(4, svc, sync, outside ?? other, steps[2])
-            say(4, outside ?? other, reply, svc, "confirmed")
-            body.push(`${ind.repeat(3)}else ${rng.pick(["otherwise", "not " + lower(checks[0].replace(/\?$/, "")), "failure"])}`)
-            say(4, svc, reply, p.api, rng.pick(["422 rejected", "error", "declined"]))
-            body.push(`${ind.repeat(3)}end`)
-            break
-          case "opt":
-            body.push(`${ind.repeat(3)}opt ${checks[1].replace(/\?$/, "")}`)
-            say(4, svc, rng.pick(["-)", "->>"]), other, steps[3])
-            body.push(`${ind.repeat(3)}end`)
-            break
-          case "loop":
-            body.push(`${ind.repeat(3)}loop ${rng.pick(["Every 5 seconds", "Until complete", "For each item", "Up to 3 retries"])}`)
-            say(4, svc, sync, other, rng.pick(["poll status", steps[4], "process next item"]))
-            say(4, other, reply, svc, rng.pick(["status", "ack", "next"]))
-            body.push(`${ind.repeat(3)}end`)
-            break
-          case "par":
-            body.push(`${ind.repeat(3)}par ${steps[2]}`)
-            say(4, svc, "-)", other, steps[2])
-            body.push(`${ind.repeat(3)}and ${steps[3]}`)
-            say(4, svc, "-)", outside ?? p.db, steps[3])
-            body.push(`${ind.repeat(3)}end`)
-            break
-          case "critical":
-            body.push(`${ind.repeat(3)}critical ${steps[4]}`)
-            say(4, svc, sync, p.db, rng.pick(["begin transaction", "lock record"]))
-            body.push(`${ind.repeat(3)}option ${rng.pick(["Timeout", "Conflict", "Deadlock"])}`)
-            say(4, svc, "-x", p.db, "roll back")
-            body.push(`${ind.repeat(3)}end`)
-            break
-          case "break":
-            body.push(`${ind.repeat(3)}break ${rng.pick(["validation fails", "quota exceeded", "duplicate request"])}`)
-            say(4, svc, reply, p.api, rng.pick(["400 Bad Request", "409 Conflict", "429 Too Many Requests"]))
-            body.push(`${ind.repeat(3)}end`)
-            break
-          case "rect":
-            body.push(`${ind.repeat(3)}rect ${rng.pick(["rgb(240, 248, 255)", "rgba(200, 150, 255, 0.2)", "rgb(255, 250, 230)"])}`)
-            say(4, svc, sync, other, steps[3])
-            say(4, other, reply, svc, "ok")
-            body.push(`${ind.repeat(3)}end`)
-            break
-          default:
-            body.push(`${ind.repeat(3)}Note ${rng.pick([`over ${svc.id},${p.db.id}`, `right of ${svc.id}`, `left of ${svc.id}`])}: ${rng.pick(["idempotent by request id", "runs in one transaction", "audited", "may take a few seconds"])}`)
-        }
-      }
-    })
-  })
-  say(1, p.app, reply, p.user, rng.pick(["show confirmation", "display result", "done", "show status"]))
-  if (rng.chance(0.3)) body.push(`${ind}Note over ${p.user.id},${p.app.id}: ${rng.pick(["happy path shown first", "all calls over HTTPS", "user sees progress"])}`)
+  const steps = part.flow.flatMap((item) => (item.kind === "step" ? [item] : item.branch))
+  const appearing = [...new Set(steps.flatMap((s) => (s.to === undefined ? [s.by] : [s.by, s.to])))]
+  // declared as they first appear, or people first, then apps, our services and outside systems
+  const byKind = rng.chance(0.4)
+  const rank = { role: 0, app: 1, service: 2, system: 3 } as const
+  const parties = byKind ? [...appearing].sort((a, b) => rank[partyKind(d, a)!] - rank[partyKind(d, b)!]) : appearing
+  const idStyle = rng.pick(["camel", "initials"] as const)
+  const taken = new Set<string>()
+  const ids = new Map(parties.map((p) => [p, idFor(p, idStyle, taken)]))
+  const id = (name: string) => ids.get(name)!
+  const { lines, failurePaths, blocks } = render(d, part.flow, style, id)
 
-  const all = [p.user, p.app, p.api, ...p.services, p.db, ...p.outside].filter((x) => used.has(x.id))
-  const out = ["sequenceDiagram"]
-  if (rng.chance(0.3)) out.push(`${ind}autonumber`)
-  if (rng.chance(0.15)) out.push(`${ind}title ${titleCase(steps[0])}`)
-  const declare = rng.pick(["all", "all", "aliases", "none"] as const)
-  const decl = (x: Party, depth: number) => `${ind.repeat(depth)}${x.kind} ${x.id}${x.label !== x.id ? ` as ${x.label}` : ""}`
-  if (declare !== "none") {
-    const boxed = declare === "all" && rng.chance(0.3)
-    if (boxed) {
-      for (const group of ["front", "back", "data", "outside"] as const) {
-        const members = all.filter((x) => x.group === group)
-        if (members.length === 0) continue
-        out.push(`${ind}box ${rng.pick(["", "Aqua ", "LightYellow ", "rgb(230, 240, 255) "])}${{ front: "Front end", back: "Back end", data: "Data", outside: "Outside" }[group]}`)
-        out.push(...members.map((x) => decl(x, 2)))
-        out.push(`${ind}end`)
-      }
-    } else out.push(...all.filter((x) => declare === "all" || x.label !== x.id).map((x) => decl(x, 1)))
+  const autonumber = rng.chance(0.25)
+  const boxed = rng.chance(0.15) && parties.some((p) => partyKind(d, p) === "service")
+  const declare = (p: string, depth: number) => {
+    const keyword = partyKind(d, p) === "role" ? "actor" : "participant"
+    return `${style.ind.repeat(depth)}${keyword} ${id(p)}${id(p) !== p ? ` as ${p}` : ""}`
   }
-  // the body was written at depth 1..4 relative to the diagram
-  out.push(...body)
+  const out = ["sequenceDiagram"]
+  if (autonumber) out.push(`${style.ind}autonumber`)
+  if (boxed) {
+    const ours = parties.filter((p) => partyKind(d, p) === "service")
+    const firstOurs = parties.indexOf(ours[0])
+    out.push(...parties.slice(0, firstOurs).map((p) => declare(p, 1)))
+    out.push(`${style.ind}box ${upperFirst(d.title.replace(/^(?:an?|the) /, ""))}`, ...ours.map((p) => declare(p, 2)), `${style.ind}end`)
+    out.push(...parties.slice(firstOurs).filter((p) => !ours.includes(p)).map((p) => declare(p, 1)))
+  } else out.push(...parties.map((p) => declare(p, 1)))
+  out.push(...lines)
+
+  // The request: the interaction, its participants by name, and what the answer shows.
+  const who = (party: string) => (partyKind(d, party) === "role" ? `${article(party)} ${party.toLowerCase()}` : `the ${party}`)
+  const how =
+    part.fromStart && part.toEnd
+      ? rng.pick([`${gerund(process.name)} in ${d.title}`, `what happens when ${who(process.starter)} wants to ${lowerFirst(process.name)} in ${d.title}`])
+      : rng.pick([
+          `the part of ${gerund(process.name)} in ${d.title} that starts when ${who(steps[0].by)} has to ${lowerFirst(steps[0].label)}`,
+          `${gerund(process.name)} in ${d.title}, from the moment ${who(steps[0].by)} has to ${lowerFirst(steps[0].label)}`
+        ])
+  const spell = rng.int(0, 2)
+  const names = parties.map((p) => (spell === 0 ? p : spell === 1 ? (partyKind(d, p) === "role" ? `the ${p.toLowerCase()}` : p) : p.toLowerCase()))
+  const listed = enumerate(rng, names)
+  const diagram = rng.pick(["sequence diagram", "Mermaid sequence diagram", "sequenceDiagram", "UML sequence diagram"])
+  const ask = rng.pick([
+    { terse: `${diagram} — ${how}. Participants: ${listed}`, plain: `Draw a ${diagram} of ${how}. Participants: ${listed}`, polite: `Could you draw a ${diagram} of ${how}? The participants are ${listed}` },
+    { terse: `${upperFirst(how)}, as a ${diagram} (${listed})`, plain: `Show ${how} in a ${diagram} with ${listed}`, polite: `Can you show ${how} in a ${diagram}, please? Participants: ${listed}` },
+    { terse: `${diagram} of ${how}, with ${listed}`, plain: `I need a ${diagram} for ${how}, between ${listed}`, polite: `Would you sketch the messages between ${listed} for ${how}?` }
+  ])
+  const details: string[] = []
+  for (const path of failurePaths) if (rng.chance(0.8)) details.push(rng.pick([`Show the failure path (${path.toLowerCase()})`, `Show what happens when it ends as ${path.toLowerCase()}`, `Handle the ${path.toLowerCase()} case as well`]))
+  if (blocks.includes("opt") && rng.chance(0.5)) details.push(rng.pick(["Optional steps in an opt block", "Put the optional part in an opt fragment"]))
+  const activates = lines.some((line) => /^\s*activate |->>\+/.test(line))
+  if (activates && rng.chance(0.7)) details.push(rng.pick(["Show activations", "Activate each participant while it works on a call", "Use activation bars"]))
+  if (autonumber) details.push(rng.pick(["Number the messages", "Turn on autonumber"]))
+  if (boxed) details.push(rng.pick([`Put our own services in a box`, `Group the ${d.title.replace(/^(?:an?|the) /, "")} services in a box`]))
+  if (lines.some((line) => line.includes("-->>")) && rng.chance(0.4)) details.push(rng.pick(["Show the replies as dashed arrows", "Draw the responses too"]))
+  if (rng.chance(0.3)) details.push(rng.pick(["Declare the participants first", "Use actor for the people and participant for the systems"]))
+  if (byKind && rng.chance(0.5)) details.push(rng.pick(["Put the people first and the outside systems last", "Order the participants by kind, people first"]))
+  if (style.calls && lines.some((line) => /: \w+\(\)$/.test(line))) details.push(rng.pick(["Write calls between systems as method calls", "Use method-call notation for the service calls"]))
+  if (!replies && steps.some((s) => s.reply !== undefined) && rng.chance(0.5)) details.push(rng.pick(["No need to draw the replies", "Leave out the return messages"]))
   return {
-    instruction: rng.pick(INSTRUCTIONS)(steps[0], d.title),
+    instruction: writeRequest(rng, { ask, context: d.business, details }, pickRegister(rng)),
     output: out.join("\n"),
     domain: d.id,
-    meta: { participants: all.length, messages: body.filter((l) => l.includes(": ")).length, activations, declare }
+    meta: { process: process.name, whole: part.fromStart && part.toEnd, participants: parties.length, activations: style.activations, blocks }
   }
 }
 

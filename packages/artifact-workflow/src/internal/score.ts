@@ -30,7 +30,8 @@ export const scoreWorkflow = (diagram: FlowchartDiagram, { text, headerLine, she
   const incoming = (id: string) => edges.filter((e) => e.to === id)
   const outgoing = (id: string) => edges.filter((e) => e.from === id)
 
-  const byWordStart = nodes.filter((n) => hasWord(n, START_WORDS))
+  // a step such as "Start the payroll run" has a way in: only a node without one is a start by its word
+  const byWordStart = nodes.filter((n) => hasWord(n, START_WORDS) && incoming(n.id).length === 0)
   const byWordEnd = nodes.filter((n) => hasWord(n, END_WORDS) && !hasWord(n, START_WORDS))
   const terminals = nodes.filter((n) => TERMINAL_SHAPES.has(n.shape))
   const entries = terminals.filter((n) => incoming(n.id).length === 0 && outgoing(n.id).length > 0)
@@ -38,7 +39,8 @@ export const scoreWorkflow = (diagram: FlowchartDiagram, { text, headerLine, she
   const throughStart = terminals.filter((n) => START_SHAPES.has(n.shape) && incoming(n.id).length > 0 && outgoing(n.id).length > 0)
   const throughEnd = terminals.filter((n) => END_SHAPES.has(n.shape) && incoming(n.id).length > 0 && outgoing(n.id).length > 0)
   const starts = byWordStart.length > 0 ? byWordStart : entries.length > 0 ? entries : throughStart
-  const ends = byWordEnd.length > 0 ? byWordEnd : exits.length > 0 ? exits : throughEnd
+  // an end is known by its word or by a terminal shape with no way out: a process may end in several places
+  const ends = byWordEnd.length > 0 || exits.length > 0 ? [...new Set([...byWordEnd, ...exits])] : throughEnd
   if (starts.length === 0) sheet.error("no-start-node", "The workflow has no start node: add one such as `start([Start])`.", 25, headerLine)
   if (ends.length === 0) sheet.error("no-end-node", "The workflow has no end node: add one such as `done([Done])`.", 25, headerLine)
 

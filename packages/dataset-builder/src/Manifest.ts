@@ -21,6 +21,12 @@ export interface QualityRules {
   readonly valShare: number
   /** Another seed must change the examples: at most this share of outputs may recur. */
   readonly maxSeedOverlap: number
+  /** At least this share of the user prompts must be distinct (whitespace collapsed). */
+  readonly minDistinctPrompts: number
+  /** Lines in a run for the boilerplate rule. */
+  readonly boilerplateRunLines: number
+  /** No run of `boilerplateRunLines` answer lines may occur in more than this share of the answers. */
+  readonly maxBoilerplateShare: number
 }
 
 export const DEFAULT_RULES: QualityRules = {
@@ -31,7 +37,10 @@ export const DEFAULT_RULES: QualityRules = {
   maxNearDuplicateShare: 0.02,
   minStructureShare: 0.25,
   valShare: 0.05,
-  maxSeedOverlap: 0.5
+  maxSeedOverlap: 0.5,
+  minDistinctPrompts: 0.95,
+  boilerplateRunLines: 3,
+  maxBoilerplateShare: 0.2
 }
 
 export const DEFAULT_COUNT = 1000
@@ -49,6 +58,10 @@ export type RuleName =
   | "near-duplicates"
   | "templates"
   | "validation"
+  | "faithfulness"
+  | "prompt-distinct"
+  | "boilerplate"
+  | "leakage"
   | "deterministic"
   | "seed-sensitive"
   | "split"
@@ -77,7 +90,15 @@ export interface ArtifactQuality {
   readonly nearDuplicates: { readonly pairs: number; readonly redundant: number; readonly share: number; readonly involved: number }
   readonly structures: { readonly distinct: number; readonly share: number }
   readonly validation: { readonly passed: number; readonly failed: number; readonly minScore: number; readonly meanScore: number }
+  /** Examples judged with their own user prompt as the request: how many hold everything it asks for. */
+  readonly faithfulness: { readonly faithful: number; readonly offTopic: number; readonly missingName: number; readonly share: number }
+  /** Distinct user prompts (whitespace collapsed), and the one repeated most. */
+  readonly prompts: { readonly distinct: number; readonly share: number; readonly mostRepeated: number }
+  /** The run of answer lines held by the most answers (numbers masked; the header line and fences not counted). */
+  readonly boilerplate: { readonly run: string; readonly answers: number; readonly share: number }
   readonly split: { readonly train: number; readonly val: number; readonly clusters: number; readonly leakingPairs: number }
+  /** User prompts and answers (whitespace collapsed) found on both sides of the split. */
+  readonly leakage: { readonly sharedPrompts: number; readonly sharedAnswers: number }
   readonly deterministic: boolean
   /** Share of outputs that recur when the generator runs with seed + 1. */
   readonly seedOverlap: number

@@ -1,6 +1,9 @@
 /**
- * One artifact's dataset: generate, put in chat form, and check every quality rule (README.md).
- * Pure apart from the progress callback; writing files is Build's job.
+ * One artifact's dataset: generate, put in chat form, and check every quality rule (README.md):
+ * the examples' shape and count, each answer validated against its own user prompt (valid and
+ * faithful), domains, duplicates, near duplicates, templates, distinct prompts, boilerplate, the
+ * split and what its two sides share, determinism. Pure apart from the progress callback; writing
+ * files is Build's job.
  */
 import { createHash } from "node:crypto"
 import { Effect } from "effect"
@@ -8,6 +11,7 @@ import { answerOf, type ArtifactPlugin, type ArtifactRequest, type DatasetExampl
 import type { ArtifactQuality, Failure, QualityRules, RuleName } from "./Manifest.ts"
 import { similarPairs, clusters } from "./internal/similarity.ts"
 import { documentJob, outcomeOf, validateJob, type ValidationJob, type ValidationOutcome } from "./internal/validate.ts"
+import { promptRepeats, recurringRuns, sharedAcrossSplit } from "./internal/measures.ts"
 import { collapseWhitespace, shingles, structureOf } from "./internal/text.ts"
 
 export type Phase = "generate" | "validate" | "check"
@@ -82,6 +86,15 @@ export const toChatLine = (plugin: ArtifactPlugin, example: DatasetExample): Cha
   domain: String(example.domain),
   artifact: plugin.id
 })
+
+/** The user message of an example's chat line ("" when the plugin's template throws on it). */
+const userPromptOf = (plugin: ArtifactPlugin, example: DatasetExample): string => {
+  try {
+    return plugin.prompt.user(exampleRequest(example))
+  } catch {
+    return ""
+  }
+}
 
 const shapeProblem = (example: unknown): string | undefined => {
   if (typeof example !== "object" || example === null) return "not an object"
@@ -183,16 +196,18 @@ export const checkArtifact = async (
   const lines = examples.map((example) => serialise(plugin, example))
   // The assistant turns, as a model should answer: what is validated and compared for duplicates.
   const outputs = examples.map((example) => answerOf(plugin, String(example?.output ?? "")))
+  // The user turns: each answer is judged against its own, and they must not repeat.
+  const prompts = examples.map((example) => userPromptOf(plugin, example))
 
   // Validate every example with its own plugin, the way the pipeline does: extract, then validate.
   const jobs: ValidationJob[] = []
   const unjobbable = new Map<number, ValidationOutcome>()
   examples.forEach((example, i) => {
     try {
-      jobs.push({ output: outputs[i], request: exampleRequest(example) })
+      jobs.push({ output: outputs[i], request: exampleRequest(example), prompt: prompts[i] })
     } catch (error) {
-      jobs.push({ output: outputs[i], request: { prompt: "" } })
-      unjobbable.set(i, { passed: false, score: 0, reason: `malformed example: ${error instanceof Error ? error.message : String(error)}` })
+      jobs.push({ output: outputs[i], request: { prompt: "" }, prompt: "" })
+      unjobbable.set(i, { passed: false, score: 0, reason: `malformed example: ${error instanceof Error ? error.message : String(error)}`, offTopic: false, missingNames: 0 })
     }
   })
   // The first examples are validated here, timed; the rest go to worker threads only when that
@@ -240,6 +255,9 @@ export const checkArtifact = async (
   let minScore = n === 0 ? 0 : 100
   const invalid: number[] = []
   const reasons = new Map<string, number>()
+  const unfaithful: number[] = []
+  let offTopic = 0
+  let missingName = 0
   outcomes.forEach((computed, i) => {
     const outcome = unjobbable.get(i) ?? computed
     scoreSum += outcome.score
@@ -249,6 +267,9 @@ export const checkArtifact = async (
       invalid.push(i)
       reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1)
     }
+    if (outcome.offTopic || outcome.missingNames > 0) unfaithful.push(i)
+    if (outcome.offTopic) offTopic++
+    if (outcome.missingNames > 0) missingName++
   })
   report("validate", n, n)
   if (invalid.length > 0) {
@@ -258,7 +279,24 @@ export const checkArtifact = async (
       .map(([reason, times]) => `${reason} ×${times}`)
       .join(", ")
     failures.push(
-      failure("validation", `${invalid.length} of ${n} examples fail their own plugin's validator: ${why}`, { failed: invalid.length, examples: n, minScore }, invalid)
+      failure(
+        "validation",
+        `${invalid.length} of ${n} examples fail their own plugin's validator: ${why}`,
+        { failed: invalid.length, examples: n, minScore },
+        invalid
+      )
+    )
+  }
+  // Faithful: the answer holds everything its own prompt asks for (no off-topic, no missing name).
+  const faithfulShare = n === 0 ? 1 : (n - unfaithful.length) / n
+  if (unfaithful.length > 0) {
+    failures.push(
+      failure(
+        "faithfulness",
+        `${unfaithful.length} of ${n} answers lack what their own prompt asks for: off-topic ×${offTopic}, missing names in ×${missingName}`,
+        { unfaithful: unfaithful.length, offTopic, missingName, examples: n, share: round(faithfulShare) },
+        unfaithful
+      )
     )
   }
 
@@ -366,11 +404,47 @@ export const checkArtifact = async (
     )
   }
 
-  // Split by cluster: near duplicates (and exact ones) always land on the same side.
+  // Prompts: as varied as the requests people write.
+  const repeated = promptRepeats(prompts)
+  if (n > 0 && repeated.share < rules.minDistinctPrompts) {
+    failures.push(
+      failure(
+        "prompt-distinct",
+        `only ${repeated.distinct} of ${n} user prompts are distinct once whitespace is collapsed (${pct(repeated.share)}, at least ${pct(rules.minDistinctPrompts)} required); the most repeated one occurs ${repeated.mostRepeated.times} times: "${repeated.mostRepeated.text.slice(0, 120)}"`,
+        { distinct: repeated.distinct, examples: n, share: repeated.share, required: rules.minDistinctPrompts, mostRepeated: repeated.mostRepeated.times },
+        repeated.repeats
+      )
+    )
+  }
+
+  // Boilerplate: nothing injected into every answer (numbers masked; header line and fences not counted).
+  const [topRun] = recurringRuns(outputs, rules.boilerplateRunLines, 1)
+  if (topRun !== undefined && topRun.share > rules.maxBoilerplateShare) {
+    failures.push(
+      failure(
+        "boilerplate",
+        `the same ${rules.boilerplateRunLines} answer lines occur in ${topRun.answers} of ${n} answers (${pct(topRun.share)}, the limit is ${pct(rules.maxBoilerplateShare)}): ${topRun.text.split("\n").join(" ⏎ ").slice(0, 200)}`,
+        { answers: topRun.answers, examples: n, share: topRun.share, limit: rules.maxBoilerplateShare, run: topRun.text.split("\n").join(" ⏎ ") },
+        topRun.examples
+      )
+    )
+  }
+
+  // Split by cluster: near duplicates, exact ones and examples that share a prompt always land on
+  // the same side, so the two sides share no answer and no prompt.
   report("check", 4, 5)
+  const firstWithPrompt = new Map<string, number>()
+  const samePrompt: Array<{ a: number; b: number }> = []
+  prompts.forEach((prompt, i) => {
+    const key = collapseWhitespace(prompt)
+    const first = firstWithPrompt.get(key)
+    if (first === undefined) firstWithPrompt.set(key, i)
+    else samePrompt.push({ a: first, b: i })
+  })
+  const splitGroups = samePrompt.length === 0 ? groups : clusters(n, [...pairs, ...samePrompt])
   const hashes = collapsed.map((text) => sha256(text))
   const inVal = new Array<boolean>(n).fill(false)
-  for (const group of groups) {
+  for (const group of splitGroups) {
     const val = clusterGoesToVal(
       group.map((i) => hashes[i]),
       rules.valShare
@@ -381,6 +455,18 @@ export const checkArtifact = async (
   const valCount = inVal.filter(Boolean).length
   if (leakingPairs > 0) {
     failures.push(failure("split", `${leakingPairs} near-duplicate pairs straddle the train/val split`, { leakingPairs }))
+  }
+  const sharedPrompts = sharedAcrossSplit(prompts, inVal)
+  const sharedAnswers = sharedAcrossSplit(outputs, inVal)
+  if (sharedPrompts.shared > 0 || sharedAnswers.shared > 0) {
+    failures.push(
+      failure(
+        "leakage",
+        `the validation side shares ${sharedPrompts.shared} user prompts and ${sharedAnswers.shared} answers with the training side (whitespace collapsed)`,
+        { sharedPrompts: sharedPrompts.shared, sharedAnswers: sharedAnswers.shared },
+        [...new Set([...sharedPrompts.examples, ...sharedAnswers.examples])].sort((a, b) => a - b)
+      )
+    )
   }
 
   // Determinism: the same seed again gives the same lines; another seed gives other examples.
@@ -424,7 +510,11 @@ export const checkArtifact = async (
       nearDuplicates: { pairs: pairs.length, redundant, share: round(nearShare), involved },
       structures: { distinct: structures.size, share: round(structureShare) },
       validation: { passed: passedCount, failed: invalid.length, minScore, meanScore: n === 0 ? 0 : round(scoreSum / n, 2) },
-      split: { train: n - valCount, val: valCount, clusters: groups.length, leakingPairs },
+      faithfulness: { faithful: n - unfaithful.length, offTopic, missingName, share: round(faithfulShare) },
+      prompts: { distinct: repeated.distinct, share: repeated.share, mostRepeated: repeated.mostRepeated.times },
+      boilerplate: { run: topRun?.text ?? "", answers: topRun?.answers ?? 0, share: topRun?.share ?? 0 },
+      split: { train: n - valCount, val: valCount, clusters: splitGroups.length, leakingPairs },
+      leakage: { sharedPrompts: sharedPrompts.shared, sharedAnswers: sharedAnswers.shared },
       deterministic: differing.length === 0,
       seedOverlap: round(seedOverlap)
     }

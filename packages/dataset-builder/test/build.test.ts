@@ -187,6 +187,36 @@ describe("near duplicates", () => {
   })
 })
 
+describe("leakage", () => {
+  it("examples that share a prompt land on one side: train and val share no prompt and no answer", async () => {
+    const out = tempDir()
+    const manifest = await buildDatasets({
+      plugins: [toyPlugin({ repeatPromptEvery: 25, nearDuplicateEvery: 50 })],
+      out,
+      count: 400,
+      seed: 8,
+      rules: { valShare: 0.5, maxNearDuplicateShare: 0.2, minDistinctPrompts: 0.9 }
+    })
+    const [entry] = manifest.artifacts
+    expect(entry.failures).toEqual([])
+    expect(entry.quality.leakage).toEqual({ sharedPrompts: 0, sharedAnswers: 0 })
+    expect(entry.quality.prompts).toMatchObject({ distinct: 384, mostRepeated: 2 })
+    // checked independently on the files
+    const train = readLines(join(out, "toy.train.jsonl"))
+    const val = readLines(join(out, "toy.val.jsonl"))
+    expect(val.length).toBeGreaterThan(100)
+    const trainPrompts = new Set(train.map((line) => collapseWhitespace(line.messages[1].content)))
+    const trainAnswers = new Set(train.map((line) => collapseWhitespace(line.messages[2].content)))
+    for (const line of val) {
+      expect(trainPrompts.has(collapseWhitespace(line.messages[1].content))).toBe(false)
+      expect(trainAnswers.has(collapseWhitespace(line.messages[2].content))).toBe(false)
+    }
+    // the repeated prompts went somewhere: some pairs sit together in val
+    const valPrompts = val.map((line) => collapseWhitespace(line.messages[1].content))
+    expect(valPrompts.length - new Set(valPrompts).size).toBeGreaterThan(0)
+  })
+})
+
 describe("a broken generator fails the build with a report of what and where", () => {
   const build = async (options: Parameters<typeof toyPlugin>[0], count = 200): Promise<Manifest> =>
     buildDatasets({ plugins: [toyPlugin({ id: "broken", ...options })], out: tempDir(), count, seed: 42 })
@@ -235,6 +265,35 @@ describe("a broken generator fails the build with a report of what and where", (
     expect(failure(await build({ throwsAfter: 10 }), "generator")!.message).toContain("the toy generator broke")
     expect(failure(await build({ short: 3 }), "count")).toMatchObject({ figures: { produced: 197, expected: 200 } })
     expect(failure(await build({ malformedAt: 4 }), "shape")).toMatchObject({ examples: [4], message: expect.stringContaining("output is not a non-empty string") })
+  })
+
+  it("answers that lack what their own prompt asks for: missing names and off-topic answers", async () => {
+    const manifest = await build({ unfaithfulEvery: 40, offTopicEvery: 100 })
+    // a missing name is a warning: the example still passes validation, but it is not faithful
+    expect(failure(manifest, "faithfulness")).toMatchObject({
+      examples: [39, 79, 99, 119, 159, 199],
+      offending: 6,
+      figures: { unfaithful: 6, offTopic: 2, missingName: 4, examples: 200, share: 0.97 }
+    })
+    expect(failure(manifest, "validation")).toMatchObject({ examples: [99, 199], figures: { failed: 2 } })
+    expect(manifest.artifacts[0].quality.faithfulness).toEqual({ faithful: 194, offTopic: 2, missingName: 4, share: 0.97 })
+    expect(formatFailures(manifest)).toContain("broken: [faithfulness] 6 of 200 answers lack what their own prompt asks for: off-topic ×2, missing names in ×4")
+  })
+
+  it("prompts that repeat: fewer than 95% distinct", async () => {
+    const manifest = await build({ repeatPromptEvery: 10 })
+    expect(failure(manifest, "prompt-distinct")).toMatchObject({
+      figures: { distinct: 180, examples: 200, share: 0.9, required: 0.95, mostRepeated: 2 },
+      examples: [9, 19, 29, 39, 49, 59, 69, 79, 89, 99, 109, 119, 129, 139, 149, 159, 169, 179, 189, 199]
+    })
+  })
+
+  it("the same lines appended to every answer", async () => {
+    const manifest = await build({ boilerplate: true })
+    const found = failure(manifest, "boilerplate")
+    expect(found).toMatchObject({ figures: { answers: 200, examples: 200, share: 1, limit: 0.2 }, offending: 200 })
+    expect(String(found!.figures.run)).toContain("audit_log -records-> audit_trail")
+    expect(formatFailures(manifest)).toContain("broken: [boilerplate] the same 3 answer lines occur in 200 of 200 answers (100%, the limit is 20%)")
   })
 
   it("a passing artifact beside a broken one still passes, the build does not", async () => {

@@ -35,17 +35,23 @@ export const rng = (seed: number) => {
 
 /**
  * The toy format: a `toy` header line, then `entity Name { type field … }` blocks and
- * `A -verb-> B` links. Valid when it has the header, ≥ 2 entities and ≥ 1 link.
+ * `A -verb-> B` links. Valid when it has the header, ≥ 2 entities and ≥ 1 link. Judged against a
+ * request too: every `[[name]]` it holds must be an entity — fewer than half present is
+ * `off-topic` (an error), each other missing one `missing-name` (a warning).
  */
-export const validateToy = (content: string) => {
+export const validateToy = (content: string, request?: string) => {
   const lines = content.split("\n").map((line) => line.trim())
   const issues: Array<{ code: string; severity: "error" | "warning"; message: string }> = []
   if (lines[0] !== "toy") issues.push({ code: "wrong-type", severity: "error", message: "no toy header" })
-  const entities = lines.filter((line) => /^entity \w+ \{$/.test(line)).length
+  const entities = lines.flatMap((line) => /^entity (\w+) \{$/.exec(line)?.[1] ?? [])
   const links = lines.filter((line) => /^\w+ -\w+-> \w+$/.test(line)).length
-  if (entities < 2) issues.push({ code: "too-few-entities", severity: "error", message: `${entities} entities` })
+  if (entities.length < 2) issues.push({ code: "too-few-entities", severity: "error", message: `${entities.length} entities` })
   if (links < 1) issues.push({ code: "too-few-links", severity: "error", message: `${links} links` })
-  return { score: issues.length === 0 ? 90 : 30, issues }
+  const asked = [...(request ?? "").matchAll(/\[\[(\w+)\]\]/g)].map((match) => match[1])
+  const missing = asked.filter((name) => !entities.includes(name))
+  if (missing.length * 2 > asked.length) issues.push({ code: "off-topic", severity: "error", message: `none of ${missing.join(", ")}` })
+  else for (const name of missing) issues.push({ code: "missing-name", severity: "warning", message: `no ${name}` })
+  return { score: issues.some((issue) => issue.severity === "error") ? 30 : 90 - 3 * missing.length, issues }
 }
 
 const toyDocument = (r: ReturnType<typeof rng>, serial: number, minEntities = 2): string => {
@@ -99,6 +105,14 @@ export interface ToyOptions {
   readonly malformedAt?: number
   /** Half of the examples in one domain. */
   readonly skewed?: boolean
+  /** Every Nth example's prompt asks for one more entity than its answer has (a missing name). */
+  readonly unfaithfulEvery?: number
+  /** Every Nth example's prompt asks only for entities its answer lacks (off topic). */
+  readonly offTopicEvery?: number
+  /** Every Nth example repeats the previous example's prompt (with another answer). */
+  readonly repeatPromptEvery?: number
+  /** Every answer ends with the same three lines. */
+  readonly boilerplate?: boolean
 }
 
 export const toyPlugin = (options: ToyOptions = {}): ArtifactPlugin => {
@@ -116,13 +130,16 @@ export const toyPlugin = (options: ToyOptions = {}): ArtifactPlugin => {
       user: (request) => `Draw a toy diagram for: ${request.prompt}`
     },
     extract: (raw) => raw.replace(/^```\w*\n|\n```$/g, "").trim(),
-    validate: (content, validateOptions) => verdict(validateToy(content), validateOptions),
+    validate: (content, validateOptions) => verdict(validateToy(content, validateOptions?.request), validateOptions),
     dataset: {
       domains,
       generate: function* ({ seed, count }): Generator<DatasetExample> {
         calls++
         const r = rng(options.ignoresSeed ? 7 : options.nondeterministic ? seed + calls * 7919 : seed)
         let previous = ""
+        let previousInstruction = ""
+        let previousInput: string | undefined
+        let previousFirst = ""
         let order: string[] = []
         const limit = count - (options.short ?? 0)
         for (let i = 0; i < limit; i++) {
@@ -143,10 +160,22 @@ export const toyPlugin = (options: ToyOptions = {}): ArtifactPlugin => {
             output = toyDocument(r, i, options.nearDuplicateEvery ? 5 : 2)
           }
           if (options.invalidEvery && i % options.invalidEvery === options.invalidEvery - 1) output = output.replace(/^toy/, "not-toy")
+          if (options.boilerplate) output = `${output}\naudit_log -records-> audit_trail\nentity audit_log {\n  string note\n}`
+          const every = (n: number | undefined) => n !== undefined && i % n === n - 1
+          const repeat = every(options.repeatPromptEvery) && previousInstruction !== ""
+          // another answer to the same request: it holds the entity that request asks for too
+          if (repeat) output = `${output}\nentity ${previousFirst} {\n  string name\n}`
           previous = output
+          const [first] = /^\s*entity (\w+) \{$/m.exec(output)?.slice(1) ?? ["none"]
+          previousFirst = repeat ? previousFirst : first
+          const asked = every(options.offTopicEvery) ? "[[ghost]] and [[phantom]]" : every(options.unfaithfulEvery) ? `[[${first}]] and [[ghost]]` : `[[${first}]]`
+          const instruction = repeat ? previousInstruction : `Model the ${domain} ${r.pick(NOUNS)} data (#${i}) with ${asked}`
+          const input = repeat ? previousInput : i % 3 === 0 ? `Keep it under ${r.int(3, 9)} entities.` : undefined
+          previousInstruction = instruction
+          previousInput = input
           const example: DatasetExample = {
-            instruction: `Model the ${domain} ${r.pick(NOUNS)} data (#${i})`,
-            ...(i % 3 === 0 ? { input: `Keep it under ${r.int(3, 9)} entities.` } : {}),
+            instruction,
+            ...(input !== undefined ? { input } : {}),
             output,
             domain,
             meta: { index: i }

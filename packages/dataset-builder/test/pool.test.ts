@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs"
+import { rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { afterAll, describe, expect, it } from "vitest"
@@ -33,6 +33,19 @@ describe("validation on core's pool", () => {
     expect(pooled.validationThreads).toBe(3)
     expect({ ...pooled, validationThreads: 1 }).toEqual(alone)
     expect(alone.failures.map((failure) => failure.rule)).toContain("validation")
+  }, 60_000)
+
+  it("the workers judge each answer against its own prompt: the request crosses to them as plain data", async () => {
+    // a module of its own (not a workspace package), default-exporting a plugin whose answers now and then lack a name
+    const file = join(root, "unfaithful.ts")
+    writeFileSync(file, `import { toyPlugin } from ${JSON.stringify(join(import.meta.dirname, "fixtures.ts"))}\nexport default toyPlugin({ id: "unfaithful", unfaithfulEvery: 10, offTopicEvery: 25 })\n`)
+    const module = pathToFileURL(file).href
+    const plugin = ((await import(module)) as { default: ReturnType<typeof toyPlugin> }).default
+    const options = { seed: 4, count: 150, rules: DEFAULT_RULES, workerStartMs: 0 }
+    const pooled = await withPool({ size: 2, modules: [module] }, (pool) => checkArtifact(plugin, { ...options, pool }))
+    expect(pooled.validationThreads).toBe(2)
+    expect(pooled.quality.faithfulness).toEqual({ faithful: 132, offTopic: 6, missingName: 12, share: 0.88 })
+    expect({ ...pooled, validationThreads: 1 }).toEqual(await checkArtifact(plugin, options))
   }, 60_000)
 
   it("a plugin the workers cannot import is validated on the calling thread, with the same result", async () => {

@@ -184,6 +184,18 @@ describe("lfai commands against the emulators", () => {
     const unknown = await lfai(["datasets", "build", "--only", "nope", "--out", join(dir, "ds3")])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain("unknown artifact(s) in --only: nope")
+    // inspect reads what the build wrote
+    const inspected = await lfai(["datasets", "inspect", "--out", join(dir, "ds1"), "--samples", "2", "--json"])
+    expect(inspected.code).toBe(0)
+    const [erd] = JSON.parse(inspected.stdout)
+    expect(erd).toMatchObject({ artifact: "erd", examples: 60, prompts: { distinct: manifest.artifacts[0].quality.prompts.distinct } })
+    expect(erd.samples).toHaveLength(2)
+    expect(erd.samples[0].assistant).toMatch(/^```mermaid\nerDiagram\n/)
+    const text = await lfai(["datasets", "inspect", "--out", join(dir, "ds1"), "--samples", "1"])
+    expect(text.stdout).toContain("erd — 60 examples")
+    const none = await lfai(["datasets", "inspect", "--out", join(dir, "nothing-here")])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain("is not a directory a build wrote")
   })
 
   it("datasets modelfile writes an Ollama Modelfile for an adapter", async () => {

@@ -12,7 +12,7 @@ describe("lfai: help, usage errors and config errors", () => {
   })
 
   it("every command has --help with a description", async () => {
-    const leaves = [["generate"], ["validate"], ["plugins"], ["models", "status"], ["models", "pull"], ["models", "warm"], ["vram"], ["datasets", "build"], ["datasets", "modelfile"], ["serve"]]
+    const leaves = [["generate"], ["validate"], ["plugins"], ["models", "status"], ["models", "pull"], ["models", "warm"], ["vram"], ["datasets", "build"], ["datasets", "inspect"], ["datasets", "modelfile"], ["serve"]]
     for (const command of leaves) {
       const run = await lfai([...command, "--help"])
       expect(run.code, command.join(" ")).toBe(0)

@@ -7,6 +7,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util"
 import { buildDatasets, BuildUsageError, ManifestMergeError, mergeManifests } from "./Build.ts"
 import { DEFAULT_COUNT, DEFAULT_OUT, DEFAULT_SEED, formatFailures, renderManifest } from "./Manifest.ts"
+import { formatInspection, inspectDatasets, InspectError } from "./Inspect.ts"
 import { DEFAULT_MODELFILE_PARAMETERS, ModelfileError, renderModelfile, writeModelfile } from "./Modelfile.ts"
 import { loadPlugins, PluginLoadError } from "./Plugins.ts"
 import { progressReporter, type ProgressStream } from "./internal/progress.ts"
@@ -31,6 +32,14 @@ Usage:
       --from DIRS    load these artifact package directories instead of discovering them
       --no-manifest  do not write manifest.json (what the per-artifact Nx targets use)
       --workers N    threads that re-validate examples (default: cores, at most 4; 1: none)
+  lfai-datasets inspect [--out DIR] [--only a,b] [--samples N] [--top N] [--seed S] [--json]
+      A built dataset at a glance, per artifact: distinct prompts, the answer lines and
+      runs of 3 lines that recur most, what train and val share, and N random examples.
+      --out DIR      the directory a build wrote (default ${DEFAULT_OUT})
+      --samples N    examples shown per artifact (default 3)
+      --top N        recurring lines and runs listed (default 5)
+      --seed S       which examples are shown (default 1)
+      --json         the figures and examples as JSON
   lfai-datasets manifest [--out DIR] [--json]
       Joins the per-artifact manifests in DIR into manifest.json (the Nx aggregate target).
   lfai-datasets modelfile <artifact> --adapter PATH [--out FILE|-] [--model NAME]
@@ -108,6 +117,27 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
   return 0
 }
 
+const inspect = (args: ReadonlyArray<string>, io: CliIo): number => {
+  const { values, positionals } = parse(args, {
+    out: { type: "string" },
+    only: { type: "string" },
+    samples: { type: "string" },
+    top: { type: "string" },
+    seed: { type: "string" },
+    json: { type: "boolean", default: false }
+  })
+  if (positionals.length > 0) throw new UsageError(`inspect takes no positional arguments, got ${positionals.join(" ")}`)
+  const inspections = inspectDatasets({
+    out: values.out ?? DEFAULT_OUT,
+    only: list(values.only),
+    samples: integer("samples", values.samples, 3),
+    top: integer("top", values.top, 5),
+    seed: integer("seed", values.seed, 1)
+  })
+  io.stdout.write(values.json ? JSON.stringify(inspections, null, 2) + "\n" : formatInspection(inspections))
+  return 0
+}
+
 const manifestCommand = (args: ReadonlyArray<string>, io: CliIo): number => {
   const { values, positionals } = parse(args, { out: { type: "string" }, json: { type: "boolean", default: false } })
   if (positionals.length > 0) throw new UsageError(`manifest takes no positional arguments, got ${positionals.join(" ")}`)
@@ -164,6 +194,8 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo = { stdout: 
         return await build(rest, io)
       case "manifest":
         return manifestCommand(rest, io)
+      case "inspect":
+        return inspect(rest, io)
       case "modelfile":
         return await modelfile(rest, io)
       case undefined:
@@ -173,10 +205,10 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo = { stdout: 
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0
       default:
-        throw new UsageError(`unknown command "${command}" (build, manifest, modelfile)`)
+        throw new UsageError(`unknown command "${command}" (build, inspect, manifest, modelfile)`)
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BuildUsageError) {
+    if (error instanceof UsageError || error instanceof BuildUsageError || error instanceof InspectError) {
       io.stderr.write(`lfai-datasets: ${error.message}\n(see lfai-datasets --help)\n`)
       return 2
     }

@@ -21,6 +21,8 @@ export { DEFAULT_MODELFILE_PARAMETERS, ModelfileError, renderModelfile, writeMod
 export type { ModelfileOptions, WriteModelfileOptions } from "./Modelfile.ts"
 export { artifactPackages, discoverPackages, findWorkspaceRoot, loadPlugins, loadPluginPackage, PluginLoadError, workspaceMembers } from "./Plugins.ts"
 export type { ArtifactPackage, DiscoverOptions, LoadedPlugin } from "./Plugins.ts"
+export { formatInspection, inspectDatasets, InspectError } from "./Inspect.ts"
+export type { ArtifactInspection, InspectedExample, InspectOptions } from "./Inspect.ts"
 export { runCli, USAGE } from "./Cli.ts"
 export type { CliIo } from "./Cli.ts"
 export { progressReporter } from "./internal/progress.ts"

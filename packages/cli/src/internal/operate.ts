@@ -114,8 +114,46 @@ const modelfile = Command.make(
   ])
 )
 
+const inspect = Command.make(
+  "inspect",
+  {
+    out: Flag.String("out").pipe(Flag.withDefault("datasets"), Flag.withDescription("The directory a build wrote")),
+    only: Flag.String("only").pipe(Flag.optional, Flag.withDescription("Only these artifacts, comma-separated (e.g. erd,state)")),
+    samples: Flag.Int("samples").pipe(Flag.withDefault(3), Flag.withDescription("Random examples shown per artifact")),
+    top: Flag.Int("top").pipe(Flag.withDefault(5), Flag.withDescription("Recurring answer lines and runs listed per artifact")),
+    seed: Flag.Int("seed").pipe(Flag.withDefault(1), Flag.withDescription("Which examples are shown")),
+    json,
+    config
+  },
+  (input) =>
+    guarded(
+      input.json,
+      Effect.gen(function* () {
+        // Like build: the config plays no part, but a broken one is reported the same everywhere.
+        yield* configFrom(input.config)
+        for (const [name, value] of [["samples", input.samples], ["top", input.top], ["seed", input.seed]] as const) {
+          if (value < 0) return yield* new BadInput({ detail: `--${name} must be ≥ 0, got ${value}` })
+        }
+        const builder = yield* datasetBuilder
+        const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+        const inspections = yield* Effect.try({
+          try: () =>
+            builder.inspectDatasets({ out: input.out, samples: input.samples, top: input.top, seed: input.seed, ...(Option.isSome(only) ? { only: only.value } : {}) }),
+          catch: (error) => (error instanceof builder.InspectError ? new BadInput({ detail: error.message }) : error)
+        })
+        yield* input.json ? printJson(inspections) : stdout(builder.formatInspection(inspections))
+      })
+    )
+).pipe(
+  Command.withDescription("A built dataset at a glance: distinct prompts, the answer lines and runs that recur most, what train and val share, random examples"),
+  Command.withExamples([
+    { command: "lfai datasets inspect --out datasets", description: "Every artifact the build wrote, 3 examples each" },
+    { command: "lfai datasets inspect --only state --samples 20 --seed 7", description: "20 random state examples to read" }
+  ])
+)
+
 export const datasets = Command.make("datasets").pipe(
-  Command.withSubcommands([build, modelfile]),
+  Command.withSubcommands([build, inspect, modelfile]),
   Command.withDescription("Fine-tuning datasets from the artifact plugins")
 )
 

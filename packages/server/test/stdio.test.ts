@@ -12,12 +12,15 @@ const PROCESS = fileURLToPath(new URL("./support/mcp-stdio-process.ts", import.m
 
 describe("MCP over stdio", () => {
   it("a call the client cancels is aborted: its lease comes back while the session goes on", async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [PROCESS], stderr: "pipe" })
+    // The SDK passes the child only a few environment variables (HOME, PATH…), not NODE_OPTIONS:
+    // without the condition given here, `@lfai/*` would resolve to dist/ — absent in a fresh clone,
+    // half-written while the pack test builds it, stale otherwise — and the child die at startup.
+    const transport = new StdioClientTransport({ command: process.execPath, args: ["--conditions=@lfai/source", PROCESS], stderr: "pipe" })
     let stderr = ""
     transport.stderr?.on("data", (chunk) => (stderr += String(chunk)))
     const client = new Client({ name: "lfai-stdio-test", version: "0.0.0" })
-    await client.connect(transport)
     try {
+      await client.connect(transport)
       await cancelledCall(client, () => stderr)
     } catch (error) {
       // what the process said is the only clue to why a session ended early

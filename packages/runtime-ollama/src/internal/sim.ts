@@ -292,3 +292,73 @@ export const makeTrace = (options: TraceOptions): TraceRequest[] => {
   }
   return trace
 }
+
+// ---- the request sequence alone ------------------------------------------------------------
+
+/**
+ * The trace as a plain sequence: one request at a time in arrival order, a second apart, leases
+ * returned at once. With {@link simulateSequence} (instant loads and unloads) every policy then
+ * faces the classic offline caching problem, where {@link optimalLoads} is the exact optimum.
+ */
+export const sequenceOf = (trace: ReadonlyArray<TraceRequest>): TraceRequest[] =>
+  trace.map((request, i) => ({ ...request, at: (i + 1) * 1000, durationMs: 0 }))
+
+/** The budget on the request sequence alone: instant loads, no idle unload, no re-warm, no pre-warm. */
+export const simulateSequence = (trace: ReadonlyArray<TraceRequest>, options: Omit<SimOptions, "queueTimeoutMs">): SimResult =>
+  simulate(sequenceOf(trace), {
+    ...options,
+    loadMs: () => 0,
+    unloadMs: 0,
+    queueTimeoutMs: 500,
+    idleUnloadMs: Number.POSITIVE_INFINITY,
+    rewarm: false,
+    prewarm: []
+  })
+
+/**
+ * The fewest loads that serve the trace's requests in arrival order with at most `limitBytes`
+ * loaded at once, any model evictable between two requests (the request sequence alone: no
+ * leases held, loads instant). A dynamic program over the sets of models that fit together: after
+ * each request, the fewest loads that end in each such set. Exact, unlike Belady's rule, which is
+ * optimal only when every model has the same size. Each model must come at one context length.
+ */
+export const optimalLoads = (trace: ReadonlyArray<TraceRequest>, options: { readonly limitBytes: number; readonly cost: (model: string, numCtx: number) => number }): number => {
+  const sizes = new Map<string, { numCtx: number; bytes: number }>()
+  for (const { model, numCtx } of trace) {
+    const known = sizes.get(model)
+    if (known && known.numCtx !== numCtx) throw new TypeError(`optimalLoads: ${model} comes at num_ctx ${known.numCtx} and ${numCtx}`)
+    if (!known) sizes.set(model, { numCtx, bytes: options.cost(model, numCtx) })
+  }
+  const models = [...sizes.keys()]
+  if (models.length > 16) throw new TypeError(`optimalLoads: ${models.length} models; at most 16`)
+  const bytesOf = (set: number) => models.reduce((sum, model, bit) => (set & (1 << bit) ? sum + sizes.get(model)!.bytes : sum), 0)
+  const fits = new Map<number, boolean>()
+  const fitting = (set: number) => {
+    let known = fits.get(set)
+    if (known === undefined) fits.set(set, (known = bytesOf(set) <= options.limitBytes))
+    return known
+  }
+  // fewest loads so far, per set of models loaded now
+  let best = new Map<number, number>([[0, 0]])
+  for (const { model } of trace) {
+    const bit = 1 << models.indexOf(model)
+    if (!fitting(bit)) throw new TypeError(`optimalLoads: ${model} alone is over the limit`)
+    const next = new Map<number, number>()
+    const offer = (set: number, loads: number) => {
+      if (loads < (next.get(set) ?? Number.POSITIVE_INFINITY)) next.set(set, loads)
+    }
+    for (const [set, loads] of best) {
+      if (set & bit) {
+        offer(set, loads)
+        continue
+      }
+      // Load the model, keeping any subset of what is loaded that fits beside it.
+      for (let subset = set; ; subset = (subset - 1) & set) {
+        if (fitting(subset | bit)) offer(subset | bit, loads + 1)
+        if (subset === 0) break
+      }
+    }
+    best = next
+  }
+  return Math.min(...best.values())
+}

@@ -99,8 +99,8 @@ export const throughput = async (
  * every mutant the package's own tests must notice — the rules that decide outcomes.
  */
 export const MUTATION_TARGETS: Readonly<Record<string, ReadonlyArray<string>>> = {
-  // the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
-  core: ["src/Plugin.ts", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"],
+  // defineArtifact and the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
+  core: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"],
   // the VRAM budget: admission, eviction, queueing
   "runtime-ollama": ["src/internal/budget.ts"],
   // the guard: auth, limits, the per-client cap

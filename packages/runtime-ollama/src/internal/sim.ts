@@ -1,7 +1,7 @@
 /**
  * A discrete-event simulation of the GPU budget on a virtual clock: the same {@link Budget} the
- * runtime uses, driven by a recorded trace (arrivals, models, durations) with simulated load and
- * unload times. Used by the bench (our policy vs LRU vs Belady's offline optimum on one trace) and
+ * runtime uses, driven by a trace (arrivals, models, durations) with simulated load and
+ * unload times. Used by the bench (our policy vs LRU vs Belady's rule, and the exact optimum on the request sequence) and
  * by the budget's property tests. No I/O, deterministic.
  */
 import { Budget, type BudgetOptions, type Command, type Slot, type VictimPolicy } from "./budget.ts"
@@ -225,7 +225,7 @@ export const beladyPolicy = (trace: ReadonlyArray<TraceRequest>): VictimPolicy =
   }
 }
 
-// ---- the recorded trace --------------------------------------------------------------------
+// ---- the generated trace --------------------------------------------------------------------
 
 /** mulberry32: a small seeded PRNG. */
 export const prng = (seed: number): (() => number) => {

@@ -96,17 +96,24 @@ export const throughput = async (
 
 /**
  * Mutation testing (`npm run mutation`): per package, the files (or `file:line-line` ranges) whose
- * every mutant the package's own tests must notice — the rules that decide outcomes.
+ * every mutant the package's tests must notice — the rules that decide outcomes — and, where the
+ * package's whole suite is slow, the test files that are about those rules (the others are not run).
  */
-export const MUTATION_TARGETS: Readonly<Record<string, ReadonlyArray<string>>> = {
+export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: ReadonlyArray<string>; readonly tests?: ReadonlyArray<string> }>> = {
   // defineArtifact and the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
-  core: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"],
+  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"] },
   // the VRAM budget: admission, eviction, queueing
-  "runtime-ollama": ["src/internal/budget.ts"],
+  "runtime-ollama": {
+    mutate: ["src/internal/budget.ts"],
+    tests: ["test/budget.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
+  },
   // the guard: auth, limits, the per-client cap
-  server: ["src/internal/guard.ts", "src/internal/state.ts", "src/internal/body.ts"],
+  server: {
+    mutate: ["src/internal/guard.ts", "src/internal/state.ts", "src/internal/body.ts:26-32"],
+    tests: ["test/state.test.ts", "test/auth.test.ts", "test/hostile.test.ts", "test/concurrency.test.ts", "test/errors.test.ts", "test/shutdown.test.ts"]
+  },
   // what is retried, when, and for how long
-  "fallback-gemini": ["src/internal/retry.ts", "src/internal/failure.ts"]
+  "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] }
 }
 
 /** Where `npm run mutation` writes Stryker's reports, relative to the repository. */
@@ -162,6 +169,6 @@ export const mutationResult = (pkg: string): BenchResult => {
     unit: "%",
     value: score.percent,
     n: score.killed + score.timedOut + score.survived + score.noCoverage,
-    notes: `Stryker, ${score.killed} killed, ${score.timedOut} timed out, ${score.survived} survived, ${score.noCoverage} not covered, over ${score.files.join(", ")}; report of ${score.at.toISOString()}`
+    notes: `Stryker, ${score.killed} killed, ${score.timedOut} timed out, ${score.survived} survived, ${score.noCoverage} not covered, over ${MUTATION_TARGETS[pkg]?.mutate.join(", ") ?? score.files.join(", ")}${MUTATION_TARGETS[pkg]?.tests ? `, with ${MUTATION_TARGETS[pkg].tests.join(", ")}` : ", with all its tests"}; static mutants not run; report of ${score.at.toISOString()}`
   }
 }

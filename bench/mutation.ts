@@ -35,7 +35,8 @@ for (const name of packages) {
     testRunner: "vitest",
     plugins: ["@stryker-mutator/vitest-runner"],
     vitest: { configFile: `${dir}/vitest.config.ts`, dir, related: false, pool: "forks" },
-    mutate: TARGETS[name].map((file) => `${dir}/${file}`),
+    mutate: TARGETS[name].mutate.map((file) => `${dir}/${file}`),
+    ...(TARGETS[name].tests ? { testFiles: TARGETS[name].tests.map((file) => `${dir}/${file}`) } : {}),
     // The workspace packages import each other through node_modules symlinks to packages/*: a
     // sandbox copy would be mutated where no test imports it. Mutate the files themselves.
     inPlace: true,
@@ -57,7 +58,7 @@ for (const name of packages) {
     timeoutMS: 30_000,
     timeoutFactor: 3,
     dryRunTimeoutMinutes: 20,
-    tempDirName: `${MUTATION_REPORTS}/.stryker-tmp`,
+    tempDirName: `${MUTATION_REPORTS}/.stryker-tmp-${name}`,
     cleanTempDir: "always"
   })
   await stryker.runMutationTest()

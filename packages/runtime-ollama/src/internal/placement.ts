@@ -54,7 +54,8 @@ const room = (host: HostView): number => host.limitBytes - host.bookedBytes - ho
 /** 0: fits in free room now; 1: fits once idle models are evicted; 2: must wait for leases to end. */
 const tier = (host: HostView): number => (host.cost <= room(host) ? 0 : host.cost <= room(host) + host.idleBytes ? 1 : 2)
 
-const presence = (host: HostView): number => (host.present === true ? 0 : host.present === undefined ? 1 : 2)
+/** A host known not to have the model must pull it first (minutes); one never asked most likely has it. */
+const presence = (host: HostView): number => (host.present === false ? 1 : 0)
 
 /** Hosts in the order a request should try them: holders, then present, then roomiest. */
 export const rank = (hosts: ReadonlyArray<HostView>, exclude: ReadonlySet<number> = new Set()): number[] => {

@@ -106,6 +106,15 @@ export const makeRouting = (hosts: ReadonlyArray<Host>, options: RoutingOptions)
           if (started !== undefined && now >= deadline()) {
             return yield* lastError ?? new VramQueueTimeout({ model, waitedMs: now - started })
           }
+          if (host.knownPresent(model) !== true) {
+            // never asked, or known to lack it: the model is fetched here, where it will run
+            const fetched = yield* restore(Effect.exit(host.ensure(model)))
+            if (Exit.isFailure(fetched)) {
+              tried.add(index)
+              lastError = Cause.squash(fetched.cause) as LocalModelError
+              continue
+            }
+          }
           started ??= now
           const ticket = nextTicket++
           const deferred = yield* host.request(ticket, model, numCtx, costs[index])

@@ -312,6 +312,8 @@ export const make = (options: OllamaOptions = {}) =>
           }))
         )
         const outcomes: Array<"loaded" | "no-room" | "failed"> = []
+        // fits nowhere now: one host remembers it, to re-warm it when room frees there
+        if (plan.later !== undefined) outcomes.push(yield* hosts[plan.later].prewarm(model, defaultCtx, cost))
         for (const index of plan.hosts) {
           const host = hosts[index]
           yield* host.ensure(model)

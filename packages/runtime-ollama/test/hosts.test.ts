@@ -67,7 +67,7 @@ describe("placement across hosts", () => {
       // Held together, asked for one after the other: codellama 6.65 + qwen 5.18 on one host, mistral
       // 5.38 + llama3 5.68 on the other.
       const release = yield* Deferred.make<void>()
-      const fibers: Array<Fiber.Fiber<void>> = []
+      const fibers: Array<Fiber.Fiber<void, LocalModelError>> = []
       for (const model of [CODELLAMA, MISTRAL, LLAMA3, QWEN]) {
         const leased = yield* Deferred.make<void>()
         fibers.push(

@@ -109,7 +109,8 @@ describe("spreadPersistent", () => {
     )
     expect(plan).toEqual([
       { model: "a", hosts: [1] },
-      { model: "b", hosts: [] }
+      // remembered by the up host, to be re-warmed there once room frees
+      { model: "b", hosts: [], later: 1 }
     ])
   })
 

@@ -666,6 +666,7 @@ export const makeHost = (settings: HostSettings, shared: HostContext) =>
       pinnedModels: settings.pinned,
       budget,
       isUp: () => health.up,
+      isReconciled: () => reconciled,
       answers,
       version,
       refreshTags,

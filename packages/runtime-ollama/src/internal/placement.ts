@@ -100,6 +100,8 @@ export interface WarmPlan {
   readonly model: string
   /** The hosts it is pre-warmed on (already there counts); empty when it fits nowhere now. */
   readonly hosts: ReadonlyArray<number>
+  /** When it fits nowhere now: the host that remembers it, to re-warm it once room frees there. */
+  readonly later?: number
 }
 
 /**
@@ -119,7 +121,7 @@ export const spreadPersistent = (
     if (pinnedTo.length > 0) {
       const chosen = pinnedTo.filter((index) => hosts[index].holds.has(model) || fits(index, cost))
       for (const index of chosen) if (!hosts[index].holds.has(model)) booked[index] += cost
-      return { model, hosts: chosen }
+      return { model, hosts: chosen, ...(chosen.length === 0 ? { later: pinnedTo[0] } : {}) }
     }
     const holder = hosts.findIndex((host) => host.holds.has(model))
     if (holder >= 0) return { model, hosts: [holder] }
@@ -129,7 +131,14 @@ export const spreadPersistent = (
       const free = hosts[index].limitBytes - booked[index]
       if (best === undefined || free > hosts[best].limitBytes - booked[best]) best = index
     }
-    if (best === undefined) return { model, hosts: [] }
+    if (best === undefined) {
+      let later: number | undefined
+      for (let index = 0; index < hosts.length; index++) {
+        if (hosts[index].pinned !== undefined || cost > hosts[index].limitBytes) continue
+        if (later === undefined || Number(hosts[index].up) - Number(hosts[later].up) > 0 || (hosts[index].up === hosts[later].up && hosts[index].limitBytes - booked[index] > hosts[later].limitBytes - booked[later])) later = index
+      }
+      return { model, hosts: [], ...(later !== undefined ? { later } : {}) }
+    }
     booked[best] += cost
     return { model, hosts: [best] }
   })

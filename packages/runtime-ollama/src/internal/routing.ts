@@ -94,7 +94,8 @@ export const makeRouting = (hosts: ReadonlyArray<Host>, options: RoutingOptions)
         let started: number | undefined
         const deadline = () => (started ?? 0) + options.queueTimeoutS * 1000
         // What each host held before this process: booked (adopted, foreign) before any placement.
-        yield* restore(Effect.forEach(live(), (host) => host.beforeFirstLoad, { concurrency: "unbounded", discard: true }))
+        const unknown = live().filter((host) => !host.isReconciled())
+        if (unknown.length > 0) yield* restore(Effect.forEach(unknown, (host) => host.beforeFirstLoad, { concurrency: "unbounded", discard: true }))
         for (;;) {
           const costs = yield* restore(costsOf(model, numCtx))
           const placement = place(views(model, numCtx, costs), tried)
@@ -118,7 +119,17 @@ export const makeRouting = (hosts: ReadonlyArray<Host>, options: RoutingOptions)
           started ??= now
           const ticket = nextTicket++
           const deferred = yield* host.request(ticket, model, numCtx, costs[index])
-          yield* Scope.addFinalizer(scope, host.giveUp(ticket))
+          const held = { model, host }
+          // one finalizer per ticket: the lease (or the wait) ends, and `generate` no longer finds it
+          yield* Scope.addFinalizer(
+            scope,
+            Effect.suspend(() => {
+              const all = leasesByScope.get(scope)
+              const at = all?.indexOf(held) ?? -1
+              if (at >= 0) all!.splice(at, 1)
+              return host.giveUp(ticket)
+            })
+          )
           let outcome: WaitOutcome = Deferred.isDoneUnsafe(deferred) // granted (or refused) at once: no timer
             ? { _tag: "Done", exit: yield* Effect.exit(Deferred.await(deferred)) }
             : yield* restore(waitFor(deferred, deadline() - now))
@@ -136,11 +147,9 @@ export const makeRouting = (hosts: ReadonlyArray<Host>, options: RoutingOptions)
             return yield* new VramQueueTimeout({ model, waitedMs: (yield* Clock.currentTimeMillis) - started })
           }
           if (Exit.isSuccess(outcome.exit)) {
-            const held = leasesByScope.get(scope) ?? []
-            const entry = { model, host }
-            held.push(entry)
-            leasesByScope.set(scope, held)
-            yield* Scope.addFinalizer(scope, Effect.sync(() => void held.splice(held.indexOf(entry), 1)))
+            const all = leasesByScope.get(scope)
+            if (all) all.push(held)
+            else leasesByScope.set(scope, [held])
             return host
           }
           const error = Cause.squash(outcome.exit.cause) as LocalModelError

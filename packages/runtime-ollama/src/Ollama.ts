@@ -232,7 +232,7 @@ export const make = (options: OllamaOptions = {}) =>
         ollama: each.some((h) => h.up) ? "reachable" : "unreachable",
         hosts: each.map(({ warnings: _, ...host }) => host),
         // With several hosts each warning says whose it is.
-        warnings: each.flatMap((h) => (several ? h.warnings.map((w) => `${h.url}: ${w}`) : h.warnings))
+        warnings: each.flatMap((h) => (several ? h.warnings.map((w) => (w.includes(h.url) ? w : `${h.url}: ${w}`)) : h.warnings))
       }
     })
 

@@ -316,7 +316,13 @@ export const make = (options: OllamaOptions = {}) =>
         if (plan.later !== undefined) outcomes.push(yield* hosts[plan.later].prewarm(model, defaultCtx, cost))
         for (const index of plan.hosts) {
           const host = hosts[index]
-          yield* host.ensure(model)
+          // present somewhere (above), fetched here if not: a host that fails this is skipped
+          const fetched = yield* Effect.result(host.ensure(model))
+          if (fetched._tag === "Failure") {
+            yield* Effect.logWarning(`not pre-warming ${model} on ${host.url}: ${fetched.failure.message}`)
+            outcomes.push("failed")
+            continue
+          }
           outcomes.push(yield* host.prewarm(model, defaultCtx, host.costNow(model, defaultCtx) ?? cost))
         }
         if (outcomes.includes("loaded")) loaded.push(model)
@@ -335,9 +341,17 @@ export const make = (options: OllamaOptions = {}) =>
     // -- shutdown and background ---------------------------------------------------------------
 
     /** Every pinned model handed back to `idle_unload_s` on every host; a server that hangs delays shutdown by `unpinTimeoutMs` at most. */
-    const unpin: Effect.Effect<void> = Effect.forEach(hosts, (host) => host.unpin, { concurrency: "unbounded", discard: true }).pipe(
-      Effect.timeout(options.unpinTimeoutMs ?? 5000),
-      Effect.catchCause((cause) => Effect.logWarning(`could not hand the pinned models back to a finite keep-alive: ${Cause.pretty(cause).split("\n")[0]}`))
+    const unpin: Effect.Effect<void> = Effect.forEach(
+      hosts,
+      // each host on its own: one that is gone must not keep the others' models pinned
+      (host) =>
+        host.unpin.pipe(
+          Effect.timeout(options.unpinTimeoutMs ?? 5000),
+          Effect.catchCause((cause) =>
+            Effect.logWarning(`could not hand the pinned models${several ? ` on ${host.url}` : ""} back to a finite keep-alive: ${Cause.pretty(cause).split("\n")[0]}`)
+          )
+        ),
+      { concurrency: "unbounded", discard: true }
     )
     yield* Effect.addFinalizer(() => unpin)
 

@@ -300,6 +300,21 @@ describe("persistent models over several hosts", () => {
     })
   )
 
+  it.live("a host gone at shutdown does not keep the other hosts' models pinned", () =>
+    Effect.gen(function* () {
+      const a = yield* emulator()
+      const b = yield* emulator()
+      yield* Effect.scoped(
+        Effect.gen(function* () {
+          const { control } = yield* servicesFor({ urls: [a.url, b.url], ollama: { idle_unload_s: 120 }, options: { unpinTimeoutMs: 3000 } })
+          expect(yield* control.warm).toEqual([CODELLAMA, LLAMA3])
+          yield* Effect.promise(() => a.close())
+        })
+      )
+      expect(expiry(b, LLAMA3)).toBeLessThanOrEqual(120_000)
+    })
+  )
+
   it.live("the config pins a persistent model to hosts: it is pre-warmed on each of them; one no host takes loads on demand", () =>
     Effect.gen(function* () {
       const warnings: string[] = []

@@ -119,7 +119,7 @@ export const spreadPersistent = (
   return models.map(({ model, cost }) => {
     const pinnedTo = hosts.flatMap((host, index) => (host.pinned?.includes(model) ? [index] : []))
     if (pinnedTo.length > 0) {
-      const chosen = pinnedTo.filter((index) => hosts[index].holds.has(model) || fits(index, cost))
+      const chosen = pinnedTo.filter((index) => hosts[index].up && (hosts[index].holds.has(model) || fits(index, cost)))
       for (const index of chosen) if (!hosts[index].holds.has(model)) booked[index] += cost
       return { model, hosts: chosen, ...(chosen.length === 0 ? { later: pinnedTo[0] } : {}) }
     }

@@ -92,18 +92,24 @@ export interface LoadedModel {
   readonly host: string
 }
 
-/** One Ollama server's budget in `vram()`. */
-export interface HostVram {
-  readonly url: string
-  /** Whether the server answered the last call (a host that stops answering is marked down and left alone until it answers again). */
-  readonly up: boolean
+/** What a budget holds: one host's, or the totals over every host. */
+export interface VramFigures {
   readonly usedGb: number
   readonly totalGb: number
   readonly usagePercent: number
+  /** Names of the models loaded now. */
   readonly activeModels: ReadonlyArray<string>
+  /** The same models, in detail, each with its host. */
   readonly models: ReadonlyArray<LoadedModel>
-  /** Requests waiting for VRAM on this host. */
+  /** Requests waiting for VRAM. */
   readonly queued: number
+}
+
+/** One Ollama server's budget in `vram()`. */
+export interface HostVram extends VramFigures {
+  readonly url: string
+  /** Whether the server answered the last call (a host that stops answering is marked down and left alone until it answers again). */
+  readonly up: boolean
 }
 
 /** Whether one Ollama server answers. */
@@ -116,16 +122,7 @@ export interface HostHealth {
  * `vram()`: the budgets' own view, reconciled with the servers that answer. The top-level figures
  * are the totals over every host; `hosts` has each host's.
  */
-export interface VramReport {
-  readonly usedGb: number
-  readonly totalGb: number
-  readonly usagePercent: number
-  /** Names of the models loaded now (on any host). */
-  readonly activeModels: ReadonlyArray<string>
-  /** The same models, in detail, each with its host. */
-  readonly models: ReadonlyArray<LoadedModel>
-  /** Requests waiting for VRAM. */
-  readonly queued: number
+export interface VramReport extends VramFigures {
   /** `reachable` when at least one host answers. */
   readonly ollama: "reachable" | "unreachable"
   /** Every Ollama server (one unless `ollama.hosts` lists several), in the config's order. */

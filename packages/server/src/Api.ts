@@ -108,24 +108,24 @@ export const LoadedModel = Schema.Struct({
   host: Schema.String.annotate({ description: "The Ollama server the model is loaded on" })
 })
 
-export const HostVram = Schema.Struct({
-  url: Schema.String,
-  up: Schema.Boolean.annotate({ description: "Whether the server answered; a host that stops answering is left alone until a probe finds it again" }),
+/** What a budget holds: one host's, or the totals. */
+const vramFigures = {
   usedGb: Schema.Number,
   totalGb: Schema.Number,
   usagePercent: Schema.Number,
   activeModels: Schema.Array(Schema.String),
   models: Schema.Array(LoadedModel),
   queued: Schema.Number
+}
+
+export const HostVram = Schema.Struct({
+  url: Schema.String,
+  up: Schema.Boolean.annotate({ description: "Whether the server answered; a host that stops answering is left alone until a probe finds it again" }),
+  ...vramFigures
 }).annotate({ identifier: "HostVram", description: "One Ollama server's GPU budget (ollama.hosts)" })
 
 export const VramReport = Schema.Struct({
-  usedGb: Schema.Number,
-  totalGb: Schema.Number,
-  usagePercent: Schema.Number,
-  activeModels: Schema.Array(Schema.String),
-  models: Schema.Array(LoadedModel),
-  queued: Schema.Number,
+  ...vramFigures,
   ollama: Schema.Literals(["reachable", "unreachable"]).annotate({ description: "reachable when at least one host answers" }),
   hosts: Schema.Array(HostVram).annotate({ description: "Every Ollama server, in the config's order; the top-level figures are their totals" }),
   warnings: Schema.Array(Schema.String)

@@ -126,7 +126,7 @@ describe("the standard stack over several Ollama hosts", () => {
       expect(results.filter((result) => !result.passed || result.provider !== "ollama")).toEqual([])
       const vram = await lfai.vram()
       expect(vram.hosts.map((host) => host.up)).toEqual([true, false])
-      expect(vram.hosts[0].activeModels.sort()).toEqual([MODEL, QWEN].sort())
+      expect([...vram.hosts[0].activeModels].sort()).toEqual([MODEL, QWEN].sort())
       expect(vram.models.reduce((sum, model) => sum + model.leases, 0)).toBe(0)
       expect(await lfai.health()).toBe("reachable")
     } finally {

@@ -18,14 +18,10 @@ describe("MCP over stdio", () => {
     const client = new Client({ name: "lfai-stdio-test", version: "0.0.0" })
     await client.connect(transport)
     try {
-      const controller = new AbortController()
-      const pending = client.callTool({ name: "generate_artifact", arguments: { artifact: "note", prompt: "a note" } }, undefined, { signal: controller.signal })
-      await waitFor(() => stderr.includes("held 1"), "the call's lease")
-      controller.abort()
-      await expect(pending).rejects.toThrow()
-      await waitFor(() => stderr.includes("held 0"), "the lease back after the cancellation")
-      const listed: any = await client.callTool({ name: "list_artifacts", arguments: {} })
-      expect(listed.structuredContent.artifacts.map((plugin: any) => plugin.id)).toEqual(["note", "snippet"])
+      await cancelledCall(client, () => stderr)
+    } catch (error) {
+      // what the process said is the only clue to why a session ended early
+      throw new Error(`${String(error)}\n--- the process's stderr\n${stderr}`)
     } finally {
       await client.close()
     }
@@ -34,3 +30,15 @@ describe("MCP over stdio", () => {
     expect(stderr).toMatch(/exit held 0 acquired 1 released 1/)
   })
 })
+
+/** A generation the client aborts while it holds its lease; then the session still answers. */
+const cancelledCall = async (client: Client, stderr: () => string) => {
+  const controller = new AbortController()
+  const pending = client.callTool({ name: "generate_artifact", arguments: { artifact: "note", prompt: "a note" } }, undefined, { signal: controller.signal })
+  await waitFor(() => stderr().includes("held 1"), "the call's lease")
+  controller.abort()
+  await expect(pending).rejects.toThrow()
+  await waitFor(() => stderr().includes("held 0"), "the lease back after the cancellation")
+  const listed: any = await client.callTool({ name: "list_artifacts", arguments: {} })
+  expect(listed.structuredContent.artifacts.map((plugin: any) => plugin.id)).toEqual(["note", "snippet"])
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import {
+  type Attempt,
   CloudFallback,
   defaultConfig,
   defineArtifact,
@@ -179,8 +180,9 @@ describe("the deadlines", () => {
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("NoContent")
       if (error._tag !== "NoContent") return
-      expect(error.attempts[0].error).toMatchObject({ tag: "LocalTimeout" })
-      expect(error.attempts[0].error?.message).toContain("180")
+      const [first] = error.attempts as ReadonlyArray<Attempt>
+      expect(first.error).toMatchObject({ tag: "LocalTimeout" })
+      expect(first.error?.message).toContain("180")
     }).pipe(Effect.provide(pipelineLayer({ local, cloud: scriptedCloud([]).layer }, noCloud)))
   })
 

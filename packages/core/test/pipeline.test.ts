@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import {
+  type Attempt,
   CloudFallback,
   CloudRejected,
   CloudUnavailable,
@@ -246,7 +247,7 @@ describe("the generate pipeline", () => {
           expect(error._tag).toBe("NoContent")
           if (error._tag !== "NoContent") return
           expect(error.reason).toContain(reason)
-          expect(error.attempts.map((attempt) => attempt.provider)).toEqual(["ollama"])
+          expect((error.attempts as ReadonlyArray<Attempt>).map((attempt) => attempt.provider)).toEqual(["ollama"])
           expect(cloud.calls).toHaveLength(0)
         }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, overrides)))
       })

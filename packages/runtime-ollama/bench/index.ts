@@ -14,10 +14,14 @@
  *    `ollama` client directly, both against the emulator answering at once.
  * 3. A load that hangs (the emulator never answers it): how long until its requests fail and its
  *    slot is released, with `request_timeout_s` 2.
+ * 4. Several hosts: the same recorded trace over a simulated cluster of 1, 2 and 3 hosts of
+ *    12 GiB (one budget each, the runtime's own placement), as recorded and ten times denser, with
+ *    and without one host killed halfway: throughput, model loads, wait for a lease. Then the real
+ *    layer over two emulators, one killed halfway through 200 requests: how many are answered.
  */
-import { Configs, defaultConfig, LocalModels } from "@lfai/core"
+import { Configs, defaultConfig, LocalModels, type LocalModelError } from "@lfai/core"
 import { estimateModelMemory, startOllama } from "@lfai/testkit"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { Ollama } from "ollama"
 import { load, quantile, round, sampleMicros, summarise, type BenchResult } from "../../../bench/lib.ts"
 import { GpuBudget, layer, layerWith } from "../src/index.ts"
@@ -247,4 +251,101 @@ const hungLoadResults = async (): Promise<BenchResult[]> => {
   ]
 }
 
-export default async (): Promise<BenchResult[]> => [...budgetResults(), ...(await overheadResults()), ...(await hungLoadResults())]
+/** The recorded trace over N simulated hosts of 12 GiB; `speed` compresses the arrivals. */
+export const runCluster = (t: ReadonlyArray<TraceRequest>, hosts: number, options: { readonly speed?: number; readonly kill?: boolean } = {}) => {
+  const speed = options.speed ?? 1
+  const timed = speed === 1 ? t : t.map((r) => ({ ...r, at: r.at / speed }))
+  return simulate(timed, {
+    ...common(),
+    hosts: Array.from({ length: hosts }, () => ({ limitBytes: 12 * GiB })),
+    policy: () => lru2Policy(),
+    // Ollama's default num_parallel: one generation per loaded model at a time; the pipeline's
+    // request_timeout_s bounds a generation, its wait for the runner included.
+    runnerSlots: 1,
+    requestTimeoutMs: 120_000,
+    ...(options.kill ? { kill: { host: hosts - 1, at: timed[Math.floor(timed.length / 2)].at } } : {})
+  })
+}
+
+const clusterResults = (): BenchResult[] => {
+  const t = trace()
+  const results: BenchResult[] = []
+  for (const speed of [1, 10]) {
+    for (const kill of [false, true]) {
+      for (const hosts of [1, 2, 3]) {
+        const r = runCluster(t, hosts, { speed, kill })
+        const spanHours = Math.max(r.endMs, t[t.length - 1].at / speed) / 3_600_000
+        const lost = t.length - r.completed
+        results.push({
+          name: `gpu cluster: ${hosts} host${hosts > 1 ? "s" : ""} of 12 GiB, the recorded trace${speed > 1 ? ` ${speed}× denser` : ""}${kill ? ", the last host killed halfway" : ""} (simulated)`,
+          unit: "req/h",
+          value: round(r.completed / spanHours, 0),
+          n: t.length,
+          p50: round(quantile(r.waits, 0.5) / 1000, 2),
+          p99: round(quantile(r.waits, 0.99) / 1000, 2),
+          notes: `throughput: answered requests per hour of the trace; p50/p99: wait for a lease, s. ${r.loads} model loads (${r.warmLoads} pre-/re-warms), ${r.evictions} evictions; answered ${r.completed}/${t.length}${lost > 0 ? ` (lost: ${r.timeouts} queue timeouts, ${r.generationTimeouts} generations past request_timeout_s, ${r.rejected} with no host left)` : ""}${kill ? `; ${r.retried} generations cut by the kill and retried` : ""}; granted per host ${r.perHost.join(" / ")}; peak booked on a host ${round(r.peakBytes / GiB, 2)} GiB (limit 12)`
+        })
+      }
+    }
+  }
+  return results
+}
+
+/** The real layer over two emulators; one is killed halfway through 200 requests (the pipeline's retry once on a transient error). */
+const failoverResults = async (): Promise<BenchResult[]> => {
+  const models = MODELS.filter((m) => !m.startsWith("codellama"))
+  const scenario = { models: Object.fromEntries(models.map((m) => [m, { replies: [`answer from ${m}`], latency_ms: 10 }])) }
+  const emulators = [await startOllama({ scenario }), await startOllama({ scenario })]
+  const config = await Effect.runPromise(
+    defaultConfig({ ollama: { hosts: emulators.map((emu) => ({ url: emu.url })), persistent_models: [], request_timeout_s: 10, queue_timeout_s: 30 } })
+  )
+  const runtime = ManagedRuntime.make(layerWith({ reconcileEveryMs: 0, backoffMs: 60_000 }).pipe(Layer.provide(Configs.layerValue(config))))
+  try {
+    const once = (model: string, i: number) =>
+      LocalModels.use((local) =>
+        Effect.andThen(
+          local.ensure(model),
+          Effect.scoped(Effect.andThen(local.lease(model, { numCtx: 4096 }), local.generate({ model, system: "", prompt: `request ${i}`, numCtx: 4096 })))
+        )
+      )
+    const request = (i: number) => {
+      const model = models[i % models.length]
+      const attempt = once(model, i)
+      return attempt.pipe(Effect.catchTag("LocalTransient", () => attempt))
+    }
+    const latencies: number[] = []
+    let answered = 0
+    const runs = Array.from({ length: 200 }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i * 20))
+      if (i === 100) void emulators[1].close()
+      const started = performance.now()
+      const exit: Exit.Exit<unknown, LocalModelError> = await runtime.runPromiseExit(request(i))
+      latencies.push(performance.now() - started)
+      if (Exit.isSuccess(exit)) answered += 1
+    })
+    await Promise.all(runs)
+    const afterKill = latencies.slice(100)
+    return [
+      {
+        name: "ollama: the real layer over 2 emulators, one killed halfway through 200 requests: answered",
+        unit: "requests",
+        value: answered,
+        n: 200,
+        p50: round(quantile(afterKill, 0.5), 1),
+        p99: round(quantile(afterKill, 0.99), 1),
+        notes: `p50/p99: latency in ms of the requests started after the kill (the host is found down by the first calls that meet it: a refused connection marks it down at once); all 200: p50 ${round(quantile(latencies, 0.5), 1)} ms, p99 ${round(quantile(latencies, 0.99), 1)} ms; a request every 20 ms, emulated generations take 10 ms`
+      }
+    ]
+  } finally {
+    await runtime.dispose()
+    await Promise.all(emulators.map((emu) => emu.close()))
+  }
+}
+
+export default async (): Promise<BenchResult[]> => [
+  ...budgetResults(),
+  ...clusterResults(),
+  ...(await overheadResults()),
+  ...(await hungLoadResults()),
+  ...(await failoverResults())
+]

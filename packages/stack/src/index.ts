@@ -20,6 +20,7 @@ import {
   type DuplicateArtifactId,
   type GenerateOptions,
   type GenerateResult,
+  type HostHealth,
   type LfaiConfig,
   type LfaiConfigShape,
   type LfaiRuntime,
@@ -130,7 +131,10 @@ export interface Lfai {
   ) => Promise<ValidateResult>
   readonly plugins: () => Promise<ReadonlyArray<PluginInfo>>
   readonly vram: () => Promise<VramReport>
+  /** Whether an Ollama host answers (with several hosts: at least one). */
   readonly health: () => Promise<"reachable" | "unreachable">
+  /** Which Ollama hosts answer now (`ollama.hosts`, or the one default host). */
+  readonly hosts: () => Promise<ReadonlyArray<HostHealth>>
   readonly models: {
     /** The models the config uses (plugins, persistent, alternates) and whether each is present and loaded. */
     readonly status: () => Promise<ReadonlyArray<ModelStatus>>
@@ -181,6 +185,7 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     plugins,
     vram: () => control((service) => service.vram),
     health: () => control((service) => service.health),
+    hosts: () => control((service) => service.hosts),
     models: {
       status: () => control((service) => service.status(configuredModels(options.plugins ?? builtinPlugins, config))),
       pull: (model, onProgress) => control((service) => service.pull(model, onProgress)),

@@ -120,7 +120,7 @@ export const planArtifact = (tree: Tree, schema: ArtifactGeneratorSchema): Artif
   for (const member of members) {
     const folder = member.dir.split("/").pop() ?? ""
     const known = folder.startsWith(ARTIFACT_PREFIX) ? idOf(member.manifest.name ?? folder, member.dir, member.manifest) : member.manifest.lfai?.id
-    if (known !== undefined && !providers.has(known)) providers.set(known, `${member.manifest.name ?? member.dir} (${member.dir})`)
+    if (known !== undefined && !providers.has(known)) providers.set(known, `${member.manifest.name ?? member.dir} (${member.dir}), a package of this workspace`)
   }
   const provider = providers.get(id)
   if (provider !== undefined) throw new ArtifactGeneratorError(`the artifact id "${id}" exists already: ${provider} provides it; pick another name`)

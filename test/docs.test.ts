@@ -78,12 +78,22 @@ describe("docs/lfai.config.sample.yaml", () => {
     const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(uncommented), "sample"))
     expect(Object.keys(config.artifacts)).toEqual(["erd"])
   })
+
+  it("its commented plugins example is valid configuration too", async () => {
+    const text = read(sampleConfig)
+    const example = text.match(/^plugins: \[\]\n((?:#.*\n)+)/m)?.[1]
+    expect(example).toBeDefined()
+    const uncommented = text.replace(`plugins: []\n${example}`, `plugins:\n${example!.replace(/^#/gm, "")}`)
+    const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(uncommented), "sample"))
+    expect(config.plugins).toEqual(["@acme/lfai-artifact-terraform", "./plugins/glossary.ts"])
+  })
 })
 
 describe("docs/configuration.md", () => {
   const text = read(join(docs, "configuration.md"))
   const rows = [...text.matchAll(/^\| `([a-z_.<>]+)` \| ([^|]+) \|/gm)].map((m) => ({ key: m[1], cell: m[2].trim() }))
-  const documented = rows.filter((row) => row.key.includes("."))
+  // the key table's rows: dotted keys, and top-level keys that are values themselves (`plugins`)
+  const documented = rows.filter((row) => row.key.includes(".") || configKeys.includes(row.key))
 
   it("lists exactly the keys lfai reads", () => {
     expect(documented.map((row) => row.key).sort()).toEqual(configKeys)

@@ -58,6 +58,18 @@ const OllamaHostEntry = Schema.Struct({
   persistent_models: Schema.optionalKey(Schema.Array(ModelName))
 })
 
+/**
+ * One entry of `plugins`: an npm package name (`@acme/lfai-artifact-terraform`) or a path relative
+ * to the config file (`./plugins/glossary.ts`). Loading and checking them is the stack's job.
+ */
+const PluginEntry = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter((s: string) => s.trim() !== "", {
+      expected: "an npm package name or a path relative to the config file"
+    })
+  )
+)
+
 const ArtifactSettings = Schema.Struct({
   model: Schema.optionalKey(ModelName),
   alternates: withDefault(Schema.Array(ModelName), []),
@@ -119,7 +131,8 @@ export const ConfigFile = Schema.Struct({
       max_concurrent_per_client: withDefault(ranged({ from: 1, to: 100_000, integer: true }), 64)
     }),
     {}
-  )
+  ),
+  plugins: withDefault(Schema.Array(PluginEntry), [])
 })
 
 type DecodedFile = typeof ConfigFile.Type

@@ -46,6 +46,7 @@ describe("config", () => {
       expect(config.gemini).toEqual({ model: "gemini-2.5-flash", request_timeout_s: 60, send_draft: true })
       expect(config.server).toEqual({ max_body_kb: 256, max_concurrent_per_client: 64 })
       expect(config.artifacts).toEqual({})
+      expect(config.plugins).toEqual([])
       expect(config.secrets).toEqual({ geminiApiKey: undefined, token: undefined })
     })
   )
@@ -151,6 +152,17 @@ artifacts:
       expect(nested.path).toBe("artifacts.erd.alternates.0")
       const url = yield* failure("ollama:\n  base_url: not a url\n")
       expect(url.expected).toContain("http(s) URL")
+    })
+  )
+
+  it.effect("plugins is a list of package names or paths; a blank entry is refused by its index", () =>
+    Effect.gen(function* () {
+      const config = yield* load('plugins: ["@acme/lfai-artifact-terraform", "./plugins/glossary.ts"]\n')
+      expect(config.plugins).toEqual(["@acme/lfai-artifact-terraform", "./plugins/glossary.ts"])
+      const blank = yield* failure('plugins: ["./ok.ts", "  "]\n')
+      expect(blank.path).toBe("plugins.1")
+      expect(blank.message).toContain("an npm package name or a path relative to the config file")
+      expect((yield* failure("plugins: ./one.ts\n")).path).toBe("plugins")
     })
   )
 

@@ -7,7 +7,7 @@
  */
 import { Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { CloudFallback, type ArtifactPlugin } from "@lfai/core"
+import { CloudFallback, Registry, type ArtifactPlugin } from "@lfai/core"
 import type { Lfai } from "@lfai/stack"
 import { commandStatus, pullBar } from "./progress.ts"
 import { CommandExit, EXIT, call, config, count, gb, guarded, json, printJson, stdout, withLfai } from "./shared.ts"
@@ -230,9 +230,10 @@ export const doctor = Command.make(
       input.json,
       withLfai(input.config, (lfai) =>
         Effect.gen(function* () {
-          const { builtinPlugins } = yield* Effect.promise(() => import("@lfai/stack"))
+          // every registered plugin: the built-ins and the config's `plugins`
+          const plugins = yield* Effect.promise(() => lfai.runtime.run(Registry.useSync((registry) => registry.list)))
           const status = commandStatus(input.json)
-          const checks = yield* runChecks(lfai, builtinPlugins, { pull: input.pull, onPull: status.update }).pipe(Effect.ensuring(Effect.sync(status.done)))
+          const checks = yield* runChecks(lfai, plugins, { pull: input.pull, onPull: status.update }).pipe(Effect.ensuring(Effect.sync(status.done)))
           yield* input.json ? printJson({ checks }) : stdout(describeChecks(checks))
           if (checks.some((check) => !check.ok)) return yield* new CommandExit({ code: EXIT.failed })
         })

@@ -1,4 +1,6 @@
 /** Shared helpers for the packages' benchmarks (`packages/<pkg>/bench/index.ts`). */
+import { existsSync, readFileSync, statSync } from "node:fs"
+import { join } from "node:path"
 
 export interface BenchResult {
   readonly name: string
@@ -89,5 +91,84 @@ export const throughput = async (
       p99: round(quantile(latencies, 0.99)),
       notes: typeof notes === "string" ? notes : notes(perSecond)
     }
+  }
+}
+
+/**
+ * Mutation testing (`npm run mutation`): per package, the files (or `file:line-line` ranges) whose
+ * every mutant the package's tests must notice — the rules that decide outcomes — and, where the
+ * package's whole suite is slow, the test files that are about those rules (the others are not run).
+ */
+export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: ReadonlyArray<string>; readonly tests?: ReadonlyArray<string> }>> = {
+  // defineArtifact and the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
+  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"] },
+  // the VRAM budget: admission, eviction, queueing
+  "runtime-ollama": {
+    mutate: ["src/internal/budget.ts"],
+    tests: ["test/budget.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
+  },
+  // the guard: auth, limits, the per-client cap
+  server: {
+    mutate: ["src/internal/guard.ts", "src/internal/state.ts", "src/internal/body.ts:26-32"],
+    tests: ["test/state.test.ts", "test/auth.test.ts", "test/hostile.test.ts", "test/concurrency.test.ts", "test/errors.test.ts", "test/shutdown.test.ts"]
+  },
+  // what is retried, when, and for how long
+  "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] }
+}
+
+/** Where `npm run mutation` writes Stryker's reports, relative to the repository. */
+export const MUTATION_REPORTS = "reports/mutation"
+
+export type MutationScore =
+  | { readonly kind: "not-run" }
+  | {
+      readonly kind: "scored"
+      /** Detected (killed or timed out) over detected plus undetected (survived or not covered), in %. */
+      readonly percent: number
+      readonly killed: number
+      readonly timedOut: number
+      readonly survived: number
+      readonly noCoverage: number
+      readonly files: ReadonlyArray<string>
+      readonly at: Date
+    }
+
+const repoRoot = join(import.meta.dirname, "..")
+
+/** A package's score from its last Stryker JSON report, if there is one. */
+export const mutationScore = (pkg: string): MutationScore => {
+  const file = join(repoRoot, MUTATION_REPORTS, `${pkg}.json`)
+  if (!existsSync(file)) return { kind: "not-run" }
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    files: Record<string, { mutants: ReadonlyArray<{ status: string }> }>
+  }
+  const count: Record<string, number> = {}
+  for (const { mutants } of Object.values(report.files)) for (const { status } of mutants) count[status] = (count[status] ?? 0) + 1
+  const [killed, timedOut, survived, noCoverage] = ["Killed", "Timeout", "Survived", "NoCoverage"].map((status) => count[status] ?? 0)
+  const valid = killed + timedOut + survived + noCoverage
+  return {
+    kind: "scored",
+    percent: valid === 0 ? 100 : round((100 * (killed + timedOut)) / valid, 1),
+    killed,
+    timedOut,
+    survived,
+    noCoverage,
+    files: Object.keys(report.files),
+    at: statSync(file).mtime
+  }
+}
+
+/** The bench result of a package's mutation score: the last report's, or a note that none was made. */
+export const mutationResult = (pkg: string): BenchResult => {
+  const score = mutationScore(pkg)
+  if (score.kind === "not-run") {
+    return { name: `${pkg}.mutation.score`, unit: "%", value: Number.NaN, notes: `not run: \`npm run mutation -- ${pkg}\` writes ${MUTATION_REPORTS}/${pkg}.json` }
+  }
+  return {
+    name: `${pkg}.mutation.score`,
+    unit: "%",
+    value: score.percent,
+    n: score.killed + score.timedOut + score.survived + score.noCoverage,
+    notes: `Stryker, ${score.killed} killed, ${score.timedOut} timed out, ${score.survived} survived, ${score.noCoverage} not covered, over ${MUTATION_TARGETS[pkg]?.mutate.join(", ") ?? score.files.join(", ")}${MUTATION_TARGETS[pkg]?.tests ? `, with ${MUTATION_TARGETS[pkg].tests.join(", ")}` : ", with all its tests"}; static mutants not run; report of ${score.at.toISOString()}`
   }
 }

@@ -10,7 +10,9 @@
  *   `%% expect: pass`                        passes, no error
  *   `%% expect: pass warn:orphan-entity`     passes, with that warning
  *   `%% expect: fail parse-error@4 …`        fails, with these codes (at these lines)
- * The line is part of the content (a Mermaid comment), so lines count from it.
+ * The line is part of the content (a Mermaid comment), so lines count from it. A model's answer
+ * is built the way the plugin's `prompt.answer` builds it, or else in a fence whose info string is
+ * `fence` (default `mermaid`).
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -33,6 +35,23 @@ export interface ContractOptions {
   readonly model: string
   readonly datasetCount?: number
   readonly fuzzCases?: number
+  /** The fence's info string a model answers in, when the plugin has no `prompt.answer` (default `mermaid`). */
+  readonly fence?: string
+  /** The issue code plain prose gets from the validator (default `not-mermaid`). */
+  readonly notTypeCode?: string
+  /**
+   * A comment line in the artifact's syntax, `{}` standing for a label (default `%% {}`), appended
+   * in the isolation test so that no two validations see the same text; `null` for formats without
+   * comments.
+   */
+  readonly comment?: string | null
+}
+
+/** A fence around `text` longer than any fence inside it, so nested fences stay inside. */
+const fenced = (info: string, text: string): string => {
+  const longest = Math.max(2, ...[...text.matchAll(/^\s*(`{3,})/gm)].map((match) => match[1].length))
+  const fence = "`".repeat(longest + 1)
+  return `${fence}${info}\n${text}\n${fence}`
 }
 
 interface Expectation {
@@ -81,6 +100,11 @@ const FUZZ_CASES = 2500
  */
 export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultExport: unknown): void => {
   const options = JSON.parse(readFileSync(fileURLToPath(new URL("contract.json", testDir)), "utf8")) as ContractOptions
+  const info = options.fence ?? "mermaid"
+  /** The answer a model gives with `text`: the form the plugin's prompt asks for, else fenced. */
+  const answer = (text: string): string => (plugin.prompt.answer ? plugin.prompt.answer(text) : fenced(info, text))
+  const comment = options.comment === undefined ? "%% {}" : options.comment
+  const mark = (text: string, label: string) => (comment === null ? text : `${text}\n${comment.replace("{}", label)}`)
   const dir = fileURLToPath(new URL("fixtures/", testDir))
   const fixtures = readdirSync(dir)
     .filter((name) => !name.startsWith("."))
@@ -126,7 +150,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       if (fixture.expectation.pass) {
         expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
         // the same artifact, pulled out of a chatty answer, validates the same
-        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n\`\`\`mermaid\n${fixture.text}\n\`\`\`\n`)).score).toBe(result.score)
+        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n${answer(fixture.text)}\n`)).score).toBe(result.score)
       }
       if (result.issues.some((issue) => issue.severity === "warning")) {
         const strict = plugin.validate(fixture.text, { strict: true })
@@ -145,12 +169,12 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
 
   describe(`${plugin.id}: isolation`, () => {
     it("gives the same verdicts whatever ran before: forward, reversed, and interleaved callers", async () => {
-      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)].map((t, i) => `${t}\n%% run ${i}`)
-      const forward = texts.map((t) => plugin.validate(t))
-      const backward = [...texts].reverse().map((t) => plugin.validate(`${t} again`)).reverse()
+      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)]
+      const forward = texts.map((t, i) => plugin.validate(mark(t, `run ${i}`)))
+      const backward = [...texts].reverse().map((t, i) => plugin.validate(mark(t, `run ${texts.length - 1 - i} again`))).reverse()
       const interleaved = await Promise.all(texts.map(async (t, i) => {
         for (let k = 0; k < i % 4; k++) await Promise.resolve()
-        return plugin.validate(`${t} interleaved`)
+        return plugin.validate(mark(t, `run ${i} interleaved`))
       }))
       expect(backward).toEqual(forward)
       expect(interleaved).toEqual(forward)
@@ -161,13 +185,13 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     const sample = options.sample.trim()
     const crlf = (s: string) => s.replace(/\n/g, "\r\n")
     it.each([
-      ["```mermaid fence", `\`\`\`mermaid\n${sample}\n\`\`\``],
+      [`\`\`\`${info} fence`, `\`\`\`${info}\n${sample}\n\`\`\``],
       ["bare ``` fence with prose around", `Here is the diagram you asked for:\n\n\`\`\`\n${sample}\n\`\`\`\n\nIt covers every requirement.`],
-      ["~~~ fence", `~~~mermaid\n${sample}\n~~~`],
-      ["Windows line endings", crlf(`Answer:\n\`\`\`mermaid\n${sample}\n\`\`\`\n`)],
+      ["~~~ fence", `~~~${info}\n${sample}\n~~~`],
+      ["Windows line endings", crlf(`Answer:\n\`\`\`${info}\n${sample}\n\`\`\`\n`)],
       ["no fence, prose before and after", `Sure! Here it is:\n${sample}\nThis diagram shows the whole design.`],
-      ["two blocks, the other type first", `\`\`\`mermaid\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`mermaid\n${sample}\n\`\`\``],
-      ["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``]
+      ["two blocks, the other type first", `\`\`\`${info}\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`${info}\n${sample}\n\`\`\``],
+      ...(info === "mermaid" ? [["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``] as [string, string]] : [])
     ])("%s", (_, raw) => {
       const extracted = plugin.extract(raw)
       expect(extracted.replace(/^%%\{[^\n]*\n/, "")).toBe(sample)
@@ -176,7 +200,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     it("gives prose back as it is, for the validator to reject", () => {
       const result = plugin.validate(plugin.extract("I'm sorry, I can't draw diagrams."))
       expect(result.passed).toBe(false)
-      expect(result.issues.map((i) => i.code)).toContain("not-mermaid")
+      expect(result.issues.map((i) => i.code)).toContain(options.notTypeCode ?? "not-mermaid")
     })
   })
 
@@ -211,7 +235,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       examples.forEach((example, index) => {
         const result = plugin.validate(example.output)
         expect(result.passed, `${example.domain}: ${summary(result)}\n${example.output}`).toBe(true)
-        if (index % 10 === 0) expect(plugin.extract(`\`\`\`mermaid\n${example.output}\n\`\`\``)).toBe(example.output.trim())
+        if (index % 10 === 0) expect(plugin.extract(answer(example.output))).toBe(example.output.trim())
       })
     })
   })

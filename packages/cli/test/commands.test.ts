@@ -155,7 +155,15 @@ describe("lfai commands against the emulators", () => {
     const status = await lfai(["models", "status", "--json"], { env: env() })
     expect(status.code).toBe(0)
     expect(JSON.parse(status.stdout).models).toEqual(
-      expect.arrayContaining([{ name: MISTRAL, present: true, loaded: expect.any(Boolean), sizeVramGb: expect.any(Number) }])
+      expect.arrayContaining([
+        {
+          name: MISTRAL,
+          present: true,
+          loaded: expect.any(Boolean),
+          sizeVramGb: expect.any(Number),
+          hosts: [{ url: ollama.url, up: true, present: true, loaded: expect.any(Boolean), sizeVramGb: expect.any(Number) }]
+        }
+      ])
     )
     const pull = await lfai(["models", "pull", "codellama:7b-instruct-q4_K_M", "--json"], { env: env() })
     expect(pull.code).toBe(0)

@@ -186,7 +186,7 @@ describe("a newcomer's first hour, with the demo emulators", { timeout: 120_000 
       for (let i = 0; i < 500 && !((expiresIn(ollama, MISTRAL) ?? 0) > 1e12); i++) await new Promise((resolve) => setTimeout(resolve, 20))
       expect(expiresIn(ollama, MISTRAL)).toBeGreaterThan(1e12)
     } finally {
-      expect(await server.stop("SIGTERM")).toBe(0)
+      expect(await server.stop("SIGTERM")).toBe(143)
     }
     expect(server.stderr()).toContain(`sequence generate → ollama ${MISTRAL}`)
     expect(server.stderr()).toContain(demoPrompts.sequence)

@@ -154,8 +154,16 @@ describe("the ecosystem's protocols through the lfai binary", () => {
       const bad: any = await client.callTool({ name: "generate_artifact", arguments: { artifact: "erd", prompt: 42 } })
       expect(bad.isError).toBe(true)
       expect(textOf(bad)).toContain('"prompt"')
-      // A stray line on stdout would have been an error of the client's transport.
-      expect(errors).toEqual([])
+      // A stray line on stdout would have been an error of the client's transport. The SDK's client
+      // handles notifications a microtask late: when the last progress and the result arrive in one
+      // read, it has already forgotten the token and reports that progress as unknown — its race, not a
+      // stray line (the notification is well-formed and came before the result).
+      const late = /^Received a progress notification for an unknown token: (\{.*\})$/
+      const stray = errors.filter((error) => {
+        const match = late.exec(error.message)
+        return match === null || JSON.parse(match[1]).method !== "notifications/progress"
+      })
+      expect(stray).toEqual([])
     } finally {
       await client.close()
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import {
+  type Attempt,
   CloudFallback,
   CloudRejected,
   CloudUnavailable,
@@ -229,6 +230,39 @@ describe("the generate pipeline", () => {
       expect(error.message).toContain("ollama serve")
       expect(error.attempts).toHaveLength(2)
     }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  describe("the privacy switch holds when there is no local draft at all (Ollama down)", () => {
+    const down = () => scriptedLocalModels({ [MODEL]: [{ fail: new OllamaUnreachable({ url: "http://127.0.0.1:11434", detail: "ECONNREFUSED" }) }] })
+    const cases = [
+      ["validation.enable_cloud_fallback: false", { validation: { enable_cloud_fallback: false } }, "cloud fallback disabled (validation.enable_cloud_fallback is false)"],
+      ["ai_provider.fallback: none", { ai_provider: { fallback: "none" } }, "cloud fallback disabled (ai_provider.fallback is none)"]
+    ] as const
+    for (const [name, overrides, reason] of cases) {
+      it.effect(`${name}: NoContent saying why, and not one call to the cloud`, () => {
+        const local = down()
+        const cloud = scriptedCloud(["GOOD cloud"])
+        return Effect.gen(function* () {
+          const error = yield* Effect.flip(generate())
+          expect(error._tag).toBe("NoContent")
+          if (error._tag !== "NoContent") return
+          expect(error.reason).toContain(reason)
+          expect((error.attempts as ReadonlyArray<Attempt>).map((attempt) => attempt.provider)).toEqual(["ollama"])
+          expect(cloud.calls).toHaveLength(0)
+        }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, overrides)))
+      })
+    }
+
+    it.effect("enabled: the cloud gets the plain request (there is no draft to send) and the reason says every local attempt failed", () => {
+      const local = down()
+      const cloud = scriptedCloud(["GOOD cloud"])
+      return Effect.gen(function* () {
+        const result = yield* generate()
+        expect(result).toMatchObject({ provider: "gemini", passed: true })
+        expect(cloud.calls.map((call) => call.prompt)).toEqual(["Note about: the weekly meeting"])
+        expect(result.reason).toMatch(/^answered by the cloud fallback: every local attempt failed \(ollama .+ECONNREFUSED/)
+      }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+    })
   })
 
   it.effect("tries the configured alternates, with their own repairs, before the cloud", () => {

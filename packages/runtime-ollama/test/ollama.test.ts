@@ -184,7 +184,10 @@ describe("the budget against the server", () => {
       expect(Date.parse(loaded[0].expiresAt) - Date.now()).toBeGreaterThan(10 * 365 * 24 * 3600 * 1000) // "forever"
       const vram = yield* control.vram
       expect(vram).toMatchObject({ totalGb: 12, usedGb: 6.65, activeModels: [CODELLAMA], ollama: "reachable" })
-      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0 }])
+      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, host: emu.url }])
+      expect(vram.hosts).toEqual([
+        { url: emu.url, up: true, usedGb: 6.65, totalGb: 12, usagePercent: 55.4, activeModels: [CODELLAMA], models: vram.models, queued: 0 }
+      ])
     })
   )
 
@@ -237,14 +240,15 @@ describe("the budget against the server", () => {
 
   it.live("status() reports presence, residency and size per model; vram() works with Ollama down", () =>
     Effect.gen(function* () {
-      const { control, local } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
+      const { control, local, emu } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
       yield* local.generate(chatOf(MISTRAL))
       const status = yield* control.status([MISTRAL, QWEN])
+      const on = (present: boolean, loaded: boolean, sizeVramGb: number) => ({ present, loaded, sizeVramGb, hosts: [{ url: emu.url, up: true, present, loaded, sizeVramGb }] })
       expect(status).toEqual(
         expect.arrayContaining([
-          { name: MISTRAL, present: true, loaded: true, sizeVramGb: 5.38 },
-          { name: QWEN, present: false, loaded: false, sizeVramGb: 0 },
-          { name: CODELLAMA, present: true, loaded: false, sizeVramGb: 0 }
+          { name: MISTRAL, ...on(true, true, 5.38) },
+          { name: QWEN, ...on(false, false, 0) },
+          { name: CODELLAMA, ...on(true, false, 0) }
         ])
       )
       expect(yield* control.health).toBe("reachable")
@@ -330,8 +334,8 @@ describe("models loaded by another lfai process (one process per CLI command, a 
       const vram = yield* control.vram
       expect(vram.models).toEqual(
         expect.arrayContaining([
-          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0 },
-          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0 }
+          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, host: emu.url },
+          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0, host: emu.url }
         ])
       )
       expect(vram.models).toHaveLength(2)

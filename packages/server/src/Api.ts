@@ -104,19 +104,32 @@ export const LoadedModel = Schema.Struct({
   name: Schema.String,
   sizeVramGb: Schema.Number,
   residency: Schema.Literals(["persistent", "on-demand", "foreign"]),
-  leases: Schema.Number
+  leases: Schema.Number,
+  host: Schema.String.annotate({ description: "The Ollama server the model is loaded on" })
 })
 
-export const VramReport = Schema.Struct({
+/** What a budget holds: one host's, or the totals. */
+const vramFigures = {
   usedGb: Schema.Number,
   totalGb: Schema.Number,
   usagePercent: Schema.Number,
   activeModels: Schema.Array(Schema.String),
   models: Schema.Array(LoadedModel),
-  queued: Schema.Number,
-  ollama: Schema.Literals(["reachable", "unreachable"]),
+  queued: Schema.Number
+}
+
+export const HostVram = Schema.Struct({
+  url: Schema.String,
+  up: Schema.Boolean.annotate({ description: "Whether the server answered; a host that stops answering is left alone until a probe finds it again" }),
+  ...vramFigures
+}).annotate({ identifier: "HostVram", description: "One Ollama server's GPU budget (ollama.hosts)" })
+
+export const VramReport = Schema.Struct({
+  ...vramFigures,
+  ollama: Schema.Literals(["reachable", "unreachable"]).annotate({ description: "reachable when at least one host answers" }),
+  hosts: Schema.Array(HostVram).annotate({ description: "Every Ollama server, in the config's order; the top-level figures are their totals" }),
   warnings: Schema.Array(Schema.String)
-}).annotate({ identifier: "VramReport", description: "The GPU budget's own view, reconciled with Ollama's /api/ps when it answers" })
+}).annotate({ identifier: "VramReport", description: "The GPU budgets' own view (totals, and each host's), reconciled with each Ollama's /api/ps when it answers" })
 
 const Distribution = Schema.Struct({
   count: Schema.Number,
@@ -146,7 +159,8 @@ export const StatsSnapshot = Schema.Record(Schema.String, ArtifactStats).annotat
 
 export const Health = Schema.Struct({
   status: Schema.Literal("ok"),
-  ollama: Schema.Literals(["reachable", "unreachable"])
+  ollama: Schema.Literals(["reachable", "unreachable"]).annotate({ description: "reachable when at least one host answers" }),
+  hosts: Schema.Array(Schema.Struct({ url: Schema.String, up: Schema.Boolean })).annotate({ description: "Whether each Ollama server answers now" })
 }).annotate({ identifier: "Health" })
 
 export const PrometheusText = Schema.String.pipe(
@@ -368,7 +382,10 @@ export const SystemGroup = HttpApiGroup.make("system")
     })
       .middleware(Authorization)
       .annotateMerge(
-        OpenApi.annotations({ summary: "The GPU budget", description: "Always 200; `ollama` says whether the budget could reconcile with the server." })
+        OpenApi.annotations({
+          summary: "The GPU budget",
+          description: "Always 200. The totals over every Ollama host, and `hosts`: each host's budget and whether it answered; `ollama` says whether any did."
+        })
       ),
     HttpApiEndpoint.get("stats", "/v1/stats", {
       success: StatsSnapshot,
@@ -383,7 +400,7 @@ export const SystemGroup = HttpApiGroup.make("system")
       .middleware(Authorization)
       .annotateMerge(OpenApi.annotations({ summary: "Prometheus metrics (lfai_*)" })),
     HttpApiEndpoint.get("health", "/healthz", { success: Health }).annotateMerge(
-      OpenApi.annotations({ summary: "Liveness", description: "200 while the process serves; says whether Ollama answers. Never needs a token." })
+      OpenApi.annotations({ summary: "Liveness", description: "200 while the process serves; says which Ollama hosts answer. Never needs a token." })
     )
   )
   .annotate(OpenApi.Title, "system")

@@ -107,6 +107,7 @@ describe("routes", () => {
       const vram = await call(`${url}/v1/vram`)
       expect(vram.status).toBe(200)
       expect(vram.body).toMatchObject({ usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], queued: 0, ollama: "reachable" })
+      expect(vram.body.hosts).toEqual([{ url: "memory://local", up: true, usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], models: [], queued: 0 }])
 
       await call(`${url}/v1/artifacts/note`, { json: { prompt: "one" } })
       const stats = await call(`${url}/v1/stats`)
@@ -115,15 +116,32 @@ describe("routes", () => {
       expect(stats.body.snippet).toMatchObject({ total_requests: 0 })
 
       const health = await call(`${url}/healthz`)
-      expect(health).toMatchObject({ status: 200, body: { status: "ok", ollama: "reachable" } })
+      expect(health).toMatchObject({ status: 200, body: { status: "ok", ollama: "reachable", hosts: [{ url: "memory://local", up: true }] } })
     })
   })
 
-  it("/healthz and /v1/vram say when Ollama does not answer, and still answer 200", async () => {
+  it("/healthz and /v1/vram say which Ollama hosts do not answer, and still answer 200", async () => {
     const { ModelControl } = await import("@lfai/core")
+    const a = "http://gpu-a:11434"
+    const b = "http://gpu-b:11434"
+    const budget = (url: string, up: boolean, usedGb: number) => ({ url, up, usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: [], models: [], queued: 0 })
     const down = Layer.succeed(ModelControl, {
-      vram: Effect.succeed({ usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], models: [], queued: 0, ollama: "unreachable" as const, warnings: ["no Ollama at http://127.0.0.1:1"] }),
-      health: Effect.succeed("unreachable" as const),
+      vram: Effect.succeed({
+        usedGb: 5,
+        totalGb: 24,
+        usagePercent: 20.8,
+        activeModels: [],
+        models: [],
+        queued: 0,
+        ollama: "reachable" as const,
+        hosts: [budget(a, true, 5), budget(b, false, 0)],
+        warnings: [`${b}: no Ollama answers at ${b}`]
+      }),
+      health: Effect.succeed("reachable" as const),
+      hosts: Effect.succeed([
+        { url: a, up: true },
+        { url: b, up: false }
+      ]),
       version: Effect.succeed("unreachable"),
       estimate: () => Effect.succeed(0),
       status: () => Effect.succeed([]),
@@ -132,9 +150,28 @@ describe("routes", () => {
     })
     const layer = Layer.provideMerge(down, services().layer)
     await withServer({ layer }, async ({ url }) => {
-      expect(await call(`${url}/healthz`)).toMatchObject({ status: 200, body: { status: "ok", ollama: "unreachable" } })
+      expect(await call(`${url}/healthz`)).toMatchObject({
+        status: 200,
+        body: {
+          status: "ok",
+          ollama: "reachable",
+          hosts: [
+            { url: a, up: true },
+            { url: b, up: false }
+          ]
+        }
+      })
       const vram = await call(`${url}/v1/vram`)
-      expect(vram).toMatchObject({ status: 200, body: { ollama: "unreachable", warnings: ["no Ollama at http://127.0.0.1:1"] } })
+      expect(vram).toMatchObject({ status: 200, body: { ollama: "reachable", warnings: [`${b}: no Ollama answers at ${b}`] } })
+      expect(vram.body.hosts.map((host: { url: string; up: boolean }) => [host.url, host.up])).toEqual([
+        [a, true],
+        [b, false]
+      ])
+      const metrics = await (await fetch(`${url}/metrics`)).text()
+      expect(metrics).toContain(`lfai_ollama_up{host="${a}"} 1`)
+      expect(metrics).toContain(`lfai_ollama_up{host="${b}"} 0`)
+      expect(metrics).toContain(`lfai_vram_used_gb{host="${a}"} 5`)
+      expect(metrics).toContain(`lfai_vram_limit_gb{host="${b}"} 12`)
     })
   })
 
@@ -188,7 +225,7 @@ describe("routes", () => {
       const { result, plugins, health, missing } = await Effect.runPromise(program.pipe(Effect.provide(FetchHttpClient.layer)))
       expect(result).toMatchObject({ artifact: "note", passed: true })
       expect(plugins.map((plugin) => plugin.id)).toEqual(["note", "snippet"])
-      expect(health).toEqual({ status: "ok", ollama: "reachable" })
+      expect(health).toEqual({ status: "ok", ollama: "reachable", hosts: [{ url: "memory://local", up: true }] })
       expect(missing).toMatchObject({ error: { code: "unknown_artifact", known: ["note", "snippet"] } })
     })
   })

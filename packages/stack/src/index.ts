@@ -10,6 +10,7 @@ import {
   ModelControl,
   Pipelines,
   Registries,
+  Registry,
   route,
   StatsMetrics,
   ValidationPools,
@@ -20,6 +21,7 @@ import {
   type DuplicateArtifactId,
   type GenerateOptions,
   type GenerateResult,
+  type HostHealth,
   type LfaiConfig,
   type LfaiConfigShape,
   type LfaiRuntime,
@@ -29,7 +31,6 @@ import {
   type Pipeline,
   type PluginInfo,
   type PullProgress,
-  type Registry,
   type RunOptions,
   type Stats,
   type StatsSnapshot,
@@ -40,14 +41,18 @@ import {
 } from "@lfai/core"
 import * as Gemini from "@lfai/fallback-gemini"
 import * as Ollama from "@lfai/runtime-ollama"
-import { builtinPlugins } from "./plugins.ts"
+import { builtins, loadPlugins, type LoadedPlugin } from "./plugins.ts"
 
-export { builtinPlugins } from "./plugins.ts"
+export { builtinPluginPackages, builtinPlugins, builtins, importPlugin, loadPlugins, pluginProblem, PluginLoadError } from "./plugins.ts"
+export type { LoadedPlugin } from "./plugins.ts"
 
 export interface StackOptions extends LoadConfigOptions {
   /** A config already loaded (the CLI loads it first to report errors with exit code 2). */
   readonly config?: LfaiConfigShape
-  /** The artifact plugins (default: every built-in one). */
+  /**
+   * The artifact plugins (default: every built-in one). The config's `plugins` entries are loaded
+   * and registered beside them either way.
+   */
   readonly plugins?: ReadonlyArray<ArtifactPlugin>
   /** The local provider (default: Ollama through `@lfai/runtime-ollama`). */
   readonly local?: Layer.Layer<LocalModels | ModelControl, never, LfaiConfig>
@@ -68,14 +73,22 @@ export type Services = Pipeline | Stats | LfaiConfig | Registry | LocalModels | 
 /** The standard stack as one layer. */
 export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigError | DuplicateArtifactId> => {
   const config = options.config ? Configs.layerValue(options.config) : Configs.layer(options)
-  const plugins = options.plugins ?? builtinPlugins
-  const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
-  const services = Pipelines.layer.pipe(
-    // One validation pool for the process: the pipeline judges every answer on its worker threads.
-    Layer.provideMerge(Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layerFor(plugins.map((plugin) => plugin.id)), ValidationPools.layer(options.pool))),
-    Layer.provideMerge(config),
-    Layer.merge(diagnostics(options.env ?? process.env))
-  )
+  const base: ReadonlyArray<LoadedPlugin> = options.plugins?.map((plugin) => ({ plugin, source: plugin.package.name })) ?? builtins
+  const services = Layer.unwrap(
+    Effect.gen(function* () {
+      const loaded = yield* loadPlugins(yield* Configs.LfaiConfig, base)
+      const plugins = loaded.map((entry) => entry.plugin)
+      // The pool's workers import each plugin from the module it was loaded from.
+      const modules = [...(options.pool?.modules ?? []), ...loaded.flatMap((entry) => (entry.module === undefined ? [] : [entry.module]))]
+      const providers = Layer.mergeAll(options.local ?? ollamaFor(plugins), options.cloud ?? Gemini.layer)
+      // One validation pool for the process: the pipeline judges every answer on its worker threads.
+      return Pipelines.layer.pipe(
+        Layer.provideMerge(
+          Layer.mergeAll(Registries.layer(plugins), providers, StatsMetrics.layerFor(plugins.map((plugin) => plugin.id)), ValidationPools.layer({ ...options.pool, modules }))
+        )
+      )
+    })
+  ).pipe(Layer.provideMerge(config), Layer.merge(diagnostics(options.env ?? process.env)))
   return options.prewarm ? Layer.merge(services, prewarm.pipe(Layer.provide(services))) : services
 }
 
@@ -85,11 +98,7 @@ export const layer = (options: StackOptions = {}): Layer.Layer<Services, ConfigE
  * are adopted by the GPU budget, not booked as foreign.
  */
 const ollamaFor = (plugins: ReadonlyArray<ArtifactPlugin>): Layer.Layer<LocalModels | ModelControl, never, LfaiConfig> =>
-  Layer.unwrap(
-    Configs.LfaiConfig.useSync((config) =>
-      Ollama.layerWith({ models: routedModels(plugins, config) })
-    )
-  )
+  Layer.unwrap(Configs.LfaiConfig.useSync((config) => Ollama.layerWith({ models: routedModels(plugins, config) })))
 
 const prewarm = Layer.effectDiscard(
   ModelControl.use((control) => control.warm).pipe(
@@ -130,7 +139,10 @@ export interface Lfai {
   ) => Promise<ValidateResult>
   readonly plugins: () => Promise<ReadonlyArray<PluginInfo>>
   readonly vram: () => Promise<VramReport>
+  /** Whether an Ollama host answers (with several hosts: at least one). */
   readonly health: () => Promise<"reachable" | "unreachable">
+  /** Which Ollama hosts answer now (`ollama.hosts`, or the one default host). */
+  readonly hosts: () => Promise<ReadonlyArray<HostHealth>>
   readonly models: {
     /** The models the config uses (plugins, persistent, alternates) and whether each is present and loaded. */
     readonly status: () => Promise<ReadonlyArray<ModelStatus>>
@@ -168,10 +180,12 @@ export const configuredModels = (plugins: ReadonlyArray<ArtifactPlugin>, config:
  */
 export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
   const runtime = makeRuntime(layer(options))
-  const config = await runtime.run(Configs.LfaiConfig.useSync((config) => config)).catch(async (error) => {
-    await runtime.dispose()
-    throw error
-  })
+  const [config, registered] = await runtime
+    .run(Effect.all([Configs.LfaiConfig.useSync((config) => config), Registry.useSync((registry) => registry.list)]))
+    .catch(async (error) => {
+      await runtime.dispose()
+      throw error
+    })
   const control = <A, E>(f: (service: ModelControl["Service"]) => Effect.Effect<A, E>) => runtime.run(ModelControl.use(f))
   const plugins = runtime.plugins
   return {
@@ -181,8 +195,9 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     plugins,
     vram: () => control((service) => service.vram),
     health: () => control((service) => service.health),
+    hosts: () => control((service) => service.hosts),
     models: {
-      status: () => control((service) => service.status(configuredModels(options.plugins ?? builtinPlugins, config))),
+      status: () => control((service) => service.status(configuredModels(registered, config))),
       pull: (model, onProgress) => control((service) => service.pull(model, onProgress)),
       warm: () => control((service) => service.warm),
       version: () => control((service) => service.version),

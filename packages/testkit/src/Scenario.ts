@@ -48,6 +48,12 @@ export interface FaultEntry {
   readonly times?: number | undefined
   /** http_429 (and http_503): the delay the answer asks for (Retry-After header; Gemini: RetryInfo). */
   readonly retry_after_s?: number | undefined
+  /**
+   * Gemini: the delay goes in a `Retry-After` HTTP header instead of the body's `RetryInfo`, as a
+   * gateway in front of the API may answer (429, and 503 with `retry_after_s`). Ollama always
+   * sends a header.
+   */
+  readonly retry_after_header?: boolean | undefined
   /** Wait this long before the fault acts (or, for `ok`, before the request proceeds). */
   readonly delay_ms?: number | undefined
 }
@@ -173,7 +179,7 @@ const oneOf = <A extends string>(choices: ReadonlyArray<A>) => (value: unknown, 
 }
 
 const fault = (value: unknown, path: string): FaultEntry => {
-  const r = record(value, path, ["model", "on", "kind", "times", "retry_after_s", "delay_ms"])
+  const r = record(value, path, ["model", "on", "kind", "times", "retry_after_s", "retry_after_header", "delay_ms"])
   if (r.kind === undefined) throw new ScenarioError(`${path}.kind`, `required (one of ${faultKinds.join(", ")})`)
   const times = optional(r.times, `${path}.times`, (v, p) => {
     if (v === -1) return -1
@@ -185,6 +191,7 @@ const fault = (value: unknown, path: string): FaultEntry => {
     kind: oneOf(faultKinds)(r.kind, `${path}.kind`),
     times,
     retry_after_s: optional(r.retry_after_s, `${path}.retry_after_s`, number(0)),
+    retry_after_header: optional(r.retry_after_header, `${path}.retry_after_header`, boolean),
     delay_ms: optional(r.delay_ms, `${path}.delay_ms`, number(0))
   }
 }

@@ -103,6 +103,32 @@ describe("@google/genai with httpOptions.baseUrl", () => {
     expect((await client.models.generateContent({ model: MODEL, contents: "x" })).text).toBeTruthy()
   })
 
+  it("retry_after_header: the delay comes as a Retry-After header instead of RetryInfo (429, and 503 given a delay)", async () => {
+    const { g } = await start({
+      scenario: {
+        faults: [
+          { on: "generate", kind: "http_429", retry_after_s: 2.5, retry_after_header: true },
+          { on: "generate", kind: "http_503", retry_after_s: 4 },
+          { on: "generate", kind: "http_503", retry_after_s: 4, retry_after_header: true },
+          { on: "generate", kind: "http_503" }
+        ]
+      }
+    })
+    const url = `${g.url}/v1beta/models/${MODEL}:generateContent`
+    const body = { contents: [{ parts: [{ text: "x" }] }] }
+    const retryInfo = (answer: { json: () => any }) =>
+      (answer.json().error.details ?? []).filter((d: Record<string, unknown>) => d["@type"] === "type.googleapis.com/google.rpc.RetryInfo")
+    const viaHeader = await post(url, body, { "x-goog-api-key": "k" })
+    expect([viaHeader.status, viaHeader.headers.get("retry-after"), retryInfo(viaHeader)]).toEqual([429, "3", []])
+    expect(viaHeader.json().error.status).toBe("RESOURCE_EXHAUSTED")
+    const inBody = await post(url, body, { "x-goog-api-key": "k" })
+    expect([inBody.status, inBody.headers.get("retry-after"), retryInfo(inBody)]).toEqual([503, null, [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "4s" }]])
+    const header503 = await post(url, body, { "x-goog-api-key": "k" })
+    expect([header503.status, header503.headers.get("retry-after"), retryInfo(header503)]).toEqual([503, "4", []])
+    const plain = await post(url, body, { "x-goog-api-key": "k" })
+    expect([plain.status, plain.headers.get("retry-after"), plain.json().error.details]).toEqual([503, null, undefined])
+  })
+
   it("truncate_stream, garbage and refuse_connection break the call", async () => {
     const { ai } = await start({
       scenario: {

@@ -247,15 +247,26 @@ export const plugins = Command.make("plugins", { json, config }, (input) =>
   Command.withExamples([{ command: "lfai plugins --json", description: "[{ id, title, model, residency }]" }])
 )
 
-const printModels = (asJson: boolean, models: ReadonlyArray<ModelStatus>) =>
-  asJson
-    ? printJson({ models })
-    : stdout(
-        columns([
-          ["MODEL", "PRESENT", "LOADED", "VRAM"],
-          ...models.map((model) => [model.name, model.present ? "yes" : "no", model.loaded ? "yes" : "no", model.loaded ? gb(model.sizeVramGb) : "-"])
-        ])
+/** One row per model; with several Ollama hosts one per model and host (a host that did not answer says `down`). */
+const describeModels = (models: ReadonlyArray<ModelStatus>): string => {
+  const yes = (flag: boolean) => (flag ? "yes" : "no")
+  if ((models[0]?.hosts.length ?? 1) <= 1) {
+    return columns([
+      ["MODEL", "PRESENT", "LOADED", "VRAM"],
+      ...models.map((model) => [model.name, yes(model.present), yes(model.loaded), model.loaded ? gb(model.sizeVramGb) : "-"])
+    ])
+  }
+  return columns([
+    ["MODEL", "HOST", "PRESENT", "LOADED", "VRAM"],
+    ...models.flatMap((model) =>
+      model.hosts.map((host) =>
+        host.up ? [model.name, host.url, yes(host.present), yes(host.loaded), host.loaded ? gb(host.sizeVramGb) : "-"] : [model.name, host.url, "down", "-", "-"]
       )
+    )
+  ])
+}
+
+const printModels = (asJson: boolean, models: ReadonlyArray<ModelStatus>) => (asJson ? printJson({ models }) : stdout(describeModels(models)))
 
 const modelsStatus = Command.make("status", { json, config }, (input) =>
   guarded(
@@ -263,8 +274,10 @@ const modelsStatus = Command.make("status", { json, config }, (input) =>
     withLfai(input.config, (lfai) => Effect.flatMap(call(() => lfai.models.status()), (models) => printModels(input.json, models)))
   )
 ).pipe(
-  Command.withDescription("Which configured models are present and loaded"),
-  Command.withExamples([{ command: "OLLAMA_HOST=http://gpu-box:11434 lfai models status --json", description: "{ models: [{ name, present, loaded, sizeVramGb }] }" }])
+  Command.withDescription("Which configured models are present and loaded, on every Ollama host"),
+  Command.withExamples([
+    { command: "OLLAMA_HOST=http://gpu-box:11434 lfai models status --json", description: "{ models: [{ name, present, loaded, sizeVramGb, hosts: [{ url, up, present, loaded, sizeVramGb }] }] }" }
+  ])
 )
 
 const modelsPull = Command.make(
@@ -284,7 +297,7 @@ const modelsPull = Command.make(
             ? [input.model.value]
             : (yield* call(() => lfai.models.status())).filter((model) => !model.present).map((model) => model.name)
           for (const model of wanted) {
-            yield* call(() => lfai.models.pull(model, (progress) => status.update(pullBar(progress)))).pipe(
+            yield* call(() => lfai.models.pull(model, (progress) => status.update(pullBar(progress, undefined, lfai.config.ollama.hosts.length > 1)))).pipe(
               Effect.ensuring(Effect.sync(status.done))
             )
             if (!input.json) yield* stderr(`pulled ${model}`)
@@ -328,12 +341,21 @@ export const models = Command.make("models").pipe(
   Command.withDescription("Local models: status, pull, warm")
 )
 
+const modelLines = (models: VramReport["models"], indent: string) =>
+  models.length === 0
+    ? []
+    : columns(models.map((model) => [indent, model.name, gb(model.sizeVramGb), `${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`])).split("\n")
+
+/** The totals, then (with several Ollama hosts) each host's budget and models. */
 const describeVram = (report: VramReport) =>
   [
     `VRAM: ${gb(report.usedGb)} / ${gb(report.totalGb)} (${report.usagePercent.toFixed(1)}%), Ollama ${report.ollama}${report.queued ? `, ${report.queued} waiting` : ""}`,
-    ...(report.models.length === 0
-      ? []
-      : columns(report.models.map((model) => ["", model.name, gb(model.sizeVramGb), `${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`])).split("\n")),
+    ...(report.hosts.length <= 1
+      ? modelLines(report.models, "")
+      : report.hosts.flatMap((host) => [
+          `  ${host.url}: ${gb(host.usedGb)} / ${gb(host.totalGb)} (${host.usagePercent.toFixed(1)}%), ${host.up ? "up" : "down"}${host.queued ? `, ${host.queued} waiting` : ""}`,
+          ...modelLines(host.models, "  ")
+        ])),
     ...report.warnings.map((warning) => `  warning: ${warning}`)
   ].join("\n")
 
@@ -345,6 +367,8 @@ export const vram = Command.make("vram", { json, config }, (input) =>
     )
   )
 ).pipe(
-  Command.withDescription("The GPU budget and what is loaded, reconciled with Ollama's /api/ps"),
-  Command.withExamples([{ command: "lfai vram --json", description: "{ usedGb, totalGb, usagePercent, activeModels, models, queued, ollama, warnings }" }])
+  Command.withDescription("The GPU budget and what is loaded, on every Ollama host, reconciled with each one's /api/ps"),
+  Command.withExamples([
+    { command: "lfai vram --json", description: "{ usedGb, totalGb, usagePercent, activeModels, models, queued, ollama, hosts: [{ url, up, usedGb, totalGb, activeModels, … }], warnings }" }
+  ])
 )

@@ -7,7 +7,7 @@
  */
 import { Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { CloudFallback, type ArtifactPlugin } from "@lfai/core"
+import { CloudFallback, Registry, type ArtifactPlugin } from "@lfai/core"
 import type { Lfai } from "@lfai/stack"
 import { commandStatus, pullBar } from "./progress.ts"
 import { CommandExit, EXIT, call, config, count, gb, guarded, json, printJson, stdout, withLfai } from "./shared.ts"
@@ -40,11 +40,28 @@ export const runChecks = (
 
     const version = yield* Effect.result(call(() => lfai.models.version()))
     const up = version._tag === "Success"
-    add(
-      up
-        ? { name: "ollama", ok: true, detail: `Ollama ${version.success} at ${cfg.ollama.base_url}` }
-        : { name: "ollama", ok: false, detail: message(version.failure), fix: NO_OLLAMA_FIX }
-    )
+    const hosts = cfg.ollama.hosts
+    if (hosts.length === 1 || !up) {
+      add(
+        up
+          ? { name: "ollama", ok: true, detail: `Ollama ${version.success} at ${hosts[0].url}` }
+          : { name: "ollama", ok: false, detail: message(version.failure), fix: NO_OLLAMA_FIX }
+      )
+    } else {
+      // several hosts: each one's own line; the work goes to the others while one is down
+      for (const host of yield* Effect.promise(() => lfai.hosts())) {
+        add(
+          host.up
+            ? { name: `ollama ${host.url}`, ok: true, detail: `answers (Ollama ${version.success} on the first host that answered)` }
+            : {
+                name: `ollama ${host.url}`,
+                ok: false,
+                detail: "no Ollama answers there; its requests go to the other hosts",
+                fix: `start Ollama on that machine (\`ollama serve\`, listening where ollama.hosts says), or remove it from ollama.hosts`
+              }
+        )
+      }
+    }
 
     // every model a plugin is routed to (its model under the config, and its alternates)
     const infos = yield* Effect.promise(() => lfai.plugins())
@@ -63,7 +80,7 @@ export const runChecks = (
       } else if (present.has(model)) {
         add({ name, ok: true, detail: `present (${usedBy})` })
       } else if (options.pull) {
-        const pulled = yield* Effect.result(call(() => lfai.models.pull(model, (progress) => options.onPull?.(pullBar(progress)))))
+        const pulled = yield* Effect.result(call(() => lfai.models.pull(model, (progress) => options.onPull?.(pullBar(progress, undefined, hosts.length > 1)))))
         if (pulled._tag === "Success") present.add(model)
         add(
           pulled._tag === "Success"
@@ -83,7 +100,9 @@ export const runChecks = (
     // the persistent models a plugin uses are pre-warmed and kept: do they fit the budget?
     const candidates = cfg.ollama.persistent_models.filter((model) => users.has(model))
     const unused = cfg.ollama.persistent_models.filter((model) => !users.has(model))
-    const budget = cfg.ollama.vram_limit_gb
+    // with several hosts a model must fit one host's budget; together they spread over all of them
+    const budget = Math.max(...hosts.map((host) => host.vram_limit_gb))
+    const spread = hosts.reduce((sum, host) => sum + host.vram_limit_gb, 0)
     const context = `num_ctx ${cfg.ollama.num_ctx === "auto" ? "auto (4096 to pre-warm)" : cfg.ollama.num_ctx}`
     const notUsed = unused.length > 0 ? `; not pre-warmed, no plugin uses ${unused.length === 1 ? "it" : "them"}: ${unused.join(", ")}` : ""
     if (candidates.length === 0) {
@@ -101,15 +120,17 @@ export const runChecks = (
       const tooBig = known.filter((size) => size.gb > budget)
       const listed = sizes.map((size) => `${size.model} ${size.gb === undefined ? "(not pulled: size unknown)" : gb(size.gb)}`).join(" + ")
       const together =
-        total <= budget
-          ? `they fit together in the ${gb(budget)} budget`
-          : `more than the ${gb(budget)} budget together: the first that fit stay loaded, the others load on demand (a smaller ollama.num_ctx makes them smaller)`
+        hosts.length > 1
+          ? `spread over ${hosts.length} hosts (${gb(spread)} of budget in all), one host each`
+          : total <= budget
+            ? `they fit together in the ${gb(budget)} budget`
+            : `more than the ${gb(budget)} budget together: the first that fit stay loaded, the others load on demand (a smaller ollama.num_ctx makes them smaller)`
       add(
         tooBig.length > 0
           ? {
               name: "persistent models",
               ok: false,
-              detail: `${tooBig.map((size) => `${size.model} needs ${gb(size.gb)}`).join(", ")} at ${context}, more than the whole ${gb(budget)} budget: it can never load`,
+              detail: `${tooBig.map((size) => `${size.model} needs ${gb(size.gb)}`).join(", ")} at ${context}, more than the whole ${gb(budget)} budget${hosts.length > 1 ? " of the largest host" : ""}: it can never load`,
               fix: "lower ollama.num_ctx, route the artifact to a smaller model (artifacts.<id>.model), or raise ollama.vram_limit_gb if the card has the room"
             }
           : { name: "persistent models", ok: true, detail: `${listed} = ${gb(total)} at ${context}; ${together}${notUsed}` }
@@ -209,9 +230,10 @@ export const doctor = Command.make(
       input.json,
       withLfai(input.config, (lfai) =>
         Effect.gen(function* () {
-          const { builtinPlugins } = yield* Effect.promise(() => import("@lfai/stack"))
+          // every registered plugin: the built-ins and the config's `plugins`
+          const plugins = yield* Effect.promise(() => lfai.runtime.run(Registry.useSync((registry) => registry.list)))
           const status = commandStatus(input.json)
-          const checks = yield* runChecks(lfai, builtinPlugins, { pull: input.pull, onPull: status.update }).pipe(Effect.ensuring(Effect.sync(status.done)))
+          const checks = yield* runChecks(lfai, plugins, { pull: input.pull, onPull: status.update }).pipe(Effect.ensuring(Effect.sync(status.done)))
           yield* input.json ? printJson({ checks }) : stdout(describeChecks(checks))
           if (checks.some((check) => !check.ok)) return yield* new CommandExit({ code: EXIT.failed })
         })

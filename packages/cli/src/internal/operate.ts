@@ -1,10 +1,11 @@
 /** `lfai datasets …` (through @lfai/dataset-builder), `lfai serve` and `lfai mcp` (through @lfai/server). */
 import { Effect, Option, Redacted } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { route } from "@lfai/core"
+import { route, type LfaiConfigShape } from "@lfai/core"
 import { BadInput, CommandExit, EXIT, config, configFrom, count, guarded, json, printJson, stderr, stdout } from "./shared.ts"
 
-const stackPlugins = Effect.promise(async () => (await import("@lfai/stack")).builtinPlugins)
+/** Every plugin under the config: the built-ins and the config's `plugins` (a bad entry is a ConfigError, exit 2). */
+const pluginsUnder = (config: LfaiConfigShape) => Effect.flatMap(Effect.promise(() => import("@lfai/stack")), (stack) => stack.loadPlugins(config))
 const datasetBuilder = Effect.promise(() => import("@lfai/dataset-builder"))
 
 const build = Command.make(
@@ -21,15 +22,16 @@ const build = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
-        // The datasets do not depend on the config, but a broken one is reported the same everywhere.
-        yield* configFrom(input.config)
+        // The config says which plugins there are besides the built-ins (its `plugins`).
+        const loaded = yield* configFrom(input.config)
         if (input.count < 1) return yield* new BadInput({ detail: `--count must be at least 1, got ${input.count}` })
         if (input.seed < 0) return yield* new BadInput({ detail: `--seed must be ≥ 0, got ${input.seed}` })
         if (input.count < 1000 && !input.json) {
           yield* stderr(`datasets: a trial build: --count ${input.count} is below the 1000 examples per artifact a fine-tuning set needs`)
         }
         const builder = yield* datasetBuilder
-        const plugins = yield* stackPlugins
+        const available = yield* pluginsUnder(loaded)
+        const plugins = available.map((entry) => entry.plugin)
         const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
         const known = plugins.map((plugin) => plugin.id)
         const unknown = Option.getOrElse(only, () => []).filter((id) => !known.includes(id))
@@ -39,7 +41,15 @@ const build = Command.make(
         const manifest = yield* Effect.tryPromise({
           try: () =>
             builder.buildDatasets(
-              { plugins, out: input.out, count: input.count, seed: input.seed, ...(Option.isSome(only) ? { only: only.value } : {}) },
+              {
+                plugins,
+                // the validation pool's workers import each plugin from the module it was loaded from
+                modules: available.flatMap((entry) => (entry.module === undefined ? [] : [entry.module])),
+                out: input.out,
+                count: input.count,
+                seed: input.seed,
+                ...(Option.isSome(only) ? { only: only.value } : {})
+              },
               { onProgress: builder.progressReporter(process.stderr) }
             ),
           catch: (error) => (error instanceof builder.BuildUsageError ? new BadInput({ detail: error.message }) : error)
@@ -81,7 +91,7 @@ const modelfile = Command.make(
       Effect.gen(function* () {
         const loaded = yield* configFrom(input.config)
         const builder = yield* datasetBuilder
-        const plugins = yield* stackPlugins
+        const plugins = (yield* pluginsUnder(loaded)).map((entry) => entry.plugin)
         const plugin = plugins.find((candidate) => candidate.id === input.artifact)
         if (!plugin) {
           return yield* new BadInput({ detail: `unknown artifact "${input.artifact}"; known: ${plugins.map((p) => p.id).join(", ")}` })

@@ -40,13 +40,15 @@ export const statusLine = (enabled: boolean): StatusLine => {
 const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : `${(n / 2 ** 20).toFixed(0)} MiB`)
 
 /** `pulling 8eeb52dfb3bb  43% ▕████████          ▏ 1.80 GiB/4.07 GiB`, as `ollama pull` shows it. */
-export const pullBar = (progress: PullProgress, width = 24): string => {
-  if (progress.total === undefined || progress.total === 0) return `${progress.model}: ${progress.status}`
+export const pullBar = (progress: PullProgress, width = 24, withHost = false): string => {
+  // with several Ollama hosts, which one is pulling
+  const model = withHost && progress.host ? `${progress.model} on ${progress.host}` : progress.model
+  if (progress.total === undefined || progress.total === 0) return `${model}: ${progress.status}`
   const done = Math.min(progress.completed ?? 0, progress.total)
   const share = done / progress.total
   const filled = Math.round(share * width)
   const digest = progress.digest ? ` ${progress.digest.replace(/^sha256:/, "").slice(0, 12)}` : ""
-  return `${progress.model}: pulling${digest} ${String(Math.floor(share * 100)).padStart(3)}% ▕${"█".repeat(filled)}${" ".repeat(width - filled)}▏ ${bytes(done)}/${bytes(progress.total)}`
+  return `${model}: pulling${digest} ${String(Math.floor(share * 100)).padStart(3)}% ▕${"█".repeat(filled)}${" ".repeat(width - filled)}▏ ${bytes(done)}/${bytes(progress.total)}`
 }
 
 const KIND = { generate: "generating", repair: "repairing", retry: "retrying" } as const

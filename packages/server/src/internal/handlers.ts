@@ -68,7 +68,7 @@ const systemGroup = (state: ServerState) =>
             return HttpServerResponse.text(text, { contentType: PROMETHEUS_CONTENT_TYPE })
           })
         )
-        .handle("health", () => Effect.map(state.health, (ollama) => ({ status: "ok" as const, ollama })))
+        .handle("health", () => Effect.map(state.health, (health) => ({ status: "ok" as const, ...health })))
     })
   )
 

@@ -46,6 +46,22 @@ const STATUS: Record<number, string> = {
 const googleError = (res: ServerResponse, code: number, message: string, details?: ReadonlyArray<unknown>): void =>
   googleJson(res, code, { error: { code, message, status: STATUS[code] ?? "UNKNOWN", ...(details ? { details } : {}) } })
 
+const nonEmpty = <A>(items: ReadonlyArray<A>): ReadonlyArray<A> | undefined => (items.length === 0 ? undefined : items)
+
+/**
+ * The delay a 429/503 fault asks for: `RetryInfo` in the body, as Google answers; with
+ * `retry_after_header` a `Retry-After` header instead (whole seconds, rounded up), as a gateway in
+ * front of the API may. Returns the body's details.
+ */
+const askDelay = (res: ServerResponse, fault: FaultEntry, seconds: number | undefined): ReadonlyArray<unknown> => {
+  if (seconds === undefined) return []
+  if (fault.retry_after_header) {
+    res.setHeader("Retry-After", String(Math.ceil(seconds)))
+    return []
+  }
+  return [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }]
+}
+
 const badRequest = (res: ServerResponse, message: string): void =>
   googleError(res, 400, message, [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ description: message }] }])
 
@@ -347,7 +363,7 @@ export class GeminiApi {
         googleError(res, 500, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting")
         return true
       case "http_503":
-        googleError(res, 503, "The model is overloaded. Please try again later.")
+        googleError(res, 503, "The model is overloaded. Please try again later.", nonEmpty(askDelay(res, fault, fault.retry_after_s)))
         return true
       case "http_429": {
         const seconds = fault.retry_after_s ?? 1
@@ -364,7 +380,7 @@ export class GeminiApi {
             ]
           },
           { "@type": "type.googleapis.com/google.rpc.Help", links: [{ description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" }] },
-          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }
+          ...askDelay(res, fault, seconds)
         ])
         return true
       }

@@ -81,14 +81,14 @@ export const domain = (id: string): Domain => {
 
 /**
  * A connected part of a domain's model: starting from a random relation, relations are followed
- * until `size` entities are in (fewer when the model runs out). With `extraRate`, each other
- * relation among the chosen entities is added with that probability (cycles, parallel paths).
+ * until `size` entities are in (fewer when the model runs out); then every other relation among
+ * the chosen entities is added too, so the part says all the model says about them (cycles,
+ * parallel paths and all).
  */
 export const connectedSlice = (
-  rng: { readonly pick: <T>(items: ReadonlyArray<T>) => T; readonly chance: (p: number) => boolean },
+  rng: { readonly pick: <T>(items: ReadonlyArray<T>) => T },
   d: Domain,
-  size: number,
-  extraRate = 0
+  size: number
 ): { readonly entities: DomainEntity[]; readonly relations: DomainRelation[] } => {
   const chosen = new Set<string>([rng.pick(d.relations).from])
   const relations: DomainRelation[] = []
@@ -100,6 +100,6 @@ export const connectedSlice = (
     chosen.add(next.to)
     relations.push(next)
   }
-  if (extraRate > 0) for (const r of d.relations) if (!relations.includes(r) && chosen.has(r.from) && chosen.has(r.to) && rng.chance(extraRate)) relations.push(r)
+  for (const r of d.relations) if (!relations.includes(r) && chosen.has(r.from) && chosen.has(r.to)) relations.push(r)
   return { entities: d.entities.filter((e) => chosen.has(e.name)), relations }
 }

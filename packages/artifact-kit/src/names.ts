@@ -37,8 +37,15 @@ export const pluralPhrase = (name: string): string => {
   return [...all, plural].join(" ")
 }
 
-/** "a" or "an" for a word, by its first letter. */
-export const article = (word: string): string => (/^[aeiou]/i.test(word.trim()) ? "an" : "a")
+/**
+ * "a" or "an" for a word, by how it is said: `an order`, `a user`, `a unit`, `a euro`, `a one-off`,
+ * `an hour`. Spelling is only a guide: a vowel letter said as "you" or "w" takes "a", a silent h "an".
+ */
+export const article = (word: string): string => {
+  const w = word.trim().toLowerCase()
+  if (/^(?:uni|us[aeu]|uti|ure|eu|one\b|once)/.test(w)) return "a"
+  return /^(?:[aeiou]|hour|honou?r|honest|heir)/.test(w) ? "an" : "a"
+}
 
 /** `Nova Care` → `Nova Care's`, `Harbor Goods` → `Harbor Goods'`. */
 export const possessive = (name: string): string => (name.endsWith("s") ? `${name}'` : `${name}'s`)

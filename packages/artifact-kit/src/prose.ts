@@ -8,8 +8,9 @@ import type { DomainRelation } from "./domains/model.ts"
 import { article, pluralPhrase, words } from "./names.ts"
 import type { Rng } from "./rng.ts"
 
-/** `Order` → `order`, `A book` → `a book`, but `API` stays `API` and `iPhone` stays `iPhone`. */
-export const lowerFirst = (text: string): string => (/^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text)
+/** `Order` → `order`, `A book` → `a book`, but `API`, `iPhone` and a pair such as `Yes/No` stay as they are. */
+export const lowerFirst = (text: string): string =>
+  /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) && !/^\S*\/\p{Lu}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
 
 export const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -71,7 +72,8 @@ export interface RequestDraft {
   readonly details: ReadonlyArray<string>
 }
 
-const end = (text: string) => (/[.!?:)]$/.test(text) ? text : `${text}.`)
+/** A sentence's full stop, unless it has one (a closing parenthesis is no full stop: `(OrderStatus).`). */
+const end = (text: string) => (/[.!?:]\)?$/.test(text) ? text : `${text}.`)
 
 /**
  * A request in one of five registers: `terse` (a fragment, details run on after a full stop or a
@@ -113,7 +115,12 @@ export const pickRegister = (rng: Rng): Register =>
     ["spec", 2]
   ])
 
-const DOUBLED = new Set(["ship", "plan", "stop", "run", "get", "put", "set", "shop", "drop", "chat", "log", "tag", "map", "scan", "pin", "swap", "sit", "bid", "dig", "cut", "let", "step", "skip", "trim", "top", "rob", "sub", "clip"])
+/** Verbs whose last consonant doubles before -ing (`ship` → `shipping`, `admit` → `admitting`). */
+const DOUBLED = new Set([
+  "ship", "plan", "stop", "run", "get", "put", "set", "shop", "drop", "chat", "log", "tag", "map", "scan", "pin", "swap", "sit", "bid", "dig", "cut",
+  "let", "step", "skip", "trim", "top", "rob", "sub", "clip", "admit", "commit", "submit", "permit", "omit", "refer", "transfer", "occur", "equip",
+  "regret", "forget", "begin", "quit", "win", "spin", "swim", "ban", "chip", "flag", "jog", "hug", "nod", "beg", "rub", "wrap", "zip"
+])
 
 /** An imperative phrase as a gerund: `Place an order` → `placing an order`, `Ship it` → `shipping it`. */
 export const gerund = (imperative: string): string => {

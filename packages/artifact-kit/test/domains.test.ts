@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest"
 import {
   DOMAINS,
   DOMAIN_IDS,
+  article,
   createRng,
   defineDomain,
   domain,
   entityPlural,
   enumerate,
   gerund,
+  lowerFirst,
   methodName,
   partyKind,
   processPart,
@@ -140,6 +142,10 @@ describe("wording", () => {
     expect(entityPlural("BillOfMaterials")).toBe("bill of materials")
     expect(gerund("Place an order")).toBe("placing an order")
     expect(gerund("Ship an order")).toBe("shipping an order")
+    expect(gerund("Admit a patient")).toBe("admitting a patient")
+    expect(["order", "user", "unit", "euro", "hour", "umbrella", "API", "SIM card"].map((w) => `${article(w)} ${w}`)).toEqual(["an order", "a user", "a unit", "a euro", "an hour", "an umbrella", "an API", "a SIM card"])
+    expect(lowerFirst("Yes/No on every branch")).toBe("Yes/No on every branch")
+    expect(lowerFirst("Label the branches")).toBe("label the branches")
     expect(methodName("Charge the card")).toBe("chargeCard")
     expect(relationSentence({ from: "Customer", to: "Order", kind: "1n", verb: "places" })).toBe("a customer places orders")
     expect(relationSentence({ from: "Loan", to: "Fine", kind: "01", verb: "incurs" })).toBe("a loan incurs at most one fine")
@@ -156,5 +162,8 @@ describe("wording", () => {
     }
     expect(writeRequest(createRng(2), draft, "story")).toMatch(/^A shopper orders things\./)
     expect(writeRequest(createRng(2), draft, "spec")).toMatch(/\n[-*•] Mark the keys\n[-*•] Use PascalCase$/)
+    // a detail that ends in a parenthesis still ends its sentence
+    const listed = { ...draft, details: ["Model the statuses as enums (OrderStatus)", "Use PascalCase"] }
+    expect(writeRequest(createRng(2), listed, "plain")).toContain("enums (OrderStatus). Use PascalCase.")
   })
 })

@@ -8,6 +8,7 @@
  */
 import {
   DOMAIN_IDS,
+  article,
   camelCase,
   domain,
   enumerate,
@@ -192,8 +193,8 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const diagram = rng.pick(["architecture diagram", "component diagram", "system architecture", "Mermaid flowchart of the architecture", "high-level architecture diagram"])
   const listed = `${parts.join("; ")}${systemNames.length > 0 ? rng.pick([`; outside: ${enumerate(rng, systemNames)}`, `, and the outside systems ${enumerate(rng, systemNames)}`]) : ""}`
   const ask = rng.pick([
-    { terse: `${diagram} for ${subject}: ${listed}`, plain: `Draw an ${diagram} for ${subject}: ${listed}`.replace(/^Draw an M/, "Draw a M"), polite: `Could you sketch the ${diagram} of ${subject}? Components: ${listed}` },
-    { terse: `${subject} — ${diagram}. Components: ${listed}`, plain: `I need the ${diagram} of ${subject}, with ${listed}`, polite: `Can you draw ${subject} as an ${diagram}, please? It has ${listed}`.replace("as an M", "as a M") }
+    { terse: `${diagram} for ${subject}: ${listed}`, plain: `Draw ${article(diagram)} ${diagram} for ${subject}: ${listed}`, polite: `Could you sketch the ${diagram} of ${subject}? Components: ${listed}` },
+    { terse: `${subject} — ${diagram}. Components: ${listed}`, plain: `I need the ${diagram} of ${subject}, with ${listed}`, polite: `Can you draw ${subject} as ${article(diagram)} ${diagram}, please? It has ${listed}` }
   ])
   const details: string[] = []
   if (storeOf.size > 0 && rng.chance(0.8)) details.push(rng.pick(["Each service has its own database", "Give every service that keeps data its own database", "Show the databases behind the services"]))

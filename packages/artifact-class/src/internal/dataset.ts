@@ -8,6 +8,7 @@
  */
 import {
   DOMAIN_IDS,
+  article,
   camelCase,
   connectedSlice,
   domain,
@@ -82,7 +83,8 @@ const serviceOperations = (d: Domain, service: DomainService): string[] => {
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
-  const { entities, relations } = connectedSlice(rng, d, rng.weighted<number>([[2, 3], [3, 5], [4, 5], [5, 3], [6, 2]]), rng.pick([0, 1]))
+  // every association among the chosen classes: a model of them leaves none out
+  const { entities, relations } = connectedSlice(rng, d, rng.weighted<number>([[2, 3], [3, 5], [4, 5], [5, 3], [6, 2]]))
   const flavour = rng.pick<Flavour>(["java", "csharp", "typescript"])
   const type = (t: AttributeType) => TYPES[flavour][t]
   const detail = rng.weighted<Detail>([["lean", 2], ["essential", 4], ["full", 4]])
@@ -101,7 +103,8 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
     if (statusEnum && !attributes.some((a) => a.endsWith(" status"))) attributes.push(`-${statusEnum} status`)
     const events = withLifecycle ? [...new Set(lifecycle.transitions.map((t) => t.event))].slice(0, rng.int(2, 4)) : []
     eventMethods.push(...events)
-    const methods = events.map((event) => `+${camelCase(event)}() ${rng.chance(0.7) ? VOID[flavour] : type("boolean")}`)
+    // a lifecycle event changes the state: it returns nothing
+    const methods = events.map((event) => `+${camelCase(event)}() ${VOID[flavour]}`)
     classes.push({ name: entity.name, members: [...attributes, ...methods] })
     if (statusEnum && lifecycle) {
       classes.push({ name: statusEnum, stereotype: "enumeration", members: lifecycle.states.map((s) => upperSnakeCase(s)) })
@@ -112,14 +115,17 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   // the service owning the part (or one of them), with what the processes ask of it
   const owning = d.services.filter((service) => service.owns.some((owned) => entities.some((e) => e.name === owned)))
   const services = rng.chance(0.5) ? rng.sample(owning, rng.int(1, Math.min(2, owning.length))) : []
+  // one way of drawing services per diagram: the stereotype on all or none, one word for what they keep
+  const serviceStereotype = rng.chance(0.4)
+  const keeps = rng.pick(["manages", "persists", "stores"])
   for (const service of services) {
     const operations = serviceOperations(d, service).slice(0, rng.int(2, 4))
     if (operations.length === 0) continue
     const owned = entities.filter((e) => service.owns.includes(e.name))
     const returns = (label: string) => owned.find((e) => words(e.name).every((w) => label.toLowerCase().includes(w.toLowerCase())))?.name
     const name = pascalCase(service.name)
-    classes.push({ name, stereotype: rng.chance(0.4) ? "service" : undefined, members: operations.map((label) => `+${methodName(label)}() ${returns(label) ?? VOID[flavour]}`) })
-    for (const e of owned) lines.push(`${name} ..> ${e.name} : ${rng.pick(["manages", "uses", "persists"])}`)
+    classes.push({ name, stereotype: serviceStereotype ? "service" : undefined, members: operations.map((label) => `+${methodName(label)}() ${returns(label) ?? VOID[flavour]}`) })
+    for (const e of owned) lines.push(`${name} ..> ${e.name} : ${keeps}`)
   }
   const repositoryOf = rng.chance(0.2) ? rng.pick(entities) : undefined
   if (repositoryOf) {
@@ -164,7 +170,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const serviceNames = classes.filter((c) => services.some((s) => pascalCase(s.name) === c.name)).map((c) => c.name)
   const their = serviceNames.length > 1 ? "their" : "its"
   if (serviceNames.length > 0) details.push(rng.pick([`Include ${enumerate(rng, serviceNames)} and ${their} operations`, `Add the ${enumerate(rng, serviceNames)} class${serviceNames.length > 1 ? "es" : ""} too`, `Show ${enumerate(rng, serviceNames)} and what ${serviceNames.length > 1 ? "they do" : "it does"}`]))
-  if (repositoryOf) details.push(rng.pick([`Add a ${repositoryOf.name}Repository interface`, `Plus a repository interface for ${repositoryOf.name}`]))
+  if (repositoryOf) details.push(rng.pick([`Add ${article(repositoryOf.name)} ${repositoryOf.name}Repository interface`, `Plus a repository interface for ${repositoryOf.name}`]))
   if (rng.chance(0.5)) details.push(rng.pick(FLAVOUR_WORDS[flavour]))
   if (multiplicities && rng.chance(0.4)) details.push(rng.pick(["Show multiplicities on the associations", "Put multiplicities on every association"]))
   if (!multiplicities && rng.chance(0.5)) details.push(rng.pick(["No multiplicities needed", "Leave out the multiplicities"]))

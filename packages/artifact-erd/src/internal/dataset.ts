@@ -51,7 +51,8 @@ const spell = (name: string, style: number, upper: boolean): string =>
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
   const size = rng.weighted<number>([[2, 2], [3, 5], [4, 6], [5, 5], [6, 3], [7, 2], [8, 1]])
-  const { entities, relations } = connectedSlice(rng, d, size, rng.pick([0, 0.5, 1]))
+  // every relationship among the chosen entities: a schema of them leaves none out
+  const { entities, relations } = connectedSlice(rng, d, size)
   const upper = rng.chance(0.55)
   const entityName = (name: string) => (upper ? upperSnakeCase(name) : pascalCase(name))
   const detail = rng.weighted<Detail>([["lean", 2], ["essential", 4], ["full", 4]])

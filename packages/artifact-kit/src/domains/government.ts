@@ -15,7 +15,7 @@ export default defineDomain("government", {
     Parcel: "id:int:PK cadastral_no:string:UK area_m2:float zoning:string"
   },
   relations:
-    "Citizen 0n Application files, Application 01 Permit grants, Officer 0n Application reviews, Application 1n Fee charges, Citizen 0n Appointment books, Application 0n Document requires, Parcel 0n Permit concerns",
+    "Citizen 0n Application files, Application 01 Permit grants, Officer 0n Application reviews, Application 1n Fee charges, Citizen 0n Appointment books, Application 0n Document requires, Parcel 0n Permit has",
   lifecycles: [
     "Application|Draft|Draft>Submitted:submit Submitted>UnderReview:assign_officer UnderReview>MoreInfoNeeded:request_info MoreInfoNeeded>UnderReview:provide_info UnderReview>Approved:approve UnderReview>Rejected:reject Approved>Issued:pay_fee|Issued Rejected",
     "Permit|Issued|Issued>Active:start_date Active>Suspended:violation Suspended>Active:remedy Active>Expired:end_date Active>Revoked:revoke|Expired Revoked",

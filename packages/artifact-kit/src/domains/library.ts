@@ -15,7 +15,7 @@ export default defineDomain("library", {
     Branch: "id:int:PK name:string address:string"
   },
   relations:
-    "Author nn Book writes, Book 1n Copy has, Copy 0n Loan is_lent_in, Member 0n Loan borrows, Member 0n Reservation places, Book 0n Reservation is_reserved_in, Loan 01 Fine incurs, Branch 1n Copy holds",
+    "Author nn Book writes, Book 1n Copy has, Copy 0n Loan is_lent_in, Member 0n Loan takes_out, Member 0n Reservation places, Book 0n Reservation is_reserved_in, Loan 01 Fine incurs, Branch 1n Copy holds",
   lifecycles: [
     "Copy|Available|Available>OnLoan:check_out OnLoan>Available:check_in OnLoan>Overdue:pass_due_date Overdue>Available:check_in Available>OnHold:reserve OnHold>OnLoan:collect Overdue>Lost:declare_lost Available>Withdrawn:weed|Lost Withdrawn|OutOnLoan=OnLoan,Overdue",
     "Reservation|Queued|Queued>ReadyForPickup:copy_returned ReadyForPickup>Fulfilled:collect ReadyForPickup>Expired:not_collected Queued>Cancelled:cancel|Fulfilled Expired Cancelled",

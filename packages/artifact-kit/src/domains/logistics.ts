@@ -15,7 +15,7 @@ export default defineDomain("logistics", {
     Client: "id:int:PK name:string vat_number:string:UK"
   },
   relations:
-    "Client 0n Shipment books, Shipment 1n Parcel contains, Warehouse 0n Parcel stores, Route 0n Shipment follows, Truck 0n Route drives, Driver 0n Truck operates, Shipment 01 Delivery ends_in",
+    "Client 0n Shipment books, Shipment 1n Parcel contains, Warehouse 0n Parcel stores, Route 0n Shipment carries, Truck 0n Route drives, Driver 0n Truck operates, Shipment 01 Delivery ends_in",
   lifecycles: [
     "Shipment|Booked|Booked>PickedUp:collect PickedUp>InTransit:depart InTransit>AtHub:arrive_hub AtHub>InTransit:depart_hub InTransit>OutForDelivery:load_van OutForDelivery>Delivered:hand_over OutForDelivery>Failed:no_one_home Failed>OutForDelivery:retry Failed>Returned:return_to_sender|Delivered Returned",
     "Truck|Available|Available>Loading:assign_route Loading>OnRoute:depart OnRoute>Unloading:arrive Unloading>Available:empty Available>InMaintenance:schedule_service InMaintenance>Available:service_done|Available|Trip=Loading,OnRoute,Unloading",

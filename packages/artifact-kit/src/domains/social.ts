@@ -16,7 +16,7 @@ export default defineDomain("social", {
     Report: "id:int:PK reason:string status:string filed_at:datetime"
   },
   relations:
-    "User 0n Post writes, Post 0n Comment has, User 0n Comment writes, Post 0n Reaction receives, User 0n Reaction gives, User 0n Follow follows, Group 0n Post hosts, User 0n Message sends, Post 0n Media attaches, Post 0n Report receives, User 0n Report files",
+    "User 0n Post writes, Post 0n Comment has, User 0n Comment writes, Post 0n Reaction receives, User 0n Reaction gives, User 0n Follow makes, Group 0n Post hosts, User 0n Message sends, Post 0n Media attaches, Post 0n Report receives, User 0n Report files",
   lifecycles: [
     "Post|Draft|Draft>Published:publish Published>Edited:edit Edited>Published:save Published>Flagged:report Flagged>Published:clear Flagged>Removed:remove Published>Archived:archive|Removed Archived",
     "User|Invited|Invited>Active:sign_up Active>Suspended:violate_rules Suspended>Active:appeal_granted Active>Deactivated:deactivate Suspended>Banned:repeat_offence|Deactivated Banned",

@@ -15,7 +15,7 @@ export default defineDomain("telecom", {
     SupportTicket: "id:int:PK subject:string status:string priority:string opened_at:datetime"
   },
   relations:
-    "Subscriber 1n SimCard owns, Subscriber 0n Contract signs, Plan 0n Contract is_chosen_in, SimCard 0n UsageRecord generates, Subscriber 0n Invoice receives, CellTower 0n UsageRecord serves, Subscriber 0n SupportTicket opens",
+    "Subscriber 1n SimCard owns, Subscriber 0n Contract signs, Plan 0n Contract is_chosen_in, SimCard 0n UsageRecord generates, Subscriber 0n Invoice receives, CellTower 0n UsageRecord handles, Subscriber 0n SupportTicket opens",
   lifecycles: [
     "SimCard|Inventory|Inventory>Assigned:assign Assigned>Active:activate Active>Suspended:suspend Suspended>Active:resume Active>PortedOut:port_out Active>Terminated:terminate Suspended>Terminated:terminate|PortedOut Terminated",
     "SupportTicket|Open|Open>InProgress:pick_up InProgress>WaitingOnCustomer:ask_customer WaitingOnCustomer>InProgress:customer_replies InProgress>Resolved:resolve Resolved>Closed:confirm Resolved>Open:reopen|Closed",

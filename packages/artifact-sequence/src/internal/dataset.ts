@@ -115,18 +115,18 @@ const render = (d: Domain, flow: ReadonlyArray<ProcessItem>, style: Style, id: (
       step(item, stack, 0, 1)
       continue
     }
-    // the one who decides has its answer first: what it was waiting for is over
-    const decider = flow[i - 1]?.kind === "step" ? (flow[i - 1] as ProcessStep).by : undefined
-    let k = -1
-    for (let j = stack.length - 1; j >= 0; j--) if (stack[j].callee === decider) {
-      k = j
-      break
+    // whoever acts next, on either side, has its answers first: what it was waiting for is over
+    const next = flow[i + 1]
+    const actors = [item.branch[0]?.by, next?.kind === "step" ? next.by : undefined].filter((party) => party !== undefined)
+    if (actors.length === 0 && flow[i - 1]?.kind === "step") actors.push((flow[i - 1] as ProcessStep).by)
+    const working = (party: string) => {
+      for (let j = stack.length - 1; j >= 0; j--) if (stack[j].callee === party) return j
+      return -1
     }
-    unwind(stack, k + 1, 1)
+    unwind(stack, Math.min(...actors.map(working)) + 1, 1)
     const question = item.question.replace(/\?$/, "")
     const decision: ProcessDecision = item
     if (decision.outcome.kind === "end") failurePaths.push(decision.outcome.label)
-    const next = flow[i + 1]
     const before = [...stack]
     if (decision.outcome.kind === "end" && (style.endAs === "break" || next?.kind !== "step")) {
       blocks.push("break")
@@ -140,10 +140,14 @@ const render = (d: Domain, flow: ReadonlyArray<ProcessItem>, style: Style, id: (
       branch(decision.branch, before, 2)
       out.push(`${pad(1)}end`)
     } else {
-      // the main path's next step on one side (its call stays open), the branch on the other
+      // the main path's next step on one side, the branch on the other
       blocks.push("alt")
       out.push(`${pad(1)}alt ${decision.exception === "no" ? question : `${item.question} No`}`)
       step(next, stack, 0, 2)
+      // its answer comes inside the branch, unless the one it asked carries on with more work
+      const call = stack[stack.length - 1]
+      const after = flow[i + 2]
+      if (call !== undefined && call.caller === next.by && call.callee === next.to && !(after?.kind === "step" && after.by === next.to)) unwind(stack, stack.length - 1, 2)
       out.push(`${pad(1)}else ${decision.outcome.kind === "end" ? decision.outcome.label : "otherwise"}`)
       branch(decision.branch, before, 2)
       out.push(`${pad(1)}end`)
@@ -216,7 +220,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
     { terse: `${diagram} of ${how}, with ${listed}`, plain: `I need a ${diagram} for ${how}, between ${listed}`, polite: `Would you sketch the messages between ${listed} for ${how}?` }
   ])
   const details: string[] = []
-  for (const path of failurePaths) if (rng.chance(0.8)) details.push(rng.pick([`Show the failure path (${path.toLowerCase()})`, `Show what happens when it ends as ${path.toLowerCase()}`, `Handle the ${path.toLowerCase()} case as well`]))
+  for (const path of failurePaths) if (rng.chance(0.8)) details.push(rng.pick([`Show the early exit (${path.toLowerCase()})`, `Show what happens when it ends as ${path.toLowerCase()}`, `Handle the ${path.toLowerCase()} case as well`]))
   if (blocks.includes("opt") && rng.chance(0.5)) details.push(rng.pick(["Optional steps in an opt block", "Put the optional part in an opt fragment"]))
   const activates = lines.some((line) => /^\s*activate |->>\+/.test(line))
   if (activates && rng.chance(0.7)) details.push(rng.pick(["Show activations", "Activate each participant while it works on a call", "Use activation bars"]))

@@ -40,6 +40,9 @@ const SHAPES: Readonly<Record<Node["shape"], ReadonlyArray<(id: string, text: st
   decision: [(id, text) => `${id}{${text}}`, (id, text) => `${id}{"${text}"}`]
 }
 
+/** Words an id leaves out, so three words carry the meaning: `Report the device as faulty` → `reportDeviceFaulty`. */
+const LINKING = new Set(["on", "in", "to", "for", "of", "as", "at", "by", "with", "from", "into", "onto", "what", "is", "are", "that", "and", "or", "it", "its"])
+
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
   const process = rng.pick(d.processes)
@@ -48,7 +51,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const taken = new Set<string>()
   let counter = 0
   const idFor = (text: string, prefix: string) => {
-    let id = shortIds ? `${prefix}${++counter}` : camelCase(words(withoutArticles(text.replace(/\?$/, ""))).slice(0, 3).join(" "))
+    let id = shortIds ? `${prefix}${++counter}` : camelCase(words(withoutArticles(text.replace(/\?$/, ""))).filter((w) => !LINKING.has(w.toLowerCase())).slice(0, 3).join(" "))
     for (let n = 2; taken.has(id) || ["end", "graph", "subgraph", "style", "class", "click"].includes(id); n++) id = `${id}${n}`
     taken.add(id)
     return id
@@ -160,7 +163,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const details: string[] = []
   const checks = decisions.map((q) => (rng.chance(0.5) ? `"${q}"` : q.replace(/\?$/, "")))
   if (rng.chance(0.8)) details.push(rng.pick([`Include the checks ${enumerate(rng, checks)}`, `Decisions: ${enumerate(rng, checks)}`, `It has ${decisions.length === 1 ? "one decision" : `${decisions.length} decisions`} (${enumerate(rng, checks)})`.replace(/\((.*)\)/, decisions.length === 1 ? "— $1" : "($1)")]))
-  if (failureEnds.length > 0 && rng.chance(0.7)) details.push(rng.pick([`Give each failure its own end (${enumerate(rng, failureEnds)})`, `Failures end separately: ${enumerate(rng, failureEnds)}`]))
+  if (failureEnds.length > 0 && rng.chance(0.7)) details.push(rng.pick([`Give each early exit its own end (${enumerate(rng, failureEnds)})`, `The other outcomes end separately: ${enumerate(rng, failureEnds)}`]))
   if (namedOutcome && rng.chance(0.6)) details.push(rng.pick([`It ends with "${process.done}"`, `The end node says ${process.done.toLowerCase()}`]))
   if (edges.some((e) => e.label !== undefined) && rng.chance(0.4)) details.push(rng.pick([`Label the decision branches ${yes[0]} and ${yes[1]}`, `${yes[0]}/${yes[1]} on every decision branch`]))
   if (inlane) details.push(rng.pick([`One swimlane per party (${enumerate(rng, lanes)})`, `Use subgraphs as lanes for ${enumerate(rng, lanes)}`, `Swimlanes: ${enumerate(rng, lanes)}`]))

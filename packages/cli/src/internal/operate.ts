@@ -8,11 +8,15 @@ import { BadInput, CommandExit, EXIT, config, configFrom, count, guarded, json, 
 const pluginsUnder = (config: LfaiConfigShape) => Effect.flatMap(Effect.promise(() => import("@lfai/stack")), (stack) => stack.loadPlugins(config))
 const datasetBuilder = Effect.promise(() => import("@lfai/dataset-builder"))
 
+/** `--only a,b` of build and inspect, and the artifact ids it names. */
+const onlyFlag = Flag.String("only").pipe(Flag.optional, Flag.withDescription("Only these artifacts, comma-separated (e.g. erd,sequence)"))
+const onlyIds = (only: Option.Option<string>) => Option.map(only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+
 const build = Command.make(
   "build",
   {
     out: Flag.String("out").pipe(Flag.withDefault("datasets"), Flag.withDescription("Output directory")),
-    only: Flag.String("only").pipe(Flag.optional, Flag.withDescription("Only these artifacts, comma-separated (e.g. erd,sequence)")),
+    only: onlyFlag,
     count: Flag.Int("count").pipe(Flag.withDefault(1000), Flag.withDescription("Examples per artifact")),
     seed: Flag.Int("seed").pipe(Flag.withDefault(42), Flag.withDescription("Generator seed: same seed, byte-identical files")),
     json,
@@ -32,7 +36,7 @@ const build = Command.make(
         const builder = yield* datasetBuilder
         const available = yield* pluginsUnder(loaded)
         const plugins = available.map((entry) => entry.plugin)
-        const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+        const only = onlyIds(input.only)
         const known = plugins.map((plugin) => plugin.id)
         const unknown = Option.getOrElse(only, () => []).filter((id) => !known.includes(id))
         if (unknown.length > 0) {
@@ -128,7 +132,7 @@ const inspect = Command.make(
   "inspect",
   {
     out: Flag.String("out").pipe(Flag.withDefault("datasets"), Flag.withDescription("The directory a build wrote")),
-    only: Flag.String("only").pipe(Flag.optional, Flag.withDescription("Only these artifacts, comma-separated (e.g. erd,state)")),
+    only: onlyFlag,
     samples: Flag.Int("samples").pipe(Flag.withDefault(3), Flag.withDescription("Random examples shown per artifact")),
     top: Flag.Int("top").pipe(Flag.withDefault(5), Flag.withDescription("Recurring answer lines and runs listed per artifact")),
     seed: Flag.Int("seed").pipe(Flag.withDefault(1), Flag.withDescription("Which examples are shown")),
@@ -145,7 +149,7 @@ const inspect = Command.make(
           if (value < 0) return yield* new BadInput({ detail: `--${name} must be ≥ 0, got ${value}` })
         }
         const builder = yield* datasetBuilder
-        const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+        const only = onlyIds(input.only)
         const inspections = yield* Effect.try({
           try: () =>
             builder.inspectDatasets({ out: input.out, samples: input.samples, top: input.top, seed: input.seed, ...(Option.isSome(only) ? { only: only.value } : {}) }),

@@ -29,9 +29,13 @@ export const phrase = (name: string): string => words(name).map((w) => w.toLower
 
 const UNCOUNTABLE = new Set(["equipment", "media", "housekeeping", "feedback", "software", "inventory", "staff", "data", "series", "baggage", "luggage"])
 
-/** `OrderLine` → `order lines`, `Address` → `addresses`, `Equipment` → `equipment`. */
+/**
+ * `OrderLine` → `order lines`, `Address` → `addresses`, `Equipment` → `equipment`. A name built with
+ * "of" stays as it is (`BillOfMaterials` → `bill of materials`): its last word is already plural.
+ */
 export const pluralPhrase = (name: string): string => {
   const all = words(name).map((w) => w.toLowerCase())
+  if (all.includes("of")) return all.join(" ")
   const last = all.pop() ?? ""
   const plural = UNCOUNTABLE.has(last) ? last : last.endsWith("person") ? `${last.slice(0, -6)}people` : /(?:s|x|ch|sh)$/.test(last) ? `${last}es` : /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : `${last}s`
   return [...all, plural].join(" ")
@@ -42,7 +46,8 @@ export const pluralPhrase = (name: string): string => {
  * `an hour`. Spelling is only a guide: a vowel letter said as "you" or "w" takes "a", a silent h "an".
  */
 export const article = (word: string): string => {
-  const w = word.trim().toLowerCase()
+  // by the first letter said: `\`OrderStatus\`` is said "order status"
+  const w = word.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "")
   if (/^(?:uni|us[aeu]|uti|ure|eu|one\b|once)/.test(w)) return "a"
   return /^(?:[aeiou]|hour|honou?r|honest|heir)/.test(w) ? "an" : "a"
 }

@@ -42,21 +42,11 @@ export const methodName = (label: string): string => {
   return all.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("")
 }
 
-/**
- * An entity's name in the plural, as a request writes it: `OrderLine` → `order lines`. A name
- * built with "of" stays as it is (`BillOfMaterials` → `bill of materials`): its last word is
- * already the plural one, and a name is matched by its last word.
- */
-export const entityPlural = (name: string): string => {
-  const all = words(name).map((w) => w.toLowerCase())
-  return all.includes("of") ? all.join(" ") : pluralPhrase(name)
-}
-
 /** A relation in words, as true as the model says it: `a customer places orders`, `an order ships as at most one shipment`. */
 export const relationSentence = (relation: DomainRelation): string => {
   const from = words(relation.from).map((w) => w.toLowerCase()).join(" ")
   const to = words(relation.to).map((w) => w.toLowerCase()).join(" ")
-  const object = relation.kind === "11" ? `one ${to}` : relation.kind === "01" ? `at most one ${to}` : entityPlural(relation.to)
+  const object = relation.kind === "11" ? `one ${to}` : relation.kind === "01" ? `at most one ${to}` : pluralPhrase(relation.to)
   return `${article(from)} ${from} ${relation.verb.replace(/_/g, " ")} ${object}`
 }
 

@@ -6,7 +6,7 @@ import {
   createRng,
   defineDomain,
   domain,
-  entityPlural,
+  pluralPhrase,
   enumerate,
   gerund,
   lowerFirst,
@@ -138,12 +138,12 @@ describe("wording", () => {
   it("turns names and steps into the words requests use", () => {
     expect(snakeCase("OrderLine")).toBe("order_line")
     expect(titleCase("order_line")).toBe("Order Line")
-    expect(entityPlural("OrderLine")).toBe("order lines")
-    expect(entityPlural("BillOfMaterials")).toBe("bill of materials")
+    expect(pluralPhrase("OrderLine")).toBe("order lines")
+    expect(pluralPhrase("BillOfMaterials")).toBe("bill of materials")
     expect(gerund("Place an order")).toBe("placing an order")
     expect(gerund("Ship an order")).toBe("shipping an order")
     expect(gerund("Admit a patient")).toBe("admitting a patient")
-    expect(["order", "user", "unit", "euro", "hour", "umbrella", "API", "SIM card"].map((w) => `${article(w)} ${w}`)).toEqual(["an order", "a user", "a unit", "a euro", "an hour", "an umbrella", "an API", "a SIM card"])
+    expect(["order", "user", "unit", "euro", "hour", "umbrella", "API", "SIM card", "`OrderStatus`"].map((w) => `${article(w)} ${w}`)).toEqual(["an order", "a user", "a unit", "a euro", "an hour", "an umbrella", "an API", "a SIM card", "an `OrderStatus`"])
     expect(lowerFirst("Yes/No on every branch")).toBe("Yes/No on every branch")
     expect(lowerFirst("Label the branches")).toBe("label the branches")
     expect(methodName("Charge the card")).toBe("chargeCard")

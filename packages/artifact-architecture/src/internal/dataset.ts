@@ -16,7 +16,7 @@ import {
   lowerFirst,
   partyKind,
   pickRegister,
-  entityPlural,
+  pluralPhrase,
   processSteps,
   uniqueExamples,
   upperFirst,
@@ -123,7 +123,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
       if (back) link(ids.get(system), ids.get(s.name), back, "webhook")
     }
     const store = storeOf.get(s.name)
-    if (store) link(ids.get(s.name), store, `${enumerate(rng, s.owns.map(entityPlural))}`, "SQL")
+    if (store) link(ids.get(s.name), store, `${enumerate(rng, s.owns.map(pluralPhrase))}`, "SQL")
   }
   // a component nothing reaches (an app whose steps go to services out of scope) is left out
   const linked = new Set(links.flatMap((l) => [l.from, l.to]))

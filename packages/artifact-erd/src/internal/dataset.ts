@@ -11,7 +11,7 @@ import {
   enumerate,
   pascalCase,
   pickRegister,
-  entityPlural,
+  pluralPhrase,
   relationSentence,
   sentenceCase,
   snakeCase,
@@ -46,7 +46,7 @@ const attributesFor = (entity: DomainEntity, detail: Detail): DomainAttribute[] 
 
 /** How the request writes an entity's name. */
 const spell = (name: string, style: number, upper: boolean): string =>
-  [entityPlural(name), entityPlural(name), upper ? upperSnakeCase(name) : pascalCase(name), sentenceCase(name).toLowerCase()][style]
+  [pluralPhrase(name), pluralPhrase(name), upper ? upperSnakeCase(name) : pascalCase(name), sentenceCase(name).toLowerCase()][style]
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)

@@ -102,6 +102,17 @@ describe("the domains", () => {
     expect(d.checks).toEqual(["Payment approved?"])
   })
 
+  it("tell an event someone does from one that happens on its own (~)", () => {
+    const d = defineDomain("test", source({ lifecycles: ["Order|New|New>Paid:pay New>Cancelled:~time_out|Paid Cancelled"] }))
+    expect(d.lifecycles[0].transitions).toEqual([
+      { from: "New", to: "Paid", event: "pay", command: true },
+      { from: "New", to: "Cancelled", event: "time_out", command: false }
+    ])
+    expect(() => defineDomain("test", source({ lifecycles: ["Order|New|New>Paid:Pay|Paid"] }))).toThrow(/the event "Pay" is not snake_case/)
+    // every domain's lifecycles have something someone does
+    for (const domain of DOMAINS) for (const l of domain.lifecycles) expect(l.transitions.some((t) => t.command), `${domain.id} ${l.entity}`).toBe(true)
+  })
+
   it("refuse a model that does not hold together, naming what is wrong", () => {
     const broken = (changes: Partial<DomainSource>) => () => defineDomain("test", source(changes))
     expect(broken({ relations: "Customer 1n Invoice places" })).toThrow(/names an unknown entity/)

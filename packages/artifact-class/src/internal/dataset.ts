@@ -101,7 +101,8 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
     const statusEnum = withLifecycle && rng.chance(0.75) ? `${entity.name}Status` : undefined
     const attributes = attributesOf(entity, detail).map((a) => (a.name === "status" && statusEnum ? `-${statusEnum} status` : `-${type(a.type)} ${camelCase(a.name)}`))
     if (statusEnum && !attributes.some((a) => a.endsWith(" status"))) attributes.push(`-${statusEnum} status`)
-    const events = withLifecycle ? [...new Set(lifecycle.transitions.map((t) => t.event))].slice(0, rng.int(2, 4)) : []
+    // what someone does to it is a method (pay, ship); what happens on its own (time_out) is not
+    const events = withLifecycle ? [...new Set(lifecycle.transitions.filter((t) => t.command).map((t) => t.event))].slice(0, rng.int(2, 4)) : []
     eventMethods.push(...events)
     // a lifecycle event changes the state: it returns nothing
     const methods = events.map((event) => `+${camelCase(event)}() ${VOID[flavour]}`)

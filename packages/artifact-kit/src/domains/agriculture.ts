@@ -17,9 +17,9 @@ export default defineDomain("agriculture", {
   relations:
     "Farm 1n Field contains, Field 0n Planting hosts, Crop 0n Planting is_sown_in, Planting 01 Harvest yields, Farm 0n Equipment owns, Field 0n SoilSample is_tested_by, Planting 0n Treatment receives",
   lifecycles: [
-    "Planting|Planned|Planned>Sown:sow Sown>Germinated:sprout Germinated>Growing:establish Growing>Ripe:mature Ripe>Harvested:harvest Growing>Failed:crop_loss Sown>Failed:no_germination|Harvested Failed|Season=Germinated,Growing,Ripe",
-    "Equipment|Available|Available>InUse:check_out InUse>Available:return InUse>Broken:break_down Broken>InRepair:send_to_workshop InRepair>Available:fixed Available>Retired:retire|Retired|Repair=Broken,InRepair",
-    "SoilSample|Collected|Collected>AtLab:ship AtLab>Analysed:analyse AtLab>Rejected:contaminated Analysed>Reviewed:review|Reviewed Rejected"
+    "Planting|Planned|Planned>Sown:sow Sown>Germinated:~sprout Germinated>Growing:establish Growing>Ripe:~mature Ripe>Harvested:harvest Growing>Failed:~crop_loss Sown>Failed:~no_germination|Harvested Failed|Season=Germinated,Growing,Ripe",
+    "Equipment|Available|Available>InUse:check_out InUse>Available:return InUse>Broken:~break_down Broken>InRepair:send_to_workshop InRepair>Available:~fixed Available>Retired:retire|Retired|Repair=Broken,InRepair",
+    "SoilSample|Collected|Collected>AtLab:ship AtLab>Analysed:analyse AtLab>Rejected:~contaminated Analysed>Reviewed:review|Reviewed Rejected"
   ],
   roles: "Farmer, Agronomist, Field Worker",
   systems: "Weather API, Soil Lab, Market Price Feed, Irrigation Controller",

@@ -17,9 +17,9 @@ export default defineDomain("automotive", {
   relations:
     "Owner 1n Vehicle owns, Vehicle 0n ServiceOrder gets, Mechanic 0n ServiceOrder works_on, ServiceOrder 0n Part uses, Vehicle 0n Inspection undergoes, Owner 0n Booking makes, Vehicle 01 Warranty is_covered_by",
   lifecycles: [
-    "ServiceOrder|Booked|Booked>CheckedIn:drop_off CheckedIn>Diagnosing:assign_mechanic Diagnosing>AwaitingApproval:quote AwaitingApproval>InRepair:approve AwaitingApproval>Declined:decline InRepair>WaitingForParts:part_missing WaitingForParts>InRepair:part_arrives InRepair>Ready:finish Ready>Collected:pick_up|Collected Declined|Intake=CheckedIn,Diagnosing",
-    "Vehicle|Available|Available>Rented:rent_out Rented>Available:return Available>InService:schedule_service InService>Available:service_done Rented>Damaged:report_damage Damaged>InService:repair Available>Sold:sell|Sold",
-    "Booking|Requested|Requested>Confirmed:confirm Requested>Rejected:no_capacity Confirmed>Fulfilled:vehicle_arrives Confirmed>Cancelled:cancel|Fulfilled Rejected Cancelled"
+    "ServiceOrder|Booked|Booked>CheckedIn:drop_off CheckedIn>Diagnosing:assign_mechanic Diagnosing>AwaitingApproval:quote AwaitingApproval>InRepair:approve AwaitingApproval>Declined:decline InRepair>WaitingForParts:~part_missing WaitingForParts>InRepair:~part_arrives InRepair>Ready:finish Ready>Collected:pick_up|Collected Declined|Intake=CheckedIn,Diagnosing",
+    "Vehicle|Available|Available>Rented:rent_out Rented>Available:return Available>InService:schedule_service InService>Available:~service_done Rented>Damaged:report_damage Damaged>InService:repair Available>Sold:sell|Sold",
+    "Booking|Requested|Requested>Confirmed:confirm Requested>Rejected:~no_capacity Confirmed>Fulfilled:~vehicle_arrives Confirmed>Cancelled:cancel|Fulfilled Rejected Cancelled"
   ],
   roles: "Vehicle Owner, Service Advisor, Mechanic, Parts Clerk",
   systems: "Parts Supplier API, Manufacturer Recall Database, Payment Terminal, SMS Gateway",

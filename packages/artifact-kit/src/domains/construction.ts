@@ -17,9 +17,9 @@ export default defineDomain("construction", {
   relations:
     "Project 1n Site covers, Project 1n Task plans, Contractor 0n Task performs, Material 0n Delivery is_delivered_in, Site 0n Delivery receives, Site 0n Inspection undergoes, Project 0n ChangeOrder accumulates",
   lifecycles: [
-    "Task|NotStarted|NotStarted>InProgress:start InProgress>Blocked:issue_found Blocked>InProgress:issue_resolved InProgress>AwaitingInspection:finish_work AwaitingInspection>Done:pass AwaitingInspection>InProgress:fail|Done",
-    "ChangeOrder|Raised|Raised>Priced:estimate Priced>Approved:client_approves Priced>Rejected:client_rejects Approved>Implemented:complete_work|Implemented Rejected",
-    "Delivery|Ordered|Ordered>Dispatched:ship Dispatched>Received:unload Received>Accepted:check_ok Received>Returned:check_failed Ordered>Cancelled:cancel|Accepted Returned Cancelled|Transport=Dispatched,Received"
+    "Task|NotStarted|NotStarted>InProgress:start InProgress>Blocked:~issue_found Blocked>InProgress:~issue_resolved InProgress>AwaitingInspection:finish_work AwaitingInspection>Done:~pass AwaitingInspection>InProgress:~fail|Done",
+    "ChangeOrder|Raised|Raised>Priced:estimate Priced>Approved:~client_approves Priced>Rejected:~client_rejects Approved>Implemented:complete_work|Implemented Rejected",
+    "Delivery|Ordered|Ordered>Dispatched:ship Dispatched>Received:unload Received>Accepted:~check_ok Received>Returned:~check_failed Ordered>Cancelled:cancel|Accepted Returned Cancelled|Transport=Dispatched,Received"
   ],
   roles: "Project Manager, Site Engineer, Subcontractor, Client",
   systems: "BIM Server, Supplier Portal, Accounting System, Permit Office",

@@ -21,7 +21,7 @@ export default defineDomain("e-commerce", {
     "Customer 1n Order places, Order 1n OrderLine contains, Product 0n OrderLine appears_in, Category 0n Product groups, Customer 01 Cart owns, Order 0n Payment is_paid_by, Order 0n Shipment ships_as, Customer 0n Review writes, Product 0n Review receives, Customer 1n Address lives_at, Order 0n ReturnRequest receives",
   lifecycles: [
     "Order|Pending|Pending>Paid:pay Paid>Packed:pack Packed>Shipped:ship Shipped>Delivered:deliver Pending>Cancelled:cancel Paid>Refunded:refund Delivered>Returned:return|Delivered Cancelled Refunded Returned|Fulfilment=Paid,Packed,Shipped",
-    "Cart|Empty|Empty>Active:add_item Active>Empty:remove_last_item Active>CheckingOut:checkout CheckingOut>Active:back CheckingOut>Converted:place_order Active>Abandoned:expire|Converted Abandoned",
+    "Cart|Empty|Empty>Active:add_item Active>Empty:remove_last_item Active>CheckingOut:checkout CheckingOut>Active:back CheckingOut>Converted:place_order Active>Abandoned:~expire|Converted Abandoned",
     "ReturnRequest|Requested|Requested>Approved:approve Requested>Declined:decline Approved>Received:receive_item Received>Inspected:inspect Inspected>Refunded:refund Inspected>PartlyRefunded:refund_part|Refunded PartlyRefunded Declined|Handling=Received,Inspected"
   ],
   roles: "Shopper, Support Agent, Warehouse Clerk, Store Manager",

@@ -17,8 +17,8 @@ export default defineDomain("education", {
   relations:
     "Student 0n Enrollment has, Course 0n Enrollment includes, Instructor 0n Course teaches, Course 0n Assignment sets, Assignment 0n Submission receives, Student 0n Submission makes, Semester 1n Course schedules, Classroom 0n Course hosts",
   lifecycles: [
-    "Enrollment|Applied|Applied>Enrolled:accept Applied>Rejected:reject Applied>Waitlisted:course_full Waitlisted>Enrolled:seat_frees Enrolled>Completed:pass Enrolled>Failed:fail Enrolled>Withdrawn:withdraw|Completed Failed Withdrawn Rejected",
-    "Submission|Draft|Draft>Submitted:submit Submitted>Grading:start_review Grading>Graded:publish_grade Grading>Returned:request_changes Returned>Submitted:resubmit Submitted>Flagged:detect_plagiarism Flagged>Grading:clear|Graded",
+    "Enrollment|Applied|Applied>Enrolled:accept Applied>Rejected:reject Applied>Waitlisted:~course_full Waitlisted>Enrolled:~seat_frees Enrolled>Completed:~pass Enrolled>Failed:~fail Enrolled>Withdrawn:withdraw|Completed Failed Withdrawn Rejected",
+    "Submission|Draft|Draft>Submitted:submit Submitted>Grading:start_review Grading>Graded:publish_grade Grading>Returned:request_changes Returned>Submitted:resubmit Submitted>Flagged:~detect_plagiarism Flagged>Grading:clear|Graded",
     "Course|Planned|Planned>Open:open_registration Open>Running:start_term Open>Cancelled:cancel Running>Finished:end_term Finished>Archived:archive|Archived Cancelled"
   ],
   roles: "Student, Instructor, Teaching Assistant, Registrar",

@@ -17,9 +17,9 @@ export default defineDomain("energy", {
   relations:
     "Customer 1n ServicePoint has, ServicePoint 01 Meter is_metered_by, Meter 0n MeterReading records, Customer 0n Bill receives, Substation 0n ServicePoint feeds, Substation 0n Outage suffers, Tariff 0n Customer applies_to",
   lifecycles: [
-    "Outage|Reported|Reported>Confirmed:verify Confirmed>CrewDispatched:dispatch CrewDispatched>Repairing:arrive Repairing>Restored:restore_power Reported>FalseAlarm:no_fault Restored>Closed:close|Closed FalseAlarm|Response=CrewDispatched,Repairing",
-    "Bill|Draft|Draft>Issued:send Issued>Paid:pay Issued>Overdue:pass_due_date Overdue>Paid:pay Overdue>InCollection:escalate Issued>Disputed:dispute Disputed>Issued:resolve|Paid InCollection",
-    "Meter|Ordered|Ordered>Installed:install Installed>Commissioned:first_reading Commissioned>Faulty:stop_reporting Faulty>Commissioned:repair Faulty>Replaced:swap|Replaced"
+    "Outage|Reported|Reported>Confirmed:verify Confirmed>CrewDispatched:dispatch CrewDispatched>Repairing:arrive Repairing>Restored:restore_power Reported>FalseAlarm:~no_fault Restored>Closed:close|Closed FalseAlarm|Response=CrewDispatched,Repairing",
+    "Bill|Draft|Draft>Issued:send Issued>Paid:pay Issued>Overdue:~pass_due_date Overdue>Paid:pay Overdue>InCollection:escalate Issued>Disputed:dispute Disputed>Issued:resolve|Paid InCollection",
+    "Meter|Ordered|Ordered>Installed:install Installed>Commissioned:~first_reading Commissioned>Faulty:~stop_reporting Faulty>Commissioned:repair Faulty>Replaced:swap|Replaced"
   ],
   roles: "Customer, Field Crew, Billing Clerk, Grid Operator",
   systems: "SCADA, Meter Data Management, Payment Provider, Weather Service, SMS Gateway",

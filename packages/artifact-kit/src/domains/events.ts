@@ -17,9 +17,9 @@ export default defineDomain("events", {
   relations:
     "Organizer 0n Event runs, Venue 0n Event hosts, Event 1n TicketType offers, TicketType 0n Ticket is_sold_as, Order 1n Ticket includes, Attendee 0n Order places, Ticket 01 CheckIn gets",
   lifecycles: [
-    "Event|Draft|Draft>OnSale:publish OnSale>SoldOut:last_ticket_sold SoldOut>OnSale:release_tickets OnSale>Live:doors_open SoldOut>Live:doors_open Live>Ended:finish OnSale>Cancelled:cancel|Ended Cancelled",
-    "Ticket|Reserved|Reserved>Purchased:pay Reserved>Released:hold_expires Purchased>Transferred:transfer Transferred>Purchased:accept_transfer Purchased>Scanned:enter Purchased>Refunded:refund|Scanned Refunded Released",
-    "Order|Created|Created>Paid:pay Created>Abandoned:time_out Paid>PartlyRefunded:refund_some PartlyRefunded>Refunded:refund_rest Paid>Refunded:refund_all|Paid Refunded Abandoned"
+    "Event|Draft|Draft>OnSale:publish OnSale>SoldOut:~last_ticket_sold SoldOut>OnSale:release_tickets OnSale>Live:~doors_open SoldOut>Live:~doors_open Live>Ended:finish OnSale>Cancelled:cancel|Ended Cancelled",
+    "Ticket|Reserved|Reserved>Purchased:pay Reserved>Released:~hold_expires Purchased>Transferred:transfer Transferred>Purchased:accept_transfer Purchased>Scanned:enter Purchased>Refunded:refund|Scanned Refunded Released",
+    "Order|Created|Created>Paid:pay Created>Abandoned:~time_out Paid>PartlyRefunded:refund_some PartlyRefunded>Refunded:refund_rest Paid>Refunded:refund_all|Paid Refunded Abandoned"
   ],
   roles: "Attendee, Organizer, Gate Staff",
   systems: "Payment Gateway, Email Service, Seat Map Service, Fraud Check",

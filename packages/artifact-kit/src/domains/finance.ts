@@ -17,9 +17,9 @@ export default defineDomain("finance", {
   relations:
     "Customer 1n Account holds, Account 0n Transaction records, Account 0n Card issues, Customer 0n Loan takes, Branch 0n Account manages, Account 0n Statement produces, Customer 0n Beneficiary saves",
   lifecycles: [
-    "Loan|Applied|Applied>UnderReview:submit UnderReview>Approved:approve UnderReview>Rejected:reject Approved>Disbursed:disburse Disbursed>Repaying:first_installment Repaying>Closed:pay_off Repaying>Defaulted:miss_payments|Closed Rejected Defaulted|Servicing=Disbursed,Repaying",
-    "Card|Ordered|Ordered>Issued:print Issued>Active:activate Active>Blocked:report_lost Blocked>Active:unblock Active>Expired:reach_expiry Blocked>Cancelled:cancel|Expired Cancelled",
-    "Account|Pending|Pending>Open:pass_kyc Pending>Refused:fail_kyc Open>Frozen:freeze Frozen>Open:unfreeze Open>Closed:close|Closed Refused"
+    "Loan|Applied|Applied>UnderReview:submit UnderReview>Approved:approve UnderReview>Rejected:reject Approved>Disbursed:disburse Disbursed>Repaying:~first_installment Repaying>Closed:pay_off Repaying>Defaulted:~miss_payments|Closed Rejected Defaulted|Servicing=Disbursed,Repaying",
+    "Card|Ordered|Ordered>Issued:print Issued>Active:activate Active>Blocked:report_lost Blocked>Active:unblock Active>Expired:~reach_expiry Blocked>Cancelled:cancel|Expired Cancelled",
+    "Account|Pending|Pending>Open:~pass_kyc Pending>Refused:~fail_kyc Open>Frozen:freeze Frozen>Open:unfreeze Open>Closed:close|Closed Refused"
   ],
   roles: "Account Holder, Teller, Loan Officer, Compliance Analyst",
   systems: "Core Banking, Card Network, Credit Bureau, AML Screening, SWIFT Gateway",

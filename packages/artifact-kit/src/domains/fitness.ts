@@ -17,9 +17,9 @@ export default defineDomain("fitness", {
   relations:
     "Member 1n Membership holds, Trainer 0n FitnessClass leads, FitnessClass 0n Booking receives, Member 0n Booking makes, Member 0n Workout logs, Workout 0n Exercise includes, Gym 0n FitnessClass hosts",
   lifecycles: [
-    "Membership|Pending|Pending>Active:pay_joining_fee Active>Frozen:freeze Frozen>Active:unfreeze Active>Expired:reach_end_date Active>Cancelled:cancel Expired>Active:renew|Expired Cancelled",
-    "Booking|Requested|Requested>Confirmed:seat_free Requested>Waitlisted:class_full Waitlisted>Confirmed:spot_opens Waitlisted>Cancelled:class_starts Confirmed>Attended:check_in Confirmed>Cancelled:cancel Confirmed>Missed:no_show|Attended Cancelled Missed",
-    "FitnessClass|Scheduled|Scheduled>Open:open_bookings Open>Full:reach_capacity Full>Open:cancellation Open>Running:start Full>Running:start Running>Finished:end Scheduled>Cancelled:cancel|Finished Cancelled"
+    "Membership|Pending|Pending>Active:pay_joining_fee Active>Frozen:freeze Frozen>Active:unfreeze Active>Expired:~reach_end_date Active>Cancelled:cancel Expired>Active:renew|Expired Cancelled",
+    "Booking|Requested|Requested>Confirmed:~seat_free Requested>Waitlisted:~class_full Waitlisted>Confirmed:~spot_opens Waitlisted>Cancelled:~class_starts Confirmed>Attended:check_in Confirmed>Cancelled:cancel Confirmed>Missed:~no_show|Attended Cancelled Missed",
+    "FitnessClass|Scheduled|Scheduled>Open:open_bookings Open>Full:~reach_capacity Full>Open:~cancellation Open>Running:start Full>Running:start Running>Finished:end Scheduled>Cancelled:cancel|Finished Cancelled"
   ],
   roles: "Member, Personal Trainer, Front Desk Staff",
   systems: "Wearable Sync API, Payment Provider, Door Access Control, Push Notification Service",

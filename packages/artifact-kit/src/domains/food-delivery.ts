@@ -17,9 +17,9 @@ export default defineDomain("food-delivery", {
   relations:
     "Customer 0n Order places, Restaurant 1n MenuItem offers, Restaurant 0n Order receives, Order 1n OrderItem contains, MenuItem 0n OrderItem is_ordered_as, Courier 0n Order delivers, DeliveryZone 0n Restaurant covers, Order 01 Rating gets",
   lifecycles: [
-    "Order|Placed|Placed>Accepted:restaurant_accepts Placed>Rejected:restaurant_rejects Accepted>Preparing:start_cooking Preparing>ReadyForPickup:food_ready ReadyForPickup>PickedUp:courier_collects PickedUp>Delivered:hand_over Placed>Cancelled:customer_cancels|Delivered Rejected Cancelled|Kitchen=Accepted,Preparing,ReadyForPickup",
+    "Order|Placed|Placed>Accepted:~restaurant_accepts Placed>Rejected:~restaurant_rejects Accepted>Preparing:start_cooking Preparing>ReadyForPickup:~food_ready ReadyForPickup>PickedUp:~courier_collects PickedUp>Delivered:hand_over Placed>Cancelled:~customer_cancels|Delivered Rejected Cancelled|Kitchen=Accepted,Preparing,ReadyForPickup",
     "Courier|OffShift|OffShift>Available:start_shift Available>Assigned:accept_job Assigned>Delivering:collect_order Delivering>Available:complete_drop Available>OffShift:end_shift|OffShift|OnJob=Assigned,Delivering",
-    "Rating|Pending|Pending>Submitted:rate Pending>Skipped:ignore_prompt Submitted>Published:pass_review Submitted>Hidden:flag_abuse|Published Hidden Skipped"
+    "Rating|Pending|Pending>Submitted:rate Pending>Skipped:~ignore_prompt Submitted>Published:~pass_review Submitted>Hidden:flag_abuse|Published Hidden Skipped"
   ],
   roles: "Customer, Restaurant Staff, Courier, Support Agent",
   systems: "Payment Gateway, Maps API, Push Notification Service, POS Integration",

@@ -17,8 +17,8 @@ export default defineDomain("gaming", {
   relations:
     "Team 1n Player groups, Team nn Match plays, Player 01 Inventory owns, Inventory 0n Item holds, Player 0n Achievement unlocks, Player 0n Purchase makes, Server 0n Match hosts",
   lifecycles: [
-    "Match|Lobby|Lobby>Matchmaking:queue Matchmaking>Loading:match_found Loading>InProgress:all_loaded InProgress>Overtime:tie InProgress>Finished:time_up Overtime>Finished:golden_goal Matchmaking>Lobby:cancel_queue InProgress>Abandoned:server_lost|Finished Abandoned|Play=InProgress,Overtime",
-    "Player|Offline|Offline>Online:log_in Online>InMatch:join_match InMatch>Online:leave_match Online>Away:idle Away>Online:move Online>Offline:log_out Online>Banned:cheat_detected|Offline Banned",
+    "Match|Lobby|Lobby>Matchmaking:queue Matchmaking>Loading:~match_found Loading>InProgress:~all_loaded InProgress>Overtime:~tie InProgress>Finished:~time_up Overtime>Finished:~golden_goal Matchmaking>Lobby:cancel_queue InProgress>Abandoned:~server_lost|Finished Abandoned|Play=InProgress,Overtime",
+    "Player|Offline|Offline>Online:log_in Online>InMatch:join_match InMatch>Online:leave_match Online>Away:~idle Away>Online:move Online>Offline:log_out Online>Banned:~cheat_detected|Offline Banned",
     "Purchase|Started|Started>Authorised:authorise Started>Failed:decline Authorised>Delivered:grant_items Delivered>Refunded:refund|Delivered Refunded Failed"
   ],
   roles: "Player, Game Master, Community Manager",

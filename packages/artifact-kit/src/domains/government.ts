@@ -18,8 +18,8 @@ export default defineDomain("government", {
     "Citizen 0n Application files, Application 01 Permit grants, Officer 0n Application reviews, Application 1n Fee charges, Citizen 0n Appointment books, Application 0n Document requires, Parcel 0n Permit has",
   lifecycles: [
     "Application|Draft|Draft>Submitted:submit Submitted>UnderReview:assign_officer UnderReview>MoreInfoNeeded:request_info MoreInfoNeeded>UnderReview:provide_info UnderReview>Approved:approve UnderReview>Rejected:reject Approved>Issued:pay_fee|Issued Rejected",
-    "Permit|Issued|Issued>Active:start_date Active>Suspended:violation Suspended>Active:remedy Active>Expired:end_date Active>Revoked:revoke|Expired Revoked",
-    "Appointment|Booked|Booked>Confirmed:confirm Booked>Cancelled:cancel Confirmed>Attended:check_in Confirmed>Missed:no_show Confirmed>Cancelled:cancel|Attended Missed Cancelled"
+    "Permit|Issued|Issued>Active:~start_date Active>Suspended:~violation Suspended>Active:remedy Active>Expired:~end_date Active>Revoked:revoke|Expired Revoked",
+    "Appointment|Booked|Booked>Confirmed:confirm Booked>Cancelled:cancel Confirmed>Attended:check_in Confirmed>Missed:~no_show Confirmed>Cancelled:cancel|Attended Missed Cancelled"
   ],
   roles: "Citizen, Case Officer, Inspector, Clerk",
   systems: "National ID Service, Payment Portal, Document Archive, GIS Service, Email Service",

@@ -18,7 +18,7 @@ export default defineDomain("healthcare", {
   relations:
     "Patient 0n Appointment books, Doctor 0n Appointment attends, Doctor 0n Prescription writes, Patient 0n Prescription receives, Medication 0n Prescription is_prescribed_in, Patient 0n Admission has, Ward 0n Admission hosts, Patient 0n LabResult has, Patient 01 Insurance is_covered_by",
   lifecycles: [
-    "Appointment|Requested|Requested>Scheduled:confirm Scheduled>CheckedIn:arrive CheckedIn>InConsultation:call_in InConsultation>Completed:finish Scheduled>Cancelled:cancel Scheduled>NoShow:miss|Completed Cancelled NoShow|Visit=CheckedIn,InConsultation",
+    "Appointment|Requested|Requested>Scheduled:confirm Scheduled>CheckedIn:arrive CheckedIn>InConsultation:call_in InConsultation>Completed:finish Scheduled>Cancelled:cancel Scheduled>NoShow:~miss|Completed Cancelled NoShow|Visit=CheckedIn,InConsultation",
     "Admission|Registered|Registered>Triaged:triage Triaged>Admitted:assign_bed Admitted>UnderTreatment:start_treatment UnderTreatment>Discharged:discharge UnderTreatment>Transferred:transfer Triaged>Transferred:refer_elsewhere|Discharged Transferred|Stay=Admitted,UnderTreatment",
     "Prescription|Written|Written>Sent:send Sent>Dispensed:dispense Sent>Rejected:flag_interaction Dispensed>Refilled:refill Refilled>Dispensed:dispense_again Dispensed>Completed:finish_course|Completed Rejected"
   ],

@@ -17,7 +17,7 @@ export default defineDomain("hospitality", {
   relations:
     "Guest 0n Reservation makes, Room 0n Reservation is_booked_in, RoomType 1n Room classifies, Reservation 01 Invoice is_billed_on, Hotel 1n Room has, Room 0n Housekeeping gets, Hotel 0n Amenity offers",
   lifecycles: [
-    "Reservation|Tentative|Tentative>Confirmed:pay_deposit Confirmed>CheckedIn:arrive CheckedIn>CheckedOut:depart Confirmed>Cancelled:cancel Confirmed>NoShow:miss_arrival Tentative>Expired:hold_lapses|CheckedOut Cancelled NoShow Expired",
+    "Reservation|Tentative|Tentative>Confirmed:pay_deposit Confirmed>CheckedIn:arrive CheckedIn>CheckedOut:~depart Confirmed>Cancelled:cancel Confirmed>NoShow:~miss_arrival Tentative>Expired:~hold_lapses|CheckedOut Cancelled NoShow Expired",
     "Room|Vacant|Vacant>Occupied:check_in Occupied>Dirty:check_out Dirty>Cleaning:assign_housekeeper Cleaning>Inspected:finish_cleaning Inspected>Vacant:release Vacant>OutOfOrder:report_fault OutOfOrder>Vacant:repair|Vacant|Turnaround=Dirty,Cleaning,Inspected",
     "Invoice|Open|Open>Settled:pay Open>Disputed:dispute Disputed>Open:correct Disputed>WrittenOff:write_off|Settled WrittenOff"
   ],

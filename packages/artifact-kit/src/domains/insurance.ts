@@ -18,8 +18,8 @@ export default defineDomain("insurance", {
     "PolicyHolder 1n Policy holds, Policy 1n Coverage includes, Policy 0n Claim receives, Adjuster 0n Claim assesses, Claim 0n Payout results_in, Policy 0n Vehicle insures, Claim 0n Document attaches",
   lifecycles: [
     "Claim|Filed|Filed>Triaged:triage Triaged>UnderAssessment:assign_adjuster UnderAssessment>Approved:approve UnderAssessment>Denied:deny Approved>Paid:pay_out Denied>Appealed:appeal Appealed>UnderAssessment:reopen|Paid Denied",
-    "Policy|Quoted|Quoted>Bound:accept_quote Bound>Active:first_premium Active>Lapsed:miss_premium Lapsed>Active:reinstate Active>Renewed:renew Renewed>Active:start_term Active>Cancelled:cancel|Cancelled Lapsed",
-    "Payout|Calculated|Calculated>Authorised:authorise Calculated>Escalated:exceed_limit Escalated>Authorised:approve Authorised>Sent:transfer Sent>Reconciled:confirm Sent>Bounced:bank_rejects Bounced>Sent:retry|Reconciled"
+    "Policy|Quoted|Quoted>Bound:accept_quote Bound>Active:~first_premium Active>Lapsed:~miss_premium Lapsed>Active:reinstate Active>Renewed:renew Renewed>Active:start_term Active>Cancelled:cancel|Cancelled Lapsed",
+    "Payout|Calculated|Calculated>Authorised:authorise Calculated>Escalated:~exceed_limit Escalated>Authorised:approve Authorised>Sent:transfer Sent>Reconciled:confirm Sent>Bounced:~bank_rejects Bounced>Sent:retry|Reconciled"
   ],
   roles: "Policy Holder, Claims Adjuster, Underwriter, Broker",
   systems: "Fraud Detection, Payment Processor, Document Store, Vehicle Registry, Email Service",

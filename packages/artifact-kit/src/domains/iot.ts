@@ -18,9 +18,9 @@ export default defineDomain("iot", {
   relations:
     "Device 1n Sensor has, Sensor 0n Reading produces, Gateway 0n Device connects, Site 0n Gateway hosts, Device 0n Alert raises, Rule 0n Alert triggers, FirmwareRelease 0n Device runs_on, Alert 01 WorkOrder leads_to",
   lifecycles: [
-    "Device|Provisioned|Provisioned>Online:connect Online>Offline:lose_heartbeat Offline>Online:reconnect Online>Updating:push_firmware Updating>Online:update_ok Updating>Faulty:update_failed Faulty>Decommissioned:retire Offline>Decommissioned:retire|Decommissioned",
-    "Alert|Raised|Raised>Acknowledged:acknowledge Acknowledged>Resolved:fix Raised>Escalated:timeout Escalated>Acknowledged:acknowledge Raised>Suppressed:mute|Resolved Suppressed",
-    "WorkOrder|Opened|Opened>Scheduled:schedule Scheduled>OnSite:arrive OnSite>Completed:fix OnSite>Scheduled:need_parts Opened>Cancelled:cancel|Completed Cancelled|Visit=Scheduled,OnSite"
+    "Device|Provisioned|Provisioned>Online:connect Online>Offline:~lose_heartbeat Offline>Online:reconnect Online>Updating:push_firmware Updating>Online:~update_ok Updating>Faulty:~update_failed Faulty>Decommissioned:retire Offline>Decommissioned:retire|Decommissioned",
+    "Alert|Raised|Raised>Acknowledged:acknowledge Acknowledged>Resolved:fix Raised>Escalated:~timeout Escalated>Acknowledged:acknowledge Raised>Suppressed:mute|Resolved Suppressed",
+    "WorkOrder|Opened|Opened>Scheduled:schedule Scheduled>OnSite:arrive OnSite>Completed:fix OnSite>Scheduled:~need_parts Opened>Cancelled:cancel|Completed Cancelled|Visit=Scheduled,OnSite"
   ],
   roles: "Field Technician, Operator, Site Manager",
   systems: "MQTT Broker, Time-Series Database, SMS Gateway, Device Registry",

@@ -17,9 +17,9 @@ export default defineDomain("legal", {
   relations:
     "Client 1n Matter engages, Lawyer 0n Matter leads, Lawyer 0n TimeEntry logs, Matter 0n TimeEntry accrues, Matter 0n Document holds, Matter 0n Hearing schedules, Matter 0n Invoice bills, Matter 0n Deadline tracks",
   lifecycles: [
-    "Matter|Intake|Intake>ConflictCheck:register ConflictCheck>Open:clear ConflictCheck>Declined:conflict_found Open>Litigation:file_suit Open>Settled:settle Litigation>Settled:settle Litigation>Judgment:verdict Settled>Closed:close Judgment>Closed:close|Closed Declined",
+    "Matter|Intake|Intake>ConflictCheck:register ConflictCheck>Open:clear ConflictCheck>Declined:~conflict_found Open>Litigation:file_suit Open>Settled:settle Litigation>Settled:settle Litigation>Judgment:~verdict Settled>Closed:close Judgment>Closed:close|Closed Declined",
     "Document|Drafting|Drafting>InReview:send_for_review InReview>Drafting:request_changes InReview>Approved:approve Approved>Filed:file Approved>Executed:sign|Filed Executed",
-    "Invoice|Draft|Draft>Sent:send Sent>Paid:pay Sent>Overdue:pass_due_date Overdue>Paid:pay Overdue>WrittenOff:write_off|Paid WrittenOff"
+    "Invoice|Draft|Draft>Sent:send Sent>Paid:pay Sent>Overdue:~pass_due_date Overdue>Paid:pay Overdue>WrittenOff:write_off|Paid WrittenOff"
   ],
   roles: "Client, Partner, Associate, Paralegal",
   systems: "Court E-Filing, Document Management, Accounting System, Conflict Database",

@@ -17,9 +17,9 @@ export default defineDomain("library", {
   relations:
     "Author nn Book writes, Book 1n Copy has, Copy 0n Loan is_lent_in, Member 0n Loan takes_out, Member 0n Reservation places, Book 0n Reservation is_reserved_in, Loan 01 Fine incurs, Branch 1n Copy holds",
   lifecycles: [
-    "Copy|Available|Available>OnLoan:check_out OnLoan>Available:check_in OnLoan>Overdue:pass_due_date Overdue>Available:check_in Available>OnHold:reserve OnHold>OnLoan:collect Overdue>Lost:declare_lost Available>Withdrawn:weed|Lost Withdrawn|OutOnLoan=OnLoan,Overdue",
-    "Reservation|Queued|Queued>ReadyForPickup:copy_returned ReadyForPickup>Fulfilled:collect ReadyForPickup>Expired:not_collected Queued>Cancelled:cancel|Fulfilled Expired Cancelled",
-    "Loan|Open|Open>Renewed:renew Renewed>Open:start_new_period Open>Overdue:pass_due_date Overdue>Closed:return_late Open>Closed:return Overdue>Lost:declare_lost|Closed Lost"
+    "Copy|Available|Available>OnLoan:check_out OnLoan>Available:check_in OnLoan>Overdue:~pass_due_date Overdue>Available:check_in Available>OnHold:reserve OnHold>OnLoan:collect Overdue>Lost:declare_lost Available>Withdrawn:weed|Lost Withdrawn|OutOnLoan=OnLoan,Overdue",
+    "Reservation|Queued|Queued>ReadyForPickup:~copy_returned ReadyForPickup>Fulfilled:collect ReadyForPickup>Expired:~not_collected Queued>Cancelled:cancel|Fulfilled Expired Cancelled",
+    "Loan|Open|Open>Renewed:renew Renewed>Open:start_new_period Open>Overdue:~pass_due_date Overdue>Closed:~return_late Open>Closed:return Overdue>Lost:declare_lost|Closed Lost"
   ],
   roles: "Member, Librarian, Cataloguer",
   systems: "Catalogue Search, Email Service, Payment Kiosk, Interlibrary Loan Network",

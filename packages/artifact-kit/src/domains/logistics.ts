@@ -17,8 +17,8 @@ export default defineDomain("logistics", {
   relations:
     "Client 0n Shipment books, Shipment 1n Parcel contains, Warehouse 0n Parcel stores, Route 0n Shipment carries, Truck 0n Route drives, Driver 0n Truck operates, Shipment 01 Delivery ends_in",
   lifecycles: [
-    "Shipment|Booked|Booked>PickedUp:collect PickedUp>InTransit:depart InTransit>AtHub:arrive_hub AtHub>InTransit:depart_hub InTransit>OutForDelivery:load_van OutForDelivery>Delivered:hand_over OutForDelivery>Failed:no_one_home Failed>OutForDelivery:retry Failed>Returned:return_to_sender|Delivered Returned",
-    "Truck|Available|Available>Loading:assign_route Loading>OnRoute:depart OnRoute>Unloading:arrive Unloading>Available:empty Available>InMaintenance:schedule_service InMaintenance>Available:service_done|Available|Trip=Loading,OnRoute,Unloading",
+    "Shipment|Booked|Booked>PickedUp:collect PickedUp>InTransit:~depart InTransit>AtHub:~arrive_hub AtHub>InTransit:~depart_hub InTransit>OutForDelivery:load_van OutForDelivery>Delivered:hand_over OutForDelivery>Failed:~no_one_home Failed>OutForDelivery:retry Failed>Returned:return_to_sender|Delivered Returned",
+    "Truck|Available|Available>Loading:assign_route Loading>OnRoute:~depart OnRoute>Unloading:arrive Unloading>Available:empty Available>InMaintenance:schedule_service InMaintenance>Available:~service_done|Available|Trip=Loading,OnRoute,Unloading",
     "Parcel|Labelled|Labelled>Sorted:scan_at_hub Sorted>Loaded:load Loaded>Sorted:unload Loaded>Delivered:deliver Sorted>Damaged:report_damage Damaged>Sorted:repack|Delivered"
   ],
   roles: "Dispatcher, Driver, Warehouse Operator, Client",

@@ -17,9 +17,9 @@ export default defineDomain("manufacturing", {
   relations:
     "Product 1n WorkOrder is_built_by, Machine 0n WorkOrder runs, Operator 0n Machine operates, Product 1n BillOfMaterials defines, Material 0n BillOfMaterials is_used_in, WorkOrder 0n Batch yields, Batch 0n QualityCheck undergoes",
   lifecycles: [
-    "WorkOrder|Planned|Planned>Released:release Released>InProduction:start_run InProduction>OnHold:machine_down OnHold>InProduction:resume InProduction>QualityHold:defect_found QualityHold>InProduction:rework InProduction>Completed:finish Planned>Cancelled:cancel|Completed Cancelled",
-    "Machine|Idle|Idle>Running:start_job Running>Idle:finish_job Running>Down:fault Down>UnderRepair:dispatch_technician UnderRepair>Idle:repaired Idle>Maintenance:planned_service Maintenance>Idle:service_done|Idle|Breakdown=Down,UnderRepair",
-    "Batch|Started|Started>Produced:finish_run Produced>Sampled:take_sample Sampled>Released:pass Sampled>Rework:fail Rework>Sampled:retest Rework>Scrapped:scrap|Released Scrapped|Inspection=Produced,Sampled"
+    "WorkOrder|Planned|Planned>Released:release Released>InProduction:start_run InProduction>OnHold:~machine_down OnHold>InProduction:resume InProduction>QualityHold:~defect_found QualityHold>InProduction:rework InProduction>Completed:finish Planned>Cancelled:cancel|Completed Cancelled",
+    "Machine|Idle|Idle>Running:start_job Running>Idle:finish_job Running>Down:~fault Down>UnderRepair:dispatch_technician UnderRepair>Idle:~repaired Idle>Maintenance:~planned_service Maintenance>Idle:~service_done|Idle|Breakdown=Down,UnderRepair",
+    "Batch|Started|Started>Produced:finish_run Produced>Sampled:take_sample Sampled>Released:~pass Sampled>Rework:~fail Rework>Sampled:retest Rework>Scrapped:scrap|Released Scrapped|Inspection=Produced,Sampled"
   ],
   roles: "Machine Operator, Production Planner, Quality Inspector, Maintenance Technician",
   systems: "ERP, SCADA, Supplier Portal, Label Printer",

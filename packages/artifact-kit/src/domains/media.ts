@@ -17,9 +17,9 @@ export default defineDomain("media", {
   relations:
     "Subscriber 1n Profile has, Title 0n Episode has, Profile 01 Watchlist keeps, Profile 0n PlaybackSession starts, Title 0n PlaybackSession is_played_in, Subscriber 1n Subscription pays_for, Title 0n License is_covered_by",
   lifecycles: [
-    "Subscription|Trial|Trial>Active:first_charge Trial>Cancelled:cancel Active>PastDue:charge_fails PastDue>Active:payment_recovered PastDue>Suspended:grace_ends Suspended>Active:pay Active>Cancelled:cancel|Cancelled",
-    "PlaybackSession|Starting|Starting>Buffering:request_stream Buffering>Playing:buffer_full Playing>Paused:pause Paused>Playing:resume Playing>Buffering:stall Playing>Ended:finish Paused>Ended:timeout|Ended",
-    "Title|Ingested|Ingested>Encoding:start_encoding Encoding>QualityReview:finish_encoding QualityReview>Encoding:reject_encode QualityReview>Published:approve Published>Retired:license_ends|Retired|Preparation=Encoding,QualityReview"
+    "Subscription|Trial|Trial>Active:~first_charge Trial>Cancelled:cancel Active>PastDue:~charge_fails PastDue>Active:~payment_recovered PastDue>Suspended:~grace_ends Suspended>Active:pay Active>Cancelled:cancel|Cancelled",
+    "PlaybackSession|Starting|Starting>Buffering:request_stream Buffering>Playing:~buffer_full Playing>Paused:pause Paused>Playing:resume Playing>Buffering:~stall Playing>Ended:finish Paused>Ended:~timeout|Ended",
+    "Title|Ingested|Ingested>Encoding:start_encoding Encoding>QualityReview:finish_encoding QualityReview>Encoding:reject_encode QualityReview>Published:approve Published>Retired:~license_ends|Retired|Preparation=Encoding,QualityReview"
   ],
   roles: "Viewer, Content Editor, Support Agent",
   systems: "CDN, DRM License Server, Billing Provider, Recommendation Engine, Email Service",

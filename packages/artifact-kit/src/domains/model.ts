@@ -45,6 +45,11 @@ export interface LifecycleTransition {
   readonly to: string
   /** snake_case, e.g. `pay_deposit`. */
   readonly event: string
+  /**
+   * Whether someone does it (`pay`, `ship`: a method, an API action, a story) or it happens on its
+   * own (`hold_expires`, `time_out`, `defect_found`: something the system notices).
+   */
+  readonly command: boolean
 }
 
 /** A named stretch of a lifecycle: states a composite state may group (`Fulfilment` = Paid, Packed, Shipped). */
@@ -163,7 +168,8 @@ export interface DomainSource {
   readonly relations: string
   /**
    * `Entity|Initial|From>To:event …|Final …[|Phase=State,State …]`, e.g.
-   * `Order|Pending|Pending>Paid:pay Paid>Shipped:ship|Shipped|Fulfilment=Paid,Shipped`.
+   * `Order|Pending|Pending>Paid:pay Paid>Shipped:ship|Shipped|Fulfilment=Paid,Shipped`; an event
+   * that happens on its own rather than being done is written `~event` (`Pending>Expired:~time_out`).
    */
   readonly lifecycles: ReadonlyArray<string>
   /** Comma-separated. */
@@ -215,10 +221,12 @@ const parseLifecycle = (id: string, entities: ReadonlySet<string>, spec: string)
   const [entity, initial, moves, finals, phases = ""] = spec.split("|").map((part) => part.trim())
   if (!entities.has(entity)) fail(id, `the lifecycle of "${entity}" names no entity`)
   const transitions = moves.split(/\s+/).map((move) => {
-    const [path, event] = move.split(":")
+    const [path, written] = move.split(":")
     const [from, to] = path.split(">")
-    if (!from || !to || !event) fail(id, `${entity} lifecycle: "${move}" is not From>To:event`)
-    return { from, to, event }
+    if (!from || !to || !written) fail(id, `${entity} lifecycle: "${move}" is not From>To:event`)
+    const event = written.replace(/^~/, "")
+    if (!/^[a-z][a-z_]*$/.test(event)) fail(id, `${entity} lifecycle: the event "${written}" is not snake_case`)
+    return { from, to, event, command: !written.startsWith("~") }
   })
   const states = [initial]
   for (const t of transitions) for (const s of [t.from, t.to]) if (!states.includes(s)) states.push(s)

@@ -17,9 +17,9 @@ export default defineDomain("nonprofit", {
   relations:
     "Donor 0n Donation gives, Campaign 0n Donation raises, Donor 0n Pledge makes, Volunteer 0n Shift works, Project 0n Shift needs, Project 0n Grant is_funded_by, Campaign 0n Project supports",
   lifecycles: [
-    "Pledge|Pending|Pending>Active:first_payment Active>Paused:pause Paused>Active:resume Active>Lapsed:missed_payments Lapsed>Active:reactivate Active>Cancelled:cancel|Cancelled Lapsed",
-    "Grant|Drafting|Drafting>Submitted:submit Submitted>Shortlisted:shortlist Submitted>Declined:decline Shortlisted>Awarded:award Shortlisted>Declined:decline Awarded>Reporting:spend Reporting>Closed:final_report|Closed Declined|Funded=Awarded,Reporting",
-    "Shift|Open|Open>Filled:volunteer_signs_up Filled>Open:volunteer_drops_out Filled>Completed:shift_done Filled>NoShow:volunteer_absent Open>Cancelled:cancel|Completed NoShow Cancelled"
+    "Pledge|Pending|Pending>Active:~first_payment Active>Paused:pause Paused>Active:resume Active>Lapsed:~missed_payments Lapsed>Active:reactivate Active>Cancelled:cancel|Cancelled Lapsed",
+    "Grant|Drafting|Drafting>Submitted:submit Submitted>Shortlisted:shortlist Submitted>Declined:decline Shortlisted>Awarded:award Shortlisted>Declined:decline Awarded>Reporting:spend Reporting>Closed:~final_report|Closed Declined|Funded=Awarded,Reporting",
+    "Shift|Open|Open>Filled:~volunteer_signs_up Filled>Open:~volunteer_drops_out Filled>Completed:~shift_done Filled>NoShow:~volunteer_absent Open>Cancelled:cancel|Completed NoShow Cancelled"
   ],
   roles: "Donor, Fundraiser, Volunteer, Volunteer Coordinator, Finance Officer",
   systems: "Payment Processor, Gift Aid Service, Email Marketing Tool, CRM",

@@ -17,9 +17,9 @@ export default defineDomain("pharmacy", {
   relations:
     "Patient 0n Prescription holds, Drug 0n Prescription is_prescribed_in, Store 1n StockItem keeps, Drug 0n StockItem is_stocked_as, Prescription 0n Refill gets, Pharmacist 0n Refill verifies, Refill 01 InsuranceClaim is_billed_by",
   lifecycles: [
-    "Prescription|Received|Received>Verifying:enter Verifying>OnHold:need_prescriber_call OnHold>Verifying:prescriber_confirms Verifying>Filling:approve Filling>ReadyForPickup:label ReadyForPickup>PickedUp:collect ReadyForPickup>ReturnedToStock:not_collected|PickedUp ReturnedToStock|Preparation=Filling,ReadyForPickup",
+    "Prescription|Received|Received>Verifying:enter Verifying>OnHold:~need_prescriber_call OnHold>Verifying:~prescriber_confirms Verifying>Filling:approve Filling>ReadyForPickup:label ReadyForPickup>PickedUp:collect ReadyForPickup>ReturnedToStock:~not_collected|PickedUp ReturnedToStock|Preparation=Filling,ReadyForPickup",
     "InsuranceClaim|Submitted|Submitted>Adjudicating:accept Adjudicating>Paid:approve Adjudicating>Rejected:reject Rejected>Submitted:resubmit Rejected>WrittenOff:give_up|Paid WrittenOff",
-    "StockItem|Ordered|Ordered>InStock:receive InStock>Low:fall_below_minimum Low>InStock:restock InStock>Expired:pass_expiry Low>Expired:pass_expiry Expired>Disposed:dispose|Disposed"
+    "StockItem|Ordered|Ordered>InStock:receive InStock>Low:~fall_below_minimum Low>InStock:restock InStock>Expired:~pass_expiry Low>Expired:~pass_expiry Expired>Disposed:dispose|Disposed"
   ],
   roles: "Patient, Pharmacist, Pharmacy Technician, Prescriber",
   systems: "E-Prescribing Network, Insurance Switch, Drug Interaction Database, Wholesaler API, SMS Gateway",

@@ -17,8 +17,8 @@ export default defineDomain("real-estate", {
   relations:
     "Owner 1n Property owns, Property 0n Listing is_advertised_in, Agent 0n Listing manages, Property 0n Lease is_let_under, Tenant 0n Lease signs, Listing 0n Viewing schedules, Listing 0n Offer receives, Tenant 0n Offer makes",
   lifecycles: [
-    "Listing|Draft|Draft>Published:publish Published>UnderOffer:accept_offer UnderOffer>Published:offer_falls_through UnderOffer>Let:sign_lease Published>Withdrawn:withdraw Published>Expired:expire|Let Withdrawn Expired",
-    "Lease|Proposed|Proposed>Signed:sign Signed>Active:move_in Active>Renewed:renew Renewed>Active:start_term Active>Terminated:give_notice Active>Ended:term_ends Proposed>Abandoned:walk_away|Terminated Ended Abandoned",
+    "Listing|Draft|Draft>Published:publish Published>UnderOffer:accept_offer UnderOffer>Published:~offer_falls_through UnderOffer>Let:sign_lease Published>Withdrawn:withdraw Published>Expired:~expire|Let Withdrawn Expired",
+    "Lease|Proposed|Proposed>Signed:sign Signed>Active:move_in Active>Renewed:renew Renewed>Active:start_term Active>Terminated:give_notice Active>Ended:~term_ends Proposed>Abandoned:~walk_away|Terminated Ended Abandoned",
     "Offer|Made|Made>Countered:counter Countered>Made:revise Made>Accepted:accept Made>Rejected:reject Countered>Rejected:reject Accepted>Withdrawn:withdraw|Accepted Rejected Withdrawn"
   ],
   roles: "Owner, Letting Agent, Tenant",

@@ -19,7 +19,7 @@ export default defineDomain("social", {
     "User 0n Post writes, Post 0n Comment has, User 0n Comment writes, Post 0n Reaction receives, User 0n Reaction gives, User 0n Follow makes, Group 0n Post hosts, User 0n Message sends, Post 0n Media attaches, Post 0n Report receives, User 0n Report files",
   lifecycles: [
     "Post|Draft|Draft>Published:publish Published>Edited:edit Edited>Published:save Published>Flagged:report Flagged>Published:clear Flagged>Removed:remove Published>Archived:archive|Removed Archived",
-    "User|Invited|Invited>Active:sign_up Active>Suspended:violate_rules Suspended>Active:appeal_granted Active>Deactivated:deactivate Suspended>Banned:repeat_offence|Deactivated Banned",
+    "User|Invited|Invited>Active:sign_up Active>Suspended:~violate_rules Suspended>Active:~appeal_granted Active>Deactivated:deactivate Suspended>Banned:~repeat_offence|Deactivated Banned",
     "Report|Filed|Filed>InReview:pick_up InReview>Dismissed:dismiss InReview>Upheld:uphold Upheld>Appealed:appeal Appealed>Dismissed:overturn Appealed>Closed:confirm Upheld>Closed:close|Dismissed Closed"
   ],
   roles: "Member, Moderator, Advertiser",

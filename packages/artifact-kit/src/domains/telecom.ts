@@ -18,8 +18,8 @@ export default defineDomain("telecom", {
     "Subscriber 1n SimCard owns, Subscriber 0n Contract signs, Plan 0n Contract is_chosen_in, SimCard 0n UsageRecord generates, Subscriber 0n Invoice receives, CellTower 0n UsageRecord handles, Subscriber 0n SupportTicket opens",
   lifecycles: [
     "SimCard|Inventory|Inventory>Assigned:assign Assigned>Active:activate Active>Suspended:suspend Suspended>Active:resume Active>PortedOut:port_out Active>Terminated:terminate Suspended>Terminated:terminate|PortedOut Terminated",
-    "SupportTicket|Open|Open>InProgress:pick_up InProgress>WaitingOnCustomer:ask_customer WaitingOnCustomer>InProgress:customer_replies InProgress>Resolved:resolve Resolved>Closed:confirm Resolved>Open:reopen|Closed",
-    "Contract|Draft|Draft>Signed:sign Draft>Abandoned:abandon Signed>Active:activate_line Active>Renewing:enter_renewal_window Renewing>Active:renew Renewing>Ended:let_expire Active>Terminated:terminate_early|Ended Terminated Abandoned"
+    "SupportTicket|Open|Open>InProgress:pick_up InProgress>WaitingOnCustomer:ask_customer WaitingOnCustomer>InProgress:~customer_replies InProgress>Resolved:resolve Resolved>Closed:confirm Resolved>Open:reopen|Closed",
+    "Contract|Draft|Draft>Signed:sign Draft>Abandoned:abandon Signed>Active:activate_line Active>Renewing:~enter_renewal_window Renewing>Active:renew Renewing>Ended:let_expire Active>Terminated:terminate_early|Ended Terminated Abandoned"
   ],
   roles: "Subscriber, Retail Agent, Network Engineer, Billing Analyst",
   systems: "Home Location Register, Number Portability Database, Billing Engine, SMS Center",

@@ -17,9 +17,9 @@ export default defineDomain("travel", {
   relations:
     "Passenger 0n Booking makes, Booking 1n Ticket issues, Flight 0n Ticket is_sold_on, Airport 0n Flight serves, Flight 1n Seat offers, Passenger 0n Baggage checks, Aircraft 0n Flight operates",
   lifecycles: [
-    "Booking|Held|Held>Ticketed:pay Held>Expired:time_limit Ticketed>CheckedIn:check_in CheckedIn>Boarded:scan_boarding_pass Ticketed>Refunded:refund Ticketed>Changed:rebook Changed>Ticketed:reissue|Boarded Refunded Expired",
-    "Flight|Scheduled|Scheduled>Boarding:open_gate Boarding>Departed:close_doors Departed>Landed:touch_down Scheduled>Delayed:delay Delayed>Boarding:open_gate Scheduled>Cancelled:cancel Delayed>Cancelled:cancel|Landed Cancelled|InOperation=Boarding,Departed",
-    "Baggage|Tagged|Tagged>Loaded:load Loaded>InTransit:depart InTransit>Arrived:unload Arrived>Collected:collect Arrived>Lost:not_found Lost>Delivered:courier|Collected Delivered|Journey=Loaded,InTransit"
+    "Booking|Held|Held>Ticketed:pay Held>Expired:~time_limit Ticketed>CheckedIn:check_in CheckedIn>Boarded:scan_boarding_pass Ticketed>Refunded:refund Ticketed>Changed:rebook Changed>Ticketed:reissue|Boarded Refunded Expired",
+    "Flight|Scheduled|Scheduled>Boarding:open_gate Boarding>Departed:close_doors Departed>Landed:~touch_down Scheduled>Delayed:delay Delayed>Boarding:open_gate Scheduled>Cancelled:cancel Delayed>Cancelled:cancel|Landed Cancelled|InOperation=Boarding,Departed",
+    "Baggage|Tagged|Tagged>Loaded:load Loaded>InTransit:~depart InTransit>Arrived:unload Arrived>Collected:collect Arrived>Lost:~not_found Lost>Delivered:~courier|Collected Delivered|Journey=Loaded,InTransit"
   ],
   roles: "Traveller, Gate Agent, Travel Agent, Crew Scheduler",
   systems: "GDS, Payment Gateway, Passport Verification, Loyalty Program",

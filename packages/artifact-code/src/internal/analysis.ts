@@ -21,6 +21,8 @@ export type DeclarationKind =
   | "constant"
   | "endpoint"
   | "route"
+  /** A component's or directive's `selector`, a pipe's `name`: how templates use it. */
+  | "selector"
 
 export interface Declaration {
   readonly kind: DeclarationKind
@@ -45,8 +47,6 @@ export interface FileAnalysis {
   readonly language: CodeLanguage
   readonly declarations: ReadonlyArray<Declaration>
   readonly findings: ReadonlyArray<Finding>
-  /** Statements outside any declaration (C# top-level statements, TypeScript calls at module level). */
-  readonly statements: number
 }
 
 export interface AnalyseOptions {

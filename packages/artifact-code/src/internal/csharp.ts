@@ -28,7 +28,11 @@ const syntaxErrors = (root: Node): ParseProblem[] => {
     }
     if (node.isError) {
       const text = firstLine(node.text)
-      problems.push({ message: text === "" ? "unexpected end of input" : `unexpected \`${text}\``, line: lineOf(node) })
+      // a long ERROR region (an unclosed class, say) went wrong where its last piece starts
+      const last = node.lastNamedChild ?? node.lastChild
+      const end = last === null ? lineOf(node) : lineOf(last)
+      const span = end > lineOf(node) ? ` (the region from line ${lineOf(node)} cannot be parsed)` : ""
+      problems.push({ message: text === "" ? "unexpected end of input" : `unexpected \`${end > lineOf(node) ? firstLine(last!.text) : text}\`${span}`, line: end })
       continue
     }
     const children = node.children.filter((child): child is Node => child !== null && (child.hasError || child.isMissing))
@@ -223,7 +227,7 @@ const read = (root: Node, text: string): FileAnalysis => {
 
   const declaredTypes = new Set(types.map((type) => type.name))
   // entities stored in a DbSet<T> are not DTOs, whatever their name (`LeaveRequest`)
-  const storedTypes = new Set(root.descendantsOfType("generic_name").flatMap((generic) => (generic?.childForFieldName("name")?.text === "DbSet" ? [generic.descendantsOfType("identifier")[1]?.text ?? ""] : [])))
+  const storedTypes = new Set(root.descendantsOfType("generic_name").flatMap((generic) => (generic?.namedChildren[0]?.text === "DbSet" ? [generic.namedChildren[1]?.namedChildren[0]?.text ?? ""] : [])))
   for (const type of types) {
     const controller = isController(type)
     const floor = type.kind !== "enum" && (type.members.length > 0 || type.parameters > 0)
@@ -347,7 +351,7 @@ const read = (root: Node, text: string): FileAnalysis => {
       findings.push({ code: "missing-using", message: `\`${hit}\` needs \`using ${group.namespace};\``, line: source.get(hit) })
     }
   }
-  return { language: "csharp", declarations, findings, statements }
+  return { language: "csharp", declarations, findings }
 }
 
 export const analyseCSharp = (text: string): { readonly errors: ReadonlyArray<ParseProblem>; readonly analysis?: FileAnalysis } => {

@@ -108,7 +108,7 @@ export const languageOfPath = (path: string): CodeLanguage | "jsx" | "json" | "o
 
 /** Markup rather than code: the first meaningful line opens an element (`<div …>`, `<MyList …/>`). */
 export const markupKind = (text: string): "jsx" | "html" | undefined => {
-  const first = text.split("\n").find((line) => line.trim() !== "")?.trim() ?? ""
+  const first = text.split("\n").find((line) => line.trim() !== "" && !/^\s*\/\//.test(line))?.trim() ?? ""
   if (!/^<(?:!doctype\b|[A-Za-z][\w.-]*)/i.test(first)) return undefined
   return /\bclassName=|\bon[A-Z]\w*=\{|=\{[^}]*\}|<>|<\/>/.test(text) ? "jsx" : "html"
 }

@@ -7,13 +7,12 @@
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
-import type * as TS from "typescript"
 import type { Language as TreeSitterLanguage, Parser as TreeSitterParser } from "web-tree-sitter"
 
 const require = createRequire(import.meta.url)
 
 const typescriptStarted = performance.now()
-const typescript: typeof TS = (await import("typescript")).default
+const typescript = (await import("typescript")).default
 const typescriptMs = performance.now() - typescriptStarted
 
 const treeSitterStarted = performance.now()

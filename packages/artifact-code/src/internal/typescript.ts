@@ -138,7 +138,6 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
   const services: Array<{ readonly name: string; readonly line: number }> = []
   const at = (node: TS.Node) => lineOf(file, node.getStart(file))
   let exports = false
-  let statements = 0
   let angular = options.angular === true
   let hasNgModule = false
 
@@ -152,19 +151,21 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
     if (angularDecorator) angular = true
     if (angularDecorator?.name === "NgModule") hasNgModule = true
     declare(angularDecorator ? CLASS_KIND[angularDecorator.name] : "class", name, node, true)
-    if (angularDecorator?.name === "Component") {
-      const config = angularDecorator.call?.arguments[0]
-      const props = new Map<string, TS.Expression>()
-      if (config !== undefined && ts.isObjectLiteralExpression(config)) {
-        for (const property of config.properties) {
-          const key = nameText(property.name)
-          if (key === undefined) continue
-          if (ts.isPropertyAssignment(property)) props.set(key, property.initializer)
-          else if (ts.isShorthandPropertyAssignment(property)) props.set(key, property.name)
-        }
+    const config = angularDecorator?.call?.arguments[0]
+    const props = new Map<string, TS.Expression>()
+    if (config !== undefined && ts.isObjectLiteralExpression(config)) {
+      for (const property of config.properties) {
+        const key = nameText(property.name)
+        if (key === undefined) continue
+        if (ts.isPropertyAssignment(property)) props.set(key, property.initializer)
+        else if (ts.isShorthandPropertyAssignment(property)) props.set(key, property.name)
       }
-      components.push({ name, line: at(angularDecorator.node), props })
     }
+    // how templates use it: a component's or directive's selector, a pipe's name
+    const usage = props.get(angularDecorator?.name === "Pipe" ? "name" : "selector")
+    const usedAs = stringValue(usage)
+    if (usage !== undefined && usedAs !== undefined) declare("selector", usedAs, usage, false, name)
+    if (angularDecorator?.name === "Component") components.push({ name, line: at(angularDecorator.node), props })
     // checked once the whole file is read: Angular may be detected further down
     if (!angularDecorator && /Service$/.test(name)) services.push({ name, line: at(node) })
     const signals = new Set<string>()
@@ -266,8 +267,6 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
         const memberName = nameText(member.name)
         if (memberName !== undefined) declare("property", memberName, member, false, statement.name.text)
       }
-    } else if (ts.isExpressionStatement(statement) || ts.isIfStatement(statement) || ts.isForStatement(statement)) {
-      statements++
     }
   }
 
@@ -365,10 +364,10 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
     }
   }
 
-  if (!exports && declarations.some((declaration) => declaration.parent === undefined && declaration.kind !== "route")) {
+  if (!exports && declarations.some((declaration) => declaration.parent === undefined && declaration.kind !== "route" && declaration.kind !== "constant")) {
     findings.push({ code: "no-exports", message: "nothing is exported: export the classes and functions other files use" })
   }
-  return { language: "typescript", declarations, findings, statements }
+  return { language: "typescript", declarations, findings }
 }
 
 export const analyseTypeScript = (text: string, options: AnalyseOptions = {}): { readonly errors: ReadonlyArray<ParseProblem>; readonly jsx: boolean; readonly analysis?: FileAnalysis } => {

@@ -38,7 +38,12 @@ export interface AnalyseCodeOptions {
   readonly angular?: boolean
 }
 
-const firstContentLine = (text: string): number => Math.max(1, text.split("\n").findIndex((line) => line.trim() !== "") + 1)
+/** The first line that holds code (not blank, not a comment): where a file-wide issue points. */
+const firstCodeLine = (text: string): number => {
+  const lines = text.split("\n")
+  const code = lines.findIndex((line) => line.trim() !== "" && !/^\s*(?:\/\/|\/\*|\*|#)/.test(line))
+  return code >= 0 ? code + 1 : Math.max(1, lines.findIndex((line) => line.trim() !== "") + 1)
+}
 
 const SENTENCE = /^[\s>*#-]*[A-Za-z"'(][^;{}=<>]*\s\S+\s\S+.*$/
 const CODE_LINE = /[;{}]\s*$|^\s*(?:\/\/|\/\*|\[\w|@\w|<\w)/
@@ -65,7 +70,7 @@ const judgeAs = (language: CodeLanguage, text: string, angular: boolean): { find
     const result = analyseTypeScript(text, { angular })
     if (result.analysis) return { findings: [...result.analysis.findings], analysis: result.analysis }
     if (result.jsx) {
-      return { findings: [{ code: "wrong-type", message: "this is JSX/TSX (React markup in code), not TypeScript: an Angular component keeps its markup in `template`", line: firstContentLine(text) }] }
+      return { findings: [{ code: "wrong-type", message: "this is JSX/TSX (React markup in code), not TypeScript: an Angular component keeps its markup in `template`", line: firstCodeLine(text) }] }
     }
     return { findings: parseFindings("typescript", result.errors) }
   }
@@ -76,7 +81,7 @@ const judgeAs = (language: CodeLanguage, text: string, angular: boolean): { find
 const wrongLanguage = (expected: CodeLanguage, got: CodeLanguage, text: string, where = "the code"): Finding => ({
   code: "wrong-type",
   message: `expected ${LANGUAGE_TITLE[expected]}, but ${where} is ${LANGUAGE_TITLE[got]}`,
-  line: firstContentLine(text)
+  line: firstCodeLine(text)
 })
 
 const judgeFile = (file: CodeFile, label: string, options: AnalyseCodeOptions): JudgedFile => {
@@ -91,19 +96,19 @@ const judgeFile = (file: CodeFile, label: string, options: AnalyseCodeOptions): 
   })
   if (text.trim() === "") return done([{ code: "empty", message: "the file is empty" }])
   const declared: FileKind | undefined = file.declared
-  if (declared === "jsx") return done([{ code: "wrong-type", message: "a JSX/TSX (React) file, not TypeScript: an Angular component keeps its markup in `template`", line: firstContentLine(text) }])
+  if (declared === "jsx") return done([{ code: "wrong-type", message: "a JSX/TSX (React) file, not TypeScript: an Angular component keeps its markup in `template`", line: firstCodeLine(text) }])
   if (declared === "json") {
     try {
       JSON.parse(text)
       return done([{ code: "file-not-judged", message: "a JSON file: it parses; only TypeScript and C# files are judged further" }])
     } catch (error) {
-      return done([{ code: "parse-error", message: `the JSON does not parse: ${error instanceof Error ? error.message : String(error)}`, line: firstContentLine(text) }])
+      return done([{ code: "parse-error", message: `the JSON does not parse: ${error instanceof Error ? error.message : String(error)}`, line: firstCodeLine(text) }])
     }
   }
   if (declared === "other") return done([{ code: "file-not-judged", message: "neither TypeScript nor C#: not judged" }])
   const markup = markupKind(text)
   if (markup !== undefined && declared === undefined) {
-    return done([{ code: "wrong-type", message: markup === "jsx" ? "JSX markup (React), not TypeScript code: an Angular component keeps its markup in `template`" : "HTML markup, not TypeScript or C# code", line: firstContentLine(text) }])
+    return done([{ code: "wrong-type", message: markup === "jsx" ? "JSX markup (React), not TypeScript code: an Angular component keeps its markup in `template`" : "HTML markup, not TypeScript or C# code", line: firstCodeLine(text) }])
   }
   if (declared === undefined && isProse(text)) return done([{ code: "not-code", message: "prose, not code: expected TypeScript or C# source" }])
   const clear = clearLanguage(text)
@@ -151,7 +156,7 @@ export const analyseCode = (content: string, options: AnalyseCodeOptions = {}): 
     findings.push({
       code: "no-declaration",
       message: `${many ? "no file declares" : "the code declares nothing the floor counts: it needs"} ${floor}`,
-      line: first.file.startLine - 1 + firstContentLine(first.file.text)
+      line: first.file.startLine - 1 + (first.analysis!.declarations.find((declaration) => declaration.parent === undefined && declaration.kind !== "constant")?.line ?? firstCodeLine(first.file.text))
     })
   }
   return { files: judged, findings }

@@ -151,10 +151,10 @@ const listComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const fields = listed(e.fields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Write an Angular standalone component \`${name}\` that lists ${pluralPhrase(e.name)} from \`${service}\` and shows ${fields}${lifecycle ? " and the status" : ""}.`,
-    `I need a ${table ? "table" : "list"} of ${pluralPhrase(e.name)} for ${d.title} in Angular: component ${name} (selector ${selector}), data from ${service}.list(), columns ${fields}.${filter ? ` Add a search box on ${shown!.words}.` : ""}${select ? " Emit the clicked row through a `selected` output." : ""}`,
+    `Write an Angular standalone component \`${name}\` that lists ${pluralPhrase(e.name)} from the existing data service and shows ${fields}${lifecycle ? " and the status" : ""}.`,
+    `I need a ${table ? "table" : "list"} of ${pluralPhrase(e.name)} for ${d.title} in Angular: component ${name} (selector ${selector}), data from the service's list(), columns ${fields}.${filter ? ` Add a search box on ${shown!.words}.` : ""}${select ? " Emit the clicked row through a `selected` output." : ""}`,
     `Angular 19, signals: a \`${name}\` showing ${pluralPhrase(e.name)} (${fields})${filter ? `, filterable by ${shown!.words}` : ""}${select ? ", with a selected output" : ""}. Use the @for control flow and an empty state.`,
-    `Create ${name} for our ${d.title.replace(/^an? /, "")}: load the ${pluralPhrase(e.name)} with ${service} and render ${fields}${loadStyle === "subscribe" ? " with a loading indicator" : ""}.`
+    `Create ${name} for our ${d.title.replace(/^an? /, "")}: load the ${pluralPhrase(e.name)} with the injected service and render ${fields}${loadStyle === "subscribe" ? " with a loading indicator" : ""}.`
   )
   return { shape: `list-component:${loadStyle}:${table ? "table" : "list"}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-list.component.ts`, text)], prompt }
 }
@@ -259,8 +259,8 @@ const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const required = listed(requiredFields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} a ${label(e.name).toLowerCase()} with ${fields}.${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? ` Save through ${service}.create and emit \`saved\`.` : " Emit the value through a `submitted` output."}`,
-    `Reactive form in Angular for ${d.title}: fields ${fields}, validation messages, ${viaService ? `posts to ${service}` : "emits `submitted`"}. Component name ${name}, selector ${selector}.`,
+    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} a ${label(e.name).toLowerCase()} with ${fields}.${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? " Save it with the data service's create() and emit `saved`." : " Emit the value through a `submitted` output."}`,
+    `Reactive form in Angular for ${d.title}: fields ${fields}, validation messages, ${viaService ? "posts through the data service" : "emits `submitted`"}. Component name ${name}, selector ${selector}.`,
     `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}. Call it ${name}.`
   )
   return { shape: `form:${viaService ? "service" : "output"}:${editing ? "edit" : "create"}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-form.component.ts`, text)], prompt }
@@ -480,9 +480,9 @@ const guard = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `Angular functional route guard \`${guardName}\` (${type}) for ${d.title}: ask ${serviceName}.${method}() whether "${check}" and redirect to ${redirect} when not.`,
-    `Write a ${canMatch ? "CanMatchFn" : "CanActivateFn"} named ${guardName} using inject(). It should check "${check.replace(/\?$/, "")}" via \`${serviceName}\` and send the user to '${redirect}' otherwise.`,
-    `Route guard please: ${guardName}. Only allow the route if ${check.replace(/\?$/, "").toLowerCase()} (from ${serviceName}.${method}${asObservable ? ", which returns an Observable<boolean>" : ""}); else a UrlTree to ${redirect}.`
+    `Angular functional route guard \`${guardName}\` (${type}) for ${d.title}: ask the access service whether "${check}" and redirect to ${redirect} when not.`,
+    `Write a ${canMatch ? "CanMatchFn" : "CanActivateFn"} named ${guardName} using inject(). It should check "${check.replace(/\?$/, "")}" via the access service and send the user to '${redirect}' otherwise.`,
+    `Route guard please: ${guardName}. Only allow the route if ${check.replace(/\?$/, "").toLowerCase()} (the access service answers${asObservable ? " with an Observable<boolean>" : " synchronously"}); else a UrlTree to ${redirect}.`
   )
   return { shape: `guard:${type}:${asObservable}:${useParam}`, files: [file(style, `src/app/guards/${kebab(guardName)}.ts`, text)], prompt }
 }
@@ -644,7 +644,7 @@ const resolver = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `Angular ResolveFn \`${name}\` that loads the ${label(e.name).toLowerCase()} from the :${param} route parameter with ${service}.get and goes back to /${kebab(e.plural)} if it fails.`,
+    `Angular ResolveFn \`${name}\` that loads the ${label(e.name).toLowerCase()} from the :${param} route parameter with the data service's get() and goes back to /${kebab(e.plural)} if it fails.`,
     `Write a resolver ${name} for ${d.title}: read '${param}' from the route, fetch the ${e.name}, navigate to the list on error.`
   )
   return { shape: "resolver", files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}.resolver.ts`, text)], prompt }

@@ -5,7 +5,7 @@
  * features. Drawn from one domain at a time; knobs vary the shape, not only the names.
  */
 import { connectedSlice, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
-import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, pluralPhrase, sampleValue, view, type EntityView, type Field } from "./model.ts"
+import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, pluralPhrase, view, type EntityView, type Field } from "./model.ts"
 import { either, lines, listed, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
@@ -181,8 +181,8 @@ const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
   const verbs = ["GET (all and by id)", "POST", ...(contract.update ? ["PUT"] : []), ...(contract.remove ? ["DELETE"] : []), ...contract.actions.map((t) => `POST /${kebab(t.event)}`)]
   const prompt = either(
     rng,
-    `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}: ${listed(verbs)}, backed by \`${contract.name}\`.${inFile ? ` Put the ${e.name}Dto and request records and the service interface in the same file.` : ""}`,
-    `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listed(verbs)}. It should use ${contract.name} and return ActionResult<T>.`,
+    `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}: ${listed(verbs)}${inFile ? `, backed by \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : ", backed by a service interface from the Contracts namespace."}`,
+    `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listed(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
     `C# controller please — ${made.name}, [ApiController], endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}. Fields of a ${label(e.name).toLowerCase()}: ${listed(e.fields.map((f) => f.words))}.`
   )
   return { shape: `controller:${verbs.length}:${inFile}:${style.primary}`, files: [{ path: `Controllers/${made.name}.cs`, text: made.text }], prompt }
@@ -623,7 +623,7 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", `${style.root}.Domain.Entities`, `${style.root}.Infrastructure`], `${style.root}.Workers`, body)
   const prompt = either(
     rng,
-    `BackgroundService \`${name}\` for ${d.title}: every ${minutes} minutes move ${pluralPhrase(entity)} from ${from.from} to ${from.to} (${activity.toLowerCase()}) using ${db} in a scope, PeriodicTimer and TimeProvider.`,
+    `BackgroundService \`${name}\` for ${d.title}: every ${minutes} minutes move ${pluralPhrase(entity)} from ${from.from} to ${from.to} (${activity.toLowerCase()}) using a scoped DbContext, PeriodicTimer and TimeProvider.`,
     `Write a hosted worker that runs "${activity}" on a ${minutes}-minute PeriodicTimer: load the ${set} in status ${from.from}, set them to ${from.to}, save, log the count. Name: ${name}.`
   )
   return { shape: `worker:periodic:${cutoff !== undefined}`, files: [{ path: `Workers/${name}.cs`, text }], prompt }
@@ -762,8 +762,8 @@ const efService = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", `${style.root}.Domain.Entities`, `${style.root}.Infrastructure`], `${style.root}.Services`, body)
   const prompt = either(
     rng,
-    `Service layer for ${pluralPhrase(e.name)}: interface \`I${name}\` and EF Core implementation \`${name}\` over ${db} with ListAsync${paging ? " (paged)" : ""}, FindAsync${withSearch ? ", SearchAsync" : ""}, AddAsync and RemoveAsync.`,
-    `C# ${name} using ${db}: async CRUD with CancellationToken, AsNoTracking for reads${withSearch ? `, search by ${search!.words}` : ""}.`
+    `Service layer for ${pluralPhrase(e.name)}: interface \`I${name}\` and EF Core implementation \`${name}\` over the EF Core DbContext with ListAsync${paging ? " (paged)" : ""}, FindAsync${withSearch ? ", SearchAsync" : ""}, AddAsync and RemoveAsync.`,
+    `C# ${name} using the application's DbContext: async CRUD with CancellationToken, AsNoTracking for reads${withSearch ? `, search by ${search!.words}` : ""}.`
   )
   return { shape: `ef-service:${paging}:${withSearch}:${style.primary}`, files: [{ path: `Services/${name}.cs`, text }], prompt }
 }

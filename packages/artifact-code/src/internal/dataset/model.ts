@@ -71,15 +71,12 @@ export const view = (rng: Rng, entity: DomainEntity, min = 2, max = 6): EntityVi
   }
 }
 
-/** The entities related to `name` in the domain, with the relation's direction. */
-export const neighbours = (d: Domain, name: string): Array<{ readonly entity: DomainEntity; readonly many: boolean; readonly owner: boolean }> =>
+/** The entities related to `name` in the domain; `owner`: `name` is on the "one" side (it has many of the other). */
+export const neighbours = (d: Domain, name: string): Array<{ readonly entity: DomainEntity; readonly owner: boolean }> =>
   d.relations.flatMap((relation) => {
     const other = relation.from === name ? relation.to : relation.to === name ? relation.from : undefined
     const entity = d.entities.find((candidate) => candidate.name === other)
-    if (entity === undefined || other === name) return []
-    // owner: `name` is on the "one" side (it has many of the other)
-    const owner = relation.from === name
-    return [{ entity, many: relation.kind === "nn" || (owner ? relation.kind !== "11" && relation.kind !== "01" : relation.kind === "nn"), owner }]
+    return entity === undefined || other === name ? [] : [{ entity, owner: relation.from === name }]
   })
 
 export const lifecycleOf = (d: Domain, name: string): Lifecycle | undefined => d.lifecycles.find((lifecycle) => lifecycle.entity === name)
@@ -108,22 +105,6 @@ export const TS_TYPE: Readonly<Record<AttributeType, string>> = {
 /** The C# type of an attribute; `dateTime` picks `DateTime` or `DateTimeOffset` for the whole example. */
 export const csType = (type: AttributeType, dateTime: "DateTime" | "DateTimeOffset"): string =>
   ({ int: "int", decimal: "decimal", float: "double", string: "string", text: "string", boolean: "bool", date: "DateOnly", datetime: dateTime, uuid: "Guid" })[type]
-
-/** A plausible literal for an attribute, in TypeScript or C#. */
-export const sampleValue = (rng: Rng, f: Field, language: "ts" | "cs", quote = "'"): string => {
-  switch (f.type) {
-    case "int":
-      return String(rng.int(1, 400))
-    case "decimal":
-      return language === "cs" ? `${rng.int(5, 900)}.${rng.int(10, 99)}m` : `${rng.int(5, 900)}.${rng.int(10, 99)}`
-    case "float":
-      return `${rng.int(1, 90)}.${rng.int(1, 9)}`
-    case "boolean":
-      return rng.chance(0.5) ? "true" : "false"
-    default:
-      return `${language === "cs" ? '"' : quote}${f.words}${language === "cs" ? '"' : quote}`
-  }
-}
 
 /** `PendingPayment` → `Pending payment`. */
 export const label = (name: string): string => {

@@ -6,7 +6,7 @@
  */
 import { type Domain, type Rng } from "@lfai/artifact-kit"
 import { camel, kebab, label, lifecycleOf, pascal, pickEntity, plural, pluralPhrase, TS_TYPE, view, type EntityView, type Field } from "./model.ts"
-import { either, lines, listed, reindent, sentence, type Made, type SourceFile } from "./write.ts"
+import { either, including, lines, listed, reindent, sentence, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   /** Two or four spaces. */
@@ -148,14 +148,16 @@ const listComponent = (rng: Rng, d: Domain, style: Style): Made => {
     "})",
     ...klass
   )
-  const fields = listed(e.fields.map((f) => f.words))
-  const prompt = either(
-    rng,
-    `Write an Angular standalone component \`${name}\` that lists ${pluralPhrase(e.name)} from the existing data service and shows ${fields}${lifecycle ? " and the status" : ""}.`,
-    `I need a ${table ? "table" : "list"} of ${pluralPhrase(e.name)} for ${d.title} in Angular: component ${name} (selector ${selector}), data from the service's list(), columns ${fields}.${filter ? ` Add a search box on ${shown!.words}.` : ""}${select ? " Emit the clicked row through a `selected` output." : ""}`,
-    `Angular 19, signals: a \`${name}\` showing ${pluralPhrase(e.name)} (${fields})${filter ? `, filterable by ${shown!.words}` : ""}${select ? ", with a selected output" : ""}. Use the @for control flow and an empty state.`,
-    `Create ${name} for our ${d.title.replace(/^an? /, "")}: load the ${pluralPhrase(e.name)} with the injected service and render ${fields}${loadStyle === "subscribe" ? " with a loading indicator" : ""}.`
-  )
+  const fields = listed([...e.fields.map((f) => f.words), ...(lifecycle ? ["status"] : [])])
+  const extras = including([filter && `a search box on ${shown!.words}`, select && "a `selected` output for the clicked item", loadStyle === "subscribe" && "a loading indicator", "an empty state"])
+  const prompt =
+    either(
+      rng,
+      `Write an Angular standalone component \`${name}\` that lists ${pluralPhrase(e.name)} from the existing data service and shows ${fields}${table ? " in a table" : ""}.`,
+      `I need a ${table ? "table" : "list"} of ${pluralPhrase(e.name)} for ${d.title} in Angular: component ${name} (selector ${selector}), data from the service's list(), ${table ? "columns" : "showing"} ${fields}.`,
+      `Angular 19, signals and the @for control flow: a \`${name}\` ${table ? "table" : "list"} of ${pluralPhrase(e.name)} (${fields}).`,
+      `Create ${name} for our ${d.title.replace(/^an? /, "")}: load the ${pluralPhrase(e.name)} with the injected service and render ${fields}${table ? " as a table" : ""}.`
+    ) + extras
   return { shape: `list-component:${loadStyle}:${table ? "table" : "list"}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-list.component.ts`, text)], prompt }
 }
 
@@ -259,15 +261,15 @@ const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const required = listed(requiredFields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} a ${label(e.name).toLowerCase()} with ${fields}.${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? " Save it with the data service's create() and emit `saved`." : " Emit the value through a `submitted` output."}`,
-    `Reactive form in Angular for ${d.title}: fields ${fields}, validation messages, ${viaService ? "posts through the data service" : "emits `submitted`"}. Component name ${name}, selector ${selector}.`,
-    `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}. Call it ${name}.`
+    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit (prefilled from an `initial` input)" : "create"} a ${label(e.name).toLowerCase()} with ${fields}.${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? " Save it with the data service's create() and emit `saved`." : " Emit the value through a `submitted` output."}`,
+    `Reactive form in Angular for ${d.title}: fields ${fields}, validation messages, ${viaService ? "saves through the data service and emits `saved`" : "emits `submitted`"}. Component name ${name}, selector ${selector}.${editing ? " It edits an existing one passed through an `initial` input." : ""}`,
+    `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}, and ${viaService ? "saves with the data service, emitting `saved`" : "emits a `submitted` output"}. Call it ${name}.`
   )
   return { shape: `form:${viaService ? "service" : "output"}:${editing ? "edit" : "create"}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-form.component.ts`, text)], prompt }
 }
 
 /** An HTTP data service: a chosen set of CRUD calls, lifecycle actions, search, errors, caching. */
-const dataService = (rng: Rng, d: Domain, style: Style, e: EntityView, withModel: boolean): { text: string; methods: string[]; name: string } => {
+const dataService = (rng: Rng, d: Domain, style: Style, e: EntityView, withModel: boolean): { text: string; methods: string[]; name: string; extras: Array<string | false> } => {
   const lifecycle = lifecycleOf(d, e.name)
   const name = `${e.name}Service`
   const ctorInjection = rng.chance(0.3)
@@ -359,7 +361,8 @@ const dataService = (rng: Rng, d: Domain, style: Style, e: EntityView, withModel
     ...body,
     "}"
   )
-  return { text: finish(style, text), methods, name }
+  const extras = [paging && "page and pageSize query parameters on the list", search && "a search term sent as the q query parameter", errors && "readable errors when loading fails", ctorInjection && "constructor injection of HttpClient", usesEnv && "the base URL from the environment"]
+  return { text: finish(style, text), methods, name, extras }
 }
 
 const serviceExample = (rng: Rng, d: Domain, style: Style): Made => {
@@ -368,12 +371,13 @@ const serviceExample = (rng: Rng, d: Domain, style: Style): Made => {
   const service = dataService(rng, d, style, e, withModel)
   const endpoint = `/api/${kebab(e.plural)}`
   const methods = service.methods.map((m) => `\`${m}\``)
-  const prompt = either(
+  const prompt =
+    either(
     rng,
     `Angular service \`${service.name}\` for the ${endpoint} endpoint with ${listed(methods)}, returning Observables${withModel ? `, plus the \`${e.name}\` interface (${listed(e.fields.map((f) => f.words))})` : ""}.`,
     `Write an injectable ${service.name} (providedIn root) that wraps HttpClient calls for ${pluralPhrase(e.name)} in ${d.title}: ${listed(methods)}.`,
     `I want a typed Angular HTTP service for ${pluralPhrase(e.name)}. Methods: ${service.methods.join(", ")}.${withModel ? ` Define the ${e.name} model in the same file.` : ` The ${e.name} interface lives in ./${kebab(e.name)}.model.`}`
-  )
+  ) + including(service.extras, "It should have")
   return { shape: `http-service:${service.methods.length}:${withModel ? "model" : "import"}`, files: [{ path: `src/app/${kebab(e.plural)}/${kebab(e.name)}.service.ts`, text: service.text }], prompt }
 }
 
@@ -437,12 +441,13 @@ const signalStore = (rng: Rng, d: Domain, style: Style): Made => {
       : []),
     "}"
   )
-  const prompt = either(
+  const prompt =
+    either(
     rng,
-    `A signal-based store in Angular for ${pluralPhrase(e.name)} (${name}): state in one signal, computed count${selectedId ? ", selected item" : ""}${byStatus ? " and a grouping by status" : ""}${events.length > 0 ? `, and methods ${listed(events.map((t) => camel(t.event)))} that move a ${label(e.name).toLowerCase()} through its lifecycle` : ""}.`,
+    `A signal-based store in Angular for ${pluralPhrase(e.name)} (${name}): state in one signal, computed count and error${events.length > 0 ? `, and ${events.length === 1 ? "a method" : "methods"} ${listed(events.map((t) => `\`${camel(t.event)}\``))} that move${events.length === 1 ? "s" : ""} a ${label(e.name).toLowerCase()} through its lifecycle` : ""}.`,
     `Write \`${name}\`, an injectable Angular store using signal() and computed() for ${d.title}. It keeps ${pluralPhrase(e.name)}${events.length > 0 ? ` and supports ${listed(events.map((t) => `\`${camel(t.event)}\` (${t.from} → ${t.to})`))}` : ""}.`,
-    `No NgRx please — just an Angular service ${name} with signals holding the ${e.name} list, an error message${events.length > 0 ? `, and ${listed(events.map((t) => camel(t.event)))} transitions` : ""}.`
-  )
+    `No NgRx please — just an Angular service ${name} with signals holding the ${e.name} list and an error message${events.length > 0 ? `, with the ${listed(events.map((t) => camel(t.event)))} transition${events.length === 1 ? "" : "s"}` : ""}.`
+  ) + including([selectedId && "a selected item", byStatus && "a grouping by status"], "Also expose")
   return { shape: `signal-store:${events.length}:${byStatus}:${selectedId}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}.store.ts`, text)], prompt }
 }
 
@@ -453,7 +458,8 @@ const guard = (rng: Rng, d: Domain, style: Style): Made => {
   const check = rng.pick(d.checks)
   const subject = pascal(check)
   const guardName = `${camel(check)}Guard`
-  const serviceName = `${rng.pick(d.entities).name}AccessService`
+  const named = d.entities.find((entity) => check.toLowerCase().includes(entity.name.toLowerCase()))
+  const serviceName = `${named?.name ?? pascal(d.id)}AccessService`
   const method = `is${subject.replace(/^(?:Is|Has)/, "")}`
   const asObservable = rng.chance(0.5)
   const canMatch = rng.chance(0.25)
@@ -741,8 +747,8 @@ const detailComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Angular component \`${name}\` (selector ${selector}) that displays one ${label(e.name).toLowerCase()} passed as a required signal input: ${fields}${actions.length > 0 ? `, with buttons that emit ${listed(actions.map((t) => `\`${camel(t.event)}\``))}` : ""}.`,
-    `Presentational card for a ${e.name} in ${d.title}: input.required, shows ${fields}${onPush ? ", OnPush" : ""}. Name it ${name}.`
-  )
+    `Presentational card for a ${e.name} in ${d.title}: input.required, shows ${fields}${onPush ? ", OnPush" : ""}${actions.length > 0 ? `, buttons emitting ${listed(actions.map((t) => camel(t.event)))}` : ""}. Name it ${name}.`
+  ) + including([lifecycle && "the status", onPush && "OnPush change detection"])
   return { shape: `detail:${actions.length}:${onPush}:${pipes.length}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-card.component.ts`, text)], prompt }
 }
 

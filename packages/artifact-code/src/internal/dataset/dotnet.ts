@@ -6,7 +6,7 @@
  */
 import { connectedSlice, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
 import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, pluralPhrase, view, type EntityView, type Field } from "./model.ts"
-import { either, lines, listed, reindent, type Made, type SourceFile } from "./write.ts"
+import { either, including, lines, listed, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   readonly unit: string
@@ -89,7 +89,7 @@ const interfaceLines = (e: EntityView, contract: ServiceContract, dto: string, r
   "}"
 ]
 
-const controller = (rng: Rng, d: Domain, style: Style, e: EntityView, contract: ServiceContract, contractsInFile: boolean): { text: string; name: string; routes: string[] } => {
+const controller = (rng: Rng, d: Domain, style: Style, e: EntityView, contract: ServiceContract, contractsInFile: boolean): { text: string; name: string; routes: string[]; produces: boolean } => {
   const lifecycle = lifecycleOf(d, e.name)
   const name = `${e.plural}Controller`
   const route = rng.chance(0.5) ? "api/[controller]" : `api/${kebab(e.plural)}`
@@ -170,7 +170,7 @@ const controller = (rng: Rng, d: Domain, style: Style, e: EntityView, contract: 
   )
   const text = unit(style, ["Microsoft.AspNetCore.Mvc", !contractsInFile && `${style.root}.Contracts`], `${style.root}.Controllers`, body)
   const base = route.replace("[controller]", kebab(e.plural))
-  return { text, name, routes: [base, `${base}/${idRoute}`] }
+  return { text, name, routes: [base, `${base}/${idRoute}`], produces }
 }
 
 const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
@@ -184,7 +184,7 @@ const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
     `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}: ${listed(verbs)}${inFile ? `, backed by \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : ", backed by a service interface from the Contracts namespace."}`,
     `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listed(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
     `C# controller please — ${made.name}, [ApiController], endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}. Fields of a ${label(e.name).toLowerCase()}: ${listed(e.fields.map((f) => f.words))}.`
-  )
+  ) + including([made.produces && "ProducesResponseType attributes"], "Document the responses with")
   return { shape: `controller:${verbs.length}:${inFile}:${style.primary}`, files: [{ path: `Controllers/${made.name}.cs`, text: made.text }], prompt }
 }
 
@@ -206,7 +206,7 @@ const minimalProgram = (rng: Rng, d: Domain, style: Style): Made => {
   const endpoints = [
     `${camel(e.plural)}.MapGet("/", async (${db} db) => await db.${set}.AsNoTracking().ToListAsync());`,
     "",
-    `${camel(e.plural)}.MapGet("/{id:int}", async (int id, ${db} db) =>`,
+    `${camel(e.plural)}.MapGet("/{id:int}", async ${typed ? `Task<Results<Ok<${e.name}>, NotFound>> ` : ""}(int id, ${db} db) =>`,
     `  await db.${set}.FindAsync(id) is { } ${v} ? ${R}.Ok(${v}) : ${R}.NotFound());`,
     "",
     `${camel(e.plural)}.MapPost("/", async (${e.name} ${v}, ${db} db) =>`,
@@ -221,7 +221,7 @@ const minimalProgram = (rng: Rng, d: Domain, style: Style): Made => {
           `${camel(e.plural)}.MapPut("/{id:int}", async (int id, ${e.name} input, ${db} db) =>`,
           "{",
           `  var ${v} = await db.${set}.FindAsync(id);`,
-          `  if (${v} is null) return ${typed ? "Results" : "Results"}.NotFound();`,
+          `  if (${v} is null) return Results.NotFound();`,
           ...e.fields.map((f) => `  ${v}.${f.cs} = input.${f.cs};`),
           "  await db.SaveChangesAsync();",
           "  return Results.NoContent();",
@@ -234,6 +234,7 @@ const minimalProgram = (rng: Rng, d: Domain, style: Style): Made => {
   ]
   const text = reindent(
     lines(
+      typed && "using Microsoft.AspNetCore.Http.HttpResults;",
       "using Microsoft.EntityFrameworkCore;",
       "",
       "var builder = WebApplication.CreateBuilder(args);",
@@ -386,8 +387,8 @@ const entitiesExample = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `EF Core entity classes for ${d.title}: ${listed(names.map((n) => `\`${n}\``))}, with navigation properties${annotate ? " and data annotations (MaxLength, Precision)" : ""}${withStatus.length > 0 ? ` and a ${withStatus[0].entity}Status enum` : ""}.`,
-    `Write the C# entities ${listed(names)} for Entity Framework Core. ${models.map((m) => `${m.view.name}: ${listed(m.view.fields.map((f) => f.words))}`).join("; ")}.`,
-    `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core — classes ${names.join(", ")} with foreign keys and collections, nullable reference types on.`
+    `Write the C# entities ${listed(names)} for Entity Framework Core, with foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listed(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listed(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
+    `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core — classes ${names.join(", ")} with foreign keys and collections, nullable reference types on.${withStatus.length > 0 ? ` Add ${listed(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
   )
   return { shape: `entities:${models.length}:${annotate}:${withStatus.length}`, files: [{ path: `Domain/${names[0]}.cs`, text }], prompt }
 }
@@ -405,7 +406,7 @@ const dbContextBody = (rng: Rng, d: Domain, style: Style, models: ReadonlyArray<
       ...(statuses && lifecycleOf(d, e.name) ? [`    entity.Property(${x} => ${x}.Status).HasConversion<string>().HasMaxLength(32);`] : []),
       ...m.collections.map((col) => `    entity.HasMany(${x} => ${x}.${plural(col)}).WithOne(${col.charAt(0).toLowerCase()} => ${col.charAt(0).toLowerCase()}.${e.name}).HasForeignKey(${col.charAt(0).toLowerCase()} => ${col.charAt(0).toLowerCase()}.${e.name}Id)${rng.chance(0.4) ? ".OnDelete(DeleteBehavior.Cascade)" : ""};`)
     ]
-    return rules.length === 0 ? [] : [`  modelBuilder.Entity<${e.name}>(entity =>`, "  {", ...rules.map((r) => `  ${r}`), "  });"]
+    return rules.length === 0 ? [] : [`  modelBuilder.Entity<${e.name}>(entity =>`, "  {", ...rules, "  });"]
   })
   const ctor = style.primary ? `public ${sealedWord(style)}class ${name}(DbContextOptions<${name}> options) : DbContext(options)` : `public ${sealedWord(style)}class ${name} : DbContext`
   return [
@@ -516,26 +517,35 @@ const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, [validate && "System.ComponentModel.DataAnnotations", mappings && `${style.root}.Domain.Entities`], `${style.root}.Contracts`, body)
   const prompt = either(
     rng,
-    `C# records for the ${e.name} API: \`${dto}\` and \`${create}\`${validate ? " with validation attributes" : ""}${summary && shown ? `, a ${e.name}Summary` : ""}${mappings ? `, and extension methods ToDto/ToEntity in ${e.name}Mappings` : ""}.`,
-    `DTOs as records for ${pluralPhrase(e.name)} (${listed(e.fields.map((f) => f.words))}).${mappings ? " Add mapping extensions from and to the entity." : ""}`,
-    `Need request/response contracts for ${d.title}: ${dto}, ${create}${validate ? " (Required, MaxLength, Range where it makes sense)" : ""}.`
-  )
+    `C# records for the ${e.name} API: \`${dto}\` and \`${create}\`${validate ? " with validation attributes" : ""}${mappings ? `, and extension methods ToDto/ToEntity in ${e.name}Mappings` : ""}.`,
+    `DTOs as records for ${pluralPhrase(e.name)} (${listed(e.fields.map((f) => f.words))}).${mappings ? " Add mapping extensions from and to the entity." : ""}${validate ? " Validate the create request with data annotations." : ""}`,
+    `Need request/response contracts for ${d.title}: ${dto}, ${create}${validate ? " (Required, MaxLength, Range where it makes sense)" : ""}${mappings ? ", and ToDto/ToEntity mappings" : ""}.`
+  ) + including([summary && shown && `a ${e.name}Summary record (id and ${shown.words})`], "Also add")
   return { shape: `records:${validate}:${mappings}:${summary}`, files: [{ path: `Contracts/${e.name}Contracts.cs`, text }], prompt }
 }
 
 // ---------------------------------------------------------------- background services
 
+/** Lifecycle events a timer, not a person, triggers. */
+const TIMED = /expire|miss|lapse|overdue|escalat|timeout|no_?show|abandon|remind|archive|close|default|suspend|release|end/
+
+const phraseOf = (name: string): string => name.replace(/_/g, " ")
+
+/** The entity a sentence speaks of ("Charge fine" → Fine), else one of the domain's. */
+const entityIn = (rng: Rng, d: Domain, text: string): DomainEntity =>
+  [...d.entities].sort((a, b) => b.name.length - a.name.length).find((entity) => text.toLowerCase().includes(label(entity.name).toLowerCase())) ?? rng.pick(d.entities)
+
 const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
-  const activity = rng.pick(d.activities)
-  const name = `${pascal(activity)}Worker`
   const lifecycle = d.lifecycles.length > 0 ? rng.pick(d.lifecycles) : undefined
   const queue = lifecycle === undefined || rng.chance(0.35)
   const db = `${pascal(d.id)}DbContext`
   const minutes = rng.pick([1, 5, 10, 15, 30, 60])
-  const logger = `ILogger<${name}>`
   if (queue) {
+    const activity = rng.pick(d.activities)
+    const name = `${pascal(activity)}Worker`
+    const logger = `ILogger<${name}>`
     const item = `${pascal(activity)}Job`
-    const entity = rng.pick(d.entities)
+    const entity = entityIn(rng, d, activity)
     const body = lines(
       `public ${sealedWord(style)}record ${item}(int ${entity.name}Id, ${style.dateTime} RequestedAt);`,
       "",
@@ -575,12 +585,16 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
     return { shape: "worker:queue", files: [{ path: `Workers/${name}.cs`, text }], prompt }
   }
   const entity = lifecycle.entity
-  const from = rng.pick(lifecycle.transitions)
+  const timed = lifecycle.transitions.filter((t) => TIMED.test(t.event))
+  const from = rng.pick(timed.length > 0 ? timed : lifecycle.transitions)
+  const name = `${pascal(from.event)}${plural(entity)}Worker`
+  const logger = `ILogger<${name}>`
+  const what = `${label(from.event)} ${pluralPhrase(entity)}`
   const dateField = d.entities.find((candidate) => candidate.name === entity)?.attributes.find((a) => a.type === "datetime" || a.type === "date")
   const set = plural(entity)
   const cutoff = dateField ? pascal(dateField.name) : undefined
   const body = lines(
-    ...doc(style, "", `Every ${minutes} minute${minutes === 1 ? "" : "s"}: ${activity.toLowerCase()}.`),
+    ...doc(style, "", `Every ${minutes} minute${minutes === 1 ? "" : "s"}: ${what.toLowerCase()} that are ${label(from.from).toLowerCase()}.`),
     `public ${sealedWord(style)}class ${name}(IServiceScopeFactory scopes, TimeProvider clock, ${logger} logger) : BackgroundService`,
     "{",
     `  private static readonly TimeSpan Interval = TimeSpan.FromMinutes(${minutes});`,
@@ -593,11 +607,11 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
     "      try",
     "      {",
     "        var count = await RunOnceAsync(stoppingToken);",
-    `        logger.LogInformation("${activity}: {Count} ${pluralPhrase(entity)}", count);`,
+    `        logger.LogInformation("${label(from.event)}: {Count} ${pluralPhrase(entity)}", count);`,
     "      }",
     "      catch (Exception exception) when (exception is not OperationCanceledException)",
     "      {",
-    `        logger.LogError(exception, "${activity} failed");`,
+    `        logger.LogError(exception, "${what} failed");`,
     "      }",
     "    }",
     "    while (await timer.WaitForNextTickAsync(stoppingToken));",
@@ -623,8 +637,8 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", `${style.root}.Domain.Entities`, `${style.root}.Infrastructure`], `${style.root}.Workers`, body)
   const prompt = either(
     rng,
-    `BackgroundService \`${name}\` for ${d.title}: every ${minutes} minutes move ${pluralPhrase(entity)} from ${from.from} to ${from.to} (${activity.toLowerCase()}) using a scoped DbContext, PeriodicTimer and TimeProvider.`,
-    `Write a hosted worker that runs "${activity}" on a ${minutes}-minute PeriodicTimer: load the ${set} in status ${from.from}, set them to ${from.to}, save, log the count. Name: ${name}.`
+    `BackgroundService \`${name}\` for ${d.title}: every ${minutes} minute${minutes === 1 ? "" : "s"}, ${label(from.event).toLowerCase()} the ${pluralPhrase(entity)} that are ${from.from}${cutoff && dateField?.type === "datetime" ? ` and whose ${phraseOf(dateField.name)} has passed` : ""} (status ${from.to}), using a scoped DbContext, PeriodicTimer and TimeProvider.`,
+    `Write a hosted worker that runs on a ${minutes}-minute PeriodicTimer: load the ${set} in status ${from.from}${cutoff && dateField?.type === "datetime" ? ` with ${phraseOf(dateField.name)} in the past` : ""}, set them to ${from.to}, save, log the count. Name: ${name}.`
   )
   return { shape: `worker:periodic:${cutoff !== undefined}`, files: [{ path: `Workers/${name}.cs`, text }], prompt }
 }
@@ -692,9 +706,9 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Rich domain model in C# for a ${label(e.name).toLowerCase()}: class \`${e.name}\` with private setters, a \`${status}\` enum (${listed(lifecycle.states)}) and methods ${listed(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition.`,
-    `DDD-style ${e.name} entity for ${d.title}: constructor sets ${listed(e.fields.map((f) => f.words))}, status starts at ${lifecycle.initial}, transitions ${chosen.map((ev) => pascal(ev)).join(", ")}${history ? ", and a status history" : ""}.`,
+    `DDD-style ${e.name} entity for ${d.title}: constructor sets ${listed(e.fields.map((f) => f.words))}, status starts at ${lifecycle.initial}, transitions ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
     `Encapsulate the ${label(e.name).toLowerCase()} lifecycle in C#: ${e.name} + ${status}, only ${chosen.length} operations (${chosen.map((ev) => pascal(ev)).join(", ")}), guard each one.`
-  )
+  ) + including([history && "keep a history of status changes with timestamps", "an IsClosed property"], "Also")
   return { shape: `domain-entity:${chosen.length}:${history}`, files: [{ path: `Domain/${e.name}.cs`, text }], prompt }
 }
 
@@ -763,7 +777,7 @@ const efService = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Service layer for ${pluralPhrase(e.name)}: interface \`I${name}\` and EF Core implementation \`${name}\` over the EF Core DbContext with ListAsync${paging ? " (paged)" : ""}, FindAsync${withSearch ? ", SearchAsync" : ""}, AddAsync and RemoveAsync.`,
-    `C# ${name} using the application's DbContext: async CRUD with CancellationToken, AsNoTracking for reads${withSearch ? `, search by ${search!.words}` : ""}.`
+    `C# ${name} (and I${name}) using the application's DbContext: async list${paging ? " with paging" : ""}, find, add and remove with CancellationToken, AsNoTracking for reads${withSearch ? `, search by ${search!.words}` : ""}.`
   )
   return { shape: `ef-service:${paging}:${withSearch}:${style.primary}`, files: [{ path: `Services/${name}.cs`, text }], prompt }
 }
@@ -773,8 +787,7 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const client = `${pascal(system)}Client`
   const activity = rng.pick(d.activities)
   const operation = `${pascal(activity)}Async`
-  const entity = rng.pick(d.entities)
-  const e = view(rng, entity, 1, 3)
+  const e = view(rng, entityIn(rng, d, activity), 1, 3)
   const request = `${pascal(activity)}Request`
   const response = `${pascal(activity)}Response`
   const options = `${pascal(system)}Options`
@@ -831,7 +844,7 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Typed HttpClient \`${client}\` for the ${system} in ${d.title}, with \`${operation}\` posting a ${request} and reading a ${response}; add a ${options} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
-    `We integrate with ${system}. Write the C# client (${client}, HttpClient injected) for "${activity.toLowerCase()}", the request/response records and the options class.`
+    `We integrate with ${system}. Write the C# client (${client}, HttpClient injected) for "${activity.toLowerCase()}", the request/response records and the options class.${retry ? " Retry 5xx answers with a short delay." : ""}`
   )
   return { shape: `http-client:${retry}:${e.fields.length}`, files: [{ path: `Integrations/${client}.cs`, text }], prompt }
 }

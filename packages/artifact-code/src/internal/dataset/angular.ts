@@ -46,6 +46,18 @@ const cell = (e: EntityView, f: Field, item: string): string => {
   return `{{ ${item}.${f.ts} }}`
 }
 
+/** A `@Component` decorator with an inline template; `imports` only when the template needs any. */
+const componentDecorator = (selector: string, imports: ReadonlyArray<string>, template: ReadonlyArray<string>, extra: ReadonlyArray<string> = []): string[] => [
+  "@Component({",
+  `  selector: '${selector}',`,
+  ...(imports.length > 0 ? [`  imports: [${imports.join(", ")}],`] : []),
+  ...extra,
+  "  template: `",
+  ...template,
+  "  `,",
+  "})"
+]
+
 const pipesUsed = (template: string): string[] => {
   const out: string[] = []
   if (/\|\s*currency/.test(template)) out.push("CurrencyPipe")
@@ -139,13 +151,7 @@ const listComponent = (rng: Rng, d: Domain, style: Style): Made => {
     `import { ${e.name} } from '${modelPath}';`,
     `import { ${service} } from './${kebab(e.name)}.service';`,
     "",
-    "@Component({",
-    `  selector: '${selector}',`,
-    ...(pipes.length > 0 ? [`  imports: [${pipes.join(", ")}],`] : []),
-    "  template: `",
-    ...template,
-    "  `,",
-    "})",
+    ...componentDecorator(selector, pipes, template),
     ...klass
   )
   const fields = listed([...e.fields.map((f) => f.words), ...(lifecycle ? ["status"] : [])])
@@ -227,16 +233,12 @@ const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
     viaService ? `import { ${e.name} } from './${kebab(e.name)}.model';` : false,
     viaService ? `import { ${service} } from './${kebab(e.name)}.service';` : false,
     "",
-    "@Component({",
-    `  selector: '${selector}',`,
-    "  imports: [ReactiveFormsModule],",
-    "  template: `",
-    `  <form [formGroup]="form" (ngSubmit)="submit()">`,
-    ...inputs,
-    `    <button type="submit" [disabled]="${viaService ? "saving() || " : ""}form.invalid">${editing ? "Save changes" : "Save"}</button>`,
-    "  </form>",
-    "  `,",
-    "})",
+    ...componentDecorator(selector, ["ReactiveFormsModule"], [
+      `  <form [formGroup]="form" (ngSubmit)="submit()">`,
+      ...inputs,
+      `    <button type="submit" [disabled]="${viaService ? "saving() || " : ""}form.invalid">${editing ? "Save changes" : "Save"}</button>`,
+      "  </form>"
+    ]),
     `export class ${name} {`,
     "  private readonly fb = inject(FormBuilder);",
     viaService && `  private readonly ${camel(service)} = inject(${service});`,
@@ -730,14 +732,7 @@ const detailComponent = (rng: Rng, d: Domain, style: Style): Made => {
     pipes.length > 0 && `import { ${pipes.join(", ")} } from '@angular/common';`,
     `import { ${e.name} } from './${kebab(e.name)}.model';`,
     "",
-    "@Component({",
-    `  selector: '${selector}',`,
-    ...(pipes.length > 0 ? [`  imports: [${pipes.join(", ")}],`] : []),
-    ...(onPush ? ["  changeDetection: ChangeDetectionStrategy.OnPush,"] : []),
-    "  template: `",
-    ...template,
-    "  `,",
-    "})",
+    ...componentDecorator(selector, pipes, template, onPush ? ["  changeDetection: ChangeDetectionStrategy.OnPush,"] : []),
     `export class ${name} {`,
     `  readonly ${item} = input.required<${e.name}>();`,
     ...actions.map((t) => `  readonly ${camel(t.event)} = output<number>();`),
@@ -818,12 +813,13 @@ const feature = (rng: Rng, d: Domain, style: Style): Made => {
     })
   }
   const order = [e.name, service.name, ...(component ? [component.name] : [])]
-  const prompt = either(
+  const prompt =
+    either(
     rng,
     `Angular feature for ${pluralPhrase(e.name)} in ${d.title}, one file each: the \`${e.name}\` interface, \`${service.name}\` (${listed(service.methods)})${component ? `, and a standalone \`${component.name}\` that lists them` : ""}${routes && component ? ", plus the feature routes" : ""}.`,
     `Generate the files for a ${label(e.name).toLowerCase()} ${component ? "page" : "data layer"} in Angular: ${listed(order.map((n) => `\`${n}\``))}. Fields: ${listed(e.fields.map((f) => f.words))}.`,
     `Please split it into files: ${kebab(e.name)}.model.ts, ${kebab(e.name)}.service.ts${component ? `, ${kebab(e.name)}-page.component.ts` : ""}${routes && component ? ` and ${kebab(e.plural)}.routes.ts` : ""} — an Angular ${component ? "component and service" : "service and model"} for ${pluralPhrase(e.name)}.`
-  )
+  ) + including(service.extras, "The service should have")
   return { shape: `feature:${files.length}`, files, prompt }
 }
 
@@ -840,13 +836,7 @@ const listComponentFor = (style: Style, e: EntityView, listMethod: string): { te
     pipes.length > 0 && `import { ${pipes.join(", ")} } from '@angular/common';`,
     `import { ${service} } from './${kebab(e.name)}.service';`,
     "",
-    "@Component({",
-    `  selector: 'app-${kebab(e.name)}-page',`,
-    ...(pipes.length > 0 ? [`  imports: [${pipes.join(", ")}],`] : []),
-    "  template: `",
-    ...template,
-    "  `,",
-    "})",
+    ...componentDecorator(`app-${kebab(e.name)}-page`, pipes, template),
     `export class ${name} {`,
     `  readonly ${items} = toSignal(inject(${service}).${listMethod}(), { initialValue: [] });`,
     "}"

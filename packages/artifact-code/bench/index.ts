@@ -23,29 +23,44 @@ const loadCost = (): BenchResult[] => {
 
 const lines = (text: string) => text.split("\n").length
 
+/** Documents of 20–200 lines in one language: single files, and multi-file answers of 2–4 of them. */
+const documents = (outputs: ReadonlyArray<string>, language: "typescript" | "csharp"): string[] => {
+  const single = outputs.filter((doc) => !doc.startsWith("```") && lines(doc) >= 20 && lines(doc) <= 200)
+  const extension = language === "typescript" ? "ts" : "cs"
+  const many: string[] = []
+  for (let i = 0; i + 4 <= single.length && many.length < single.length / 2; i += 4) {
+    const parts = single.slice(i, i + 2 + (i % 3))
+    const answer = parts.map((doc, n) => `\`\`\`${language} title="src/file${n + 1}.${extension}"\n${doc}\n\`\`\``).join("\n\n")
+    if (lines(answer) <= 200) many.push(answer)
+  }
+  return [...single, ...many, ...outputs.filter((doc) => doc.startsWith("```") && lines(doc) >= 20 && lines(doc) <= 200)]
+}
+
 export default async (): Promise<BenchResult[]> => {
   const results = loadCost()
   const { code } = await import("../src/index.ts")
   const pool = [...code.dataset.generate({ seed: 7, count: 3000 })]
   for (const language of ["typescript", "csharp"] as const) {
-    const docs = pool
-      .filter((example) => (example.meta as { params: { language: string } }).params.language === language)
-      .map((example) => example.output)
-      .filter((doc) => lines(doc) >= 20 && lines(doc) <= 200)
+    const outputs = pool.filter((example) => (example.meta as { params: { language: string } }).params.language === language).map((example) => example.output)
     const options = { params: { language } }
-    let i = 0
-    const samples = await sampleMicros(Math.min(SAMPLES, docs.length), () => code.validate(docs[i++ % docs.length], options), 20)
-    const mean = samples.reduce((a, b) => a + b, 0) / samples.length
-    const sizes = docs.map(lines)
-    results.push({
-      name: `code: validate ${language}`,
-      unit: "docs/s",
-      value: round(1e6 / mean, 1),
-      n: samples.length,
-      p50: round(quantile(samples, 0.5) / 1000, 3),
-      p99: round(quantile(samples, 0.99) / 1000, 3),
-      notes: `one core, sequential; p50/p99 in ms; ${docs.length} distinct dataset files of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)}), single and multi-file`
-    })
+    for (const [label, min, max] of [["20–60 lines", 20, 60], ["61–200 lines", 61, 200]] as const) {
+      const docs = documents(outputs, language).filter((doc) => lines(doc) >= min && lines(doc) <= max)
+      let i = 0
+      const cpu = process.cpuUsage()
+      const samples = await sampleMicros(Math.min(SAMPLES, docs.length), () => code.validate(docs[i++ % docs.length], options), 20)
+      const used = process.cpuUsage(cpu)
+      const mean = samples.reduce((a, b) => a + b, 0) / samples.length
+      const sizes = docs.slice(0, samples.length).map(lines)
+      results.push({
+        name: `code: validate ${language}, ${label}`,
+        unit: "docs/s",
+        value: round(1e6 / mean, 1),
+        n: samples.length,
+        p50: round(quantile(samples, 0.5) / 1000, 3),
+        p99: round(quantile(samples, 0.99) / 1000, 3),
+        notes: `one core, sequential, each document validated once (after 20 warm-up documents); p50/p99 in ms; by CPU time ${round((samples.length * 1e6) / (used.user + used.system), 1)} docs/s; ${docs.length} distinct documents (single files and multi-file answers of the dataset) of ${Math.min(...sizes)}–${Math.max(...sizes)} lines, median ${quantile(sizes, 0.5)}`
+      })
+    }
   }
   const started = performance.now()
   const examples = [...code.dataset.generate({ seed: 42, count: 1000 })]

@@ -33,6 +33,19 @@ export interface ContractOptions {
   readonly model: string
   readonly datasetCount?: number
   readonly fuzzCases?: number
+  /** The fence's info string a model answers in (default `mermaid`). */
+  readonly fence?: string
+  /** The issue code prose gets (default `not-mermaid`). */
+  readonly notTypeCode?: string
+  /** How a line comment starts in the artifact's syntax (default `%%`). */
+  readonly comment?: string
+}
+
+/** A fence around `text` longer than any fence inside it, so nested fences stay inside. */
+const fenced = (info: string, text: string): string => {
+  const longest = Math.max(2, ...[...text.matchAll(/^\s*(`{3,})/gm)].map((match) => match[1].length))
+  const fence = "`".repeat(longest + 1)
+  return `${fence}${info}\n${text}\n${fence}`
 }
 
 interface Expectation {
@@ -81,6 +94,8 @@ const FUZZ_CASES = 2500
  */
 export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultExport: unknown): void => {
   const options = JSON.parse(readFileSync(fileURLToPath(new URL("contract.json", testDir)), "utf8")) as ContractOptions
+  const info = options.fence ?? "mermaid"
+  const comment = options.comment ?? "%%"
   const dir = fileURLToPath(new URL("fixtures/", testDir))
   const fixtures = readdirSync(dir)
     .filter((name) => !name.startsWith("."))
@@ -126,7 +141,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       if (fixture.expectation.pass) {
         expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
         // the same artifact, pulled out of a chatty answer, validates the same
-        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n\`\`\`mermaid\n${fixture.text}\n\`\`\`\n`)).score).toBe(result.score)
+        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n${fenced(info, fixture.text)}\n`)).score).toBe(result.score)
       }
       if (result.issues.some((issue) => issue.severity === "warning")) {
         const strict = plugin.validate(fixture.text, { strict: true })
@@ -145,7 +160,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
 
   describe(`${plugin.id}: isolation`, () => {
     it("gives the same verdicts whatever ran before: forward, reversed, and interleaved callers", async () => {
-      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)].map((t, i) => `${t}\n%% run ${i}`)
+      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)].map((t, i) => `${t}\n${comment} run ${i}`)
       const forward = texts.map((t) => plugin.validate(t))
       const backward = [...texts].reverse().map((t) => plugin.validate(`${t} again`)).reverse()
       const interleaved = await Promise.all(texts.map(async (t, i) => {
@@ -161,13 +176,13 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     const sample = options.sample.trim()
     const crlf = (s: string) => s.replace(/\n/g, "\r\n")
     it.each([
-      ["```mermaid fence", `\`\`\`mermaid\n${sample}\n\`\`\``],
+      [`\`\`\`${info} fence`, `\`\`\`${info}\n${sample}\n\`\`\``],
       ["bare ``` fence with prose around", `Here is the diagram you asked for:\n\n\`\`\`\n${sample}\n\`\`\`\n\nIt covers every requirement.`],
-      ["~~~ fence", `~~~mermaid\n${sample}\n~~~`],
-      ["Windows line endings", crlf(`Answer:\n\`\`\`mermaid\n${sample}\n\`\`\`\n`)],
+      ["~~~ fence", `~~~${info}\n${sample}\n~~~`],
+      ["Windows line endings", crlf(`Answer:\n\`\`\`${info}\n${sample}\n\`\`\`\n`)],
       ["no fence, prose before and after", `Sure! Here it is:\n${sample}\nThis diagram shows the whole design.`],
-      ["two blocks, the other type first", `\`\`\`mermaid\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`mermaid\n${sample}\n\`\`\``],
-      ["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``]
+      ["two blocks, the other type first", `\`\`\`${info}\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`${info}\n${sample}\n\`\`\``],
+      ...(info === "mermaid" ? [["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``]] : [])
     ])("%s", (_, raw) => {
       const extracted = plugin.extract(raw)
       expect(extracted.replace(/^%%\{[^\n]*\n/, "")).toBe(sample)
@@ -176,7 +191,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     it("gives prose back as it is, for the validator to reject", () => {
       const result = plugin.validate(plugin.extract("I'm sorry, I can't draw diagrams."))
       expect(result.passed).toBe(false)
-      expect(result.issues.map((i) => i.code)).toContain("not-mermaid")
+      expect(result.issues.map((i) => i.code)).toContain(options.notTypeCode ?? "not-mermaid")
     })
   })
 
@@ -211,7 +226,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       examples.forEach((example, index) => {
         const result = plugin.validate(example.output)
         expect(result.passed, `${example.domain}: ${summary(result)}\n${example.output}`).toBe(true)
-        if (index % 10 === 0) expect(plugin.extract(`\`\`\`mermaid\n${example.output}\n\`\`\``)).toBe(example.output.trim())
+        if (index % 10 === 0) expect(plugin.extract(fenced(info, example.output))).toBe(example.output.trim())
       })
     })
   })

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { ArtifactPlugin, Validation } from "@lfai/core"
+import { answerOf, type ArtifactPlugin, type Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { fuzzInputs } from "./fuzz.ts"
 
@@ -27,6 +27,8 @@ export interface ContractOptions {
   readonly decoy: string
   /** Words the system prompt must contain (what the validator checks). */
   readonly promptMentions: ReadonlyArray<string>
+  /** The issue code plain prose gets from the validator (default `not-mermaid`). */
+  readonly notTypeCode?: string
   /** Tokens of the artifact's syntax, for the fuzzer. */
   readonly tokens?: ReadonlyArray<string>
   /** The Ollama model the plugin must want. */
@@ -125,8 +127,8 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       }
       if (fixture.expectation.pass) {
         expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
-        // the same artifact, pulled out of a chatty answer, validates the same
-        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n\`\`\`mermaid\n${fixture.text}\n\`\`\`\n`)).score).toBe(result.score)
+        // the same artifact, pulled out of a chatty answer in the form the prompt asks for, validates the same
+        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n${answerOf(plugin, fixture.text)}\n`)).score).toBe(result.score)
       }
       if (result.issues.some((issue) => issue.severity === "warning")) {
         const strict = plugin.validate(fixture.text, { strict: true })
@@ -176,7 +178,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     it("gives prose back as it is, for the validator to reject", () => {
       const result = plugin.validate(plugin.extract("I'm sorry, I can't draw diagrams."))
       expect(result.passed).toBe(false)
-      expect(result.issues.map((i) => i.code)).toContain("not-mermaid")
+      expect(result.issues.map((i) => i.code)).toContain(options.notTypeCode ?? "not-mermaid")
     })
   })
 
@@ -211,7 +213,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       examples.forEach((example, index) => {
         const result = plugin.validate(example.output)
         expect(result.passed, `${example.domain}: ${summary(result)}\n${example.output}`).toBe(true)
-        if (index % 10 === 0) expect(plugin.extract(`\`\`\`mermaid\n${example.output}\n\`\`\``)).toBe(example.output.trim())
+        if (index % 10 === 0) expect(plugin.extract(answerOf(plugin, example.output))).toBe(example.output.trim())
       })
     })
   })

@@ -36,9 +36,5 @@ export interface PageRequest {
 /** Entities with at least `n` attributes besides `id`. */
 export const richEntities = (domain: Domain, n = 3): DomainEntity[] => domain.entities.filter((e) => e.attributes.filter((a) => a.name !== "id").length >= n)
 
-/** "a, b and c" */
-export const listing = (items: ReadonlyArray<string>, and = "and"): string =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`
-
 /** Lower-cases the first letter, for a name inside a sentence. */
 export const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)

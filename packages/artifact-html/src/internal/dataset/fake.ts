@@ -1,60 +1,16 @@
 /** Believable content for the pages: brands, people, places, and values for a domain's attributes. */
-import { sentenceCase, titleCase, words, type Domain, type DomainAttribute, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
+import { pluralPhrase, sentenceCase, titleCase, words, type Domain, type DomainAttribute, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
 
 const FIRST = ["Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Yara", "Zoe", "Marco", "Leila", "Tomás", "Aiko", "Jamal"]
 const LAST = ["Silva", "Okafor", "Novak", "Patel", "Moreau", "Kim", "Schmidt", "Haddad", "Johansson", "Reyes", "Tanaka", "Brennan", "Costa", "Ivanova", "Mensah", "Larsen", "Nguyen", "Fischer", "Alvarez", "Osei", "Rossi", "Walsh", "Dubois", "Kowalski", "Sato", "Byrne", "Mäkelä", "Chen"]
 const CITIES = ["Lisbon", "Leeds", "Austin", "Lyon", "Porto", "Denver", "Ghent", "Malmö", "Tampere", "Bristol", "Rotterdam", "Calgary", "Adelaide", "Osaka", "Accra", "Valencia", "Graz", "Cork", "Kraków", "Halifax", "Bergen", "Dundee", "Tucson", "Aarhus"]
 const STREETS = ["Harbour Road", "Elm Street", "Station Lane", "King's Way", "Mill Street", "Park Avenue", "Quay Street", "Rue Verte", "Oak Crescent", "Bridge Row"]
-const BRAND_PREFIX = ["North", "Blue", "Bright", "Clear", "Harbor", "Summit", "Maple", "River", "Cedar", "Atlas", "Nova", "Pine", "Silver", "Oak", "Lumen", "Kite", "Beacon", "Tandem", "Orbit", "Willow", "Copper", "Meadow", "Granite", "Swift"]
-
-/** What each domain's product is called after its brand word: "Harbor Freight", "Nova Care". */
-const BRAND_NOUN: Readonly<Record<string, ReadonlyArray<string>>> = {
-  "e-commerce": ["Market", "Shop", "Goods", "Store"],
-  healthcare: ["Health", "Care", "Clinic"],
-  education: ["Campus", "Learn", "Academy"],
-  finance: ["Bank", "Savings", "Finance"],
-  social: ["Circle", "Social", "Commons"],
-  iot: ["Sense", "Telemetry", "Devices"],
-  hr: ["People", "Workforce", "HR"],
-  logistics: ["Freight", "Cargo", "Logistics"],
-  hospitality: ["Stays", "Hotels", "Inn"],
-  travel: ["Air", "Airways", "Flights"],
-  "real-estate": ["Homes", "Lettings", "Properties"],
-  insurance: ["Cover", "Insurance", "Assurance"],
-  manufacturing: ["Works", "Manufacturing", "Industries"],
-  media: ["Stream", "Play", "TV"],
-  gaming: ["Arena", "Games", "Quest"],
-  government: ["City Services", "Council", "Civic"],
-  agriculture: ["Farms", "Fields", "Agri"],
-  energy: ["Power", "Energy", "Utilities"],
-  telecom: ["Mobile", "Telecom", "Connect"],
-  legal: ["Law", "Legal", "Counsel"],
-  automotive: ["Motors", "Auto", "Garage"],
-  "food-delivery": ["Eats", "Delivery", "Kitchen"],
-  library: ["Library", "Books", "Reads"],
-  fitness: ["Fit", "Gym", "Training"],
-  events: ["Tickets", "Events", "Live"],
-  nonprofit: ["Giving", "Foundation", "Trust"],
-  construction: ["Build", "Construction", "Sites"],
-  pharmacy: ["Pharmacy", "Chemists", "Rx"]
-}
-
-export const brandOf = (rng: Rng, domainId: string): string => `${rng.pick(BRAND_PREFIX)} ${rng.pick(BRAND_NOUN[domainId] ?? ["Works"])}`
-
 export const personName = (rng: Rng): string => `${rng.pick(FIRST)} ${rng.pick(LAST)}`
 export const city = (rng: Rng): string => rng.pick(CITIES)
 
 /** `LeaveRequest` → `Leave requests`; `Address` → `Addresses`. */
-const UNCOUNTABLE = new Set(["equipment", "media", "housekeeping", "feedback", "software", "inventory", "staff", "data", "series"])
-
-export const pluralOf = (name: string): string => {
-  const text = sentenceCase(name)
-  if (UNCOUNTABLE.has(words(name).slice(-1)[0]?.toLowerCase() ?? "")) return text
-  if (/person$/i.test(text)) return text.replace(/erson$/i, "eople")
-  if (/(?:s|x|ch|sh)$/i.test(text)) return `${text}es`
-  if (/[^aeiou]y$/i.test(text)) return `${text.slice(0, -1)}ies`
-  return `${text}s`
-}
+/** `LeaveRequest` → `Leave requests`; `Address` → `Addresses`. */
+export const pluralOf = (name: string): string => sentenceCase(pluralPhrase(name))
 
 /** A column or field label for an attribute: `weight_kg` → `Weight (kg)`, `placed_at` → `Placed at`. */
 export const labelOf = (attribute: string): string => {
@@ -67,12 +23,6 @@ export const labelOf = (attribute: string): string => {
   if (parts[0] === "is" || parts[0] === "has") return sentenceCase(parts.slice(1).join(" ")) + "?"
   return sentenceCase(parts.join(" ")).replace(/\bUrl\b/i, "URL").replace(/\bIban\b/i, "IBAN").replace(/\bMrn\b/i, "MRN").replace(/\bVat\b/i, "VAT").replace(/\bSku\b/i, "SKU").replace(/\bIsbn\b/i, "ISBN").replace(/^Xp$/, "XP").replace(/\bIp\b/, "IP").replace(/\bKyc\b/, "KYC").replace(/\bNdc\b/, "NDC").replace(/\bVin\b/, "VIN").replace(/\bPnr\b/, "PNR")
 }
-
-/** "a" or "an", by the sound of the first letter. */
-export const article = (word: string): string => (/^[aeiou]/i.test(word) ? "an" : "a")
-
-/** `Harbor Goods` → `Harbor Goods'`, `Nova Care` → `Nova Care's`. */
-export const possessive = (name: string): string => (name.endsWith("s") ? `${name}'` : `${name}'s`)
 
 /** Title-cased entity name for headings: `OrderLine` → `Order Line`. */
 export const entityTitle = (name: string): string => titleCase(name)

@@ -1,6 +1,6 @@
 /** Form-heavy pages: a multi-step wizard, a checkout, a printable invoice. */
-import { sentenceCase, type DomainAttribute } from "@lfai/artifact-kit"
-import { listing, richEntities, type PageContext, type PageSpec } from "./context.ts"
+import { listing, sentenceCase, type DomainAttribute } from "@lfai/artifact-kit"
+import { richEntities, type PageContext, type PageSpec } from "./context.ts"
 import { city, dateText, entityTitle, money, personName, pluralOf, shownAttributes } from "./fake.ts"
 import { h, type Child } from "./markup.ts"
 import { field, siteFooter, siteHeader } from "./parts.ts"

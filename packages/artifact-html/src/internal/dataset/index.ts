@@ -4,11 +4,11 @@
  * over every domain, each with its own theme, class naming, head order and formatting, and a
  * request that names what the page holds.
  */
-import { DOMAIN_IDS, domain, uniqueExamples, type Rng } from "@lfai/artifact-kit"
+import { brandOf, DOMAIN_IDS, domain, uniqueExamples, type Rng } from "@lfai/artifact-kit"
 import type { DatasetExample, DatasetGenerator } from "@lfai/core"
 import type { PageContext, PageSpec } from "./context.ts"
 import { classNamer, drawTheme, stylesheet, type Naming } from "./css.ts"
-import { brandOf, valueStyle } from "./fake.ts"
+import { valueStyle } from "./fake.ts"
 import { checkout, invoice, wizard } from "./forms.ts"
 import { h, raw, render, classesIn, tagsIn, type El, type MarkupStyle } from "./markup.ts"
 import { auth, landing, notFound, pricing } from "./marketing.ts"

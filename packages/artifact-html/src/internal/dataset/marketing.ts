@@ -1,6 +1,6 @@
 /** Public pages: landing, pricing, sign-in / sign-up, not found. */
-import { sentenceCase } from "@lfai/artifact-kit"
-import { listing, lowerFirst, type PageContext, type PageSpec } from "./context.ts"
+import { listing, sentenceCase } from "@lfai/artifact-kit"
+import { lowerFirst, type PageContext, type PageSpec } from "./context.ts"
 import { money } from "./fake.ts"
 import { h, type Child, type El } from "./markup.ts"
 import { idOf, siteFooter, siteHeader } from "./parts.ts"

@@ -1,5 +1,6 @@
 /** The built-in artifact plugins: one package each, registered here and nowhere else. */
 import type { ArtifactPlugin } from "@lfai/core"
+import apidocs from "@lfai/artifact-apidocs"
 import architecture from "@lfai/artifact-architecture"
 import classDiagram from "@lfai/artifact-class"
 import erd from "@lfai/artifact-erd"
@@ -8,4 +9,4 @@ import sequence from "@lfai/artifact-sequence"
 import state from "@lfai/artifact-state"
 import workflow from "@lfai/artifact-workflow"
 
-export const builtinPlugins: ReadonlyArray<ArtifactPlugin> = [erd, architecture, sequence, classDiagram, state, workflow, html]
+export const builtinPlugins: ReadonlyArray<ArtifactPlugin> = [erd, architecture, sequence, classDiagram, state, workflow, html, apidocs]

@@ -54,7 +54,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
       indent: written === "json" ? rng.pick([2, 2, 4]) : rng.chance(0.9) ? 2 : 4,
       indentSeq: rng.chance(0.6),
       singleQuote: rng.chance(0.35),
-      flowMaps: rng.chance(0.7),
+      flowMaps: rng.chance(0.75),
       flowSeqs: rng.chance(0.6)
     })
   }

@@ -73,7 +73,12 @@ export const openApiObject = (rng: Rng, api: Api, style: OpenApiStyle): JsonObje
           ? { type: "object", description: "An RFC 7807 problem detail.", required: ["type", "title", "status"], properties: { type: { type: "string", format: "uri" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, instance: { type: "string" } } }
           : api.errorStyle === "envelope"
             ? { type: "object", required: ["error"], properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, details: { type: "array", items: { type: "string" } } } } } }
-            : { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } }
+            : rng.pick<JsonObject>([
+                { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } },
+                { type: "object", required: ["message"], properties: { message: { type: "string" }, code: { type: "string", description: "Stable, machine-readable" }, [name("request id")]: { type: "string" } } },
+                { type: "object", required: ["status", "error"], properties: { status: { type: "integer" }, error: { type: "string" }, message: { type: "string" } } },
+                { type: "object", properties: { code: { type: "integer", format: "int32" }, message: { type: "string" }, fields: { type: "array", items: { type: "string" } } } }
+              ])
     }
     return ref("schemas", errorSchema)
   }
@@ -113,7 +118,7 @@ export const openApiObject = (rng: Rng, api: Api, style: OpenApiStyle): JsonObje
       api.pagination === "cursor" ? { [name("next cursor")]: { type: v31 ? ["string", "null"] : "string", ...(v31 ? {} : { nullable: true }) } } : api.pagination === "page" ? { page: { type: "integer" }, total: { type: "integer" } } : { total: { type: "integer" }, offset: { type: "integer" }, limit: { type: "integer" } }
     const list = api.pagination === "page" ? rng.pick(["items", "results"]) : rng.pick(["data", "data", "items"])
     const items: JsonObject = { [list]: { type: "array", items: item } }
-    schemas[key] = { type: "object", required: [list], properties: rng.chance(0.5) ? { ...items, ...meta } : { ...meta, ...items } }
+    schemas[key] = { type: "object", required: [list], properties: rng.chance(0.8) ? { ...items, ...meta } : { ...meta, ...items } }
     return ref("schemas", key)
   }
   // one way of writing a path parameter per document, and one definition per parameter

@@ -1,10 +1,8 @@
 /** JSON Schema and example values for a resource's fields, from the domain attribute behind each. */
-import { snakeCase, words, type Rng } from "@lfai/artifact-kit"
+import { rangeFor, snakeCase, textFor, type Rng } from "@lfai/artifact-kit"
 import type { Json, JsonObject } from "../openapi/document.ts"
 import type { Field, Resource } from "./model.ts"
 
-const NAMES = ["Ana Silva", "Ben Okafor", "Chloe Novak", "Dev Patel", "Elena Moreau", "Hiro Tanaka", "Kemi Mensah", "Maya Larsen", "Tomás Reyes", "Zoe Chen"]
-const CITIES = ["Lisbon", "Leeds", "Austin", "Lyon", "Ghent", "Osaka", "Accra", "Graz"]
 
 const stateValue = (state: string) => snakeCase(state)
 
@@ -46,29 +44,23 @@ export const exampleOf = (rng: Rng, field: Field, resource: Resource, ids: IdSty
   if (name === "id" && ids === "uuid") return `${rng.int(0x10000000, 0xffffffff).toString(16)}-${rng.int(0x1000, 0xffff).toString(16)}-4${rng.int(0x100, 0xfff).toString(16)}-a${rng.int(0x100, 0xfff).toString(16)}-${rng.int(0x100000, 0xffffff).toString(16)}${rng.int(0x100000, 0xffffff).toString(16)}`
   if (name === "id" && ids === "prefixed") return `${resource.schema.slice(0, 3).toLowerCase()}_${rng.int(100000, 999999).toString(36)}`
   if ((name === "status" || name === "state") && resource.lifecycle) return stateValue(rng.pick(resource.lifecycle.states))
-  if (/email/.test(name)) return `${rng.pick(NAMES).split(" ")[0].toLowerCase().normalize("NFD").replace(/[^a-z]/g, "")}@example.com`
-  if (/full_name|^name$/.test(name)) return name === "name" && !/Customer|Patient|Guest|Member|Driver|Employee|Candidate|Donor|Volunteer|Passenger|Tenant|Owner|Student|Doctor/.test(resource.entity.name) ? `${rng.pick(["Main", "North", "Harbour", "Central", "Riverside"])} ${resource.singular}` : rng.pick(NAMES)
-  if (name === "city") return rng.pick(CITIES)
+  const text = textFor(rng, field.attribute, resource.entity)
+  if (text !== undefined) return text
+  const range = rangeFor(name)
   switch (field.attribute.type) {
     case "int":
-      return name === "id" ? rng.int(100, 99999) : rng.int(1, /year/.test(name) ? 2025 : 500)
+      return name === "id" ? rng.int(100, 99999) : range ? rng.int(range[0], range[1]) : rng.int(1, 500)
     case "decimal":
-      return Number((rng.int(100, 250000) / 100).toFixed(2))
+      return range ? rng.int(range[0] * 10, range[1] * 10) / 10 : Number((rng.int(100, 250000) / 100).toFixed(2))
     case "float":
-      return Number((rng.int(10, 99999) / 100).toFixed(1))
+      return range ? Number((rng.int(range[0] * 100, range[1] * 100) / 100).toFixed(2)) : Number((rng.int(10, 99999) / 100).toFixed(1))
     case "boolean":
       return rng.chance(0.5)
     case "date":
       return `2025-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}`
     case "datetime":
       return `2025-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}T${String(rng.int(6, 20)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}:00Z`
-    case "uuid":
-      return `${rng.int(0x10000000, 0xffffffff).toString(16)}-${rng.int(0x1000, 0xffff).toString(16)}-4${rng.int(0x100, 0xfff).toString(16)}-a${rng.int(0x100, 0xfff).toString(16)}-${rng.int(0x100000, 0xffffff).toString(16)}${rng.int(0x100000, 0xffffff).toString(16)}`
-    case "text":
-      return rng.pick(["Left at the front desk.", "Second request this month.", "Customer prefers email.", "Checked and approved."])
     default:
-      if (field.attribute.key === "UK") return `${(words(name)[0] ?? "ref").slice(0, 3).toUpperCase()}-${rng.int(1000, 99999)}`
-      if (/url/.test(name)) return `https://files.example.com/${rng.int(100, 999)}`
-      return rng.pick(["standard", "premium", "basic", "express", "north", "annual"])
+      return `${rng.int(0x10000000, 0xffffffff).toString(16)}-${rng.int(0x1000, 0xffff).toString(16)}-4${rng.int(0x100, 0xfff).toString(16)}-a${rng.int(0x100, 0xfff).toString(16)}-${rng.int(0x100000, 0xffffff).toString(16)}${rng.int(0x100000, 0xffffff).toString(16)}`
   }
 }

@@ -23,11 +23,15 @@ interface Channel {
   readonly port: MessagePort
   readonly signal: Int32Array
   answered: number
+  /** When it was started (ms since the epoch). */
+  readonly born: number
 }
 
 /** The first call waits for the worker to start and load the parser too. */
 const FIRST_CALL_MS = 60_000
 const CALL_MS = 20_000
+/** A worker that has not begun running its module by then never will. */
+const STARTUP_MS = 15_000
 const DEREFERENCE_MS = 10_000
 
 // The worker module sits beside this one, as TypeScript in the sources and JavaScript once built.
@@ -36,15 +40,28 @@ const WORKER_URL = new URL(`./worker${import.meta.url.endsWith(".ts") ? ".ts" : 
 let channel: Channel | undefined
 let nextId = 0
 
+/** The process's flags, less those a worker refuses (`-e`/`--eval`, `-p`/`--print`, `--input-type`). */
+const workerExecArgv = (): string[] => {
+  const out: string[] = []
+  const args = process.execArgv
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    if (["-e", "--eval", "-p", "--print", "--input-type"].includes(arg)) i++
+    else if (!/^--(?:eval|print|input-type)=/.test(arg)) out.push(arg)
+  }
+  return out
+}
+
 const start = (): Channel => {
   const { port1, port2 } = new MessageChannel()
-  const signal = new Int32Array(new SharedArrayBuffer(4))
-  const worker = new Worker(WORKER_URL, { workerData: { port: port2, signal }, transferList: [port2] })
+  // [0]: raised by the worker when an answer is on the port; [1]: raised once it runs
+  const signal = new Int32Array(new SharedArrayBuffer(8))
+  const worker = new Worker(WORKER_URL, { workerData: { port: port2, signal }, transferList: [port2], execArgv: workerExecArgv() })
   worker.unref()
   port1.unref()
   // a crash is seen as a timeout by the waiting call; the listener keeps it from being thrown here
   worker.on("error", () => undefined)
-  return { worker, port: port1, signal, answered: 0 }
+  return { worker, port: port1, signal, answered: 0, born: Date.now() }
 }
 
 const stop = (stale: Channel) => {
@@ -64,9 +81,17 @@ export const validateWithParser = (api: unknown): ParserOutcome => {
     const deadline = Date.now() + limit
     for (;;) {
       const left = deadline - Date.now()
-      if (left <= 0 || Atomics.wait(current.signal, 0, 0, left) === "timed-out") {
+      if (left <= 0) {
         stop(current)
         return { kind: "timeout", ms: limit }
+      }
+      // in slices, to notice a worker that never started without waiting out the limit
+      if (Atomics.wait(current.signal, 0, 0, Math.min(left, 250)) === "timed-out") {
+        if (Atomics.load(current.signal, 1) === 0 && Date.now() - current.born > STARTUP_MS) {
+          stop(current)
+          return { kind: "failed", error: `the OpenAPI parser's worker thread did not start within ${STARTUP_MS / 1000} s` }
+        }
+        continue
       }
       const message = receiveMessageOnPort(current.port)?.message as ParserReply | undefined
       Atomics.store(current.signal, 0, 0)

@@ -9,6 +9,7 @@ import { workerData, type MessagePort } from "node:worker_threads"
 import { lineTable, type ParserRequest, type ParserReply } from "./protocol.ts"
 
 const { port, signal } = workerData as { readonly port: MessagePort; readonly signal: Int32Array }
+Atomics.store(signal, 1, 1)
 
 const reply = (message: ParserReply) => {
   port.postMessage(message)

@@ -1,7 +1,7 @@
 /** Form-heavy pages: a multi-step wizard, a checkout, a printable invoice. */
-import { listing, sentenceCase, type DomainAttribute } from "@lfai/artifact-kit"
+import { city, listing, personName, sentenceCase, type DomainAttribute } from "@lfai/artifact-kit"
 import { richEntities, type PageContext, type PageSpec } from "./context.ts"
-import { city, dateText, entityTitle, money, personName, pluralOf, shownAttributes } from "./fake.ts"
+import { dateText, entityTitle, money, pluralOf, shownAttributes } from "./fake.ts"
 import { h, type Child } from "./markup.ts"
 import { field, siteFooter, siteHeader } from "./parts.ts"
 

@@ -1,7 +1,7 @@
 /** Application screens: dashboard, list, detail, board, schedule, search results, settings, profile. */
-import { article, listing, possessive, sentenceCase, snakeCase, type DomainEntity } from "@lfai/artifact-kit"
+import { article, listing, personName, possessive, sentenceCase, snakeCase, type DomainEntity } from "@lfai/artifact-kit"
 import { lowerFirst, richEntities, type PageContext, type PageSpec } from "./context.ts"
-import { dateText, entityTitle, labelOf, lifecycleOf, personName, pluralOf, shownAttributes, valueOf } from "./fake.ts"
+import { dateText, entityTitle, labelOf, lifecycleOf, pluralOf, shownAttributes, valueOf } from "./fake.ts"
 import { h, type Child, type El } from "./markup.ts"
 import { dataTable, idOf, siteFooter, siteHeader } from "./parts.ts"
 

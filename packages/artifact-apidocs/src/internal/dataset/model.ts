@@ -132,8 +132,9 @@ export const drawApi = ({ rng, domain, features }: ModelOptions): Api => {
     while (operations.some((o) => o.operationId === operationId)) operationId += naming === "camel" ? "Again" : "_again"
     operations.push({ ...op, operationId })
   }
-  const readOnly = features.has("read-only")
   for (const resource of resources) {
+    // a resource with nothing a client may write (a cart of timestamps) is only read and deleted
+    const readOnly = features.has("read-only") || !resource.fields.some((field) => !field.readOnly)
     const tag = sentenceCase(resource.plural)
     const list = pathOf(resource, false)
     const item = pathOf(resource, true)
@@ -160,7 +161,7 @@ export const drawApi = ({ rng, domain, features }: ModelOptions): Api => {
       add({ kind: "upload", method: "post", path: `${item}/attachments`, summary: `Upload an attachment to ${a}`, description: `Uploads a file (PDF or image, at most 10 MB) and attaches it to the ${resource.singular}.`, resource, tag })
       add({ kind: "download", method: "get", path: `${item}/attachments/{${naming === "camel" ? "attachmentId" : "attachment_id"}}`, summary: "Download an attachment", description: "Returns the file as it was uploaded.", resource, tag })
     }
-    if (features.has("bulk") && resource === resources[0]) {
+    if (features.has("bulk") && resource === resources[0] && !readOnly) {
       add({ kind: "bulk", method: "post", path: `${list}/bulk`, summary: `Import ${resource.plural} in bulk`, description: `Starts an asynchronous import of many ${resource.plural}; poll the job for its result.`, resource, tag })
       add({ kind: "job", method: "get", path: `/jobs/{${naming === "camel" ? "jobId" : "job_id"}}`, summary: "Get an import job", description: "Returns the state of an asynchronous job and, once done, its result.", resource, tag: "Jobs" })
     }

@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { answerOf } from "@lfai/core"
-import { quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { docsPerSecond, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
 import { apidocs } from "../src/index.ts"
 
 const SAMPLES = 200
@@ -40,17 +40,8 @@ const run = async (): Promise<BenchResult[]> => {
     const docs = examples.filter((example) => (example.meta.params as { format: string }).format === format).map((example) => example.output)
     let i = 0
     const samples = await sampleMicros(SAMPLES, () => apidocs.validate(docs[i++ % docs.length]), 20)
-    const mean = samples.reduce((a, b) => a + b, 0) / samples.length
     const sizes = docs.map(lines)
-    results.push({
-      name: `validate apidocs (${format})`,
-      unit: "docs/s",
-      value: round(1e6 / mean, 1),
-      n: samples.length,
-      p50: round(quantile(samples, 0.5) / 1000, 3),
-      p99: round(quantile(samples, 0.99) / 1000, 3),
-      notes: `one core, sequential; p50/p99 in ms; ${docs.length} distinct dataset documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})${format === "openapi" ? "; YAML and JSON, 3.0 and 3.1" : ""}`
-    })
+    results.push(docsPerSecond(`validate apidocs (${format})`, samples, `${docs.length} distinct dataset documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})${format === "openapi" ? "; YAML and JSON, 3.0 and 3.1" : ""}`))
   }
   let started = performance.now()
   const dataset = [...apidocs.dataset.generate({ seed: 42, count: 1000 })]

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { docsPerSecond, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
 import { answerOf } from "@lfai/core"
 import { html } from "../src/index.ts"
 
@@ -31,17 +31,8 @@ const run = async (): Promise<BenchResult[]> => {
   const pages = [...html.dataset.generate({ seed: 7, count: 400 })].map((example) => example.output)
   let i = 0
   const samples = await sampleMicros(SAMPLES, () => html.validate(pages[i++ % pages.length]))
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length
   const sizes = pages.map(lines)
-  results.push({
-    name: "validate html",
-    unit: "docs/s",
-    value: round(1e6 / mean, 1),
-    n: samples.length,
-    p50: round(quantile(samples, 0.5) / 1000, 3),
-    p99: round(quantile(samples, 0.99) / 1000, 3),
-    notes: `one core, sequential; p50/p99 in ms; ${pages.length} distinct dataset pages of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`
-  })
+  results.push(docsPerSecond("validate html", samples, `${pages.length} distinct dataset pages of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`))
 
   let started = performance.now()
   const examples = [...html.dataset.generate({ seed: 42, count: 1000 })]

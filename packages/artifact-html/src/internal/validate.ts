@@ -2,8 +2,8 @@
  * The HTML page validator: the floor (a complete, well-formed HTML5 page) and the scored checks
  * above it. Pure, deterministic, never throws.
  */
-import { scoreSheet, type ScoreSheet } from "@lfai/artifact-kit"
-import { verdict, type ValidateOptions, type Validation } from "@lfai/core"
+import { judgeWith, type ScoreSheet } from "@lfai/artifact-kit"
+import type { ValidateOptions, Validation } from "@lfai/core"
 import { classify } from "./kind.ts"
 import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type Element, type ParsedPage } from "./parse.ts"
 import { hasEndTag, tagProblems } from "./structure.ts"
@@ -248,9 +248,8 @@ const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
 }
 
 /** Validates `content` as a complete HTML page. Pure, deterministic, never throws. */
-export const validatePage = (content: string, options?: ValidateOptions): Validation => {
-  const sheet = scoreSheet()
-  try {
+export const validatePage = (content: string, options?: ValidateOptions): Validation =>
+  judgeWith(options, (sheet) => {
     const text = typeof content === "string" ? content : String(content ?? "")
     if (text.trim() === "") sheet.error("empty", "The answer is empty: expected a complete HTML page.", PENALTIES.empty)
     else if (text.length > MAX_PAGE_CHARS) sheet.error("too-large", `The page is ${text.length} characters long; at most ${MAX_PAGE_CHARS} are judged.`, PENALTIES["too-large"])
@@ -264,12 +263,4 @@ export const validatePage = (content: string, options?: ValidateOptions): Valida
         quality(page, sheet)
       }
     }
-  } catch (error) {
-    sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
-  }
-  try {
-    return verdict(sheet.result(), options)
-  } catch {
-    return verdict(sheet.result())
-  }
-}
+  })

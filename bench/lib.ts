@@ -91,3 +91,14 @@ export const throughput = async (
     }
   }
 }
+
+/** Validation throughput from per-document samples (µs): documents/s on one core, p50/p99 in ms. */
+export const docsPerSecond = (name: string, samples: ReadonlyArray<number>, notes: string): BenchResult => ({
+  name,
+  unit: "docs/s",
+  value: round(1e6 / (samples.reduce((a, b) => a + b, 0) / samples.length), 1),
+  n: samples.length,
+  p50: round(quantile(samples, 0.5) / 1000, 3),
+  p99: round(quantile(samples, 0.99) / 1000, 3),
+  notes: `one core, sequential; p50/p99 in ms; ${notes}`
+})

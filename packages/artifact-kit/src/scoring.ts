@@ -2,7 +2,7 @@
  * A score sheet for validators: start from 100, take points off per finding, keep the issues.
  * The verdict (pass/fail, the error cap, strict mode) is core's `verdict`; this only collects.
  */
-import type { Severity, ValidationIssue } from "@lfai/core"
+import { verdict, type Severity, type ValidateOptions, type Validation, type ValidationIssue } from "@lfai/core"
 
 export interface Finding {
   readonly message: string
@@ -46,6 +46,25 @@ export const scoreSheet = (start = 100): ScoreSheet => {
     },
     issues: () => issues,
     result: () => ({ score: Math.max(0, Math.min(100, Math.round(score))), issues })
+  }
+}
+
+/**
+ * Runs a validator's checks on a fresh score sheet and turns it into the verdict: a check that
+ * throws becomes an `internal-error` issue, and options that cannot be honoured fall back to the
+ * defaults, so a validator built on it never throws.
+ */
+export const judgeWith = (options: ValidateOptions | undefined, checks: (sheet: ScoreSheet) => void): Validation => {
+  const sheet = scoreSheet()
+  try {
+    checks(sheet)
+  } catch (error) {
+    sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
+  }
+  try {
+    return verdict(sheet.result(), options)
+  } catch {
+    return verdict(sheet.result())
   }
 }
 

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { ArtifactPlugin, Validation } from "@lfai/core"
+import { answerOf, type ArtifactPlugin, type Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { fuzzInputs } from "./fuzz.ts"
 
@@ -33,12 +33,16 @@ export interface ContractOptions {
   readonly model: string
   readonly datasetCount?: number
   readonly fuzzCases?: number
-  /** The fence's info string a model answers in (default `mermaid`). */
+  /** The fence's info string a model answers in, when the plugin has no `prompt.answer` (default `mermaid`). */
   readonly fence?: string
-  /** The issue code prose gets (default `not-mermaid`). */
+  /** The issue code plain prose gets from the validator (default `not-mermaid`). */
   readonly notTypeCode?: string
-  /** How a line comment starts in the artifact's syntax (default `%%`). */
-  readonly comment?: string
+  /**
+   * A comment line in the artifact's syntax, `{}` standing for a label (default `%% {}`), appended
+   * in the isolation test so that no two validations see the same text; `null` for formats without
+   * comments.
+   */
+  readonly comment?: string | null
 }
 
 /** A fence around `text` longer than any fence inside it, so nested fences stay inside. */
@@ -95,7 +99,10 @@ const FUZZ_CASES = 2500
 export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultExport: unknown): void => {
   const options = JSON.parse(readFileSync(fileURLToPath(new URL("contract.json", testDir)), "utf8")) as ContractOptions
   const info = options.fence ?? "mermaid"
-  const comment = options.comment ?? "%%"
+  /** The answer a model gives with `text`: the form the plugin's prompt asks for, else fenced. */
+  const answer = (text: string): string => (plugin.prompt.answer ? answerOf(plugin, text) : fenced(info, text))
+  const comment = options.comment === undefined ? "%% {}" : options.comment
+  const mark = (text: string, label: string) => (comment === null ? text : `${text}\n${comment.replace("{}", label)}`)
   const dir = fileURLToPath(new URL("fixtures/", testDir))
   const fixtures = readdirSync(dir)
     .filter((name) => !name.startsWith("."))
@@ -140,8 +147,8 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       }
       if (fixture.expectation.pass) {
         expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
-        // the same artifact, pulled out of a chatty answer, validates the same
-        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n${fenced(info, fixture.text)}\n`)).score).toBe(result.score)
+        // the same artifact, pulled out of a chatty answer in the form the prompt asks for, validates the same
+        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n${answer(fixture.text)}\n`)).score).toBe(result.score)
       }
       if (result.issues.some((issue) => issue.severity === "warning")) {
         const strict = plugin.validate(fixture.text, { strict: true })
@@ -160,12 +167,12 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
 
   describe(`${plugin.id}: isolation`, () => {
     it("gives the same verdicts whatever ran before: forward, reversed, and interleaved callers", async () => {
-      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)].map((t, i) => `${t}\n${comment} run ${i}`)
-      const forward = texts.map((t) => plugin.validate(t))
-      const backward = [...texts].reverse().map((t) => plugin.validate(`${t} again`)).reverse()
+      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)]
+      const forward = texts.map((t, i) => plugin.validate(mark(t, `run ${i}`)))
+      const backward = [...texts].reverse().map((t, i) => plugin.validate(mark(t, `run ${texts.length - 1 - i} again`))).reverse()
       const interleaved = await Promise.all(texts.map(async (t, i) => {
         for (let k = 0; k < i % 4; k++) await Promise.resolve()
-        return plugin.validate(`${t} interleaved`)
+        return plugin.validate(mark(t, `run ${i} interleaved`))
       }))
       expect(backward).toEqual(forward)
       expect(interleaved).toEqual(forward)
@@ -226,7 +233,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       examples.forEach((example, index) => {
         const result = plugin.validate(example.output)
         expect(result.passed, `${example.domain}: ${summary(result)}\n${example.output}`).toBe(true)
-        if (index % 10 === 0) expect(plugin.extract(fenced(info, example.output))).toBe(example.output.trim())
+        if (index % 10 === 0) expect(plugin.extract(answer(example.output))).toBe(example.output.trim())
       })
     })
   })

@@ -26,7 +26,7 @@ describe("the standard stack against the emulators", () => {
 
   it("registers the built-in plugins by default", () => {
     expect(builtinPlugins.map((plugin) => plugin.id)).toEqual(
-      ["erd", "architecture", "sequence", "class", "state", "workflow", "code"]
+      ["erd", "architecture", "sequence", "class", "state", "workflow", "code", "html", "apidocs"]
     )
   })
 

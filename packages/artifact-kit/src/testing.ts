@@ -10,7 +10,9 @@
  *   `%% expect: pass`                        passes, no error
  *   `%% expect: pass warn:orphan-entity`     passes, with that warning
  *   `%% expect: fail parse-error@4 …`        fails, with these codes (at these lines)
- * The line is part of the content (a Mermaid comment), so lines count from it.
+ * The line is part of the content (a Mermaid comment), so lines count from it. For formats
+ * without comments (JSON), `"fixtureHeader": "strip"` takes the line off, and lines count from the
+ * next one. Answers are wrapped in a ```mermaid fence unless `fence` names another.
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -33,6 +35,16 @@ export interface ContractOptions {
   readonly model: string
   readonly datasetCount?: number
   readonly fuzzCases?: number
+  /** The info string of the fence answers come in (default `mermaid`). */
+  readonly fence?: string
+  /** The issue code for prose that holds no artifact (default `not-mermaid`). */
+  readonly notArtifactCode?: string
+  /** `comment` (default): the `expect:` line is part of the content; `strip`: it is taken off. */
+  readonly fixtureHeader?: "comment" | "strip"
+  /** A comment line with `{}` for a run number, appended in the isolation test (default `%% {}`); null: none. */
+  readonly comment?: string | null
+  /** Built-in extraction cases that do not apply to the format (by name). */
+  readonly skipExtract?: ReadonlyArray<string>
 }
 
 interface Expectation {
@@ -81,13 +93,17 @@ const FUZZ_CASES = 2500
  */
 export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultExport: unknown): void => {
   const options = JSON.parse(readFileSync(fileURLToPath(new URL("contract.json", testDir)), "utf8")) as ContractOptions
+  const fence = options.fence ?? "mermaid"
+  const comment = options.comment === undefined ? "%% {}" : options.comment
+  const mark = (text: string, label: string) => (comment === null ? text : `${text}\n${comment.replace("{}", label)}`)
   const dir = fileURLToPath(new URL("fixtures/", testDir))
   const fixtures = readdirSync(dir)
     .filter((name) => !name.startsWith("."))
     .sort()
     .map((name) => {
-      const text = readFileSync(join(dir, name), "utf8")
-      return { name, text, expectation: parseExpectation(name, text) }
+      const file = readFileSync(join(dir, name), "utf8")
+      const text = options.fixtureHeader === "strip" ? file.slice(file.indexOf("\n") + 1) : file
+      return { name, text, expectation: parseExpectation(name, file) }
     })
 
   describe(`${plugin.id}: declaration`, () => {
@@ -126,7 +142,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       if (fixture.expectation.pass) {
         expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
         // the same artifact, pulled out of a chatty answer, validates the same
-        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n\`\`\`mermaid\n${fixture.text}\n\`\`\`\n`)).score).toBe(result.score)
+        expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n\`\`\`${fence}\n${fixture.text}\n\`\`\`\n`)).score).toBe(result.score)
       }
       if (result.issues.some((issue) => issue.severity === "warning")) {
         const strict = plugin.validate(fixture.text, { strict: true })
@@ -145,12 +161,12 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
 
   describe(`${plugin.id}: isolation`, () => {
     it("gives the same verdicts whatever ran before: forward, reversed, and interleaved callers", async () => {
-      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)].map((t, i) => `${t}\n%% run ${i}`)
-      const forward = texts.map((t) => plugin.validate(t))
-      const backward = [...texts].reverse().map((t) => plugin.validate(`${t} again`)).reverse()
+      const texts = [options.sample, options.decoy, ...fixtures.map((f) => f.text)]
+      const forward = texts.map((t, i) => plugin.validate(mark(t, `run ${i}`)))
+      const backward = [...texts].reverse().map((t, i) => plugin.validate(mark(t, `run ${texts.length - 1 - i} again`))).reverse()
       const interleaved = await Promise.all(texts.map(async (t, i) => {
         for (let k = 0; k < i % 4; k++) await Promise.resolve()
-        return plugin.validate(`${t} interleaved`)
+        return plugin.validate(mark(t, `run ${i} interleaved`))
       }))
       expect(backward).toEqual(forward)
       expect(interleaved).toEqual(forward)
@@ -160,15 +176,16 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
   describe(`${plugin.id}: extract`, () => {
     const sample = options.sample.trim()
     const crlf = (s: string) => s.replace(/\n/g, "\r\n")
-    it.each([
-      ["```mermaid fence", `\`\`\`mermaid\n${sample}\n\`\`\``],
+    const cases: Array<[string, string]> = [
+      [`\`\`\`${fence} fence`, `\`\`\`${fence}\n${sample}\n\`\`\``],
       ["bare ``` fence with prose around", `Here is the diagram you asked for:\n\n\`\`\`\n${sample}\n\`\`\`\n\nIt covers every requirement.`],
-      ["~~~ fence", `~~~mermaid\n${sample}\n~~~`],
-      ["Windows line endings", crlf(`Answer:\n\`\`\`mermaid\n${sample}\n\`\`\`\n`)],
+      ["~~~ fence", `~~~${fence}\n${sample}\n~~~`],
+      ["Windows line endings", crlf(`Answer:\n\`\`\`${fence}\n${sample}\n\`\`\`\n`)],
       ["no fence, prose before and after", `Sure! Here it is:\n${sample}\nThis diagram shows the whole design.`],
-      ["two blocks, the other type first", `\`\`\`mermaid\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`mermaid\n${sample}\n\`\`\``],
+      ["two blocks, the other type first", `\`\`\`${fence}\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`${fence}\n${sample}\n\`\`\``],
       ["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``]
-    ])("%s", (_, raw) => {
+    ]
+    it.each(cases.filter(([name]) => !(options.skipExtract ?? []).includes(name)))("%s", (_, raw) => {
       const extracted = plugin.extract(raw)
       expect(extracted.replace(/^%%\{[^\n]*\n/, "")).toBe(sample)
       expect(plugin.validate(extracted).passed).toBe(true)
@@ -176,7 +193,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     it("gives prose back as it is, for the validator to reject", () => {
       const result = plugin.validate(plugin.extract("I'm sorry, I can't draw diagrams."))
       expect(result.passed).toBe(false)
-      expect(result.issues.map((i) => i.code)).toContain("not-mermaid")
+      expect(result.issues.map((i) => i.code)).toContain(options.notArtifactCode ?? "not-mermaid")
     })
   })
 
@@ -211,7 +228,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       examples.forEach((example, index) => {
         const result = plugin.validate(example.output)
         expect(result.passed, `${example.domain}: ${summary(result)}\n${example.output}`).toBe(true)
-        if (index % 10 === 0) expect(plugin.extract(`\`\`\`mermaid\n${example.output}\n\`\`\``)).toBe(example.output.trim())
+        if (index % 10 === 0) expect(plugin.extract(`\`\`\`${fence}\n${example.output}\n\`\`\``)).toBe(example.output.trim())
       })
     })
   })

@@ -15,7 +15,10 @@ import {
   LocalTimeout,
   UnexpectedResponse,
   CloudTimeout,
+  ExportRejected,
+  UnknownExport,
   type CloudError,
+  type ExportError,
   type GenerateError,
   type LocalModelError,
   type UnknownArtifact
@@ -56,6 +59,16 @@ export interface PluginInfo {
   readonly alternates: ReadonlyArray<string>
   readonly threshold: number
   readonly params: Readonly<Record<string, ReadonlyArray<string>>>
+  /** The named exports the artifact offers (`--as NAME`, `POST /v1/export/{artifact}`). */
+  readonly exports: ReadonlyArray<string>
+}
+
+/** An export of a passing content: the rendering and its media type. */
+export interface ExportResult {
+  readonly artifact: string
+  readonly as: string
+  readonly contentType: string
+  readonly text: string
 }
 
 export interface PipelineShape {
@@ -69,6 +82,13 @@ export interface PipelineShape {
     content: string,
     params?: Readonly<Record<string, string>>
   ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam>
+  /** Validates the content (extracted as `validate` does) and, when it passes, renders the export `as`. */
+  readonly exportAs: (
+    artifact: string,
+    content: string,
+    as: string,
+    params?: Readonly<Record<string, string>>
+  ) => Effect.Effect<ExportResult, ExportError>
   readonly plugins: ReadonlyArray<PluginInfo>
 }
 
@@ -262,6 +282,7 @@ const makeGenerate = (
             prompt,
             temperature,
             ...(rung.local ? { numCtx } : {}),
+            ...(plugin.format ? { format: plugin.format } : {}),
             // Stream only for a caller that watches: a plain call stays a plain request.
             ...(options.onEvent ? { onToken: (text: string) => emit({ type: "token", text }) } : {})
           }
@@ -457,7 +478,8 @@ export const make = Effect.gen(function* () {
       residency: routing.residency,
       alternates: routing.alternates,
       threshold: routing.threshold,
-      params: plugin.params ?? {}
+      params: plugin.params ?? {},
+      exports: Object.keys(plugin.exports ?? {})
     }
   })
   const validate: PipelineShape["validate"] = (artifact, content, params) =>
@@ -471,7 +493,24 @@ export const make = Effect.gen(function* () {
       const validation = safeValidate(plugin, extracted, { threshold, strict: config.validation.strict_mode, params })
       return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
     })
-  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats), validate, plugins })
+  const exportAs: PipelineShape["exportAs"] = (artifact, content, as, params) =>
+    Effect.gen(function* () {
+      const plugin = yield* registry.get(artifact)
+      yield* checkParams(plugin, params)
+      const rendering = plugin.exports?.[as]
+      if (rendering === undefined) return yield* new UnknownExport({ artifact, as, offered: Object.keys(plugin.exports ?? {}) })
+      const judged = yield* validate(artifact, content, params)
+      if (!judged.passed) return yield* new ExportRejected({ artifact, as, score: judged.score, threshold: judged.threshold, issues: judged.issues })
+      const extracted = safeExtract(plugin, content, { prompt: "", ...(params ? { params } : {}) })
+      try {
+        return { artifact, as, contentType: rendering.contentType, text: rendering.render(extracted) }
+      } catch (cause) {
+        // A renderer that throws on content its own validator passed is the plugin's bug: say so.
+        const issue = { code: "export-failed", severity: "error" as const, message: `the ${as} export of ${artifact} failed: ${String(cause)}` }
+        return yield* new ExportRejected({ artifact, as, score: judged.score, threshold: judged.threshold, issues: [issue] })
+      }
+    })
+  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats), validate, exportAs, plugins })
 })
 
 export const layer: Layer.Layer<Pipeline, ConfigError, LfaiConfig | Registry | LocalModels | CloudFallback | Stats> = Layer.effect(

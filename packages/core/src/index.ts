@@ -11,7 +11,7 @@ export { LfaiConfig, ConfigFile, loadConfig, decodeConfig, defaultConfig, DEFAUL
 export type { LfaiConfigShape, LoadConfigOptions, ConfigOverrides } from "./Config.ts"
 export * as Configs from "./Config.ts"
 export { Pipeline, resolveNumCtx, route, safeValidate } from "./Pipeline.ts"
-export type { PipelineShape, PipelineEvent, GenerateOptions, PluginInfo } from "./Pipeline.ts"
+export type { PipelineShape, PipelineEvent, GenerateOptions, PluginInfo, ExportResult } from "./Pipeline.ts"
 export * as Pipelines from "./Pipeline.ts"
 export { Stats, readSnapshot } from "./Stats.ts"
 export type { StatsShape, StatsSnapshot, ArtifactStats, Distribution } from "./Stats.ts"

@@ -3,8 +3,8 @@
  * function that scores a parsed diagram. Everything diagram plugins share lives here once:
  * extraction, the parse, the type check, the shared issue codes, and the verdict.
  */
-import { defineArtifact, verdict, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
-import { scoreSheet, type ScoreSheet } from "@lfai/artifact-kit"
+import { defineArtifact, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
+import { judgeSafely, type ScoreSheet } from "@lfai/artifact-kit"
 import { extractDiagram } from "./extract.ts"
 import { parseSync } from "./parse.ts"
 import { diagramPrompt, type DiagramPromptSpec } from "./prompt.ts"
@@ -86,24 +86,15 @@ export const validateDiagram = <F extends DiagramFamily>(
   spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"] },
   content: string,
   options?: ValidateOptions
-): Validation => {
-  const sheet = scoreSheet()
-  try {
+): Validation =>
+  judgeSafely(options, (sheet) => {
     const text = typeof content === "string" ? content : String(content ?? "")
     const result = parseSync(text)
     if (!result.ok) failure(result, spec, text, sheet)
     else if (result.family !== spec.family) {
       sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
     } else spec.score(result.diagram as DiagramOf<F>, { text, headerLine: result.headerLine, sheet })
-  } catch (error) {
-    sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
-  }
-  try {
-    return verdict(sheet.result(), options)
-  } catch {
-    return verdict(sheet.result())
-  }
-}
+  })
 
 /**
  * Declares a Mermaid-diagram artifact plugin of `family` from its package manifest and its logic.

@@ -2,7 +2,8 @@
 import { readFile, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import type { GenerateResult, ModelStatus, ValidateResult, VramReport } from "@lfai/core"
+import { UnknownExport, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
+import type { Lfai } from "@lfai/stack"
 import { pipelineProgress, pullBar, statusLine } from "./progress.ts"
 import {
   BadInput,
@@ -28,6 +29,12 @@ const artifactArgument = Argument.String("artifact").pipe(
   Argument.withDescription("The artifact id (see `lfai plugins`): erd, architecture, sequence, class, state, workflow, …")
 )
 
+/** Fails with `UnknownExport` (bad usage) unless the artifact offers the export `as`; an unknown artifact is left to generate. */
+const checkExport = async (lfai: Lfai, artifact: string, as: string): Promise<void> => {
+  const plugin = (await lfai.plugins()).find((candidate) => candidate.id === artifact)
+  if (plugin !== undefined && !plugin.exports.includes(as)) throw new UnknownExport({ artifact, as, offered: [...plugin.exports] })
+}
+
 const failUnlessPassed = (passed: boolean) => (passed ? Effect.void : Effect.fail(new CommandExit({ code: EXIT.failed })))
 
 const summary = (result: GenerateResult) => {
@@ -47,7 +54,11 @@ export const generate = Command.make(
     ),
     system: Flag.String("system").pipe(Flag.optional, Flag.withDescription("Extra system instructions")),
     temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("Sampling temperature (default 0.2)")),
-    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact to this file")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact (or its export, with --as) to this file")),
+    as: Flag.String("as").pipe(
+      Flag.optional,
+      Flag.withDescription("Print this export of the artifact instead of its content, e.g. jira: markdown, csv, json (`lfai plugins --json` lists each artifact's exports); --json adds `exports: { NAME: text }`")
+    ),
     language,
     kind,
     json,
@@ -70,21 +81,30 @@ export const generate = Command.make(
           ...(Option.isSome(input.temperature) ? { temperature: input.temperature.value } : {}),
           ...(given ? { params: given } : {})
         }
-        const result = yield* withLfai(input.config, (lfai) =>
-          call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
-            Effect.ensuring(Effect.sync(status.done))
-          )
+        const as = Option.getOrUndefined(input.as)
+        const { result, exported } = yield* withLfai(input.config, (lfai) =>
+          Effect.gen(function* () {
+            // An export the artifact does not offer is bad usage: say so before any model runs.
+            if (as !== undefined) yield* call(() => checkExport(lfai, input.artifact, as))
+            const result = yield* call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
+              Effect.ensuring(Effect.sync(status.done))
+            )
+            // Only a passing artifact is exported (a failed draft is never printed as if it were one).
+            const exported = as !== undefined && result.passed ? yield* call(() => lfai.exportAs(input.artifact, result.content, as, given)) : undefined
+            return { result, exported }
+          })
         )
+        const printed = exported ? exported.text : result.content
         if (Option.isSome(input.out)) {
           const path = input.out.value
           yield* Effect.tryPromise({
-            try: () => writeFile(path, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
+            try: () => writeFile(path, printed.endsWith("\n") ? printed : `${printed}\n`),
             catch: (cause) => new BadInput({ detail: `could not write ${path}: ${String(cause)}` })
           })
         }
-        if (input.json) yield* printJson(result)
+        if (input.json) yield* printJson(exported ? { ...result, exports: { [exported.as]: exported.text } } : result)
         else {
-          yield* stdout(result.content)
+          yield* stdout(printed)
           yield* stderr(summary(result))
         }
         yield* failUnlessPassed(result.passed)
@@ -95,7 +115,8 @@ export const generate = Command.make(
   Command.withExamples([
     { command: 'lfai generate erd --prompt "a library: books, authors, loans"', description: "An ERD from a local model" },
     { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the §4 result as JSON" },
-    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file" }
+    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file" },
+    { command: 'lfai generate jira --prompt "stories for online loan renewals" --as csv > stories.csv', description: "Stories as CSV for Jira's importer" }
   ])
 )
 

@@ -23,6 +23,7 @@ const USAGE_ERRORS = new Set([
   "EmptyPrompt",
   "PromptTooLarge",
   "InvalidParam",
+  "UnknownExport",
   "DuplicateArtifactId",
   "BadInput",
   "TokenRequired"

@@ -80,3 +80,46 @@ export const throughput = async (
     }
   }
 }
+
+/** The part of an artifact plugin a validation benchmark needs (no import of core here). */
+export interface BenchPlugin {
+  readonly id: string
+  readonly validate: (content: string) => unknown
+  readonly dataset: { readonly generate: (options: { readonly seed: number; readonly count: number }) => Iterable<{ readonly output: string }> }
+}
+
+/**
+ * Validation throughput of a plugin on one core: `samples` sequential calls over distinct dataset
+ * answers (so no cache serves them); documents/s, p50/p99 in ms.
+ */
+export const validationThroughput = async (plugin: BenchPlugin, samples = 400): Promise<BenchResult> => {
+  const docs = [...plugin.dataset.generate({ seed: 7, count: samples })].map((example) => example.output)
+  let i = 0
+  const micros = await sampleMicros(samples, () => plugin.validate(docs[i++ % docs.length]))
+  const mean = micros.reduce((a, b) => a + b, 0) / micros.length
+  const sizes = docs.map((doc) => doc.length)
+  return {
+    name: `validate ${plugin.id}`,
+    unit: "docs/s",
+    value: round(1e6 / mean, 1),
+    n: micros.length,
+    p50: round(quantile(micros, 0.5) / 1000, 3),
+    p99: round(quantile(micros, 0.99) / 1000, 3),
+    notes: `one core, sequential; p50/p99 in ms; ${docs.length} distinct dataset answers of ${Math.min(...sizes)}–${Math.max(...sizes)} characters (median ${quantile(sizes, 0.5)})`
+  }
+}
+
+/** Generating `count` dataset examples, then validating every one: seconds each. */
+export const datasetTimes = (plugin: BenchPlugin, count = 1000): BenchResult[] => {
+  const started = performance.now()
+  const examples = [...plugin.dataset.generate({ seed: 42, count })]
+  const generated = performance.now()
+  for (const example of examples) plugin.validate(example.output)
+  const validated = performance.now()
+  const generateS = (generated - started) / 1000
+  const validateS = (validated - generated) / 1000
+  return [
+    { name: `dataset ${plugin.id}: generate ${count}`, unit: "s", value: round(generateS, 3), n: count, notes: `${round(count / generateS, 0)} examples/s` },
+    { name: `dataset ${plugin.id}: validate ${count}`, unit: "s", value: round(validateS, 3), n: count, notes: `${round(count / validateS, 0)} examples/s, one thread` }
+  ]
+}

@@ -149,15 +149,26 @@ const happyScenario = (c: Context, task: Task, goal: string): Scenario => {
   }
 }
 
+/** Checks whose "yes" is the bad answer ("Fraud suspected?"); for the others it is "no" ("Payment approved?"). */
+const BAD_WHEN_YES = /suspect|detect|found|expired|exceed|overweight|delayed|\blow\b|above|\blate\b|conflict|cancel|block|banned|contains|reported|damage|\bover\b|\bhit\b|full\b|failed|injury|within 7 days|needed|ending|tied|required|warning|controlled|emergency|recall/i
+
+/** A check that shares a word with the activity when there is one ("Verify insurance" → "Insurance valid?"). */
+const checkFor = (rng: Rng, d: Domain, activity: string): string => {
+  const mine = new Set(words(activity).map((w) => w.toLowerCase()).filter((w) => w.length >= 4))
+  const related = d.checks.filter((check) => words(check).some((w) => mine.has(w.toLowerCase())))
+  return rng.pick(related.length > 0 && rng.chance(0.8) ? related : d.checks)
+}
+
 const failureScenario = (c: Context, task: Task, goal: string): Scenario => {
   const { rng, d } = c
   const tags = rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : []
   const kinds: Array<() => Scenario> = [
     () => {
-      const check = rng.pick(d.checks)
+      const check = checkFor(rng, d, task.activity)
+      const answer = BAD_WHEN_YES.test(check) ? "yes" : "no"
       return {
-        name: `${task.activity} stops when "${check}" is answered no`,
-        steps: [`Given "${check}" is answered no`, `When I ${goal}`, `Then the request is refused`, `And I see why and what to do next`],
+        name: `${task.activity} stops when "${check}" is answered ${answer}`,
+        steps: [`Given "${check}" is answered ${answer}`, `When I ${goal}`, `Then the request is refused`, `And I see why and what to do next`],
         tags,
         failure: true
       }

@@ -183,7 +183,7 @@ describe("jira: names for relevance", () => {
 })
 
 describe("jira: README", () => {
-  it("runs the README's example as written", () => {
+  it("runs the README's example as written", { timeout: 120_000 }, () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
     const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
     expect(code).toBeDefined()

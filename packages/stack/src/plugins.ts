@@ -2,10 +2,11 @@
 import type { ArtifactPlugin } from "@lfai/core"
 import architecture from "@lfai/artifact-architecture"
 import classDiagram from "@lfai/artifact-class"
+import docs from "@lfai/artifact-docs"
 import erd from "@lfai/artifact-erd"
 import jira from "@lfai/artifact-jira"
 import sequence from "@lfai/artifact-sequence"
 import state from "@lfai/artifact-state"
 import workflow from "@lfai/artifact-workflow"
 
-export const builtinPlugins: ReadonlyArray<ArtifactPlugin> = [erd, architecture, sequence, classDiagram, state, workflow, jira]
+export const builtinPlugins: ReadonlyArray<ArtifactPlugin> = [erd, architecture, sequence, classDiagram, state, workflow, jira, docs]

@@ -28,7 +28,7 @@ describe("the standard stack against the emulators", () => {
 
   it("registers the built-in plugins by default", () => {
     expect(builtinPlugins.map((plugin) => plugin.id)).toEqual(
-      ["erd", "architecture", "sequence", "class", "state", "workflow", "jira"]
+      ["erd", "architecture", "sequence", "class", "state", "workflow", "jira", "docs"]
     )
   })
 

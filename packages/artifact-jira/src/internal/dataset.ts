@@ -301,12 +301,24 @@ const KEY_ORDERS: ReadonlyArray<ReadonlyArray<keyof Story>> = [
   ["role", "goal", "benefit", "summary", "acceptance_criteria", "story_points", "priority", "labels", "description"]
 ]
 
+/**
+ * The document as people and models write it: indented (2, 4 or a tab; labels inline or not), one
+ * story a line, or all on one line; the epic before or after the stories.
+ */
 const serialise = (rng: Rng, epic: { summary: string; description?: string } | undefined, stories: ReadonlyArray<Story>): string => {
   const order = rng.pick(KEY_ORDERS)
   const ordered = stories.map((story) => Object.fromEntries(order.filter((key) => story[key] !== undefined).map((key) => [key, story[key]])))
-  const document = epic ? (rng.chance(0.8) ? { epic, stories: ordered } : { stories: ordered, epic }) : { stories: ordered }
-  const indent = rng.pick([2, 2, 4, "\t"])
-  const text = JSON.stringify(document, null, indent)
+  const epicLast = epic !== undefined && rng.chance(0.5)
+  const style = rng.weighted<"indented" | "story-a-line" | "one-line">([["indented", 3], ["story-a-line", 5], ["one-line", 2]])
+  if (style === "one-line") return JSON.stringify(epic ? (epicLast ? { stories: ordered, epic } : { epic, stories: ordered }) : { stories: ordered })
+  if (style === "story-a-line") {
+    const storyLines = `"stories": [\n${ordered.map((story) => `    ${JSON.stringify(story)}`).join(",\n")}\n  ]`
+    const epicLine = epic ? `"epic": ${JSON.stringify(epic)}` : undefined
+    const members = epicLine === undefined ? [storyLines] : epicLast ? [storyLines, epicLine] : [epicLine, storyLines]
+    return `{\n${members.map((member) => `  ${member}`).join(",\n")}\n}`
+  }
+  const document = epic ? (epicLast ? { stories: ordered, epic } : { epic, stories: ordered }) : { stories: ordered }
+  const text = JSON.stringify(document, null, rng.pick([2, 2, 4, "\t"]))
   // Short string arrays (labels) on one line, as many writers keep them.
   return rng.chance(0.5) ? text.replace(/\[\s*\n\s*((?:"[^"\n]*",?\s*\n\s*)+)\]/g, (_, items: string) => `[${items.trim().split(/,\s*\n\s*/).join(", ")}]`) : text
 }

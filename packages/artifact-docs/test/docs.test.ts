@@ -1,7 +1,5 @@
-import { execFileSync } from "node:child_process"
-import { readFileSync, rmSync, writeFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { readFileSync } from "node:fs"
+import { artifactContract, runReadmeExample } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { docNames, docs, kindOfPrompt } from "../src/index.ts"
 
@@ -123,17 +121,8 @@ describe("docs: the dataset", () => {
 
 describe("docs: README", () => {
   it("runs the README's example as written", { timeout: 120_000 }, () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
-    const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
-    expect(code).toBeDefined()
-    const file = fileURLToPath(new URL(`./.readme-${process.pid}.ts`, import.meta.url))
-    writeFileSync(file, code!)
-    try {
-      const out = execFileSync(process.execPath, [file], { encoding: "utf8" })
-      expect(out).toContain("true 100")
-      expect(out).toContain("false [ 'wrong-kind' ]")
-    } finally {
-      rmSync(file, { force: true })
-    }
+    const out = runReadmeExample(new URL("../README.md", import.meta.url))
+    expect(out).toContain("true 100")
+    expect(out).toContain("false [ 'wrong-kind' ]")
   })
 })

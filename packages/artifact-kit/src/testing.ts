@@ -14,7 +14,8 @@
  * without comments (JSON), `"fixtureHeader": "strip"` takes the line off, and lines count from the
  * next one. Answers are wrapped in a ```mermaid fence unless `fence` names another.
  */
-import { readdirSync, readFileSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin, Validation } from "@lfai/core"
@@ -232,4 +233,20 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       })
     })
   })
+}
+
+/**
+ * Runs the first ```ts block of a package's README as a user would (`node example.ts` in the
+ * package, so its imports resolve) and returns what it printed.
+ */
+export const runReadmeExample = (readme: URL): string => {
+  const code = /```ts\n([\s\S]*?)```/.exec(readFileSync(fileURLToPath(readme), "utf8"))?.[1]
+  if (code === undefined) throw new Error(`${fileURLToPath(readme)} has no \`\`\`ts example`)
+  const file = fileURLToPath(new URL(`./.readme-example-${process.pid}.ts`, readme))
+  writeFileSync(file, code)
+  try {
+    return execFileSync(process.execPath, [file], { encoding: "utf8" })
+  } finally {
+    rmSync(file, { force: true })
+  }
 }

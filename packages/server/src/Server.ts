@@ -8,14 +8,15 @@ import * as Http from "node:http"
 import { isIP } from "node:net"
 import { Cause, Context, Deferred, Duration, Effect, Exit, Layer, Redacted, Schema, Scope } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
-import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
+import { HttpApiBuilder } from "effect/http-api"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { LfaiConfig, ModelControl, Pipeline, Stats } from "@lfai/core"
 import { LfaiApi } from "./Api.ts"
+import { consoleLayer } from "./internal/console.ts"
 import { guard } from "./internal/guard.ts"
 import { handlersLayer } from "./internal/handlers.ts"
 import { prime, recordVram } from "./internal/metrics.ts"
-import { DOCS_PATH, OPENAPI_PATH, routes } from "./internal/routes.ts"
+import { OPENAPI_PATH, routes } from "./internal/routes.ts"
 import { makeState, whenIdle, type ServerState } from "./internal/state.ts"
 
 /** The services the server runs on. `@lfai/stack`'s layer provides them (and more). */
@@ -121,7 +122,7 @@ export const serve = <E>(options: ServeOptions<E>): Effect.Effect<RunningServer,
 
     const app = Layer.mergeAll(
       HttpApiBuilder.layer(LfaiApi, { openapiPath: OPENAPI_PATH }).pipe(Layer.provide(handlersLayer(state))),
-      HttpApiScalar.layer(LfaiApi, { path: DOCS_PATH, scalar: { hideDarkModeToggle: false } })
+      consoleLayer()
     ).pipe(Layer.provide(HttpServer.layerServices), Layer.provide(Layer.succeedContext(services)))
     const httpApp = yield* HttpRouter.toHttpEffect(app)
 

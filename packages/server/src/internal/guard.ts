@@ -11,7 +11,7 @@ import { checkDeclaredLength } from "./body.ts"
 import { errorResponse, HttpFailure, toResponse } from "./errors.ts"
 import { recordRequest, setInFlight } from "./metrics.ts"
 import { match } from "./routes.ts"
-import { authorized, notifyIfIdle, type ServerState } from "./state.ts"
+import { admit, authorized, type ServerState } from "./state.ts"
 
 /** Seconds a client over its cap is asked to wait. Requests are short-lived or queued for VRAM, so retry soon. */
 const RETRY_AFTER_S = 1
@@ -122,21 +122,8 @@ export const guard = <E, R>(
           )
         )
       }
-      state.perClient.set(client, current + 1)
     }
-    state.inFlight++
-    yield* setInFlight(state.inFlight)
-
-    const release = Effect.suspend(() => {
-      if (capped) {
-        const left = (state.perClient.get(client) ?? 1) - 1
-        if (left <= 0) state.perClient.delete(client)
-        else state.perClient.set(client, left)
-      }
-      state.inFlight--
-      notifyIfIdle(state)
-      return setInFlight(state.inFlight)
-    })
+    const release = yield* admit(state, client, capped, setInFlight)
 
     // The server runs request fibers uninterruptibly; the route is where a client's disconnect
     // (or the shutdown signal) may interrupt, returning any VRAM lease the request holds.

@@ -5,11 +5,12 @@ import { Effect, Layer } from "effect"
 import { HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { PrometheusMetrics } from "effect/observability"
-import { Pipeline, Stats, type PluginInfo } from "@lfai/core"
+import { Pipeline, Stats, type GenerateOptions, type PluginInfo } from "@lfai/core"
 import { Authorization, EXPORT_FIELDS, ExportRequest, GENERATE_FIELDS, GenerateRequest, LfaiApi, VALIDATE_FIELDS, ValidateRequest } from "../Api.ts"
 import { decodeBody, readJsonObject } from "./body.ts"
 import { failure, fromPipelineError, toResponse, type HttpFailure } from "./errors.ts"
 import { recordVram } from "./metrics.ts"
+import { eventStream, wantsEvents } from "./progress.ts"
 import type { ServerState } from "./state.ts"
 
 const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -43,14 +44,21 @@ const artifactsGroup = (state: ServerState) =>
               const plugin = yield* findPlugin(pipeline.plugins, params.artifact)
               const body = yield* readJsonObject(request, state.maxBodyBytes)
               const { value, params: artifactParams } = yield* decodeBody(GenerateRequest, body, { plugin, fields: GENERATE_FIELDS })
-              return yield* pipeline
-                .generate(plugin.id, {
-                  prompt: value.prompt,
-                  ...(value.system === undefined ? {} : { system: value.system }),
-                  ...(value.temperature === undefined ? {} : { temperature: value.temperature }),
-                  ...(Object.keys(artifactParams).length === 0 ? {} : { params: artifactParams })
-                })
-                .pipe(Effect.mapError(fromPipelineError))
+              const generate = (options?: GenerateOptions) =>
+                pipeline
+                  .generate(
+                    plugin.id,
+                    {
+                      prompt: value.prompt,
+                      ...(value.system === undefined ? {} : { system: value.system }),
+                      ...(value.temperature === undefined ? {} : { temperature: value.temperature }),
+                      ...(Object.keys(artifactParams).length === 0 ? {} : { params: artifactParams })
+                    },
+                    options
+                  )
+                  .pipe(Effect.mapError(fromPipelineError))
+              if (wantsEvents(request)) return eventStream(request, state, (onEvent) => generate({ onEvent }))
+              return yield* generate()
             })
           )
         )

@@ -21,16 +21,21 @@ export const OPENAPI_PATH = "/openapi.json"
 export const DOCS_PATH = "/docs"
 export const HEALTH_PATH = "/healthz"
 export const METRICS_PATH = "/metrics"
+/** The web console: its page, and its assets under a versioned folder. Static and free of data, so open like /healthz. */
+export const CONSOLE_PATH = "/"
+export const CONSOLE_ASSETS_PREFIX = "/console/"
 
 const toPattern = (path: string): RegExp =>
-  new RegExp(`^${path.split("/").map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/?$`)
+  new RegExp(`^${path.split("/").map((segment) => (segment.startsWith(":") ? "[^/]+" : segment === "*" ? ".+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/?$`)
+
+const isConsole = (path: string) => path === CONSOLE_PATH || path.startsWith(CONSOLE_ASSETS_PREFIX)
 
 const make = (method: string, path: string): Route => ({
   method,
   path,
   pattern: toPattern(path),
-  open: path === HEALTH_PATH,
-  uncapped: path === HEALTH_PATH || path === METRICS_PATH
+  open: path === HEALTH_PATH || isConsole(path),
+  uncapped: path === HEALTH_PATH || path === METRICS_PATH || isConsole(path)
 })
 
 const fromApi = (): ReadonlyArray<Route> => {
@@ -42,7 +47,13 @@ const fromApi = (): ReadonlyArray<Route> => {
   return routes
 }
 
-export const routes: ReadonlyArray<Route> = [...fromApi(), make("GET", OPENAPI_PATH), make("GET", DOCS_PATH)]
+export const routes: ReadonlyArray<Route> = [
+  ...fromApi(),
+  make("GET", OPENAPI_PATH),
+  make("GET", DOCS_PATH),
+  make("GET", CONSOLE_PATH),
+  make("GET", `${CONSOLE_ASSETS_PREFIX}*`)
+]
 
 export type Match =
   | { readonly _tag: "Found"; readonly route: Route }

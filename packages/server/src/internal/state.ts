@@ -90,6 +90,32 @@ export const whenIdle = (state: ServerState): Effect.Effect<void> =>
     return Effect.sync(() => void state.idleWaiters.delete(waiter))
   })
 
+/**
+ * Counts a request in flight (and against its client's cap when `capped`) until the returned
+ * release runs: the guard holds one for every request, an event stream for as long as it streams.
+ */
+export const admit = (
+  state: ServerState,
+  client: string,
+  capped: boolean,
+  onChange: (inFlight: number) => Effect.Effect<void>
+): Effect.Effect<Effect.Effect<void>> =>
+  Effect.suspend(() => {
+    if (capped) state.perClient.set(client, (state.perClient.get(client) ?? 0) + 1)
+    state.inFlight++
+    const release = Effect.suspend(() => {
+      if (capped) {
+        const left = (state.perClient.get(client) ?? 1) - 1
+        if (left <= 0) state.perClient.delete(client)
+        else state.perClient.set(client, left)
+      }
+      state.inFlight--
+      notifyIfIdle(state)
+      return onChange(state.inFlight)
+    })
+    return Effect.as(onChange(state.inFlight), release)
+  })
+
 export const notifyIfIdle = (state: ServerState) => {
   if (state.inFlight !== 0) return
   for (const waiter of [...state.idleWaiters]) {

@@ -1,0 +1,107 @@
+// The live panels: the GPU budget (/v1/vram) and the per-artifact stats (/v1/stats).
+import { Badge, ErrorText, formatGb, formatMs, formatPercent, html } from "./ui.js"
+
+const RESIDENCY_TONE = { persistent: "local", "on-demand": "neutral", foreign: "warn" }
+
+const Bar = ({ used, total, label }) => {
+  const percent = total > 0 ? Math.min(100, (used / total) * 100) : 0
+  return html`<div class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax=${total} aria-valuenow=${used}>
+    <div class=${`fill ${percent > 90 ? "hot" : ""}`} style=${{ width: `${percent}%` }}></div>
+  </div>`
+}
+
+const Model = ({ model }) => html`<li class="model">
+  <div class="model-name"><code>${model.name}</code></div>
+  <div class="model-meta">
+    <span>${formatGb(model.sizeVramGb)}</span>
+    <${Badge} tone=${RESIDENCY_TONE[model.residency] ?? "neutral"}>${model.residency}<//>
+    ${model.leases > 0 ? html`<${Badge} tone="good">in use × ${model.leases}<//>` : html`<span class="muted">idle</span>`}
+  </div>
+</li>`
+
+/** One budget: a host's, or the whole server's when there is one host. */
+const Budget = ({ report }) => html`
+  <div class="budget-line">
+    <strong>${formatGb(report.usedGb)}</strong><span class="muted"> of ${formatGb(report.totalGb)}</span>
+    <span class="muted right">${Math.round(report.usagePercent ?? (report.usedGb / report.totalGb) * 100)} %</span>
+  </div>
+  <${Bar} used=${report.usedGb} total=${report.totalGb} label="VRAM used" />
+`
+
+export const VramPanel = ({ vram, error }) => {
+  if (!vram) return html`<section class="panel" aria-label="GPU"><h2>GPU</h2>${error ? html`<${ErrorText} error=${error} />` : html`<p class="muted">Loading…</p>`}</section>`
+  // Several Ollama hosts: each with its own budget.
+  const hosts = Array.isArray(vram.hosts) && vram.hosts.length > 1 ? vram.hosts : undefined
+  return html`<section class="panel" aria-label="GPU">
+    <h2>
+      GPU
+      ${error
+        ? html`<${Badge} tone="neutral">last known<//>`
+        : html`<${Badge} tone=${vram.ollama === "reachable" ? "good" : "bad"}>${vram.ollama === "reachable" ? "Ollama up" : "Ollama unreachable"}<//>`}
+    </h2>
+    <${Budget} report=${vram} />
+    ${hosts
+      ? html`<ul class="hosts">
+          ${hosts.map(
+            (host) => html`<li>
+              <div class="host-name"><code>${host.url}</code> ${host.up === false ? html`<${Badge} tone="bad">down<//>` : null}</div>
+              <${Budget} report=${host} />
+              <div class="muted small">${(host.activeModels ?? []).join(", ") || "nothing loaded"}</div>
+            </li>`
+          )}
+        </ul>`
+      : null}
+    ${vram.queued > 0 ? html`<p><${Badge} tone="warn">${vram.queued} waiting for VRAM<//></p>` : null}
+    <h3>Loaded models</h3>
+    ${vram.models.length ? html`<ul class="models">${vram.models.map((model) => html`<${Model} model=${model} />`)}</ul>` : html`<p class="muted">No model loaded.</p>`}
+    ${vram.warnings.map((warning) => html`<p class="warning small">${warning}</p>`)}
+    <${ErrorText} error=${error} />
+  </section>`
+}
+
+/** An upper estimate of a quantile from cumulative histogram buckets `[upper bound, count]`. */
+export const quantile = (distribution, q) => {
+  if (!distribution || distribution.count === 0) return undefined
+  const wanted = q * distribution.count
+  for (const [bound, cumulative] of distribution.buckets) {
+    if (cumulative >= wanted) return Math.min(Math.max(bound, distribution.min), distribution.max)
+  }
+  return distribution.max
+}
+
+export const StatsPanel = ({ stats, error }) => {
+  if (!stats) return html`<section class="panel" aria-label="Stats"><h2>Stats</h2>${error ? html`<${ErrorText} error=${error} />` : html`<p class="muted">Loading…</p>`}</section>`
+  const rows = Object.entries(stats).filter(([, row]) => row.total_requests > 0)
+  const total = rows.reduce((sum, [, row]) => sum + row.total_requests, 0)
+  const local = rows.reduce((sum, [, row]) => sum + row.local, 0)
+  const fallbacks = rows.reduce((sum, [, row]) => sum + row.fallback, 0)
+  const tokens = rows.reduce((sum, [, row]) => sum + row.cloud_tokens.prompt + row.cloud_tokens.completion, 0)
+  const answered = local + fallbacks
+  return html`<section class="panel" aria-label="Stats">
+    <h2>Stats</h2>
+    <dl class="figures">
+      <div><dt>Requests</dt><dd>${total}</dd></div>
+      <div><dt>Local share</dt><dd>${answered ? formatPercent(local / answered) : "–"}</dd></div>
+      <div><dt>Fallbacks</dt><dd>${fallbacks}</dd></div>
+      <div><dt>Cloud tokens</dt><dd>${tokens}</dd></div>
+    </dl>
+    ${rows.length
+      ? html`<table class="stats">
+          <thead><tr><th>Artifact</th><th>Req.</th><th>Passed</th><th>Local</th><th title="upper estimates from the latency histogram">p50</th><th title="upper estimates from the latency histogram">p99</th></tr></thead>
+          <tbody>
+            ${rows.map(
+              ([artifact, row]) => html`<tr>
+                <td>${artifact}</td>
+                <td>${row.total_requests}</td>
+                <td>${row.successful_requests}</td>
+                <td>${formatPercent(row.local_share)}</td>
+                <td>${formatMs(quantile(row.latency_ms, 0.5))}</td>
+                <td>${formatMs(quantile(row.latency_ms, 0.99))}</td>
+              </tr>`
+            )}
+          </tbody>
+        </table>`
+      : html`<p class="muted">No request yet.</p>`}
+    <${ErrorText} error=${error} />
+  </section>`
+}

@@ -1,5 +1,5 @@
 /** READMEs of a domain's services: what the service does, how to install, configure and use it. */
-import { phrase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { phrase, words, type Domain, type Rng } from "@lfai/artifact-kit"
 import { DocBuilder, asTopic, STACKS, bare, envName, join, kebab, label, lower, mainEntity, nodeId, plural, resource, role, sampleObject, stackCommands, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
@@ -10,7 +10,16 @@ export const readme = (rng: Rng, d: Domain): Generated => {
   const name = rng.pick([`${kebab(entity.name)}-service`, `${kebab(d.id)}-${resource(entity.name)}`, `${kebab(system)}-connector`, `${kebab(entity.name)}-api`])
   const stack = rng.pick(STACKS)
   const commands = stackCommands(stack, name)
-  const activities = rng.sample(d.activities, rng.int(2, 5))
+  // What the service lets people do: the domain's steps that name its entity, else its entity's lifecycle, else a few steps.
+  const own = new Set(words(entity.name).map((w) => w.toLowerCase()))
+  const related = d.activities.filter((activity) => words(activity).some((w) => own.has(w.toLowerCase()) || own.has(w.toLowerCase().replace(/s$/, ""))))
+  const lifecycle = d.lifecycles.find((l) => l.entity === entity.name)
+  const activities =
+    related.length > 0
+      ? related.slice(0, 4)
+      : lifecycle
+        ? [`Follow each ${phrase(entity.name)} from ${phrase(lifecycle.initial)} to ${join(lifecycle.finals.map(phrase))}`, `See the history of a ${phrase(entity.name)}`]
+        : rng.sample(d.activities, rng.int(2, 3))
   const port = rng.pick([3000, 8000, 8080, 5000, 9090])
   const doc = new DocBuilder()
   const topics: string[] = []

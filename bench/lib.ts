@@ -1,4 +1,6 @@
 /** Shared helpers for the packages' benchmarks (`packages/<pkg>/bench/index.ts`). */
+import { answerOf, type ArtifactPlugin } from "@lfai/core"
+import { exampleRequest } from "@lfai/dataset-builder"
 
 export interface BenchResult {
   readonly name: string
@@ -92,13 +94,68 @@ export const throughput = async (
   }
 }
 
-/** Validation throughput from per-document samples (µs): documents/s on one core, p50/p99 in ms. */
-export const docsPerSecond = (name: string, samples: ReadonlyArray<number>, notes: string): BenchResult => ({
-  name,
-  unit: "docs/s",
-  value: round(1e6 / (samples.reduce((a, b) => a + b, 0) / samples.length), 1),
-  n: samples.length,
-  p50: round(quantile(samples, 0.5) / 1000, 3),
-  p99: round(quantile(samples, 0.99) / 1000, 3),
-  notes: `one core, sequential; p50/p99 in ms; ${notes}`
-})
+/** Lines of a document: how validation benchmarks size their inputs. */
+export const lines = (text: string): number => text.split("\n").length
+
+/**
+ * Validation throughput on one core: `samples` sequential calls of `validate` over `docs` (distinct
+ * documents, so no cache serves them), after `warmup` calls on the first ones. Documents/s, p50/p99
+ * in ms, and the rate by this process's CPU time (what a busy machine does not distort).
+ */
+export const validationThroughput = async (
+  name: string,
+  docs: ReadonlyArray<string>,
+  validate: (doc: string) => unknown,
+  options: { readonly samples?: number; readonly warmup?: number; readonly notes?: string } = {}
+): Promise<BenchResult> => {
+  const warmup = options.warmup ?? Math.min(50, docs.length)
+  let i = 0
+  const cpu = process.cpuUsage()
+  const micros = await sampleMicros(options.samples ?? 400, () => validate(docs[i++ % docs.length]), warmup)
+  const used = process.cpuUsage(cpu)
+  const mean = micros.reduce((a, b) => a + b, 0) / micros.length
+  const sizes = docs.map(lines)
+  return {
+    name,
+    unit: "docs/s",
+    value: round(1e6 / mean, 1),
+    n: micros.length,
+    p50: round(quantile(micros, 0.5) / 1000, 3),
+    p99: round(quantile(micros, 0.99) / 1000, 3),
+    notes: [
+      "one core, sequential; p50/p99 in ms",
+      `by CPU time ${round(((micros.length + warmup) * 1e6) / (used.user + used.system), 1)} docs/s`,
+      `${docs.length} distinct documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`,
+      ...(options.notes ? [options.notes] : [])
+    ].join("; ")
+  }
+}
+
+/**
+ * A plugin's part of a dataset build, on one thread: `count` examples generated, then each answer
+ * (in the form the plugin's prompt asks for) extracted and validated with the example's parameters,
+ * as the build does. Seconds for each step, and how many examples passed.
+ */
+export const datasetTimes = (plugin: ArtifactPlugin, count = 1000): BenchResult[] => {
+  const started = performance.now()
+  const examples = [...plugin.dataset.generate({ seed: 42, count })]
+  const generated = performance.now()
+  let passed = 0
+  for (const example of examples) {
+    const request = exampleRequest(example)
+    if (plugin.validate(plugin.extract(answerOf(plugin, example.output), request), request.params ? { params: request.params } : undefined).passed) passed++
+  }
+  const checked = performance.now()
+  const generateS = (generated - started) / 1000
+  const checkS = (checked - generated) / 1000
+  return [
+    { name: `dataset ${plugin.id}: generate ${count}`, unit: "s", value: round(generateS, 3), n: count, notes: `${round(count / generateS, 0)} examples/s` },
+    {
+      name: `dataset ${plugin.id}: extract and validate ${count}`,
+      unit: "s",
+      value: round(checkS, 3),
+      n: count,
+      notes: `${round(count / checkS, 0)} examples/s, one thread; ${passed} of ${count} pass (the full \`lfai datasets build\` adds the quality checks: see the dataset-builder bench)`
+    }
+  ]
+}

@@ -6,8 +6,7 @@
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { answerOf } from "@lfai/core"
-import { docsPerSecond, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { datasetTimes, quantile, round, validationThroughput, type BenchResult } from "../../../bench/lib.ts"
 import { apidocs } from "../src/index.ts"
 
 const SAMPLES = 200
@@ -31,34 +30,15 @@ const loadCost = (): BenchResult[] => {
   ]
 }
 
-const lines = (text: string) => text.split("\n").length
-
 const run = async (): Promise<BenchResult[]> => {
   const results = loadCost()
   const examples = [...apidocs.dataset.generate({ seed: 7, count: 400 })]
   for (const format of ["openapi", "markdown"] as const) {
     const docs = examples.filter((example) => (example.meta.params as { format: string }).format === format).map((example) => example.output)
-    let i = 0
-    const samples = await sampleMicros(SAMPLES, () => apidocs.validate(docs[i++ % docs.length]), 20)
-    const sizes = docs.map(lines)
-    results.push(docsPerSecond(`validate apidocs (${format})`, samples, `${docs.length} distinct dataset documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})${format === "openapi" ? "; YAML and JSON, 3.0 and 3.1" : ""}`))
+    const notes = `dataset documents${format === "openapi" ? "; YAML and JSON, 3.0 and 3.1" : ""}`
+    results.push(await validationThroughput(`validate apidocs (${format})`, docs, apidocs.validate, { samples: SAMPLES, warmup: 20, notes }))
   }
-  let started = performance.now()
-  const dataset = [...apidocs.dataset.generate({ seed: 42, count: 1000 })]
-  const generateMs = performance.now() - started
-  started = performance.now()
-  const passed = dataset.filter((example) => {
-    const request = { prompt: example.instruction, params: example.meta.params as Record<string, string> }
-    return apidocs.validate(apidocs.extract(answerOf(apidocs, example.output), request), { params: request.params }).passed
-  }).length
-  const validateMs = performance.now() - started
-  results.push({
-    name: "dataset apidocs (1000 examples: generate, extract and validate each)",
-    unit: "s",
-    value: round((generateMs + validateMs) / 1000, 2),
-    n: dataset.length,
-    notes: `one thread; generate ${round(generateMs / 1000, 2)} s, validate ${round(validateMs / 1000, 2)} s; ${passed} of ${dataset.length} pass`
-  })
+  results.push(...datasetTimes(apidocs))
   return results
 }
 

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { datasetTimes, lines, quantile, round, validationThroughput, type BenchResult } from "../../../bench/lib.ts"
 
 const RUNS = 3
 const SAMPLES = 600
@@ -20,8 +20,6 @@ const loadCost = (): BenchResult[] => {
     { name: "code: import @lfai/artifact-code (both parsers, cold)", unit: "ms", value: median((r) => r.total), n: RUNS, p50: median((r) => r.total), notes: "fresh process each run" }
   ]
 }
-
-const lines = (text: string) => text.split("\n").length
 
 /** Documents of 20–200 lines in one language: single files, and multi-file answers of 2–4 of them. */
 const documents = (outputs: ReadonlyArray<string>, language: "typescript" | "csharp"): string[] => {
@@ -45,39 +43,16 @@ export default async (): Promise<BenchResult[]> => {
     const options = { params: { language } }
     for (const [label, min, max] of [["20–60 lines", 20, 60], ["61–200 lines", 61, 200]] as const) {
       const docs = documents(outputs, language).filter((doc) => lines(doc) >= min && lines(doc) <= max)
-      let i = 0
-      const cpu = process.cpuUsage()
-      const samples = await sampleMicros(Math.min(SAMPLES, docs.length - 20), () => code.validate(docs[i++ % docs.length], options), 20)
-      const used = process.cpuUsage(cpu)
-      const mean = samples.reduce((a, b) => a + b, 0) / samples.length
-      const sizes = docs.slice(0, samples.length).map(lines)
-      results.push({
-        name: `code: validate ${language}, ${label}`,
-        unit: "docs/s",
-        value: round(1e6 / mean, 1),
-        n: samples.length,
-        p50: round(quantile(samples, 0.5) / 1000, 3),
-        p99: round(quantile(samples, 0.99) / 1000, 3),
-        notes: `one core, sequential, each document validated once (after 20 warm-up documents); p50/p99 in ms; by CPU time ${round((samples.length * 1e6) / (used.user + used.system), 1)} docs/s; ${docs.length} distinct documents (single files and multi-file answers of the dataset) of ${Math.min(...sizes)}–${Math.max(...sizes)} lines, median ${quantile(sizes, 0.5)}`
-      })
+      results.push(
+        await validationThroughput(`code: validate ${language}, ${label}`, docs, (doc) => code.validate(doc, options), {
+          samples: Math.min(SAMPLES, docs.length - 20),
+          warmup: 20,
+          notes: "each document validated once: single files and multi-file answers of the dataset"
+        })
+      )
     }
   }
-  const started = performance.now()
-  const examples = [...code.dataset.generate({ seed: 42, count: 1000 })]
-  const generated = performance.now()
-  let passed = 0
-  for (const example of examples) {
-    const params = (example.meta as { params: Record<string, string> }).params
-    if (code.validate(code.extract(code.prompt.answer!(example.output), { prompt: example.instruction, params }), { params }).passed) passed++
-  }
-  const seconds = (performance.now() - started) / 1000
-  results.push({
-    name: "code: dataset build (1000 examples, generate + extract + validate)",
-    unit: "s",
-    value: round(seconds, 2),
-    n: examples.length,
-    notes: `${round(examples.length / seconds, 1)} examples/s; generation alone ${round((generated - started) / 1000, 2)} s; ${passed}/${examples.length} pass; one thread (the full \`lfai datasets build\` adds the quality checks: see the dataset-builder bench)`
-  })
+  results.push(...datasetTimes(code))
   return results
 }
 

@@ -6,8 +6,7 @@
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { docsPerSecond, quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
-import { answerOf } from "@lfai/core"
+import { datasetTimes, quantile, round, validationThroughput, type BenchResult } from "../../../bench/lib.ts"
 import { html } from "../src/index.ts"
 
 const SAMPLES = 600
@@ -24,29 +23,11 @@ const loadCost = (): BenchResult[] => {
   ]
 }
 
-const lines = (text: string) => text.split("\n").length
-
 const run = async (): Promise<BenchResult[]> => {
   const results = loadCost()
   const pages = [...html.dataset.generate({ seed: 7, count: 400 })].map((example) => example.output)
-  let i = 0
-  const samples = await sampleMicros(SAMPLES, () => html.validate(pages[i++ % pages.length]))
-  const sizes = pages.map(lines)
-  results.push(docsPerSecond("validate html", samples, `${pages.length} distinct dataset pages of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`))
-
-  let started = performance.now()
-  const examples = [...html.dataset.generate({ seed: 42, count: 1000 })]
-  const generateMs = performance.now() - started
-  started = performance.now()
-  const passed = examples.filter((example) => html.validate(html.extract(answerOf(html, example.output))).passed).length
-  const validateMs = performance.now() - started
-  results.push({
-    name: "dataset html (1000 examples: generate, extract and validate each)",
-    unit: "s",
-    value: round((generateMs + validateMs) / 1000, 2),
-    n: examples.length,
-    notes: `one thread; generate ${round(generateMs / 1000, 2)} s, validate ${round(validateMs / 1000, 2)} s; ${passed} of ${examples.length} pass`
-  })
+  results.push(await validationThroughput("validate html", pages, html.validate, { samples: SAMPLES, notes: "dataset pages" }))
+  results.push(...datasetTimes(html))
   return results
 }
 

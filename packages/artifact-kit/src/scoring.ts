@@ -50,14 +50,13 @@ export const scoreSheet = (start = 100): ScoreSheet => {
 }
 
 /**
- * Runs a validator's checks on a fresh score sheet and turns it into the verdict: a check that
- * throws becomes an `internal-error` issue, and options that cannot be honoured fall back to the
- * defaults, so a validator built on it never throws.
+ * Runs a validator's checks on a fresh sheet and returns the verdict, never throwing: a check that
+ * throws becomes an `internal-error` issue, and malformed options fall back to the defaults.
  */
-export const judgeWith = (options: ValidateOptions | undefined, checks: (sheet: ScoreSheet) => void): Validation => {
+export const judgeSafely = (options: ValidateOptions | undefined, check: (sheet: ScoreSheet) => void): Validation => {
   const sheet = scoreSheet()
   try {
-    checks(sheet)
+    check(sheet)
   } catch (error) {
     sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
   }

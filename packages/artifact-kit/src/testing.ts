@@ -10,12 +10,16 @@
  *   `%% expect: pass`                        passes, no error
  *   `%% expect: pass warn:orphan-entity`     passes, with that warning
  *   `%% expect: fail parse-error@4 …`        fails, with these codes (at these lines)
- * The line is part of the content (a Mermaid comment), so lines count from it.
+ * The line is part of the content (a Mermaid comment), so lines count from it. For formats
+ * without comments (JSON), `"fixtureHeader": "strip"` takes the line off, and lines count from the
+ * next one. A model's answer is built the way the plugin's `prompt.answer` builds it, or else in a
+ * fence whose info string is `fence` (default `mermaid`).
  */
-import { readdirSync, readFileSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { answerOf, type ArtifactPlugin, type Validation } from "@lfai/core"
+import type { ArtifactPlugin, Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { fuzzInputs } from "./fuzz.ts"
 
@@ -37,12 +41,16 @@ export interface ContractOptions {
   readonly fence?: string
   /** The issue code plain prose gets from the validator (default `not-mermaid`). */
   readonly notTypeCode?: string
+  /** `comment` (default): the `expect:` line is part of the content; `strip`: it is taken off. */
+  readonly fixtureHeader?: "comment" | "strip"
   /**
    * A comment line in the artifact's syntax, `{}` standing for a label (default `%% {}`), appended
    * in the isolation test so that no two validations see the same text; `null` for formats without
    * comments.
    */
   readonly comment?: string | null
+  /** Built-in extraction cases that do not apply to the format (by name). */
+  readonly skipExtract?: ReadonlyArray<string>
 }
 
 /** A fence around `text` longer than any fence inside it, so nested fences stay inside. */
@@ -100,7 +108,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
   const options = JSON.parse(readFileSync(fileURLToPath(new URL("contract.json", testDir)), "utf8")) as ContractOptions
   const info = options.fence ?? "mermaid"
   /** The answer a model gives with `text`: the form the plugin's prompt asks for, else fenced. */
-  const answer = (text: string): string => (plugin.prompt.answer ? answerOf(plugin, text) : fenced(info, text))
+  const answer = (text: string): string => (plugin.prompt.answer ? plugin.prompt.answer(text) : fenced(info, text))
   const comment = options.comment === undefined ? "%% {}" : options.comment
   const mark = (text: string, label: string) => (comment === null ? text : `${text}\n${comment.replace("{}", label)}`)
   const dir = fileURLToPath(new URL("fixtures/", testDir))
@@ -108,8 +116,9 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     .filter((name) => !name.startsWith("."))
     .sort()
     .map((name) => {
-      const text = readFileSync(join(dir, name), "utf8")
-      return { name, text, expectation: parseExpectation(name, text) }
+      const file = readFileSync(join(dir, name), "utf8")
+      const text = options.fixtureHeader === "strip" ? file.slice(file.indexOf("\n") + 1) : file
+      return { name, text, expectation: parseExpectation(name, file) }
     })
 
   describe(`${plugin.id}: declaration`, () => {
@@ -182,15 +191,16 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
   describe(`${plugin.id}: extract`, () => {
     const sample = options.sample.trim()
     const crlf = (s: string) => s.replace(/\n/g, "\r\n")
-    it.each([
+    const cases: Array<[string, string]> = [
       [`\`\`\`${info} fence`, `\`\`\`${info}\n${sample}\n\`\`\``],
       ["bare ``` fence with prose around", `Here is the diagram you asked for:\n\n\`\`\`\n${sample}\n\`\`\`\n\nIt covers every requirement.`],
       ["~~~ fence", `~~~${info}\n${sample}\n~~~`],
       ["Windows line endings", crlf(`Answer:\n\`\`\`${info}\n${sample}\n\`\`\`\n`)],
       ["no fence, prose before and after", `Sure! Here it is:\n${sample}\nThis diagram shows the whole design.`],
       ["two blocks, the other type first", `\`\`\`${info}\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`${info}\n${sample}\n\`\`\``],
-      ...(info === "mermaid" ? [["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``]] : [])
-    ])("%s", (_, raw) => {
+      ...(info === "mermaid" ? [["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``] as [string, string]] : [])
+    ]
+    it.each(cases.filter(([name]) => !(options.skipExtract ?? []).includes(name)))("%s", (_, raw) => {
       const extracted = plugin.extract(raw)
       expect(extracted.replace(/^%%\{[^\n]*\n/, "")).toBe(sample)
       expect(plugin.validate(extracted).passed).toBe(true)
@@ -237,4 +247,20 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       })
     })
   })
+}
+
+/**
+ * Runs the first ```ts block of a package's README as a user would (`node example.ts` in the
+ * package, so its imports resolve) and returns what it printed.
+ */
+export const runReadmeExample = (readme: URL): string => {
+  const code = /```ts\n([\s\S]*?)```/.exec(readFileSync(fileURLToPath(readme), "utf8"))?.[1]
+  if (code === undefined) throw new Error(`${fileURLToPath(readme)} has no \`\`\`ts example`)
+  const file = fileURLToPath(new URL(`./.readme-example-${process.pid}.ts`, readme))
+  writeFileSync(file, code)
+  try {
+    return execFileSync(process.execPath, [file], { encoding: "utf8" })
+  } finally {
+    rmSync(file, { force: true })
+  }
 }

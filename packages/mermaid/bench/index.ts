@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin } from "@lfai/core"
-import { quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { lines, quantile, round, validationThroughput, type BenchResult } from "../../../bench/lib.ts"
 
 const PLUGINS = ["erd", "architecture", "sequence", "class", "state", "workflow"]
 const SAMPLES = 300
@@ -28,8 +28,6 @@ const loadCost = (): BenchResult[] => {
   ]
 }
 
-const lines = (text: string) => text.split("\n").length
-
 export default async (): Promise<BenchResult[]> => {
   const results = loadCost()
   for (const id of PLUGINS) {
@@ -41,20 +39,7 @@ export default async (): Promise<BenchResult[]> => {
       continue
     }
     const docs = [...plugin.dataset.generate({ seed: 7, count: 400 })].map((e) => e.output).filter((d) => lines(d) >= 10 && lines(d) <= 60)
-    let i = 0
-    const samples = await sampleMicros(SAMPLES, () => plugin.validate(docs[i++ % docs.length]))
-    const p50 = quantile(samples, 0.5)
-    const meanMicros = samples.reduce((a, b) => a + b, 0) / samples.length
-    const sizes = docs.map(lines)
-    results.push({
-      name: `validate ${id}`,
-      unit: "docs/s",
-      value: round(1e6 / meanMicros, 1),
-      n: samples.length,
-      p50: round(p50 / 1000, 3),
-      p99: round(quantile(samples, 0.99) / 1000, 3),
-      notes: `one core, sequential; p50/p99 in ms; ${docs.length} distinct dataset diagrams of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`
-    })
+    results.push(await validationThroughput(`validate ${id}`, docs, plugin.validate, { samples: SAMPLES, notes: "dataset diagrams" }))
   }
   return results
 }

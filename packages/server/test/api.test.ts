@@ -116,6 +116,7 @@ describe("routes", () => {
         "/healthz",
         "/metrics",
         "/v1/artifacts/{artifact}",
+        "/v1/export/{artifact}",
         "/v1/plugins",
         "/v1/stats",
         "/v1/validate/{artifact}",

@@ -18,6 +18,7 @@ import {
   type CloudFallback,
   type ConfigError,
   type DuplicateArtifactId,
+  type ExportResult,
   type GenerateOptions,
   type GenerateResult,
   type LfaiConfig,
@@ -105,6 +106,8 @@ export interface Lfai {
   readonly config: LfaiConfigShape
   readonly generate: (artifact: string, request: ArtifactRequest, options?: GenerateOptions & RunOptions) => Promise<GenerateResult>
   readonly validate: (artifact: string, content: string, params?: Readonly<Record<string, string>>) => Promise<ValidateResult>
+  /** The export `as` of a content that passes its validator (`UnknownExport`, `ExportRejected` otherwise). */
+  readonly exportAs: (artifact: string, content: string, as: string, params?: Readonly<Record<string, string>>) => Promise<ExportResult>
   readonly plugins: () => Promise<ReadonlyArray<PluginInfo>>
   readonly vram: () => Promise<VramReport>
   readonly health: () => Promise<"reachable" | "unreachable">
@@ -147,6 +150,7 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     config,
     generate: runtime.generate,
     validate: (artifact, content, params) => runtime.validate(artifact, content, params),
+    exportAs: (artifact, content, as, params) => runtime.exportAs(artifact, content, as, params),
     plugins,
     vram: () => control((service) => service.vram),
     health: () => control((service) => service.health),

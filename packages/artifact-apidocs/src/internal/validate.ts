@@ -2,7 +2,7 @@
  * The API docs validator: the format asked for (`params.format`) or read from the content, then
  * that format's floor and scored checks. Pure, deterministic, never throws.
  */
-import { judgeWith } from "@lfai/artifact-kit"
+import { judgeSafely } from "@lfai/artifact-kit"
 import type { ValidateOptions, Validation } from "@lfai/core"
 import { detectFormat, isFormat, type Format } from "./format.ts"
 import { judgeMarkdown } from "./markdown/validate.ts"
@@ -16,7 +16,7 @@ export const SHARED_PENALTIES = { empty: 100, "too-large": 100, "not-apidocs": 9
 const NAMES: Readonly<Record<Format, string>> = { openapi: "an OpenAPI 3.0/3.1 document", markdown: "Markdown HTTP API documentation" }
 
 export const validateApiDocs = (content: string, options?: ValidateOptions): Validation =>
-  judgeWith(options, (sheet) => {
+  judgeSafely(options, (sheet) => {
     const text = typeof content === "string" ? content : String(content ?? "")
     const asked = options?.params?.format
     if (asked !== undefined && !isFormat(asked)) {

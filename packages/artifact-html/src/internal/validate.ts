@@ -2,7 +2,7 @@
  * The HTML page validator: the floor (a complete, well-formed HTML5 page) and the scored checks
  * above it. Pure, deterministic, never throws.
  */
-import { judgeWith, type ScoreSheet } from "@lfai/artifact-kit"
+import { judgeSafely, type ScoreSheet } from "@lfai/artifact-kit"
 import type { ValidateOptions, Validation } from "@lfai/core"
 import { classify } from "./kind.ts"
 import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type Element, type ParsedPage } from "./parse.ts"
@@ -249,7 +249,7 @@ const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
 
 /** Validates `content` as a complete HTML page. Pure, deterministic, never throws. */
 export const validatePage = (content: string, options?: ValidateOptions): Validation =>
-  judgeWith(options, (sheet) => {
+  judgeSafely(options, (sheet) => {
     const text = typeof content === "string" ? content : String(content ?? "")
     if (text.trim() === "") sheet.error("empty", "The answer is empty: expected a complete HTML page.", PENALTIES.empty)
     else if (text.length > MAX_PAGE_CHARS) sheet.error("too-large", `The page is ${text.length} characters long; at most ${MAX_PAGE_CHARS} are judged.`, PENALTIES["too-large"])

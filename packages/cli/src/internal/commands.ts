@@ -2,7 +2,8 @@
 import { readFile, stat, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { decodeGenerateRequest, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
+import { decodeGenerateRequest, UnknownExport, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
+import type { Lfai } from "@lfai/stack"
 import { pipelineProgress, pullBar, statusLine } from "./progress.ts"
 import {
   BadInput,
@@ -13,6 +14,7 @@ import {
   guarded,
   interactive,
   json,
+  format,
   kind,
   language,
   params,
@@ -29,6 +31,12 @@ import {
 const artifactArgument = Argument.String("artifact").pipe(
   Argument.withDescription("The artifact id (see `lfai plugins`): erd, architecture, sequence, class, state, workflow, …")
 )
+
+/** Fails with `UnknownExport` (bad usage) unless the artifact offers the export `as`; an unknown artifact is left to generate. */
+const checkExport = async (lfai: Lfai, artifact: string, as: string): Promise<void> => {
+  const plugin = (await lfai.plugins()).find((candidate) => candidate.id === artifact)
+  if (plugin !== undefined && !plugin.exports.includes(as)) throw new UnknownExport({ artifact, as, offered: [...plugin.exports] })
+}
 
 const failUnlessPassed = (passed: boolean) => (passed ? Effect.void : Effect.fail(new CommandExit({ code: EXIT.failed })))
 
@@ -49,9 +57,14 @@ export const generate = Command.make(
     ),
     system: Flag.String("system").pipe(Flag.optional, Flag.withDescription("Extra system instructions")),
     temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("Sampling temperature (default 0.2)")),
-    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact to this file (- : stdout only)")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Also write the artifact (or its export, with --as) to this file (- : stdout only)")),
+    as: Flag.String("as").pipe(
+      Flag.optional,
+      Flag.withDescription("Print this export of the artifact instead of its content, e.g. jira: markdown, csv, json (an export the artifact does not offer is refused with the list of those it does); --json adds `exports: { NAME: text }`")
+    ),
     language,
     kind,
+    format,
     json,
     config
   },
@@ -69,7 +82,7 @@ export const generate = Command.make(
           : process.stdin.isTTY
             ? yield* new BadInput({ detail: "no prompt: give --prompt TEXT, or pipe the prompt on stdin" })
             : yield* readStdin(loaded.validation.max_prompt_kb * 1024, "the prompt")
-        const given = params({ language: input.language, kind: input.kind })
+        const given = params({ language: input.language, kind: input.kind, format: input.format })
         // The one request schema the pipeline and HTTP use: a bad flag is refused before anything runs.
         const request = yield* decodeGenerateRequest(input.artifact, {
           prompt,
@@ -80,20 +93,29 @@ export const generate = Command.make(
         // Checked before generating, so a result (and any paid cloud call) is not lost to a bad path.
         if (Option.isSome(out)) yield* checkWritable(out.value)
         const status = statusLine(interactive() && !input.json)
-        const result = yield* withLfai(loaded, (lfai) =>
-          call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
-            Effect.ensuring(Effect.sync(status.done))
-          )
+        const as = Option.getOrUndefined(input.as)
+        const { result, exported } = yield* withLfai(loaded, (lfai) =>
+          Effect.gen(function* () {
+            // An export the artifact does not offer is bad usage: say so before any model runs.
+            if (as !== undefined) yield* call(() => checkExport(lfai, input.artifact, as))
+            const result = yield* call((signal) => lfai.generate(input.artifact, request, { onEvent: pipelineProgress(status), signal })).pipe(
+              Effect.ensuring(Effect.sync(status.done))
+            )
+            // Only a passing artifact is exported (a failed draft is never printed as if it were one).
+            const exported = as !== undefined && result.passed ? yield* call(() => lfai.exportAs(input.artifact, result.content, as, given)) : undefined
+            return { result, exported }
+          })
         )
+        const printed = exported ? exported.text : result.content
         const written = Option.isSome(out)
           ? yield* Effect.tryPromise({
-              try: () => writeFile(out.value, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
+              try: () => writeFile(out.value, printed.endsWith("\n") ? printed : `${printed}\n`),
               catch: (cause) => `could not write ${out.value} (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`
             }).pipe(Effect.flip, Effect.option)
           : Option.none()
-        if (input.json) yield* printJson(result)
+        if (input.json) yield* printJson(exported ? { ...result, exports: { [exported.as]: exported.text } } : result)
         else {
-          yield* stdout(result.content)
+          yield* stdout(printed)
           yield* stderr(summary(result))
         }
         if (Option.isSome(written)) {
@@ -108,7 +130,8 @@ export const generate = Command.make(
   Command.withExamples([
     { command: 'lfai generate erd --prompt "a library: books, authors, loans"', description: "An ERD from a local model" },
     { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the full result as JSON" },
-    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file" }
+    { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file" },
+    { command: 'lfai generate jira --prompt "stories for online loan renewals" --as csv > stories.csv', description: "Stories as CSV for Jira's importer" }
   ])
 )
 
@@ -141,6 +164,7 @@ export const validate = Command.make(
     file: Argument.String("file").pipe(Argument.withDescription("The file to check, or - for stdin")),
     language,
     kind,
+    format,
     json,
     config
   },
@@ -151,7 +175,7 @@ export const validate = Command.make(
         const loaded = yield* configFrom(input.config)
         const content = yield* readContent(input.file, loaded.server.max_body_kb * 1024)
         const result = yield* withLfai(loaded, (lfai) =>
-          call(() => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind })))
+          call(() => lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind, format: input.format })))
         )
         yield* input.json ? printJson(result) : stdout(describeValidation(result))
         yield* failUnlessPassed(result.passed)

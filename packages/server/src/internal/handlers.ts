@@ -6,7 +6,7 @@ import { HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { PrometheusMetrics } from "effect/observability"
 import { Pipeline, Stats, type GenerateOptions, type PluginInfo } from "@lfai/core"
-import { Authorization, GENERATE_FIELDS, GenerateRequest, LfaiApi, VALIDATE_FIELDS, ValidateRequest } from "../Api.ts"
+import { Authorization, EXPORT_FIELDS, ExportRequest, GENERATE_FIELDS, GenerateRequest, LfaiApi, VALIDATE_FIELDS, ValidateRequest } from "../Api.ts"
 import { decodeBody, readJsonObject } from "./body.ts"
 import { failure, fromPipelineError, toResponse, type HttpFailure } from "./errors.ts"
 import { recordVram } from "./metrics.ts"
@@ -71,6 +71,19 @@ const artifactsGroup = (state: ServerState) =>
               return yield* pipeline
                 .validate(plugin.id, value.content, Object.keys(artifactParams).length === 0 ? undefined : artifactParams)
                 .pipe(Effect.mapError(fromPipelineError))
+            })
+          )
+        )
+        .handleRaw("export", ({ params, request }) =>
+          answer(
+            Effect.gen(function* () {
+              const plugin = yield* findPlugin(pipeline.plugins, params.artifact)
+              const body = yield* readJsonObject(request, state.maxBodyBytes)
+              const { value, params: artifactParams } = yield* decodeBody(ExportRequest, body, { plugin, fields: EXPORT_FIELDS })
+              const exported = yield* pipeline
+                .exportAs(plugin.id, value.content, value.as, Object.keys(artifactParams).length === 0 ? undefined : artifactParams)
+                .pipe(Effect.mapError(fromPipelineError))
+              return HttpServerResponse.text(exported.text, { contentType: exported.contentType })
             })
           )
         )

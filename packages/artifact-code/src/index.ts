@@ -7,11 +7,16 @@ import manifest from "../package.json" with { type: "json" }
 import { codeDataset } from "./internal/dataset/index.ts"
 import { extractCode } from "./internal/extract.ts"
 import { LANGUAGES } from "./internal/language.ts"
+import type { ParserInfo } from "./internal/parser-info.ts"
+import { parserInfo as loadedParsers } from "./internal/parsers.ts"
 import { codePrompt } from "./internal/prompt.ts"
 import { validateCode } from "./internal/validate.ts"
 
-export { parserInfo } from "./internal/parsers.ts"
 export type { CodeLanguage } from "./internal/language.ts"
+export type { ParserInfo } from "./internal/parser-info.ts"
+
+/** Which parsers validate the code, their versions, and what loading them cost (ms). */
+export const parserInfo: ParserInfo = loadedParsers
 
 export const code: ArtifactPlugin = defineArtifact({
   id: "code",

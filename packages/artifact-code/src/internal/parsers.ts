@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import type { Language as TreeSitterLanguage, Parser as TreeSitterParser } from "web-tree-sitter"
+import type { ParserInfo } from "./parser-info.ts"
 
 const require = createRequire(import.meta.url)
 
@@ -29,11 +30,7 @@ const versionBeside = (file: string): string => (JSON.parse(readFileSync(join(di
 
 export { csharpParser, typescript }
 
-/** Which parsers validate the code, their versions, and what loading them cost (ms). */
-export const parserInfo: {
-  readonly typescript: { readonly version: string; readonly loadMs: number }
-  readonly csharp: { readonly webTreeSitter: string; readonly grammar: string; readonly abi: number; readonly loadMs: number }
-} = {
+export const parserInfo: ParserInfo = {
   typescript: { version: typescript.version, loadMs: typescriptMs },
   csharp: { webTreeSitter: versionBeside(require.resolve("web-tree-sitter")), grammar: versionBeside(grammarFile), abi: csharpLanguage.abiVersion, loadMs: treeSitterMs }
 }

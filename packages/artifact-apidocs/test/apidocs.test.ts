@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { validate as parserValidate } from "@readme/openapi-parser"
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, runReadmeExample } from "@lfai/artifact-kit/testing"
 import { answerOf } from "@lfai/core"
 import { beforeAll, describe, expect, it } from "vitest"
 import { parse as parseYaml } from "yaml"
@@ -247,11 +247,8 @@ describe("apidocs: dataset", () => {
 })
 
 describe("apidocs: README", () => {
-  it("the example runs as written", { timeout: LONG }, async () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
-    const code = /````ts\n([\s\S]*?)````/.exec(readme)![1]
-    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], { cwd: fileURLToPath(new URL("..", import.meta.url)), timeout: 120_000 })
-    expect(stdout).toMatch(/^false \{[\s\S]*code: 'schema-invalid'[\s\S]*line: 5[\s\S]*\}\ntrue\n$/)
+  it("the example runs as written", { timeout: LONG }, () => {
+    expect(runReadmeExample(new URL("../README.md", import.meta.url))).toMatch(/^false \{[\s\S]*code: 'schema-invalid'[\s\S]*line: 5[\s\S]*\}\ntrue\n$/)
   })
 })
 

@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
-import { promisify } from "node:util"
-import { fileURLToPath } from "node:url"
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, runReadmeExample } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { html, namesOfPage } from "../src/index.ts"
 
@@ -195,11 +192,8 @@ describe("html: dataset variety", () => {
 })
 
 describe("html: README", () => {
-  it("the example runs as written", async () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
-    const code = /````ts\n([\s\S]*?)````/.exec(readme)![1]
-    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], { cwd: fileURLToPath(new URL("..", import.meta.url)) })
-    const [first, ...rest] = stdout.trim().split("\n")
+  it("the example runs as written", { timeout: 120_000 }, () => {
+    const [first, ...rest] = runReadmeExample(new URL("../README.md", import.meta.url)).trim().split("\n")
     expect(first).toBe("true 100")
     expect(rest.join("\n")).toMatch(/code: 'unclosed-element'.*line: 6/s)
   })

@@ -1,4 +1,6 @@
 /** Shared helpers for the packages' benchmarks (`packages/<pkg>/bench/index.ts`). */
+import { existsSync, readFileSync, statSync } from "node:fs"
+import { join } from "node:path"
 import { answerOf, type ArtifactPlugin } from "@lfai/core"
 import { exampleRequest } from "@lfai/dataset-builder"
 
@@ -98,9 +100,10 @@ export const throughput = async (
 export const lines = (text: string): number => text.split("\n").length
 
 /**
- * Validation throughput on one core: `samples` sequential calls of `validate` over `docs` (distinct
- * documents, so no cache serves them), after `warmup` calls on the first ones. Documents/s, p50/p99
- * in ms, and the rate by this process's CPU time (what a busy machine does not distort).
+ * Validation throughput on one core: the first `warmup` documents validated untimed, then each of
+ * the next `samples` timed once — every document is distinct and validated once, so no parse cache
+ * serves a repeat. Documents/s, p50/p99 in ms, and the rate by this process's CPU time (what a busy
+ * machine does not distort).
  */
 export const validationThroughput = async (
   name: string,
@@ -108,13 +111,16 @@ export const validationThroughput = async (
   validate: (doc: string) => unknown,
   options: { readonly samples?: number; readonly warmup?: number; readonly notes?: string } = {}
 ): Promise<BenchResult> => {
-  const warmup = options.warmup ?? Math.min(50, docs.length)
+  const distinct = [...new Set(docs)]
+  const warmup = options.warmup ?? Math.min(50, Math.floor(distinct.length / 4))
+  for (const doc of distinct.slice(0, warmup)) validate(doc)
+  const timed = distinct.slice(warmup, warmup + (options.samples ?? 400))
   let i = 0
   const cpu = process.cpuUsage()
-  const micros = await sampleMicros(options.samples ?? 400, () => validate(docs[i++ % docs.length]), warmup)
+  const micros = await sampleMicros(timed.length, () => validate(timed[i++]), 0)
   const used = process.cpuUsage(cpu)
   const mean = micros.reduce((a, b) => a + b, 0) / micros.length
-  const sizes = docs.map(lines)
+  const sizes = timed.map(lines)
   return {
     name,
     unit: "docs/s",
@@ -123,9 +129,9 @@ export const validationThroughput = async (
     p50: round(quantile(micros, 0.5) / 1000, 3),
     p99: round(quantile(micros, 0.99) / 1000, 3),
     notes: [
-      "one core, sequential; p50/p99 in ms",
-      `by CPU time ${round(((micros.length + warmup) * 1e6) / (used.user + used.system), 1)} docs/s`,
-      `${docs.length} distinct documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`,
+      "one core, sequential, each document once; p50/p99 in ms",
+      `by CPU time ${round((micros.length * 1e6) / (used.user + used.system), 1)} docs/s`,
+      `${timed.length} distinct documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)}), after ${warmup} others`,
       ...(options.notes ? [options.notes] : [])
     ].join("; ")
   }
@@ -158,4 +164,83 @@ export const datasetTimes = (plugin: ArtifactPlugin, count = 1000): BenchResult[
       notes: `${round(count / checkS, 0)} examples/s, one thread; ${passed} of ${count} pass (the full \`lfai datasets build\` adds the quality checks: see the dataset-builder bench)`
     }
   ]
+}
+
+/**
+ * Mutation testing (`npm run mutation`): per package, the files (or `file:line-line` ranges) whose
+ * every mutant the package's tests must notice — the rules that decide outcomes — and, where the
+ * package's whole suite is slow, the test files that are about those rules (the others are not run).
+ */
+export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: ReadonlyArray<string>; readonly tests?: ReadonlyArray<string> }>> = {
+  // defineArtifact and the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
+  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"] },
+  // the VRAM budget: admission, eviction, queueing
+  "runtime-ollama": {
+    mutate: ["src/internal/budget.ts"],
+    tests: ["test/budget.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
+  },
+  // the guard: auth, limits, the per-client cap
+  server: {
+    mutate: ["src/internal/guard.ts", "src/internal/state.ts", "src/internal/body.ts:26-32"],
+    tests: ["test/state.test.ts", "test/auth.test.ts", "test/hostile.test.ts", "test/concurrency.test.ts", "test/errors.test.ts", "test/shutdown.test.ts"]
+  },
+  // what is retried, when, and for how long
+  "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] }
+}
+
+/** Where `npm run mutation` writes Stryker's reports, relative to the repository. */
+export const MUTATION_REPORTS = "reports/mutation"
+
+export type MutationScore =
+  | { readonly kind: "not-run" }
+  | {
+      readonly kind: "scored"
+      /** Detected (killed or timed out) over detected plus undetected (survived or not covered), in %. */
+      readonly percent: number
+      readonly killed: number
+      readonly timedOut: number
+      readonly survived: number
+      readonly noCoverage: number
+      readonly files: ReadonlyArray<string>
+      readonly at: Date
+    }
+
+const repoRoot = join(import.meta.dirname, "..")
+
+/** A package's score from its last Stryker JSON report, if there is one. */
+export const mutationScore = (pkg: string): MutationScore => {
+  const file = join(repoRoot, MUTATION_REPORTS, `${pkg}.json`)
+  if (!existsSync(file)) return { kind: "not-run" }
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    files: Record<string, { mutants: ReadonlyArray<{ status: string }> }>
+  }
+  const count: Record<string, number> = {}
+  for (const { mutants } of Object.values(report.files)) for (const { status } of mutants) count[status] = (count[status] ?? 0) + 1
+  const [killed, timedOut, survived, noCoverage] = ["Killed", "Timeout", "Survived", "NoCoverage"].map((status) => count[status] ?? 0)
+  const valid = killed + timedOut + survived + noCoverage
+  return {
+    kind: "scored",
+    percent: valid === 0 ? 100 : round((100 * (killed + timedOut)) / valid, 1),
+    killed,
+    timedOut,
+    survived,
+    noCoverage,
+    files: Object.keys(report.files),
+    at: statSync(file).mtime
+  }
+}
+
+/** The bench result of a package's mutation score: the last report's, or a note that none was made. */
+export const mutationResult = (pkg: string): BenchResult => {
+  const score = mutationScore(pkg)
+  if (score.kind === "not-run") {
+    return { name: `${pkg}.mutation.score`, unit: "%", value: Number.NaN, notes: `not run: \`npm run mutation -- ${pkg}\` writes ${MUTATION_REPORTS}/${pkg}.json` }
+  }
+  return {
+    name: `${pkg}.mutation.score`,
+    unit: "%",
+    value: score.percent,
+    n: score.killed + score.timedOut + score.survived + score.noCoverage,
+    notes: `Stryker, ${score.killed} killed, ${score.timedOut} timed out, ${score.survived} survived, ${score.noCoverage} not covered, over ${MUTATION_TARGETS[pkg]?.mutate.join(", ") ?? score.files.join(", ")}${MUTATION_TARGETS[pkg]?.tests ? `, with ${MUTATION_TARGETS[pkg].tests.join(", ")}` : ", with all its tests"}; static mutants not run; report of ${score.at.toISOString()}`
+  }
 }

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: runs every package's benchmarks (`packages/<pkg>/bench/index.ts`, whose default
  * export is `() => Promise<BenchResult[]>`) and prints one JSON document, also
- * written to `bench/results.json`. `npm run bench -- core mermaid` runs only those packages.
+ * written to `bench/results.json`. `npm run bench -- core mermaid` runs only those packages. A
+ * package with mutation targets also gets the score of its last `npm run mutation`, if any.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs"
 import { cpus } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
-import type { BenchResult } from "./lib.ts"
+import { MUTATION_TARGETS, mutationResult, type BenchResult } from "./lib.ts"
 
 const root = join(import.meta.dirname, "..")
 // `npm run bench` runs this file with `--conditions=@lfai/source` (the TypeScript sources, no
@@ -26,6 +27,8 @@ for (const suite of suites) {
   process.stderr.write(`bench: ${suite.name}\n`)
   const module = (await import(pathToFileURL(suite.file).href)) as { default: () => Promise<ReadonlyArray<BenchResult>> }
   for (const result of await module.default()) results.push({ suite: suite.name, ...result })
+  // The score of the last `npm run mutation` of this package (never run here: it takes minutes).
+  if (suite.name in MUTATION_TARGETS) results.push({ suite: suite.name, ...mutationResult(suite.name) })
 }
 
 const document = {

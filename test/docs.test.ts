@@ -33,7 +33,11 @@ const defaults = Effect.runSync(Configs.defaultConfig())
 const { secrets: _secrets, source: _source, ...defaultFile } = defaults
 /** Keys without a default value: they exist, but `defaultConfig()` cannot show them. */
 const OPTIONAL_KEYS = ["gemini.base_url", "artifacts.<id>.model", "artifacts.<id>.alternates", "artifacts.<id>.pass_threshold"]
-const configKeys = [...leaves(defaultFile).filter((key) => key !== "artifacts"), ...OPTIONAL_KEYS].sort()
+/** Keys whose default is derived from others (one host from base_url and vram_limit_gb): the sample shows them commented. */
+const DERIVED_KEYS = ["ollama.hosts"]
+/** The keys the sample sets, each to its default. */
+const fileKeys = leaves(defaultFile).filter((key) => key !== "artifacts" && !DERIVED_KEYS.includes(key))
+const configKeys = [...fileKeys, ...DERIVED_KEYS, ...OPTIONAL_KEYS].sort()
 /** The defaults of one `artifacts.<id>` section. */
 const artifactDefaults = Effect.runSync(Configs.decodeConfig({ artifacts: { any: {} } }, "test")).artifacts.any
 const defaultOf = (key: string) => (key.startsWith("artifacts.<id>.") ? valueAt(artifactDefaults, key.slice("artifacts.<id>.".length)) : valueAt(defaultFile, key))
@@ -47,8 +51,23 @@ describe("docs/lfai.config.sample.yaml", () => {
   it("names every key lfai reads (the optional ones in comments)", () => {
     const text = read(sampleConfig)
     const written = leaves(parseYaml(text)).filter((key) => key !== "artifacts")
-    expect(written.sort()).toEqual(leaves(defaultFile).filter((key) => key !== "artifacts").sort())
+    expect(written.sort()).toEqual([...fileKeys].sort())
     expect(text).toMatch(/^\s*# base_url: /m)
+    expect(text).toMatch(/^\s*# hosts:\n\s*# +- url: /m)
+  })
+
+  it("its commented hosts example is valid configuration too (in place of base_url)", async () => {
+    const text = read(sampleConfig)
+    const example = text.match(/^ +# hosts:\n((?: +#.*\n)+)/m)?.[0]
+    expect(example).toBeDefined()
+    const uncommented = text
+      .replace(/^ +base_url: .*\n/m, "")
+      .replace(example!, example!.replace(/^( +)# ?/gm, "$1").replace(/ +# [^\n]*$/gm, ""))
+    const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(uncommented), "sample"))
+    expect(config.ollama.hosts).toEqual([
+      { url: "http://gpu-a:11434", vram_limit_gb: 12 },
+      { url: "http://gpu-b:11434", vram_limit_gb: 24, persistent_models: ["codellama:7b-instruct-q4_K_M"] }
+    ])
   })
 
   it("its commented artifacts example is valid configuration too", async () => {
@@ -59,12 +78,22 @@ describe("docs/lfai.config.sample.yaml", () => {
     const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(uncommented), "sample"))
     expect(Object.keys(config.artifacts)).toEqual(["erd"])
   })
+
+  it("its commented plugins example is valid configuration too", async () => {
+    const text = read(sampleConfig)
+    const example = text.match(/^plugins: \[\]\n((?:#.*\n)+)/m)?.[1]
+    expect(example).toBeDefined()
+    const uncommented = text.replace(`plugins: []\n${example}`, `plugins:\n${example!.replace(/^#/gm, "")}`)
+    const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(uncommented), "sample"))
+    expect(config.plugins).toEqual(["@acme/lfai-artifact-terraform", "./plugins/glossary.ts"])
+  })
 })
 
 describe("docs/configuration.md", () => {
   const text = read(join(docs, "configuration.md"))
   const rows = [...text.matchAll(/^\| `([a-z_.<>]+)` \| ([^|]+) \|/gm)].map((m) => ({ key: m[1], cell: m[2].trim() }))
-  const documented = rows.filter((row) => row.key.includes("."))
+  // the key table's rows: dotted keys, and top-level keys that are values themselves (`plugins`)
+  const documented = rows.filter((row) => row.key.includes(".") || configKeys.includes(row.key))
 
   it("lists exactly the keys lfai reads", () => {
     expect(documented.map((row) => row.key).sort()).toEqual(configKeys)

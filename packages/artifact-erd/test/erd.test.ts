@@ -1,10 +1,54 @@
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { erd } from "../src/index.ts"
 
 artifactContract(erd, new URL("./", import.meta.url), plugin)
 
+const clinic = (entities: ReadonlyArray<string>) =>
+  [
+    "erDiagram",
+    "  PATIENT ||--o{ APPOINTMENT : books",
+    ...(entities.includes("DOCTOR") ? ["  DOCTOR ||--o{ APPOINTMENT : attends"] : []),
+    ...(entities.includes("LAB_RESULT") ? ["  PATIENT ||--o{ LAB_RESULT : has"] : []),
+    "  PATIENT {\n    int id PK\n    string full_name\n  }",
+    ...(entities.includes("DOCTOR") ? ["  DOCTOR {\n    int id PK\n    string specialty\n  }"] : []),
+    "  APPOINTMENT {\n    int id PK\n    int patient_id FK\n    datetime starts_at\n  }",
+    ...(entities.includes("LAB_RESULT") ? ["  LAB_RESULT {\n    int id PK\n    int patient_id FK\n    string test_code\n  }"] : [])
+  ].join("\n")
+
+const library = (comment = "") =>
+  `erDiagram\n${comment}  MEMBER ||--o{ LOAN : borrows\n  BOOK ||--o{ LOAN : "is lent in"\n  MEMBER {\n    int id PK\n    string name "${comment === "" ? "full name" : "not a patient or doctor"}"\n  }\n  BOOK {\n    int id PK\n    string isbn UK\n  }\n  LOAN {\n    int id PK\n    int member_id FK\n    int book_id FK\n    date due_on\n  }`
+
+relevanceContract(erd, {
+  request: "An ERD for a clinic: patients, doctors, appointments and lab results.",
+  variants: [
+    "clinic: PATIENT, Doctor, appointment, LabResult",
+    "a clinic data model with patient, doctors, Appointments and lab_results",
+    "ERD including `patients`, `DOCTORS`, `appointments` and `lab-result`",
+    "Draw the database schema (Patients, Doctors, Appointments, Lab Results) as a Mermaid erDiagram."
+  ],
+  onTopic: clinic(["DOCTOR", "LAB_RESULT"]),
+  offTopic: library(),
+  partial: { content: clinic(["LAB_RESULT"]), missing: ["doctors"] },
+  inComments: library("  %% patients, doctors, appointments and lab results live in another schema\n"),
+  nameless: "An ERD for a small clinic.",
+  foreign: {
+    request: "Un diagrama ER para una clínica: pacientes, médicos y citas.",
+    copied: "erDiagram\n  PACIENTE ||--o{ CITA : reserva\n  MÉDICO ||--o{ CITA : atiende\n  PACIENTE {\n    int id PK\n  }\n  MÉDICO {\n    int id PK\n  }\n  CITA {\n    int id PK\n  }"
+  }
+})
+
 describe("erd plugin", () => {
+  it("does not take a reference to an entity for the entity: doctor_id is no DOCTOR", () => {
+    const withoutDoctor = clinic(["LAB_RESULT"]).replace("int patient_id FK\n    datetime starts_at", "int patient_id FK\n    int doctor_id FK\n    string doctorId\n    datetime starts_at")
+    const result = erd.validate(withoutDoctor, { request: "An ERD for a clinic: patients, doctors, appointments and lab results." })
+    expect(result.issues.filter((issue) => issue.code === "missing-name" || issue.code === "off-topic").map((issue) => [issue.code, issue.message])).toEqual([
+      ["missing-name", 'The request asks for "doctors", which is not among the entities.']
+    ])
+    // an attribute the request asks for by name is there
+    expect(erd.validate(clinic([]), { request: "clinic: patients with full_name, appointments with starts_at" }).issues).toEqual([])
+  })
+
   it("ranks sloppier ERDs lower", () => {
     const clean = erd.validate("erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    int id PK\n  }\n  ORDER {\n    int id PK\n    int customer_id FK\n  }")
     const sloppy = erd.validate("erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    int id\n  }\n  ORDER {\n    int id PK\n    int customer_id FK\n  }\n  INVOICE {\n    int id PK\n  }")

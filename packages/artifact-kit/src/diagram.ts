@@ -6,6 +6,7 @@
  */
 import { defineArtifact, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
 import { parseSync, type DiagramFamily, type DiagramOf, type ParseResult } from "@lfai/mermaid"
+import { scoreRelevance, type ArtifactNames } from "./relevance.ts"
 import { judgeSafely, type ScoreSheet } from "./scoring.ts"
 import { extractDiagram } from "./internal/diagram-extract.ts"
 import { diagramPrompt, type DiagramPromptSpec } from "./internal/diagram-prompt.ts"
@@ -41,6 +42,11 @@ export interface DiagramManifest {
 export interface DiagramLogic<F extends DiagramFamily> {
   /** Adds the family's floor errors and quality warnings for a diagram that parsed. */
   readonly score: (diagram: DiagramOf<F>, context: ScoreContext) => void
+  /**
+   * What the diagram is made of (entities, participants, classes, states, steps …), read from its
+   * structure: judged against the request (`ValidateOptions.request`) for relevance.
+   */
+  readonly names?: (diagram: DiagramOf<F>) => ArtifactNames
   readonly dataset: DatasetGenerator
 }
 
@@ -56,6 +62,12 @@ export const SHARED_PENALTIES = {
   "wrong-type": 90,
   "parse-error": 85
 } as const
+
+/** A `---` line the grammar choked on is front matter that is not where mermaid looks for it. */
+const frontMatterHint = (text: string, line: number | undefined) =>
+  line !== undefined && text.split(/\r\n|\r|\n/)[line - 1]?.trim() === "---"
+    ? " Front matter (`---`) must open on the very first line, with nothing before it (not even a `%%` comment), and be closed by another `---` line."
+    : ""
 
 const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: DiagramFamily; header: string }, text: string, sheet: ScoreSheet) => {
   const fenced = /^\s*(```|~~~)/.test(text) ? " Remove the Markdown code fence around it." : ""
@@ -79,7 +91,7 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
       }
       return sheet.error(
         "parse-error",
-        `Mermaid cannot parse the diagram: ${result.error.message}${result.error.column ? ` at column ${result.error.column}` : ""}.`,
+        `Mermaid cannot parse the diagram: ${result.error.message}${result.error.column ? ` at column ${result.error.column}` : ""}.${frontMatterHint(text, result.error.line)}`,
         SHARED_PENALTIES["parse-error"],
         result.error.line
       )
@@ -88,7 +100,7 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
 
 /** Validates `content` as a diagram of `spec.family` and scores it. Pure, deterministic, never throws. */
 export const validateDiagram = <F extends DiagramFamily>(
-  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"] },
+  spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"]; readonly names?: DiagramLogic<F>["names"] },
   content: string,
   options?: ValidateOptions
 ): Validation =>
@@ -98,7 +110,11 @@ export const validateDiagram = <F extends DiagramFamily>(
     if (!result.ok) failure(result, spec, text, sheet)
     else if (result.family !== spec.family) {
       sheet.error("wrong-type", `Expected a \`${spec.header}\` diagram, got a Mermaid "${result.type}" diagram.`, SHARED_PENALTIES["wrong-type"], result.headerLine)
-    } else spec.score(result.diagram as DiagramOf<F>, { text, headerLine: result.headerLine, sheet })
+    } else {
+      const diagram = result.diagram as DiagramOf<F>
+      spec.score(diagram, { text, headerLine: result.headerLine, sheet })
+      if (spec.names) scoreRelevance(sheet, options?.request, spec.names(diagram))
+    }
   })
 
 /**
@@ -119,7 +135,8 @@ export const defineDiagramArtifact = <F extends DiagramFamily>(family: F, manife
     package: { name: manifest.name, version: manifest.version },
     prompt: diagramPrompt({ ...lfai.prompt, header }),
     extract: (raw) => extractDiagram(raw, family),
-    validate: (content, options) => validateDiagram({ family, header, score: logic.score }, content, options),
+    validate: (content, options) =>
+      validateDiagram({ family, header, score: logic.score, ...(logic.names ? { names: logic.names } : {}) }, content, options),
     dataset: logic.dataset
   })
 }

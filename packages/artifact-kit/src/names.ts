@@ -1,11 +1,11 @@
 /** Turning one name into the spellings artifacts use. */
 
-/** `OrderLine` → `["Order", "Line"]`, `order_line` → `["order", "line"]`, `Order line` → `["Order", "line"]`. */
+/** `OrderLine` → `["Order", "Line"]`, `order_line` → `["order", "line"]`, `Order line` → `["Order", "line"]`. Any script. */
 export const words = (name: string): string[] =>
   name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1 $2")
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, "$1 $2")
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((word) => word !== "")
 
 const cap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()

@@ -265,3 +265,96 @@ export const runReadmeExample = (readme: URL): string => {
     rmSync(file, { force: true })
   }
 }
+
+/** What a plugin's tests give {@link relevanceContract}: requests and artifacts of its own kind. */
+export interface RelevanceCases {
+  /** A request naming at least 3 things the artifact is made of, one of them of two words or more. */
+  readonly request: string
+  /** The same request spelled otherwise: singular/plural, case, snake_case, kebab-case, CamelCase, spaces. */
+  readonly variants: ReadonlyArray<string>
+  /** A valid artifact holding every name the request asks for. */
+  readonly onTopic: string
+  /** A valid artifact of another domain. */
+  readonly offTopic: string
+  /** A valid artifact holding at least half of the names, and the ones it lacks, as the request writes them. */
+  readonly partial: { readonly content: string; readonly missing: ReadonlyArray<string> }
+  /** A valid artifact of another domain that names the requested things only in comments or notes. */
+  readonly inComments: string
+  /** A request for this kind of artifact that names nothing specific. */
+  readonly nameless: string
+  /** A request in another language whose names `copied` holds as written. */
+  readonly foreign: { readonly request: string; readonly copied: string }
+}
+
+const relevanceOf = (result: Validation) => result.issues.filter((issue) => issue.code === "off-topic" || issue.code === "missing-name")
+
+/**
+ * The relevance contract (an answer judged against its request) for `plugin`: on-topic answers
+ * pass, another domain's answer fails as `off-topic`, a partial one passes with `missing-name`
+ * warnings naming what is missing, spelling variants match, comments and notes do not count, a
+ * request that names nothing (or no request) judges the content alone, a request in another
+ * language never fails, and the plugin's own dataset is faithful to its prompts.
+ */
+export const relevanceContract = (plugin: ArtifactPlugin, cases: RelevanceCases): void => {
+  describe(`${plugin.id}: relevance`, () => {
+    const request = cases.request
+    it("passes an answer that holds every requested name, with no relevance issue", () => {
+      const result = plugin.validate(cases.onTopic, { request })
+      checkShape(result)
+      expect(result.passed, summary(result)).toBe(true)
+      expect(relevanceOf(result)).toEqual([])
+    })
+    it("fails an answer of another domain as off-topic, naming what is missing", () => {
+      expect(plugin.validate(cases.offTopic).passed).toBe(true)
+      const result = plugin.validate(cases.offTopic, { request })
+      checkShape(result)
+      expect(result.passed).toBe(false)
+      const offTopic = result.issues.find((issue) => issue.code === "off-topic")
+      expect(offTopic?.severity).toBe("error")
+      for (const name of cases.partial.missing) expect(offTopic?.message).toContain(name)
+    })
+    it("passes a partly covered answer with a missing-name warning per missing name", () => {
+      const result = plugin.validate(cases.partial.content, { request })
+      checkShape(result)
+      expect(result.passed, summary(result)).toBe(true)
+      const warnings = relevanceOf(result)
+      expect(warnings.map((issue) => `${issue.code}:${issue.severity}`)).toEqual(cases.partial.missing.map(() => "missing-name:warning"))
+      cases.partial.missing.forEach((name, i) => expect(warnings[i].message).toContain(`"${name}"`))
+      expect(result.score).toBeLessThan(plugin.validate(cases.partial.content).score)
+      expect(plugin.validate(cases.partial.content, { request, strict: true }).passed).toBe(false)
+    })
+    it.each(cases.variants.map((variant) => [variant]))("matches names however they are spelled: %s", (variant) => {
+      const result = plugin.validate(cases.onTopic, { request: variant })
+      expect(relevanceOf(result), summary(result)).toEqual([])
+      expect(plugin.validate(cases.offTopic, { request: variant }).issues.map((issue) => issue.code)).toContain("off-topic")
+    })
+    it("does not count names that appear only in comments or notes", () => {
+      expect(plugin.validate(cases.inComments).passed).toBe(true)
+      const result = plugin.validate(cases.inComments, { request })
+      expect(result.issues.map((issue) => issue.code)).toContain("off-topic")
+      expect(result.passed).toBe(false)
+    })
+    it("judges the content alone for a request that names nothing, a blank request, or none", () => {
+      for (const options of [{ request: cases.nameless }, { request: "   " }, {}]) {
+        const result = plugin.validate(cases.offTopic, options)
+        expect(result).toEqual(plugin.validate(cases.offTopic))
+        expect(relevanceOf(result)).toEqual([])
+      }
+    })
+    it("matches names copied from a request in another language, and never fails for one it cannot read", () => {
+      const copied = plugin.validate(cases.foreign.copied, { request: cases.foreign.request })
+      expect(relevanceOf(copied), summary(copied)).toEqual([])
+      const other = plugin.validate(cases.offTopic, { request: cases.foreign.request })
+      expect(other.passed).toBe(true)
+      expect(relevanceOf(other).length).toBeGreaterThan(0)
+      expect(relevanceOf(other).every((issue) => issue.severity === "info")).toBe(true)
+    })
+    it("judges its own dataset's examples faithful to their prompts", { timeout: LONG }, () => {
+      for (const example of plugin.dataset.generate({ seed: 42, count: 200 })) {
+        const prompt = plugin.prompt.user({ prompt: example.input ? `${example.instruction}\n\n${example.input}` : example.instruction })
+        const result = plugin.validate(example.output, { request: prompt })
+        expect(relevanceOf(result), `${prompt}\n${summary(result)}`).toEqual([])
+      }
+    })
+  })
+}

@@ -1,8 +1,58 @@
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { sequence } from "../src/index.ts"
 
 artifactContract(sequence, new URL("./", import.meta.url), plugin)
+
+const checkout = (withWarehouse: boolean) =>
+  [
+    "sequenceDiagram",
+    "  actor customer as Customer",
+    "  participant shop as Web Shop",
+    "  participant psp as Payment Provider",
+    ...(withWarehouse ? ["  participant wh as Warehouse"] : []),
+    "  customer->>shop: place order",
+    "  shop->>psp: charge card",
+    "  psp-->>shop: payment confirmed",
+    ...(withWarehouse ? ["  shop->>wh: reserve stock", "  wh-->>shop: reserved"] : []),
+    "  shop-->>customer: order confirmed"
+  ].join("\n")
+
+const library = (note = "") =>
+  `sequenceDiagram\n  %% the customer, the web shop, the payment provider and the warehouse are elsewhere\n  actor member as Member\n  participant catalogue as Catalogue\n  participant loans as Loan Service\n  member->>catalogue: search title\n  catalogue-->>member: copies available\n  member->>loans: borrow copy\n${note}  loans-->>member: due date`
+
+relevanceContract(sequence, {
+  request: "A sequence diagram for checkout with the customer, the web shop, the payment provider and the warehouse.",
+  variants: [
+    "checkout: Customers, WebShop, payment_provider, WAREHOUSE",
+    "a sequence including `web-shop`, `PaymentProviders`, customer and warehouses",
+    "checkout between `CUSTOMER`, `Web_Shop`, `payment-provider` and `Warehouse`"
+  ],
+  onTopic: checkout(true),
+  offTopic: library(),
+  partial: { content: checkout(false), missing: ["warehouse"] },
+  inComments: library("  Note over member,loans: customer, web shop, payment provider and warehouse are not involved\n"),
+  nameless: "Show the message flow of a checkout in a Mermaid sequence diagram.",
+  foreign: {
+    request: "Diagrama de secuencia del pago: cliente, tienda, banco.",
+    copied: "sequenceDiagram\n  actor Cliente\n  participant Tienda\n  participant Banco\n  Cliente->>Tienda: paga\n  Tienda->>Banco: cobra\n  Banco-->>Tienda: ok"
+  }
+})
+
+describe("sequence relevance: the interaction a request names", () => {
+  const request = 'Draw a Mermaid sequence diagram of how "Settle invoice" works in a hotel.'
+  it("finds it among the messages, not the participants", () => {
+    const settles = "sequenceDiagram\n  actor guest as Guest\n  participant desk as Front Desk\n  guest->>desk: settle the invoice\n  desk-->>guest: invoice settled"
+    expect(sequence.validate(settles, { request }).issues).toEqual([])
+  })
+  it("fails a diagram of another interaction, since the request names nothing else", () => {
+    const books = "sequenceDiagram\n  actor guest as Guest\n  participant desk as Front Desk\n  guest->>desk: book a room\n  desk-->>guest: booking confirmed"
+    const result = sequence.validate(books, { request })
+    expect(result.passed).toBe(false)
+    expect(result.issues.map((issue) => issue.code)).toEqual(["off-topic"])
+    expect(result.issues[0].message).toContain('"Settle invoice"')
+  })
+})
 
 describe("sequence plugin", () => {
   it("counts implicit participants and not notes", () => {

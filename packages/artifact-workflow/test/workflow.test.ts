@@ -1,14 +1,89 @@
-import { artifactContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { workflow } from "../src/index.ts"
 
 artifactContract(workflow, new URL("./", import.meta.url), plugin)
+
+const expenses = (withReimburse: boolean) =>
+  [
+    "flowchart TD",
+    "  start([Start]) --> submit[Submit expense]",
+    "  submit --> check[Check receipt]",
+    "  check --> valid{Receipt valid?}",
+    "  valid -->|Yes| approve[Approve]",
+    "  valid -->|No| rejected([Rejected])",
+    ...(withReimburse ? ["  approve --> pay[Reimburse]", "  pay --> done([Done])"] : ["  approve --> done([Done])"])
+  ].join("\n")
+
+const returns = (comment = "") =>
+  `flowchart TD\n${comment}  start([Start]) --> scan[Scan returned book]\n  scan --> late{Overdue?}\n  late -->|Yes| fine[Charge late fee]\n  late -->|No| shelve[Reshelve book]\n  fine -->|submit expense, approve, reimburse| shelve\n  shelve --> done([Done])`
+
+relevanceContract(workflow, {
+  request: "An expense approval workflow with the steps submit expense, check receipt, approve and reimburse.",
+  variants: [
+    "expense approval: SubmitExpense, check_receipt, APPROVE, Reimburse",
+    "a workflow including `submit-expense`, `CheckReceipts`, approve and reimburse",
+    "Draw the expense process (submit expenses, Check Receipt, approve, REIMBURSE) as a Mermaid flowchart."
+  ],
+  onTopic: expenses(true),
+  offTopic: returns(),
+  partial: { content: expenses(false), missing: ["reimburse"] },
+  inComments: returns("  %% submit expense, check receipt, approve and reimburse happen in finance\n"),
+  nameless: "Draw an expense approval process as a Mermaid flowchart with a start, decisions and an end.",
+  foreign: {
+    request: "Flujo de aprobación de gastos: enviar gasto, revisar recibo, aprobar.",
+    copied: "flowchart TD\n  start([Inicio]) --> a[Enviar gasto]\n  a --> b[Revisar recibo]\n  b --> c{¿Válido?}\n  c -->|Sí| d[Aprobar]\n  c -->|No| e([Fin])\n  d --> e"
+  }
+})
+
+describe("workflow relevance: the process a request names", () => {
+  const request = 'Draw the "Approve expense" process as a Mermaid flowchart with a start, decisions and an end.'
+  it("finds it among the steps", () => {
+    const approves = "flowchart TD\n  start([Start]) --> a[Review expense]\n  a --> ok{Within budget?}\n  ok -->|Yes| b[Approve the expense]\n  ok -->|No| done([Done])\n  b --> done"
+    expect(workflow.validate(approves, { request }).issues).toEqual([])
+  })
+  it("fails the flow of another process, since the request names nothing else", () => {
+    const result = workflow.validate(returns(), { request })
+    expect(result.passed).toBe(false)
+    expect(result.issues.map((issue) => issue.code)).toEqual(["off-topic"])
+  })
+})
 
 describe("workflow plugin", () => {
   it("knows start and end nodes by shape alone", () => {
     const result = workflow.validate("flowchart LR\n  a((Go)) --> b[Work]\n  b --> c{Ok?}\n  c -->|y| d(((Stop)))\n  c -->|n| b")
     expect(result.issues.map((i) => i.code)).toEqual([])
     expect(result.passed).toBe(true)
+  })
+
+  // every terminal form the plugin documents, with ids and labels that hold no start/end word
+  const TERMINALS: ReadonlyArray<readonly [string, (id: string, label: string) => string]> = [
+    ["stadium ([…])", (id, label) => `${id}([${label}])`],
+    ["circle ((…))", (id, label) => `${id}((${label}))`],
+    ["double circle (((…)))", (id, label) => `${id}(((${label})))`],
+    ...["stadium", "terminal", "pill", "circle", "circ", "sm-circ", "small-circle", "start", "dbl-circ", "double-circle", "fr-circ", "framed-circle", "stop"].map(
+      (shape) => [`@{ shape: ${shape} }`, (id: string, label: string) => `${id}@{ shape: ${shape}, label: "${label}" }`] as const
+    )
+  ]
+  const flow = (first: string, last: string) => `flowchart TD\n  ${first}\n  a --> w[Work]\n  w --> q{Ok?}\n  q -->|Yes| z\n  q -->|No| w\n  ${last}\n`
+
+  it.each(TERMINALS)("knows a start drawn as %s with no incoming edge", (_, draw) => {
+    const result = workflow.validate(flow(draw("a", "Order in"), "z([Shipped])"))
+    expect(result.issues.map((i) => i.code)).toEqual([])
+    expect(result.passed).toBe(true)
+  })
+
+  it.each(TERMINALS)("knows an end drawn as %s with no outgoing edge", (_, draw) => {
+    const result = workflow.validate(flow("a([Order in])", draw("z", "Shipped")))
+    expect(result.issues.map((i) => i.code)).toEqual([])
+    expect(result.passed).toBe(true)
+  })
+
+  it("takes a Start-shaped circle that the flow loops back to as the start, and a plain step as no start", () => {
+    const loop = workflow.validate("flowchart TD\n  a((Order in)) --> w[Work]\n  w --> q{Ok?}\n  q -->|Yes| z(((Shipped)))\n  q -->|No| a\n")
+    expect(loop.passed).toBe(true)
+    const none = workflow.validate("flowchart TD\n  a[Order in] --> w[Work]\n  w --> q{Ok?}\n  q -->|Yes| z(((Shipped)))\n  q -->|No| a\n")
+    expect(none.issues.map((i) => i.code)).toContain("no-start-node")
   })
 
   it("does not mistake words inside other words for start or end", () => {

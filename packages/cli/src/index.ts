@@ -7,15 +7,23 @@ import { CliError, CliOutput, Command } from "effect/cli"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import pkg from "../package.json" with { type: "json" }
 import { generate, models, plugins, validate, vram } from "./internal/commands.ts"
-import { datasets, serve } from "./internal/operate.ts"
+import { doctor } from "./internal/doctor.ts"
+import { datasets, mcp, serve } from "./internal/operate.ts"
 import { CommandExit, EXIT } from "./internal/shared.ts"
 
 export const lfai = Command.make("lfai").pipe(
-  Command.withSubcommands([generate, validate, plugins, models, vram, datasets, serve]),
+  Command.withSubcommands([generate, validate, plugins, models, vram, doctor, datasets, serve, mcp]),
   Command.withDescription(
     "Local-first artifact generation: local Ollama models first, every answer validated, Gemini only as a fallback.\n" +
-      "Environment: OLLAMA_HOST, GEMINI_API_KEY (or GOOGLE_API_KEY), GEMINI_BASE_URL, LFAI_CONFIG, LFAI_TOKEN."
-  )
+      "Environment: OLLAMA_HOST, GEMINI_API_KEY (or GOOGLE_API_KEY), GEMINI_BASE_URL, LFAI_CONFIG, LFAI_TOKEN, LFAI_LOG (debug: every prompt and answer)."
+  ),
+  Command.withExamples([
+    { command: 'lfai generate erd --prompt "a library: books, authors, members, loans"', description: "An ERD from the local model, validated (stdout: the diagram, only when it passed)" },
+    { command: "lfai validate erd schema.mmd", description: "Judge a file with the validator alone" },
+    { command: "lfai doctor", description: "Check Ollama, the models, the VRAM budget, the Gemini key and every validator" },
+    { command: "npx lfai-testkit ollama --port 11434 --scenario demo", description: "No GPU? An Ollama emulator with the demo's answers (then OLLAMA_HOST=http://127.0.0.1:11434)" },
+    { command: "lfai serve --port 8787", description: "The HTTP service, its console at http://127.0.0.1:8787/" }
+  ])
 )
 
 /** Usage errors go to stderr with a pointer to --help; stdout stays clean for --json. */

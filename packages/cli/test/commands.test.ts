@@ -151,13 +151,46 @@ describe("lfai commands against the emulators", () => {
     expect(JSON.parse(asMarkdown.stdout).issues[0]).toMatchObject({ code: "wrong-type", line: 1 })
   })
 
+  it("validate judges the file against the request given with --prompt or --prompt-file", async () => {
+    const file = join(dir, "library.mmd")
+    writeFileSync(file, ERD)
+    const offTopic = await lfai(["validate", "erd", file, "--prompt", "a clinic: patients, doctors, appointments", "--json"])
+    expect(offTopic.code).toBe(1)
+    const judged = JSON.parse(offTopic.stdout)
+    expect(judged).toMatchObject({ artifact: "erd", passed: false, issues: [{ code: "off-topic", severity: "error" }] })
+    expect(judged.issues[0].message).toContain('"patients", "doctors", "appointments"')
+    const request = join(dir, "request.txt")
+    writeFileSync(request, "A library: books, authors and loans.")
+    const partial = await lfai(["validate", "erd", file, "--prompt-file", request])
+    expect(partial.code).toBe(0)
+    expect(partial.stdout).toContain('warning: The request asks for "loans", which is not among the entities. [missing-name]')
+    const fromStdin = await lfai(["validate", "erd", file, "--prompt-file", "-", "--json"], { input: "a clinic: patients, doctors" })
+    expect(JSON.parse(fromStdin.stdout).issues.map((issue: { code: string }) => issue.code)).toEqual(["off-topic"])
+    const both = await lfai(["validate", "erd", file, "--prompt", "x", "--prompt-file", request])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain("--prompt or --prompt-file, not both")
+    const twice = await lfai(["validate", "erd", "-", "--prompt-file", "-"], { input: ERD })
+    expect(twice.code).toBe(2)
+    const missing = await lfai(["validate", "erd", file, "--prompt-file", join(dir, "none.txt")])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("no such file")
+  })
+
   it("plugins, models status, models pull and vram print their JSON documents", async () => {
     const plugins = JSON.parse((await lfai(["plugins", "--json"])).stdout)
     expect(plugins[0]).toEqual({ id: "erd", title: expect.any(String), model: MISTRAL, residency: "on-demand" })
     const status = await lfai(["models", "status", "--json"], { env: env() })
     expect(status.code).toBe(0)
     expect(JSON.parse(status.stdout).models).toEqual(
-      expect.arrayContaining([{ name: MISTRAL, present: true, loaded: expect.any(Boolean), sizeVramGb: expect.any(Number) }])
+      expect.arrayContaining([
+        {
+          name: MISTRAL,
+          present: true,
+          loaded: expect.any(Boolean),
+          sizeVramGb: expect.any(Number),
+          hosts: [{ url: ollama.url, up: true, present: true, loaded: expect.any(Boolean), sizeVramGb: expect.any(Number) }]
+        }
+      ])
     )
     const pull = await lfai(["models", "pull", "codellama:7b-instruct-q4_K_M", "--json"], { env: env() })
     expect(pull.code).toBe(0)

@@ -46,7 +46,29 @@ const Url = Schema.String.pipe(
 )
 
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
+export const DEFAULT_VRAM_LIMIT_GB = 12
 export const DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
+
+const VramLimit = ranged({ above: 0, to: 1024 }, " of GiB")
+
+/** One Ollama server of `ollama.hosts`; its budget defaults to `ollama.vram_limit_gb`. */
+const OllamaHostEntry = Schema.Struct({
+  url: Url,
+  vram_limit_gb: Schema.optionalKey(VramLimit),
+  persistent_models: Schema.optionalKey(Schema.Array(ModelName))
+})
+
+/**
+ * One entry of `plugins`: an npm package name (`@acme/lfai-artifact-terraform`) or a path relative
+ * to the config file (`./plugins/glossary.ts`). Loading and checking them is the stack's job.
+ */
+const PluginEntry = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter((s: string) => s.trim() !== "", {
+      expected: "an npm package name or a path relative to the config file"
+    })
+  )
+)
 
 const ArtifactSettings = Schema.Struct({
   model: Schema.optionalKey(ModelName),
@@ -66,7 +88,8 @@ export const ConfigFile = Schema.Struct({
   ollama: withDefault(
     Schema.Struct({
       base_url: withDefault(Url, DEFAULT_OLLAMA_URL),
-      vram_limit_gb: withDefault(ranged({ above: 0, to: 1024 }, " of GiB"), 12),
+      hosts: Schema.optionalKey(Schema.Array(OllamaHostEntry)),
+      vram_limit_gb: withDefault(VramLimit, DEFAULT_VRAM_LIMIT_GB),
       auto_download: withDefault(Schema.Boolean, true),
       persistent_models: withDefault(Schema.Array(ModelName), [
         "codellama:7b-instruct-q4_K_M",
@@ -108,10 +131,29 @@ export const ConfigFile = Schema.Struct({
       max_concurrent_per_client: withDefault(ranged({ from: 1, to: 100_000, integer: true }), 64)
     }),
     {}
-  )
+  ),
+  plugins: withDefault(Schema.Array(PluginEntry), [])
 })
 
-export type ConfigFile = typeof ConfigFile.Type
+type DecodedFile = typeof ConfigFile.Type
+
+/** One Ollama server with its own GPU budget, as lfai uses it (`ollama.hosts`, or the one default host). */
+export interface OllamaHost {
+  /** The server's URL, normalised (lower-case host, no trailing slash). */
+  readonly url: string
+  readonly vram_limit_gb: number
+  /** Which of `ollama.persistent_models` this host pre-warms; absent: it takes part in the spread. */
+  readonly persistent_models?: ReadonlyArray<string>
+}
+
+/**
+ * The decoded file with `ollama.hosts` resolved: the servers lfai spreads its work over, each with
+ * its budget — a list of one (`ollama.base_url` with `ollama.vram_limit_gb`) unless the file lists
+ * several.
+ */
+export type ConfigFile = Omit<DecodedFile, "ollama"> & {
+  readonly ollama: Omit<DecodedFile["ollama"], "hosts"> & { readonly hosts: ReadonlyArray<OllamaHost> }
+}
 
 /** The resolved configuration: the file's keys plus the secrets that only come from the environment. */
 export interface LfaiConfigShape extends ConfigFile {
@@ -159,11 +201,13 @@ const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
   path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as any)[key] : undefined), input)
 
 const ARTIFACT_KEYS = ["model", "alternates", "pass_threshold"]
-const OPTIONAL_KEYS: Record<string, ReadonlyArray<string>> = { gemini: ["base_url"] }
+const HOST_KEYS = ["url", "vram_limit_gb", "persistent_models"]
+const OPTIONAL_KEYS: Record<string, ReadonlyArray<string>> = { gemini: ["base_url"], ollama: ["hosts"] }
 
 /** The keys allowed beside an unknown one, read off the defaults (the schema's own output). */
 const knownKeys = (parent: ReadonlyArray<PropertyKey>): ReadonlyArray<string> => {
   if (parent[0] === "artifacts" && parent.length === 2) return ARTIFACT_KEYS
+  if (parent[0] === "ollama" && parent[1] === "hosts" && parent.length === 3) return HOST_KEYS
   const defaults = decodeFile({})
   const node = Exit.isSuccess(defaults) ? valueAt(defaults.value, parent) : undefined
   return isPlainObject(node) ? [...Object.keys(node), ...(OPTIONAL_KEYS[parent.join(".")] ?? [])] : []
@@ -175,10 +219,49 @@ const expectedFrom = (message: string, path: ReadonlyArray<PropertyKey>, excess:
   return `a known key (this one does not exist${known.length > 0 ? `; the keys here are ${known.join(", ")}` : ""})`
 }
 
+/** A URL as a key: what two spellings of one server have in common (`HTTP://Box:11434/` is `http://box:11434`). */
+const normaliseUrl = (url: string): string => new URL(url).toString().replace(/\/+$/, "")
+
+/**
+ * `ollama.hosts`, resolved: the listed servers, or one from `ollama.base_url` (OLLAMA_HOST) with
+ * `ollama.vram_limit_gb`. Both given is an error, as is an empty list, a server listed twice, or a
+ * host's persistent model that `ollama.persistent_models` does not name.
+ */
+const resolveHosts = (decoded: DecodedFile, input: unknown, source: string): Effect.Effect<ConfigFile, ConfigError> => {
+  const { hosts, ...ollama } = decoded.ollama
+  if (hosts === undefined) {
+    return Effect.succeed({ ...decoded, ollama: { ...ollama, hosts: [{ url: ollama.base_url, vram_limit_gb: ollama.vram_limit_gb }] } })
+  }
+  const fail = (path: string, expected: string, value?: unknown) =>
+    Effect.fail(new ConfigError({ path, ...(value === undefined ? {} : { value: render(value) }), expected, source }))
+  if (valueAt(input, ["ollama", "base_url"]) !== undefined) {
+    return fail("ollama.hosts", "either ollama.hosts or ollama.base_url, not both: with several Ollama servers, list every server's url under ollama.hosts")
+  }
+  if (hosts.length === 0) return fail("ollama.hosts", "at least one host ({ url, vram_limit_gb })", [])
+  const seen = new Map<string, number>()
+  const resolved: OllamaHost[] = []
+  for (const [index, host] of hosts.entries()) {
+    const url = normaliseUrl(host.url)
+    const first = seen.get(url)
+    if (first !== undefined) return fail(`ollama.hosts.${index}.url`, `a server not listed already (it is ollama.hosts.${first})`, host.url)
+    seen.set(url, index)
+    const unknown = (host.persistent_models ?? []).findIndex((model) => !ollama.persistent_models.includes(model))
+    if (unknown >= 0) {
+      return fail(
+        `ollama.hosts.${index}.persistent_models.${unknown}`,
+        `one of ollama.persistent_models (${ollama.persistent_models.join(", ") || "none"}): a host only chooses where a persistent model is pre-warmed`,
+        host.persistent_models![unknown]
+      )
+    }
+    resolved.push({ url, vram_limit_gb: host.vram_limit_gb ?? ollama.vram_limit_gb, ...(host.persistent_models ? { persistent_models: host.persistent_models } : {}) })
+  }
+  return Effect.succeed({ ...decoded, ollama: { ...ollama, hosts: resolved } })
+}
+
 /** Decodes an already-parsed config document. Exposed for tests and for callers with config in hand. */
 export const decodeConfig = (input: unknown, source: string): Effect.Effect<ConfigFile, ConfigError> => {
   const exit = decodeFile(input ?? {})
-  if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+  if (Exit.isSuccess(exit)) return resolveHosts(exit.value, input, source)
   const error = Cause.squash(exit.cause)
   if (!SchemaIssue.isIssue((error as any)?.issue)) {
     return Effect.fail(new ConfigError({ path: "", value: render(input), expected: String(error), source }))
@@ -330,7 +413,16 @@ export const loadConfig = (options: LoadConfigOptions = {}): Effect.Effect<LfaiC
     const source = path ?? "defaults"
     // The file is decoded alone first, so its errors name the file; then env and flags go on top.
     yield* decodeConfig(document, source)
-    const layered = merge(merge(document, yield* envOverrides(env)), options.overrides ?? {})
+    const fromEnv = yield* envOverrides(env)
+    if (fromEnv.ollama?.base_url !== undefined && (valueAt(document, ["ollama", "hosts"]) ?? options.overrides?.ollama?.hosts) !== undefined) {
+      return yield* new ConfigError({
+        path: "",
+        value: render(env.OLLAMA_HOST?.trim()),
+        expected: "no OLLAMA_HOST while ollama.hosts lists the Ollama servers: unset it, or list it under ollama.hosts",
+        source: "OLLAMA_HOST"
+      })
+    }
+    const layered = merge(merge(document, fromEnv), options.overrides ?? {})
     const config = yield* decodeConfig(layered, "command-line flags")
     const key = env.GEMINI_API_KEY?.trim() || env.GOOGLE_API_KEY?.trim()
     return {

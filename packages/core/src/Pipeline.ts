@@ -43,16 +43,28 @@ export { safeValidate } from "./internal/check.ts"
 export type PipelineEvent =
   | { readonly type: "route"; readonly artifact: string; readonly model: string; readonly numCtx: number }
   | { readonly type: "pull"; readonly progress: PullProgress }
-  | { readonly type: "attempt"; readonly provider: string; readonly model: string; readonly kind: Attempt["kind"] }
+  /** A call starts: the system prompt and the prompt (first, repair or cloud) sent as they are. */
+  | { readonly type: "attempt"; readonly provider: string; readonly model: string; readonly kind: Attempt["kind"]; readonly system: string; readonly prompt: string }
   /** Waiting for the GPU budget to make room for a local model; `leased` once it has. */
   | { readonly type: "lease"; readonly model: string; readonly numCtx: number }
   | { readonly type: "leased"; readonly model: string }
   | { readonly type: "token"; readonly text: string }
-  | { readonly type: "attempted"; readonly attempt: Attempt }
+  /** A call ended; `raw` is the model's answer as received (before extraction), when there was one. */
+  | { readonly type: "attempted"; readonly attempt: Attempt; readonly raw?: string }
   | { readonly type: "fallback"; readonly provider: string; readonly model: string }
 
 export interface GenerateOptions {
   readonly onEvent?: (event: PipelineEvent) => void
+}
+
+/** How to validate beyond the content itself. */
+export interface ValidateCallOptions {
+  /**
+   * The request the content answers: judged for relevance (the names it asks for must be in the
+   * artifact). Absent or blank: only the content is judged. Larger than `validation.max_prompt_kb`:
+   * refused, as for generation.
+   */
+  readonly prompt?: string
 }
 
 export interface PluginInfo {
@@ -85,8 +97,9 @@ export interface PipelineShape {
   readonly validate: (
     artifact: string,
     content: string,
-    params?: Readonly<Record<string, string>>
-  ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam>
+    params?: Readonly<Record<string, string>>,
+    options?: ValidateCallOptions
+  ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam | PromptTooLarge>
   /** Validates the content (extracted as `validate` does) and, when it passes, renders the export `as`. */
   readonly exportAs: (
     artifact: string,
@@ -227,10 +240,12 @@ const makeGenerate = (
       const userPrompt = plugin.prompt.user(request)
       const numCtx = resolveNumCtx(config.ollama, `${system}\n${userPrompt}`)
       const temperature = request.temperature ?? DEFAULT_TEMPERATURE
+      // Every answer — first, repair, alternate, cloud — is judged against the caller's request.
       const validateOptions: ValidateOptions = {
         threshold: routing.threshold,
         strict: config.validation.strict_mode,
-        ...(request.params ? { params: request.params } : {})
+        ...(request.params ? { params: request.params } : {}),
+        request: request.prompt
       }
       const repairPrompt = plugin.prompt.repair ?? defaultRepairPrompt
       emit({ type: "route", artifact, model: routing.model, numCtx })
@@ -271,7 +286,9 @@ const makeGenerate = (
       /** One call: never fails; its error, if any, is in the outcome. */
       const attemptOnce = (rung: Rung, prompt: string, kind: Attempt["kind"]): Effect.Effect<Outcome> =>
         Effect.gen(function* () {
-          emit({ type: "attempt", provider: rung.provider, model: rung.model, kind })
+          emit({ type: "attempt", provider: rung.provider, model: rung.model, kind, system, prompt })
+          // what was asked and answered, for operators (LFAI_LOG=debug); never a key: none is in either
+          yield* Effect.logDebug(`${artifact} ${kind} → ${rung.provider} ${rung.model}\n[system]\n${system}\n[prompt]\n${prompt}`)
           const callStarted = performance.now()
           const chat: ChatRequest = {
             model: rung.model,
@@ -313,6 +330,7 @@ const makeGenerate = (
             return { attempt, draft: undefined, error }
           }
           const completion = result.success
+          yield* Effect.logDebug(`${artifact} ${kind} ← ${rung.provider} ${completion.model || rung.model}\n${completion.text}`)
           // Judged off the main thread, with a deadline: a pathological answer fails, it never stalls the process.
           const { content, validation } = yield* pool.check(plugin, { text: completion.text, extract: request, options: validateOptions })
           const attempt: Attempt = {
@@ -326,7 +344,7 @@ const makeGenerate = (
             ...(completion.usage ? { usage: completion.usage } : {}),
             provenance
           }
-          emit({ type: "attempted", attempt })
+          emit({ type: "attempted", attempt, raw: completion.text })
           const draft = content.trim() === "" ? undefined : { content, provider: rung.provider, model: attempt.model, validation }
           return { attempt, draft, error: undefined }
         })
@@ -480,24 +498,37 @@ export const make = Effect.gen(function* () {
       exports: Object.keys(plugin.exports ?? {})
     }
   })
-  /** The plugin's verdict on `content` (extracted first, as generation does), on the validation pool. */
-  const judge = (plugin: ArtifactPlugin, content: string, params: Readonly<Record<string, string>> | undefined) =>
+  /**
+   * The plugin's verdict on `content` (extracted first, as generation does), on the validation
+   * pool; judged against `prompt`, the request, when there is one.
+   */
+  const judge = (plugin: ArtifactPlugin, content: string, params: Readonly<Record<string, string>> | undefined, prompt = "") =>
     Effect.gen(function* () {
       yield* checkParams(plugin, params)
       const threshold = route(plugin, config).threshold
       const checked = yield* pool.check(plugin, {
         text: content,
-        extract: { prompt: "", ...(params ? { params } : {}) },
-        options: { threshold, strict: config.validation.strict_mode, ...(params ? { params } : {}) }
+        extract: { prompt, ...(params ? { params } : {}) },
+        options: {
+          threshold,
+          strict: config.validation.strict_mode,
+          ...(params ? { params } : {}),
+          ...(prompt.trim() === "" ? {} : { request: prompt })
+        }
       })
       return { ...checked, threshold }
     })
-  const validate: PipelineShape["validate"] = (artifact, content, params) =>
+  const validate: PipelineShape["validate"] = (artifact, content, params, options = {}) =>
     Effect.gen(function* () {
       const plugin = yield* registry.get(artifact)
+      const prompt = options.prompt ?? ""
+      const bytes = Buffer.byteLength(prompt, "utf8")
+      if (bytes > config.validation.max_prompt_kb * 1024) {
+        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb })
+      }
       // What people validate is often a model's answer as is (a fence, a line of prose): judge the
       // artifact in it, as generation does.
-      const { validation, threshold } = yield* judge(plugin, content, params)
+      const { validation, threshold } = yield* judge(plugin, content, params, prompt)
       return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
     })
   const exportAs: PipelineShape["exportAs"] = (artifact, content, as, params) =>

@@ -34,9 +34,20 @@ export interface ValidateOptions {
   readonly strict?: boolean
   /** Artifact-specific parameters, e.g. `{ language: "csharp" }` for code, `{ kind: "adr" }` for docs. */
   readonly params?: Readonly<Record<string, string>>
+  /**
+   * The request the content answers (the caller's prompt). When given, the validator also judges
+   * relevance: the names the request asks for must be among the names the artifact is made of
+   * ({@link OFF_TOPIC}, {@link MISSING_NAME}). Absent or blank: only the content is judged.
+   */
+  readonly request?: string
 }
 
 export const DEFAULT_PASS_THRESHOLD = 70
+
+/** Issue code: fewer than half of the names the request asks for are in the artifact (an error). */
+export const OFF_TOPIC = "off-topic"
+/** Issue code: one name the request asks for is not in the artifact (a warning). */
+export const MISSING_NAME = "missing-name"
 
 /** What a caller asks for. */
 export interface ArtifactRequest {
@@ -178,6 +189,9 @@ export const defaultRepairPrompt = (
       ? ["- (no specific issue; the score was below the pass mark)"]
       : issues.map((issue) => `- [${issue.severity}] ${issue.code}${issue.line ? ` (line ${issue.line})` : ""}: ${issue.message}`)),
     "",
+    ...(issues.some((issue) => issue.code === OFF_TOPIC || issue.code === MISSING_NAME)
+      ? ["Answer the request itself: include every name the validator lists as missing, spelled as the request spells it.", ""]
+      : []),
     "Answer again with the corrected artifact only, fixing every issue above."
   ].join("\n")
 

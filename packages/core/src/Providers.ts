@@ -33,6 +33,8 @@ export interface Completion {
 /** Progress of a model download, per layer. */
 export interface PullProgress {
   readonly model: string
+  /** The Ollama server pulling it (with several hosts, a model is pulled on the host that runs it). */
+  readonly host?: string
   readonly status: string
   readonly digest?: string
   readonly completed?: number
@@ -89,20 +91,45 @@ export interface LoadedModel {
   readonly residency: "persistent" | "on-demand" | "foreign"
   /** Requests holding it now. */
   readonly leases: number
+  /** The Ollama server it is loaded on. */
+  readonly host: string
 }
 
-/** `vram()`: the budget's own view, reconciled with the server when it answers. */
-export interface VramReport {
+/** What a budget holds: one host's, or the totals over every host. */
+export interface VramFigures {
   readonly usedGb: number
   readonly totalGb: number
   readonly usagePercent: number
   /** Names of the models loaded now. */
   readonly activeModels: ReadonlyArray<string>
-  /** The same models, in detail. */
+  /** The same models, in detail, each with its host. */
   readonly models: ReadonlyArray<LoadedModel>
   /** Requests waiting for VRAM. */
   readonly queued: number
+}
+
+/** One Ollama server's budget in `vram()`. */
+export interface HostVram extends VramFigures {
+  readonly url: string
+  /** Whether the server answered the last call (a host that stops answering is marked down and left alone until it answers again). */
+  readonly up: boolean
+}
+
+/** Whether one Ollama server answers. */
+export interface HostHealth {
+  readonly url: string
+  readonly up: boolean
+}
+
+/**
+ * `vram()`: the budgets' own view, reconciled with the servers that answer. The top-level figures
+ * are the totals over every host; `hosts` has each host's.
+ */
+export interface VramReport extends VramFigures {
+  /** `reachable` when at least one host answers. */
   readonly ollama: "reachable" | "unreachable"
+  /** Every Ollama server (one unless `ollama.hosts` lists several), in the config's order. */
+  readonly hosts: ReadonlyArray<HostVram>
   /** Differences with reality that the budget found: foreign models, CPU offload, … */
   readonly warnings: ReadonlyArray<string>
 }
@@ -110,17 +137,38 @@ export interface VramReport {
 /** `lfai models status`: one configured or known model. */
 export interface ModelStatus {
   readonly name: string
+  /** Present on at least one host. */
   readonly present: boolean
+  /** Loaded on at least one host. */
   readonly loaded: boolean
+  /** GiB it holds, summed over the hosts it is loaded on. */
   readonly sizeVramGb: number
+  /** The same per Ollama server, in the config's order. */
+  readonly hosts: ReadonlyArray<{
+    readonly url: string
+    /** Whether the server answered; a host that did not says neither present nor loaded. */
+    readonly up: boolean
+    readonly present: boolean
+    readonly loaded: boolean
+    readonly sizeVramGb: number
+  }>
 }
 
-/** Operating the local models: what the CLI's `models`/`vram` and the server's `/v1/vram` need. */
+/** Operating the local models: what the CLI's `models`/`vram`/`doctor` and the server's `/v1/vram` need. */
 export interface ModelControlShape {
   readonly vram: Effect.Effect<VramReport>
-  /** Whether the server answers now. */
+  /** Whether a server answers now (with several hosts: at least one). */
   readonly health: Effect.Effect<"reachable" | "unreachable">
-  /** The configured models (every plugin's, the persistent ones, the alternates) and any others present. */
+  /** Which servers answer now, each asked (bounded), in the config's order. */
+  readonly hosts: Effect.Effect<ReadonlyArray<HostHealth>>
+  /** The server's version (`lfai doctor`); fails as any call does when no server answers. */
+  readonly version: Effect.Effect<string, LocalModelError>
+  /**
+   * GiB the model takes on the GPU at the configured context: measured if it was loaded at that
+   * context, else the server's own estimate from the model's metadata. Never loads or pulls it.
+   */
+  readonly estimate: (model: string) => Effect.Effect<number, LocalModelError>
+  /** The configured models (every plugin's, the persistent ones, the alternates) and any others present, on every host. */
   readonly status: (models: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<ModelStatus>, LocalModelError>
   readonly pull: (model: string, onProgress?: (progress: PullProgress) => void) => Effect.Effect<void, LocalModelError>
   /** Pre-warms the persistent models (keep_alive -1) as room allows; returns the ones loaded. */

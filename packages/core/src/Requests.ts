@@ -34,7 +34,19 @@ export type GenerateRequest = typeof GenerateRequest.Type
 
 /** The fields of a validation request; HTTP adds the artifact's parameters beside them. */
 export const validateFields = {
-  content: Schema.String.annotate({ description: "The artifact to check." })
+  content: Schema.String.annotate({ description: "The artifact to check." }),
+  prompt: Schema.optionalKey(
+    Schema.String.annotate({
+      description:
+        "The request the content answers. The names it asks for (entities, participants, classes, states, steps …) must be in the artifact: fewer than half of them is an `off-topic` error, each other missing one a `missing-name` warning. Without it, only the content is judged."
+    })
+  )
+}
+
+/** The fields of an export request; HTTP adds the artifact's parameters beside them. */
+export const exportFields = {
+  content: Schema.String.annotate({ description: "The artifact to export; it must pass its validator." }),
+  as: Schema.String.annotate({ description: "The export's name, e.g. `csv` or `markdown` for jira (GET /v1/plugins lists each artifact's `exports`)." })
 }
 
 const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()

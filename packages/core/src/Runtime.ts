@@ -6,7 +6,7 @@
  */
 import { Cause, Effect, Exit, type Layer, ManagedRuntime } from "effect"
 import { RuntimeDisposed } from "./Errors.ts"
-import { Pipeline, type GenerateOptions } from "./Pipeline.ts"
+import { Pipeline, type GenerateOptions, type ValidateCallOptions } from "./Pipeline.ts"
 import type { ArtifactRequest } from "./Plugin.ts"
 import { Stats } from "./Stats.ts"
 
@@ -25,7 +25,7 @@ export interface LfaiRuntime<R> {
     artifact: string,
     content: string,
     params?: Readonly<Record<string, string>>,
-    options?: RunOptions
+    options?: ValidateCallOptions & RunOptions
   ) => Promise<Effect.Success<ReturnType<Pipeline["Service"]["validate"]>>>
   readonly exportAs: (
     artifact: string,
@@ -73,8 +73,8 @@ export const makeRuntime = <R = never, E = never>(
     run,
     generate: (artifact, request, options = {}) =>
       run(Pipeline.use((pipeline) => pipeline.generate(artifact, request, options)), options),
-    validate: (artifact, content, params, options) =>
-      run(Pipeline.use((pipeline) => pipeline.validate(artifact, content, params)), options),
+    validate: (artifact, content, params, options = {}) =>
+      run(Pipeline.use((pipeline) => pipeline.validate(artifact, content, params, options.prompt === undefined ? {} : { prompt: options.prompt })), options),
     exportAs: (artifact, content, as, params, options) =>
       run(Pipeline.use((pipeline) => pipeline.exportAs(artifact, content, as, params)), options),
     plugins: () => run(Pipeline.useSync((pipeline) => pipeline.plugins)),

@@ -111,9 +111,9 @@ const distribution = (state: Metric.HistogramState): Distribution | null =>
 
 const asNumber = (value: number | bigint): number => (typeof value === "bigint" ? Number(value) : value)
 
-/** Reads the `lfai_*` metrics back into the per-artifact JSON. */
-export const readSnapshot: Effect.Effect<StatsSnapshot> = Effect.map(Metric.snapshot, (snapshots) => {
-  const byArtifact = new Map<string, Mutable>()
+/** Reads the `lfai_*` metrics back into the per-artifact JSON; `artifacts` are listed even before their first request. */
+const snapshotOf = (artifacts: ReadonlyArray<string>): Effect.Effect<StatsSnapshot> => Effect.map(Metric.snapshot, (snapshots) => {
+  const byArtifact = new Map<string, Mutable>(artifacts.map((artifact) => [artifact, emptyStats()]))
   const of = (artifact: string) => {
     let stats = byArtifact.get(artifact)
     if (!stats) byArtifact.set(artifact, (stats = emptyStats()))
@@ -151,11 +151,20 @@ export const readSnapshot: Effect.Effect<StatsSnapshot> = Effect.map(Metric.snap
   return out
 })
 
+/** Reads the `lfai_*` metrics back into the per-artifact JSON. */
+export const readSnapshot: Effect.Effect<StatsSnapshot> = snapshotOf([])
+
 /**
  * Stats with a metric registry of their own, so two runtimes in one process (tests, a library
  * user with two handles) never mix their figures; exporters in the same runtime read this one.
+ * `artifacts` are listed from the start, at zero (as the server's primed metrics are), so a caller
+ * sees the same artifacts before and after their first request.
  */
-export const layer: Layer.Layer<Stats> = Layer.merge(
-  Layer.succeed(Stats, { record, recordNoContent, snapshot: readSnapshot }),
-  Layer.effect(Metric.MetricRegistry, Effect.sync((): Metric.MetricRegistry => new Map()))
-)
+export const layerFor = (artifacts: ReadonlyArray<string>): Layer.Layer<Stats> =>
+  Layer.merge(
+    Layer.succeed(Stats, { record, recordNoContent, snapshot: snapshotOf(artifacts) }),
+    Layer.effect(Metric.MetricRegistry, Effect.sync((): Metric.MetricRegistry => new Map()))
+  )
+
+/** Stats listing only the artifacts that have had a request. */
+export const layer: Layer.Layer<Stats> = layerFor([])

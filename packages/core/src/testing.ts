@@ -55,11 +55,23 @@ export const scriptedLocalModels = (
         models: [],
         queued: 0,
         ollama: "reachable" as const,
+        hosts: [{ url: "memory://local", up: true, usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], models: [], queued: 0 }],
         warnings: []
       })),
       health: Effect.succeed("reachable" as const),
+      hosts: Effect.succeed([{ url: "memory://local", up: true }]),
+      version: Effect.succeed("scripted"),
+      estimate: () => Effect.succeed(0),
       status: (models) =>
-        Effect.succeed(models.map((name) => ({ name, present: queues.has(name), loaded: false, sizeVramGb: 0 }))),
+        Effect.succeed(
+          models.map((name) => ({
+            name,
+            present: queues.has(name),
+            loaded: false,
+            sizeVramGb: 0,
+            hosts: [{ url: "memory://local", up: true, present: queues.has(name), loaded: false, sizeVramGb: 0 }]
+          }))
+        ),
       pull: (model) => Effect.sync(() => void state.ensured.push(model)),
       warm: Effect.succeed([])
     }).pipe(Layer.merge(Layer.succeed(LocalModels, {

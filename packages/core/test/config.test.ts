@@ -23,6 +23,8 @@ describe("config", () => {
       expect(config.ai_provider).toEqual({ default: "ollama", fallback: "gemini" })
       expect(config.ollama).toEqual({
         base_url: "http://127.0.0.1:11434",
+        // one host by default: base_url with vram_limit_gb
+        hosts: [{ url: "http://127.0.0.1:11434", vram_limit_gb: 12 }],
         vram_limit_gb: 12,
         auto_download: true,
         persistent_models: ["codellama:7b-instruct-q4_K_M", "llama3:8b-instruct-q4_K_M"],
@@ -44,6 +46,7 @@ describe("config", () => {
       expect(config.gemini).toEqual({ model: "gemini-2.5-flash", request_timeout_s: 60, send_draft: true })
       expect(config.server).toEqual({ max_body_kb: 256, max_concurrent_per_client: 64 })
       expect(config.artifacts).toEqual({})
+      expect(config.plugins).toEqual([])
       expect(config.secrets).toEqual({ geminiApiKey: undefined, token: undefined })
     })
   )
@@ -152,6 +155,17 @@ artifacts:
     })
   )
 
+  it.effect("plugins is a list of package names or paths; a blank entry is refused by its index", () =>
+    Effect.gen(function* () {
+      const config = yield* load('plugins: ["@acme/lfai-artifact-terraform", "./plugins/glossary.ts"]\n')
+      expect(config.plugins).toEqual(["@acme/lfai-artifact-terraform", "./plugins/glossary.ts"])
+      const blank = yield* failure('plugins: ["./ok.ts", "  "]\n')
+      expect(blank.path).toBe("plugins.1")
+      expect(blank.message).toContain("an npm package name or a path relative to the config file")
+      expect((yield* failure("plugins: ./one.ts\n")).path).toBe("plugins")
+    })
+  )
+
   it.effect("broken YAML is an error naming the file and the line", () =>
     Effect.gen(function* () {
       const error = yield* failure("ollama:\n  vram_limit_gb: [12\n")
@@ -237,6 +251,72 @@ describe("config: hostile values", () => {
       expect(Redacted.value(padded.secrets.token!)).toBe("tok")
       const blank = yield* loadConfig({ env: { LFAI_TOKEN: "   " }, implicitFile: false })
       expect(blank.secrets.token).toBeUndefined()
+    })
+  )
+})
+
+describe("config: several Ollama hosts", () => {
+  it.effect("ollama.hosts lists the servers, each with its own budget (ollama.vram_limit_gb unless it says)", () =>
+    Effect.gen(function* () {
+      const config = yield* load(`
+ollama:
+  vram_limit_gb: 16
+  hosts:
+    - url: http://GPU-A:11434/
+      vram_limit_gb: 24
+    - url: https://gpu-b.example.com
+`)
+      expect(config.ollama.hosts).toEqual([
+        { url: "http://gpu-a:11434", vram_limit_gb: 24 },
+        { url: "https://gpu-b.example.com", vram_limit_gb: 16 }
+      ])
+    })
+  )
+
+  it.effect("one host is a list of one: base_url (or OLLAMA_HOST) with vram_limit_gb", () =>
+    Effect.gen(function* () {
+      const fromFile = yield* load("ollama:\n  base_url: http://box:8080\n  vram_limit_gb: 8\n")
+      expect(fromFile.ollama.hosts).toEqual([{ url: "http://box:8080", vram_limit_gb: 8 }])
+      const fromEnv = yield* loadConfig({ env: { OLLAMA_HOST: "gpu-box" }, implicitFile: false })
+      expect(fromEnv.ollama.hosts).toEqual([{ url: "http://gpu-box:11434", vram_limit_gb: 12 }])
+    })
+  )
+
+  it.effect("hosts and base_url together are a ConfigError, wherever base_url comes from", () =>
+    Effect.gen(function* () {
+      const hosts = "ollama:\n  hosts:\n    - url: http://a:11434\n"
+      const inFile = yield* failure(`${hosts}  base_url: http://b:11434\n`)
+      expect(inFile.path).toBe("ollama.hosts")
+      expect(inFile.message).toMatch(/either ollama\.hosts or ollama\.base_url, not both/)
+      expect(inFile.source).toContain(".yaml")
+      const env = yield* failure(hosts, { OLLAMA_HOST: "10.0.0.9" })
+      expect(env.source).toBe("OLLAMA_HOST")
+      expect(env.message).toContain("10.0.0.9")
+      const flags = yield* Effect.flip(loadConfig({ path: file(hosts), env: {}, overrides: { ollama: { base_url: "http://c:1" } } }))
+      expect(flags.source).toBe("command-line flags")
+      expect(flags.path).toBe("ollama.hosts")
+    })
+  )
+
+  it.effect("a bad URL, a duplicate host, an empty list, an unknown key and a stray persistent model name the entry", () =>
+    Effect.gen(function* () {
+      const bad = yield* failure("ollama:\n  hosts:\n    - url: http://a:11434\n    - url: gpu-b:11434\n")
+      expect(bad.path).toBe("ollama.hosts.1.url")
+      expect(bad.message).toMatch(/got "gpu-b:11434", expected an http\(s\) URL/)
+      const duplicate = yield* failure("ollama:\n  hosts:\n    - url: http://a:11434\n    - url: http://b:11434\n    - url: HTTP://A:11434/\n")
+      expect(duplicate.path).toBe("ollama.hosts.2.url")
+      expect(duplicate.message).toMatch(/not listed already \(it is ollama\.hosts\.0\)/)
+      const empty = yield* failure("ollama:\n  hosts: []\n")
+      expect(empty.path).toBe("ollama.hosts")
+      expect(empty.message).toContain("at least one host")
+      const budget = yield* failure("ollama:\n  hosts:\n    - url: http://a:11434\n      vram_limit_gb: 0\n")
+      expect(budget.path).toBe("ollama.hosts.0.vram_limit_gb")
+      const typo = yield* failure("ollama:\n  hosts:\n    - url: http://a:11434\n      vram_gb: 8\n")
+      expect(typo.path).toBe("ollama.hosts.0.vram_gb")
+      expect(typo.message).toContain("url, vram_limit_gb, persistent_models")
+      const stray = yield* failure("ollama:\n  persistent_models: [a:1]\n  hosts:\n    - url: http://a:11434\n      persistent_models: [a:1, b:2]\n")
+      expect(stray.path).toBe("ollama.hosts.0.persistent_models.1")
+      expect(stray.message).toMatch(/got "b:2", expected one of ollama\.persistent_models \(a:1\)/)
     })
   )
 })

@@ -1,15 +1,23 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { Effect, Fiber, Layer, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import {
+  type Attempt,
   CloudFallback,
   CloudRejected,
   CloudUnavailable,
   LocalModels,
   LocalTransient,
+  MISSING_NAME,
+  OFF_TOPIC,
   OllamaUnreachable,
   Pipeline,
-  Stats
+  Stats,
+  defaultRepairPrompt,
+  defineArtifact,
+  verdict,
+  type ArtifactPlugin,
+  type ValidateOptions
 } from "@lfai/core"
 import { scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
 import { MODEL, note, pipelineLayer } from "./fixtures.ts"
@@ -45,6 +53,28 @@ describe("the generate pipeline", () => {
       yield* Pipeline.use((pipeline) => pipeline.generate("note", { prompt: "x" }, { onEvent: (event) => events.push(event.type) }))
       expect(events).toEqual(["route", "attempt", "lease", "leased", "attempted"])
       expect(local.calls[0].onToken).toBeTypeOf("function")
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
+  })
+
+  it.effect("shows a watcher each prompt sent (first and repair) and each raw answer; logs them at debug level", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["Sure! bad note", "```\nGOOD note\n```"] })
+    const events: Array<{ type: string; prompt?: string; raw?: string }> = []
+    const logged: Array<string> = []
+    const logger = Logger.make(({ logLevel, message }) => {
+      if (logLevel === "Debug") logged.push((Array.isArray(message) ? message : [message]).join(" "))
+    })
+    return Effect.gen(function* () {
+      yield* Pipeline.use((pipeline) =>
+        pipeline.generate("note", { prompt: "the weekly meeting" }, { onEvent: (event) => void events.push(event as never) })
+      ).pipe(Effect.provide(Logger.layer([logger])), Effect.provideService(References.MinimumLogLevel, "Debug"))
+      const sent = events.filter((event) => event.type === "attempt").map((event) => event.prompt)
+      expect(sent[0]).toBe("Note about: the weekly meeting")
+      expect(sent[1]).toContain("Your previous answer did not pass validation.")
+      expect(sent[1]).toContain("Sure! bad note")
+      expect(events.filter((event) => event.type === "attempted").map((event) => event.raw)).toEqual(["Sure! bad note", "```\nGOOD note\n```"])
+      expect(logged).toHaveLength(4)
+      expect(logged[0]).toMatch(/^note generate → ollama .+\n\[system\]\nWrite a note\.\n\[prompt\]\nNote about: the weekly meeting$/)
+      expect(logged[3]).toMatch(/^note repair ← ollama .+\n```\nGOOD note\n```$/)
     }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: scriptedCloud([]).layer })))
   })
 
@@ -200,6 +230,39 @@ describe("the generate pipeline", () => {
       expect(error.message).toContain("ollama serve")
       expect(error.attempts).toHaveLength(2)
     }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+  })
+
+  describe("the privacy switch holds when there is no local draft at all (Ollama down)", () => {
+    const down = () => scriptedLocalModels({ [MODEL]: [{ fail: new OllamaUnreachable({ url: "http://127.0.0.1:11434", detail: "ECONNREFUSED" }) }] })
+    const cases = [
+      ["validation.enable_cloud_fallback: false", { validation: { enable_cloud_fallback: false } }, "cloud fallback disabled (validation.enable_cloud_fallback is false)"],
+      ["ai_provider.fallback: none", { ai_provider: { fallback: "none" } }, "cloud fallback disabled (ai_provider.fallback is none)"]
+    ] as const
+    for (const [name, overrides, reason] of cases) {
+      it.effect(`${name}: NoContent saying why, and not one call to the cloud`, () => {
+        const local = down()
+        const cloud = scriptedCloud(["GOOD cloud"])
+        return Effect.gen(function* () {
+          const error = yield* Effect.flip(generate())
+          expect(error._tag).toBe("NoContent")
+          if (error._tag !== "NoContent") return
+          expect(error.reason).toContain(reason)
+          expect((error.attempts as ReadonlyArray<Attempt>).map((attempt) => attempt.provider)).toEqual(["ollama"])
+          expect(cloud.calls).toHaveLength(0)
+        }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, overrides)))
+      })
+    }
+
+    it.effect("enabled: the cloud gets the plain request (there is no draft to send) and the reason says every local attempt failed", () => {
+      const local = down()
+      const cloud = scriptedCloud(["GOOD cloud"])
+      return Effect.gen(function* () {
+        const result = yield* generate()
+        expect(result).toMatchObject({ provider: "gemini", passed: true })
+        expect(cloud.calls.map((call) => call.prompt)).toEqual(["Note about: the weekly meeting"])
+        expect(result.reason).toMatch(/^answered by the cloud fallback: every local attempt failed \(ollama .+ECONNREFUSED/)
+      }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer })))
+    })
   })
 
   it.effect("tries the configured alternates, with their own repairs, before the cloud", () => {
@@ -413,5 +476,97 @@ describe("a provider that throws", () => {
       expect(result.attempts[0].error).toMatchObject({ tag: "UnexpectedResponse" })
       expect(result.attempts[0].error?.message).toContain("cannot read properties of undefined")
     }).pipe(Effect.provide(pipelineLayer({ local: broken, cloud: cloud.layer })))
+  })
+})
+
+describe("relevance: every answer is judged against the caller's request", () => {
+  /** `note`, recording the request each validation was given. */
+  const recording = (seen: Array<string | undefined>): ArtifactPlugin => ({
+    ...note,
+    validate: (content: string, options?: ValidateOptions) => {
+      seen.push(options?.request)
+      return note.validate(content, options)
+    }
+  })
+
+  /** Judged against a request, off topic unless the content names "patients", as a plugin's relevance check says. */
+  const clinic = defineArtifact({
+    ...note,
+    id: "clinic",
+    validate: (content, options) =>
+      verdict(
+        {
+          score: 95,
+          issues: options?.request === undefined || content.includes("patients")
+            ? []
+            : [{ code: OFF_TOPIC, severity: "error", message: 'The answer is off topic: the request asks for "patients". Missing: "patients".' }]
+        },
+        options
+      )
+  })
+
+  it.effect("passes the request to the first answer, the repairs, the alternates and the cloud", () => {
+    const seen: Array<string | undefined> = []
+    const local = scriptedLocalModels({ [MODEL]: ["BAD", "MEH"], "llama3:8b": ["BAD", "MEH"] })
+    const cloud = scriptedCloud(["GOOD cloud"])
+    return Effect.gen(function* () {
+      const result = yield* generate("a clinic: patients, doctors")
+      expect(result.attempts.map((attempt) => `${attempt.provider}:${attempt.model}:${attempt.kind}`)).toEqual([
+        `ollama:${MODEL}:generate`,
+        `ollama:${MODEL}:repair`,
+        "ollama:llama3:8b:generate",
+        "ollama:llama3:8b:repair",
+        "gemini:gemini-2.5-flash:generate"
+      ])
+      expect(seen).toEqual(Array(5).fill("a clinic: patients, doctors"))
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: local.layer, cloud: cloud.layer }, { artifacts: { note: { alternates: ["llama3:8b"] } } }, [recording(seen)])
+      )
+    )
+  })
+
+  it.effect("repairs an off-topic answer: the repair prompt names what is missing", () => {
+    const local = scriptedLocalModels({ [MODEL]: ["a library: books and loans", "patients and their visits"] })
+    const cloud = scriptedCloud(["patients from the cloud"])
+    return Effect.gen(function* () {
+      const result = yield* Pipeline.use((pipeline) => pipeline.generate("clinic", { prompt: "a clinic: patients" }))
+      expect(result).toMatchObject({ provider: "ollama", passed: true, content: "patients and their visits" })
+      expect(result.attempts.map((attempt) => [attempt.kind, attempt.issues?.map((issue) => issue.code)])).toEqual([
+        ["generate", [OFF_TOPIC]],
+        ["repair", []]
+      ])
+      const repair = local.calls[1].prompt
+      expect(repair).toContain('Missing: "patients"')
+      expect(repair).toContain("include every name the validator lists as missing")
+      expect(cloud.calls).toHaveLength(0)
+    }).pipe(Effect.provide(pipelineLayer({ local: local.layer, cloud: cloud.layer }, {}, [clinic])))
+  })
+
+  it("asks for the missing names only when relevance is what failed", () => {
+    const relevance = defaultRepairPrompt({ prompt: "p" }, "draft", [{ code: MISSING_NAME, severity: "warning", message: 'The request asks for "doctors".' }])
+    expect(relevance).toContain("include every name the validator lists as missing")
+    const syntax = defaultRepairPrompt({ prompt: "p" }, "draft", [{ code: "parse-error", severity: "error", message: "bad" }])
+    expect(syntax).not.toContain("missing")
+  })
+
+  it.effect("validate takes the request as an optional prompt; without it only the content is judged", () => {
+    const seen: Array<string | undefined> = []
+    return Effect.gen(function* () {
+      const judged = yield* Pipeline.use((pipeline) => pipeline.validate("clinic", "a library", undefined, { prompt: "a clinic: patients" }))
+      expect(judged).toMatchObject({ passed: false, issues: [{ code: OFF_TOPIC }] })
+      const alone = yield* Pipeline.use((pipeline) => pipeline.validate("clinic", "a library"))
+      expect(alone).toMatchObject({ passed: true, issues: [] })
+      yield* Pipeline.use((pipeline) => pipeline.validate("note", "GOOD", undefined, { prompt: "a clinic: patients" }))
+      yield* Pipeline.use((pipeline) => pipeline.validate("note", "GOOD", undefined, { prompt: "  " }))
+      yield* Pipeline.use((pipeline) => pipeline.validate("note", "GOOD"))
+      expect(seen).toEqual(["a clinic: patients", undefined, undefined])
+      const large = yield* Effect.flip(Pipeline.use((pipeline) => pipeline.validate("note", "GOOD", undefined, { prompt: "y".repeat(2 * 1024 + 1) })))
+      expect(large._tag).toBe("PromptTooLarge")
+    }).pipe(
+      Effect.provide(
+        pipelineLayer({ local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer }, { validation: { max_prompt_kb: 2 } }, [recording(seen), clinic])
+      )
+    )
   })
 })

@@ -10,7 +10,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { join, resolve } from "node:path"
-import { pathToFileURL } from "node:url"
 import { Effect, Exit, Scope } from "effect"
 import { ValidationPools, type ArtifactPlugin } from "@lfai/core"
 import {
@@ -26,10 +25,10 @@ import {
   type Manifest,
   type QualityRules
 } from "./Manifest.ts"
-import { discoverPackages, loadPlugins, resolveWorkspaceRoot, type DiscoverOptions } from "./Plugins.ts"
+import { loadPlugins, type PluginOptions } from "./Plugins.ts"
 import { checkArtifact, sha256, type ArtifactProgress, type CheckOptions } from "./Quality.ts"
 import { prepareOutDir } from "./internal/out.ts"
-import { packageEntry } from "./internal/workspace.ts"
+import { artifactPackages, findWorkspaceRoot } from "./internal/workspace.ts"
 
 export { BuildUsageError } from "./internal/out.ts"
 import { BuildUsageError } from "./internal/out.ts"
@@ -37,9 +36,14 @@ import { BuildUsageError } from "./internal/out.ts"
 /** Default pool size: the machine's parallelism, at most 4. */
 const defaultWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()))
 
-export interface BuildOptions extends DiscoverOptions {
-  /** The plugins to build; default: every artifact package of the workspace. */
+export interface BuildOptions extends PluginOptions {
+  /** The plugins to build; default: every plugin lfai has (the built-ins and the config's `plugins`), or those of `from`. */
   readonly plugins?: ReadonlyArray<ArtifactPlugin>
+  /**
+   * With `plugins`: module specifiers (file URLs, package names) whose default exports are among
+   * them, for the validation pool's workers to import (see `@lfai/core`'s `ValidationPool`).
+   */
+  readonly modules?: ReadonlyArray<string>
   /** Only these artifact ids. */
   readonly only?: ReadonlyArray<string>
   /** Output directory (relative to the current directory); default `datasets`. */
@@ -54,9 +58,9 @@ export interface BuildOptions extends DiscoverOptions {
   readonly manifest?: boolean
   /**
    * Worker threads of core's validation pool that re-validate examples (default: the machine's
-   * parallelism, at most 4; 1: none). Each imports the plugin's package; a plugin that cannot be
-   * imported by its package name (or is not that package's default export) is validated on the
-   * calling thread.
+   * parallelism, at most 4; 1: none). Each imports the plugin from the module it was loaded from
+   * (or `modules`, or its package name); a plugin with none of those is validated on the calling
+   * thread.
    */
   readonly workers?: number
 }
@@ -94,9 +98,8 @@ export const buildDatasets = async (options: BuildOptions = {}, hooks: BuildHook
   const workers = checkInteger("workers", options.workers ?? defaultWorkers(), 1)
   const loaded = options.plugins === undefined ? await loadPlugins(options) : undefined
   const all = options.plugins ?? loaded!.map((entry) => entry.plugin)
-  // Plugins found in the workspace are served to the pool's workers by their entry file; the
-  // others by their package name (the pool looks that up itself).
-  const sources = (loaded ?? []).map((entry) => pathToFileURL(packageEntry(entry.package.dir)).href)
+  // The pool's workers import each plugin from the module it was loaded from.
+  const sources = loaded?.flatMap((entry) => (entry.module === undefined ? [] : [entry.module])) ?? options.modules ?? []
   const known = all.map((plugin) => plugin.id)
   const seen = new Set<string>()
   for (const id of known) {
@@ -173,12 +176,14 @@ export class ManifestMergeError extends Error {
 /**
  * Joins the per-artifact manifests in `out` into `manifest.json` — what the Nx `dataset` target
  * of this package does after every artifact's own target ran (or came from the cache). By default
- * it covers every artifact package of the workspace; each file's SHA-256 is checked again, and all
- * must share one seed, count and rule set.
+ * it covers the artifacts those targets build: the workspace's packages in lfai's plugin list;
+ * each file's SHA-256 is checked again, and all must share one seed, count and rule set.
  */
-export const mergeManifests = (options: { readonly out?: string; readonly artifacts?: ReadonlyArray<string> } & DiscoverOptions = {}): Manifest => {
+export const mergeManifests = (options: { readonly out?: string; readonly artifacts?: ReadonlyArray<string>; readonly workspaceRoot?: string } = {}): Manifest => {
   const out = resolve(options.out ?? DEFAULT_OUT)
-  const ids = options.artifacts ?? discoverPackages({ ...options, workspaceRoot: resolveWorkspaceRoot(options.workspaceRoot) }).map((pkg) => pkg.id)
+  const root = options.workspaceRoot ?? findWorkspaceRoot(process.cwd())
+  if (options.artifacts === undefined && root === undefined) throw new ManifestMergeError("no npm workspace (a package.json with `workspaces`) above the working directory: the join covers a workspace's artifact packages, run it there")
+  const ids = options.artifacts ?? artifactPackages(root!).map((pkg) => pkg.id)
   if (ids.length === 0) throw new ManifestMergeError("no artifacts to merge")
   const parts = ids.map((id) => {
     const file = join(out, artifactFiles(id).manifest)

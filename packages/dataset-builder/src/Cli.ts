@@ -5,6 +5,7 @@
  * failed, 2 bad usage.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util"
+import { ConfigError } from "@lfai/core"
 import { buildDatasets, BuildUsageError, ManifestMergeError, mergeManifests } from "./Build.ts"
 import { DEFAULT_COUNT, DEFAULT_OUT, DEFAULT_SEED, formatFailures, renderManifest } from "./Manifest.ts"
 import { DEFAULT_MODELFILE_PARAMETERS, ModelfileError, renderModelfile, writeModelfile } from "./Modelfile.ts"
@@ -24,17 +25,21 @@ Usage:
       <artifact>.manifest.json per artifact, and manifest.json; checks every quality
       rule and exits 1 with a report when one fails.
       --out DIR      output directory (default ${DEFAULT_OUT})
-      --only a,b     only these artifact ids (default: every artifact package)
+      --only a,b     only these artifact ids (default: every plugin lfai has: the built-ins
+                     and the config's plugins)
       --count N      examples per artifact (default ${DEFAULT_COUNT})
       --seed S       generator seed, an integer ≥ 0 (default ${DEFAULT_SEED})
       --json         print only the manifest on stdout
-      --from DIRS    load these artifact package directories instead of discovering them
+      --from DIRS    build the artifact packages in these directories instead
+      --config FILE  the config whose plugins join the built-ins (default $LFAI_CONFIG,
+                     else ./lfai.config.yaml when present)
       --no-manifest  do not write manifest.json (what the per-artifact Nx targets use)
       --workers N    threads that re-validate examples (default: cores, at most 4; 1: none)
   lfai-datasets manifest [--out DIR] [--json]
-      Joins the per-artifact manifests in DIR into manifest.json (the Nx aggregate target).
+      Joins the per-artifact manifests in DIR into manifest.json (the Nx aggregate target):
+      one per artifact package of the workspace in lfai's plugin list.
   lfai-datasets modelfile <artifact> --adapter PATH [--out FILE|-] [--model NAME]
-                          [--num-ctx N] [--temperature T] [--json]
+                          [--num-ctx N] [--temperature T] [--config FILE] [--json]
       Writes an Ollama Modelfile: FROM the artifact's base model, ADAPTER PATH, the
       plugin's SYSTEM prompt, PARAMETERs (default num_ctx ${DEFAULT_MODELFILE_PARAMETERS.num_ctx}, temperature ${DEFAULT_MODELFILE_PARAMETERS.temperature}).
       --out FILE     where to write it (default ./Modelfile; "-" prints it)
@@ -81,6 +86,7 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
     seed: { type: "string" },
     json: { type: "boolean", default: false },
     from: { type: "string" },
+    config: { type: "string" },
     manifest: { type: "boolean", default: true },
     workers: { type: "string" }
   })
@@ -95,6 +101,7 @@ const build = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =>
       count,
       seed: integer("seed", values.seed, DEFAULT_SEED),
       from: list(values.from),
+      ...(values.config !== undefined ? { config: values.config } : {}),
       manifest: values.manifest,
       ...(values.workers !== undefined ? { workers: integer("workers", values.workers, 1) } : {})
     },
@@ -129,12 +136,13 @@ const modelfile = async (args: ReadonlyArray<string>, io: CliIo): Promise<number
     "num-ctx": { type: "string" },
     temperature: { type: "string" },
     json: { type: "boolean", default: false },
-    from: { type: "string" }
+    from: { type: "string" },
+    config: { type: "string" }
   })
   if (positionals.length !== 1) throw new UsageError(`modelfile takes one artifact id, got ${positionals.length === 0 ? "none" : positionals.join(" ")}`)
   if (values.adapter === undefined || values.adapter.trim() === "") throw new UsageError("modelfile needs --adapter PATH (the fine-tuned LoRA adapter)")
   const [artifact] = positionals
-  const plugins = await loadPlugins({ from: list(values.from) })
+  const plugins = await loadPlugins({ from: list(values.from), ...(values.config !== undefined ? { config: values.config } : {}) })
   const found = plugins.find((loaded) => loaded.plugin.id === artifact)
   if (!found) throw new UsageError(`unknown artifact ${artifact}; known: ${plugins.map((loaded) => loaded.plugin.id).join(", ") || "(none)"}`)
   const numCtx = values["num-ctx"] === undefined ? undefined : integer("num-ctx", values["num-ctx"], 0)
@@ -178,6 +186,10 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo = { stdout: 
   } catch (error) {
     if (error instanceof UsageError || error instanceof BuildUsageError) {
       io.stderr.write(`lfai-datasets: ${error.message}\n(see lfai-datasets --help)\n`)
+      return 2
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`lfai-datasets: ${error.message}\n`)
       return 2
     }
     if (error instanceof PluginLoadError || error instanceof ManifestMergeError || error instanceof ModelfileError) {

@@ -11,14 +11,15 @@
  *   one plugin makes `nx affected -t dataset` rebuild that plugin's dataset (the others come from
  *   the cache) and re-join the manifest.
  *
- * Artifact packages are found as the builder finds them: npm-workspace members named
- * `artifact-<id>` (see internal/workspace.ts). Only `node:` modules are imported here.
+ * Which packages are artifacts comes from lfai's one plugin list (`lfai.plugins` of @lfai/stack's
+ * package.json): the workspace members it names, each in a directory `artifact-<id>` (see
+ * internal/workspace.ts). Only `node:` modules are imported here.
  */
 import { readFileSync } from "node:fs"
 import { dirname, join, relative, resolve, sep } from "node:path"
 import type { CreateNodes, CreateNodesResult, TargetConfiguration } from "@nx/devkit"
 import { artifactFiles, DEFAULT_OUT, manifestFile } from "./Manifest.ts"
-import { readArtifactPackage, workspaceMembers } from "./internal/workspace.ts"
+import { artifactPackages } from "./internal/workspace.ts"
 
 export interface DatasetPluginOptions {
   /** Default `dataset`. */
@@ -44,12 +45,10 @@ export const createNodes: CreateNodes<DatasetPluginOptions> = [
     const production = "production" in named ? "production" : "default"
     // The builder's own files are inputs of every dataset (when it is a project of this workspace).
     const builderInputs = builderRoot.startsWith("..") ? [] : [{ input: production, projects: [ownName] }]
-    const members = new Set(workspaceMembers(root).map((dir) => toPosix(relative(root, dir))))
+    const listed = new Map(artifactPackages(root).map((pkg) => [pkg.root, pkg]))
 
     const artifacts = configFiles.flatMap((file) => {
-      const projectRoot = toPosix(dirname(file))
-      if (!members.has(projectRoot)) return []
-      const pkg = readArtifactPackage(root, resolve(root, projectRoot))
+      const pkg = listed.get(toPosix(dirname(file)))
       return pkg ? [{ file, pkg }] : []
     })
 

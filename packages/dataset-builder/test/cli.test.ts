@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process"
 import { existsSync, readFileSync, rmSync } from "node:fs"
-import { join } from "node:path"
+import { join, relative } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { artifactPackages, loadPlugins, progressReporter, type BuildEvent, type Manifest } from "../src/index.ts"
+import { artifactPackages, loadPlugins, pluginList, progressReporter, type BuildEvent, type Manifest } from "../src/index.ts"
 import { parseModelfile } from "./ollama-modelfile.ts"
 import { makeWorkspace } from "./workspace.ts"
 
@@ -15,29 +15,40 @@ const run = (...args: string[]) => {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-describe("discovery: which plugins exist comes from the workspace", () => {
-  it("finds workspace members named artifact-* with a default export, and nothing else", () => {
+describe("which plugins: lfai's one list", () => {
+  it("the workspace's artifact packages are the members its @lfai/stack lists, in directories named artifact-<id>", () => {
     expect(artifactPackages(root).map((pkg) => [pkg.root, pkg.id, pkg.name])).toEqual([
       ["packages/artifact-broken", "broken", "@fixture/artifact-broken"],
       ["packages/artifact-toy", "toy", "@fixture/artifact-toy"],
       ["tools/artifact-extra", "extra", "@fixture/artifact-extra"]
     ])
+    expect(pluginList(root).map((entry) => [entry.name, entry.dir === undefined ? undefined : relative(root, entry.dir)])).toEqual([
+      ["@fixture/artifact-toy", "packages/artifact-toy"],
+      ["@fixture/artifact-broken", "packages/artifact-broken"],
+      ["@fixture/artifact-extra", "tools/artifact-extra"],
+      ["@fixture/not-installed", undefined]
+    ])
   })
 
-  it("imports each package's default export as the plugin", async () => {
-    const loaded = await loadPlugins({ workspaceRoot: root })
-    expect(loaded.map((entry) => [entry.plugin.id, entry.package.name])).toEqual([
-      ["broken", "@fixture/artifact-broken"],
-      ["toy", "@fixture/artifact-toy"],
-      ["extra", "@fixture/artifact-extra"]
+  it("by default, the stack's built-ins and the config's plugins; with from, the packages in those directories", async () => {
+    const { builtinPlugins } = await import("@lfai/stack")
+    const all = await loadPlugins({ config: join(root, "lfai.config.yaml") })
+    expect(all.map((entry) => entry.plugin.id)).toEqual([...builtinPlugins.map((plugin) => plugin.id), "toy", "broken", "extra"])
+    expect(all.slice(0, builtinPlugins.length).map((entry) => entry.plugin)).toEqual(builtinPlugins)
+    for (const entry of all) expect(entry.module).toMatch(/^file:\/\//)
+    const from = await loadPlugins({ from: [join(root, "packages/artifact-toy"), join(root, "tools/artifact-extra")] })
+    expect(from.map((entry) => [entry.plugin.id, entry.plugin.package.name])).toEqual([
+      ["toy", "@test/artifact-toy"],
+      ["extra", "@test/artifact-extra"]
     ])
   })
 
   it("refuses a package that is not an artifact, or whose plugin id is not its directory's", async () => {
-    await expect(loadPlugins({ workspaceRoot: root, from: ["packages/other"] })).rejects.toThrow(/packages\/other: not an artifact package/)
+    await expect(loadPlugins({ from: [join(root, "packages/other")] })).rejects.toThrow(/packages\/other: its entry .* does not exist|packages\/other: it has no default export/)
+    await expect(loadPlugins({ from: [join(root, "packages/artifact-kit")] })).rejects.toThrow(/artifact-kit: it has no default export/)
     const { cpSync } = await import("node:fs")
     cpSync(join(root, "packages/artifact-toy"), join(root, "stray/artifact-renamed"), { recursive: true })
-    await expect(loadPlugins({ workspaceRoot: root, from: ["stray/artifact-renamed"] })).rejects.toThrow(
+    await expect(loadPlugins({ from: [join(root, "stray/artifact-renamed")] })).rejects.toThrow(
       /the plugin's id is "toy" but the directory promises "renamed"/
     )
   })
@@ -80,16 +91,21 @@ describe("lfai-datasets (the bin)", () => {
   })
 
   it("usage errors exit 2 with a message", () => {
-    for (const args of [["build", "--count", "x"], ["build", "--only", "nope"], ["build", "--bogus"], ["frobnicate"], ["modelfile", "toy"], []]) {
+    for (const args of [["build", "--count", "x"], ["build", "--bogus"], ["frobnicate"], ["modelfile", "toy"], []]) {
       const result = run(...args)
       expect(result.code, args.join(" ")).toBe(2)
     }
-    expect(run("build", "--only", "nope").stderr).toContain("unknown artifact nope; known: broken, toy, extra")
+    const unknown = run("build", "--only", "nope")
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/unknown artifact nope; known: erd, .*, toy, broken, extra\n/)
+    const badConfig = run("build", "--config", "missing.yaml")
+    expect(badConfig.code).toBe(2)
+    expect(badConfig.stderr).toContain("missing.yaml")
     expect(run("--help").code).toBe(0)
   })
 
-  it("manifest joins the per-artifact manifests of every artifact package", () => {
-    expect(run("build", "--count", "30", "--out", "joined", "--no-manifest").code).toBe(1) // broken fails
+  it("manifest joins the per-artifact manifests of every artifact package the workspace lists", () => {
+    expect(run("build", "--only", "toy,broken,extra", "--count", "30", "--out", "joined", "--no-manifest").code).toBe(1) // broken fails
     expect(existsSync(join(root, "joined", "manifest.json"))).toBe(false)
     const result = run("manifest", "--out", "joined", "--json")
     expect(result.code).toBe(1)
@@ -135,6 +151,6 @@ describe("progress", () => {
     let text = ""
     const report = progressReporter({ isTTY: false, write: (chunk) => (text += chunk) })
     events.forEach(report)
-    expect(text).toBe("datasets: 1 artifacts × 100 examples, seed 1 → /tmp/x\n")
+    expect(text).toBe("datasets: 1 artifact × 100 examples, seed 1 → /tmp/x\n")
   })
 })

@@ -22,8 +22,17 @@ writeFileSync(join(root, "nx.json"), JSON.stringify({ plugins: [{ plugin: plugin
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 describe("createNodes", () => {
-  it("gives every artifact package (and only those) a cacheable dataset target with inputs and outputs", async () => {
-    const files = ["package.json", "packages/artifact-toy/package.json", "packages/artifact-kit/package.json", "packages/other/package.json", "tools/artifact-extra/package.json", "stray/artifact-stray/package.json"]
+  it("gives every artifact package the plugin list names (and only those) a cacheable dataset target with inputs and outputs", async () => {
+    const files = [
+      "package.json",
+      "packages/artifact-toy/package.json",
+      "packages/artifact-kit/package.json",
+      "packages/artifact-unlisted/package.json",
+      "packages/other/package.json",
+      "packages/stack/package.json",
+      "tools/artifact-extra/package.json",
+      "stray/artifact-stray/package.json"
+    ]
     const results = await createNodes[1](files, { targetName: "dataset" }, { workspaceRoot: root, nxJsonConfiguration: { namedInputs: { production: ["default"] } } })
     const projects = Object.fromEntries(results.flatMap(([, result]) => Object.entries(result.projects ?? {})))
     expect(Object.keys(projects).sort()).toEqual(["packages/artifact-toy", "tools/artifact-extra"])
@@ -60,8 +69,11 @@ describe("nx on a throwaway workspace", () => {
 })
 
 describe("nx on this repository", () => {
-  it("every artifact package lists the dataset target; the builder joins them and depends on them", () => {
+  it("every artifact package of the plugin list has the dataset target; the builder joins them and depends on them", async () => {
     const packages = artifactPackages(repoRoot)
+    // the one list: every built-in the stack loads is a package of this workspace with its target
+    const { builtinPluginPackages } = await import("@lfai/stack")
+    expect(packages.map((pkg) => pkg.name).sort()).toEqual([...builtinPluginPackages].sort())
     const builder = JSON.parse(nx(repoRoot, "show", "project", "@lfai/dataset-builder", "--json")) as {
       implicitDependencies: string[]
       targets: Record<string, { dependsOn?: string[]; outputs?: string[]; inputs?: unknown[] }>

@@ -21,11 +21,22 @@ const artifactPackage = (root: string, dir: string, id: string, options: string)
 /**
  * packages/artifact-toy and packages/artifact-broken (plugins), packages/artifact-kit (helpers,
  * no default export), packages/other (not an artifact), tools/artifact-extra (a member through
- * its own pattern) and stray/artifact-stray (not a workspace member).
+ * its own pattern), stray/artifact-stray (not a workspace member), packages/artifact-unlisted (a
+ * plugin the list leaves out); packages/stack, whose `lfai.plugins` is the workspace's plugin
+ * list; and lfai.config.yaml, which names the same plugins as paths (for the builder's bin, whose
+ * built-ins are this repository's).
  */
 export const makeWorkspace = (options: { readonly broken?: boolean } = {}): string => {
   const root = mkdtempSync(join(tmpdir(), "lfai-ws-"))
   write(join(root, "package.json"), JSON.stringify({ name: "fixture-root", private: true, workspaces: ["packages/*", "tools/artifact-extra"] }))
+  const listed = ["toy", ...(options.broken !== false ? ["broken"] : []), "extra"]
+  write(
+    join(root, "packages/stack/package.json"),
+    JSON.stringify({ name: "@lfai/stack", version: "1.0.0", lfai: { plugins: [...listed.map((id) => `@fixture/artifact-${id}`), "@fixture/not-installed"] } })
+  )
+  const paths: Record<string, string> = { toy: "./packages/artifact-toy", broken: "./packages/artifact-broken", extra: "./tools/artifact-extra" }
+  write(join(root, "lfai.config.yaml"), `plugins:\n${listed.map((id) => `  - ${paths[id]}\n`).join("")}`)
+  artifactPackage(root, "packages/artifact-unlisted", "unlisted", `{ id: "unlisted" }`)
   artifactPackage(root, "packages/artifact-toy", "toy", `{ id: "toy" }`)
   if (options.broken !== false) artifactPackage(root, "packages/artifact-broken", "broken", `{ id: "broken", invalidEvery: 7, duplicateEvery: 25 }`)
   artifactPackage(root, "tools/artifact-extra", "extra", `{ id: "extra" }`)

@@ -5,8 +5,8 @@
  *
  * Against the emulator instead of Google (no key of yours leaves the machine):
  *
- *   npx lfai-testkit gemini --port 8787 &
- *   GEMINI_API_KEY=any GEMINI_BASE_URL=http://127.0.0.1:8787 node --conditions=@lfai/source packages/fallback-gemini/examples/generate.ts "…"
+ *   npx lfai-testkit gemini --port 8089 &
+ *   GEMINI_API_KEY=any GEMINI_BASE_URL=http://127.0.0.1:8089 node --conditions=@lfai/source packages/fallback-gemini/examples/generate.ts "…"
  */
 import { Effect, Layer } from "effect"
 import { CloudFallback, Configs } from "@lfai/core"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ApiError } from "@google/genai"
 import { makeRedactor } from "@lfai/fallback-gemini"
-import { blockedBy, classify, parseProtoDuration, parseRetryAfter } from "../src/internal/failure.ts"
+import { BLOCKING_REASONS, blocked, blockedBy, classify, parseErrorBody, parseProtoDuration, parseRetryAfter } from "../src/internal/failure.ts"
 
 const KEY = "secret-key-123"
 const context = { model: "gemini-2.5-flash", redact: makeRedactor(KEY), nowMs: 1_000_000 }
@@ -118,5 +118,107 @@ describe("blocked answers", () => {
     expect(blockedBy({ blockReason: undefined, finishReason: "OTHER", text: "something" })).toBeUndefined()
     expect(blockedBy({ blockReason: undefined, finishReason: "STOP", text: "ok" })).toBeUndefined()
     expect(blockedBy({ blockReason: undefined, finishReason: "MAX_TOKENS", text: "long" })).toBeUndefined()
+  })
+})
+
+describe("the edges of classification", () => {
+  it("an ApiError without Google's JSON keeps its own words, retryable by status, with no delay", () => {
+    const failure = classify(new ApiError({ status: 502, message: "plain gateway text" }), context)
+    expect(failure).toMatchObject({ _tag: "AttemptFailure", retryable: true, retryAfterMs: undefined })
+    expect(failure.error).toMatchObject({ _tag: "CloudRejected", status: 502, detail: "plain gateway text" })
+    expect(classify(apiError(429, { message: "slow down" }), context).retryAfterMs).toBeUndefined()
+  })
+
+  it("Google's words: the message trimmed, then the status and the ErrorInfo reason, found among other details", () => {
+    const failure = classify(
+      apiError(403, {
+        message: "  denied  ",
+        status: "PERMISSION_DENIED",
+        details: [{ note: "no type" }, { "@type": "type.googleapis.com/google.rpc.Help" }, { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "SERVICE_DISABLED" }]
+      }),
+      context
+    )
+    expect(failure.error).toMatchObject({ detail: "denied [PERMISSION_DENIED, SERVICE_DISABLED]" })
+    expect(classify(apiError(400, { message: "m", status: "", details: [{ "@type": "google.rpc.ErrorInfo", reason: 7 }] }), context).error).toMatchObject({ detail: "m" })
+    const noMessage = classify(apiError(503, { status: "UNAVAILABLE" }), context).error
+    expect(noMessage).toMatchObject({ detail: expect.stringMatching(/"status":"UNAVAILABLE".* \[UNAVAILABLE\]$/) })
+    const withDelay = apiError(429, { message: "q", details: [{ note: "untyped" }, { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "4s" }] })
+    expect(classify(withDelay, context).retryAfterMs).toBe(4_000)
+  })
+
+  it("only an ApiError with a numeric status is an API answer", () => {
+    const withStatus = classify(Object.assign(new Error("boom"), { status: 400 }), context)
+    expect(withStatus).toMatchObject({ retryable: false, error: { _tag: "CloudNetworkError", detail: "Error: boom" } })
+    const named = classify(Object.assign(new Error("odd"), { name: "ApiError" }), context)
+    expect(named).toMatchObject({ retryable: false, error: { _tag: "CloudNetworkError", detail: "ApiError: odd" } })
+  })
+
+  it("only a TypeError from fetch is a network failure; other TypeErrors and plain errors are bugs, not retried", () => {
+    expect(classify(new TypeError("fetch failed"), context)).toMatchObject({ retryable: true, error: { detail: "fetch failed" } })
+    expect(classify(new TypeError("fetch failed", { cause: "socket hang up" }), context).error).toMatchObject({ detail: "fetch failed (socket hang up)" })
+    const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) })
+    expect(classify(refused, context).error).toMatchObject({ detail: "fetch failed (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9)" })
+    expect(classify(new TypeError("fetch failed", { cause: new Error("reset") }), context).error).toMatchObject({ detail: "fetch failed (reset)" })
+    expect(classify(new Error("fetch failed"), context)).toMatchObject({ retryable: false, error: { detail: "Error: fetch failed" } })
+    expect(classify(new TypeError("x is not a function"), context)).toMatchObject({ retryable: false, error: { detail: "TypeError: x is not a function" } })
+    expect(classify(new Error("boom", { cause: new Error("inner") }), context)).toMatchObject({ retryable: false, error: { detail: "Error: boom (inner)" } })
+    expect(classify("a thrown string", context)).toMatchObject({ retryable: false, error: { _tag: "CloudNetworkError", detail: "Error: a thrown string" } })
+  })
+
+  it("an unreadable answer is retried: any SyntaxError, or a stream or socket that broke", () => {
+    expect(classify(new SyntaxError("Unexpected token <"), context)).toMatchObject({
+      retryable: true,
+      error: { _tag: "CloudNetworkError", detail: "unreadable answer from the server: Unexpected token <" }
+    })
+    const broken = new Error("stream ended early", { cause: Object.assign(new Error("socket closed"), { code: "ECONNRESET" }) })
+    expect(classify(broken, context)).toMatchObject({
+      retryable: true,
+      error: { detail: "unreadable answer from the server: stream ended early (ECONNRESET: socket closed)" }
+    })
+  })
+
+  it("parses Google's error body wherever it starts, and nothing else", () => {
+    expect(parseErrorBody('got status: 503. {"error":{"message":"m"}}')).toEqual({ message: "m" })
+    expect(parseErrorBody('x{"error":{"message":"m"}}')).toEqual({ message: "m" })
+    expect(parseErrorBody('{"error":"text"}')).toBeUndefined()
+    expect(parseErrorBody('{"error":null}')).toBeUndefined()
+    expect(parseErrorBody("{broken")).toBeUndefined()
+    expect(parseErrorBody("no body")).toBeUndefined()
+  })
+
+  it("reads delays strictly: a whole value, seconds, optional fraction", () => {
+    expect(parseProtoDuration("1.25s")).toBe(1_250)
+    expect(parseProtoDuration(" 30s ")).toBe(30_000)
+    for (const odd of ["x30s", "30sx", "30s later", "1.s", "s"]) expect(parseProtoDuration(odd), odd).toBeUndefined()
+    expect(parseProtoDuration({ seconds: "x" })).toBeUndefined()
+    expect(parseProtoDuration({ nanos: "x" })).toBeUndefined()
+    expect(parseProtoDuration({ nanos: 250_000_000 })).toBe(250)
+    expect(parseProtoDuration(12)).toBeUndefined()
+    expect(parseRetryAfter(" 12 ", 0)).toBe(12_000)
+    expect(parseRetryAfter("1.25", 0)).toBe(1_250)
+    for (const odd of ["12x", "x12", "", "   "]) expect(parseRetryAfter(odd, 0), odd).toBeUndefined()
+    expect(parseRetryAfter(new Date(1_000).toUTCString(), 4_000)).toBe(0)
+  })
+})
+
+describe("what counts as blocked", () => {
+  it("every blocking reason blocks even with partial text; BLOCKED_REASON_UNSPECIFIED does not", () => {
+    expect([...BLOCKING_REASONS].sort()).toEqual(
+      ["BLOCKLIST", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "IMAGE_SAFETY", "LANGUAGE", "PROHIBITED_CONTENT", "RECITATION", "SAFETY", "SPII"].sort()
+    )
+    for (const reason of BLOCKING_REASONS) expect(blockedBy({ blockReason: undefined, finishReason: reason, text: "partial" })).toBe(reason)
+    expect(blockedBy({ blockReason: "BLOCKED_REASON_UNSPECIFIED", finishReason: "STOP", text: "ok" })).toBeUndefined()
+    expect(blockedBy({ blockReason: undefined, finishReason: undefined, text: "" })).toBeUndefined()
+  })
+
+  it("a finished answer is never blocked, even empty; another reason with no text is", () => {
+    for (const reason of ["STOP", "MAX_TOKENS", "FINISH_REASON_UNSPECIFIED"]) expect(blockedBy({ blockReason: undefined, finishReason: reason, text: "" }), reason).toBeUndefined()
+    expect(blockedBy({ blockReason: undefined, finishReason: "MALFORMED_FUNCTION_CALL", text: "" })).toBe("MALFORMED_FUNCTION_CALL")
+  })
+
+  it("a blocked answer is a typed, final failure", () => {
+    const failure = blocked("gemini-2.5-flash", "SAFETY")
+    expect(failure).toMatchObject({ _tag: "AttemptFailure", retryable: false, retryAfterMs: undefined })
+    expect(failure.error).toMatchObject({ _tag: "CloudBlocked", model: "gemini-2.5-flash", finishReason: "SAFETY" })
   })
 })

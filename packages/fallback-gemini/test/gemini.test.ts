@@ -77,6 +77,38 @@ describe("one call through @google/genai against the emulator", () => {
     })
   )
 
+  it.effect("a Retry-After header (no RetryInfo in the body) is honoured as well, on a 429 and on a 503", () =>
+    Effect.gen(function* () {
+      const gemini = yield* emulator({
+        replies: [ERD],
+        faults: [
+          { on: "generate", kind: "http_429", retry_after_s: 3, retry_after_header: true },
+          { on: "generate", kind: "http_503", retry_after_s: 2, retry_after_header: true }
+        ]
+      })
+      const events: Array<GeminiFallback.RetryEvent> = []
+      const cloud = yield* fallbackFor(yield* configFor(gemini.url), { onRetry: (event) => void events.push(event) })
+      const fiber = yield* Effect.forkChild(cloud.generate(request))
+      yield* waitUntil(() => events.length === 1, "the first retry decision")
+      expect(events[0]).toMatchObject({ attempt: 1, serverDelayMs: 3_000, delayMs: 3_000, error: { _tag: "CloudQuotaExhausted" } })
+      yield* TestClock.adjust(2_999)
+      yield* realPause(50)
+      expect(gemini.requests()).toHaveLength(1)
+      yield* TestClock.adjust(1)
+
+      yield* waitUntil(() => events.length === 2, "the second retry decision")
+      expect(events[1]).toMatchObject({ attempt: 2, serverDelayMs: 2_000, delayMs: 2_000, error: { _tag: "CloudRejected", status: 503 } })
+      yield* TestClock.adjust(1_999)
+      yield* realPause(50)
+      expect(gemini.requests()).toHaveLength(2)
+      yield* TestClock.adjust(1)
+
+      const answer = yield* Fiber.join(fiber)
+      expect(answer.text).toBe(ERD)
+      expect(gemini.requests().map((entry) => entry.status)).toEqual([429, 503, 200])
+    })
+  )
+
   it.effect("503 every time: backs off with growing waits, then fails typed after maxAttempts", () =>
     Effect.gen(function* () {
       const gemini = yield* emulator({ faults: [{ on: "generate", kind: "http_503", times: -1 }] })

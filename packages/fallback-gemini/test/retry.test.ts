@@ -33,6 +33,10 @@ describe("the retry decision", () => {
     expect(decide(policy, unavailable, 4, 0, 60_000, 0.5)).toMatchObject({ delayMs: undefined, gaveUp: "attempts" })
     expect(decide(policy, quota(90_000), 1, 0, 60_000, 0.5)).toMatchObject({ delayMs: undefined, gaveUp: "deadline" })
     expect(decide(policy, unavailable, 1, 59_800, 60_000, 1)).toMatchObject({ gaveUp: "deadline" })
+    // a wait that would end exactly at the deadline is too late; one millisecond earlier is not
+    expect(decide(policy, unavailable, 1, 59_500, 60_000, 1)).toMatchObject({ delayMs: undefined, gaveUp: "deadline" })
+    expect(decide(policy, unavailable, 1, 59_499, 60_000, 1)).toMatchObject({ delayMs: 500 })
+    expect(decide(policy, unavailable, 3, 0, 60_000, 1)).toMatchObject({ delayMs: 2_000 })
   })
 
   it("has sane defaults", () => {

@@ -31,25 +31,81 @@ const READERS: Readonly<Record<DiagramFamily, (db: unknown) => Diagram>> = {
 
 const firstLine = (message: string) => message.split("\n")[0].trim()
 
+/**
+ * Mermaid encodes `#name;` and `#123;` entities before parsing (`ﬂ°name¶ß`, `ﬂ°°123¶ß`); what it
+ * read back, and its messages, are shown as the author wrote them.
+ */
+const restoreEntities = (text: string): string =>
+  text.includes("\uFB02") ? text.replace(/\uFB02\u00B0(\u00B0)?([^\u00B6]*?)\u00B6\u00DF/g, (_, __, inner: string) => `#${inner};`) : text
+
+const ENCODED = /\uFB02\u00B0\u00B0?[^\u00B6]*?\u00B6\u00DF/g
+
+/** The entity, as the author wrote it, overlapping columns `from`..`to` of an encoded line: a token may be a piece of one. */
+const entityAt = (encodedLine: string, from: number, to: number): string | undefined => {
+  for (const match of encodedLine.matchAll(ENCODED)) {
+    if (match.index <= to && from < match.index + match[0].length) return restoreEntities(match[0])
+  }
+  return undefined
+}
+
+/** Every string in a structure read from mermaid's database, entities restored. */
+const restoreAll = <T>(value: T): T => {
+  if (typeof value === "string") return restoreEntities(value) as T
+  if (Array.isArray(value)) return value.map(restoreAll) as T
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, restoreAll(inner)])) as T
+  }
+  return value
+}
+
+/** The grammar's own parse errors; anything else mermaid threw is its own message (a database refusing a statement, a lexer rule). */
+const isGrammarError = (message: string) => /^(Parse|Lexical) error on line \d+/.test(message)
+
+/** Where a broken front matter's YAML error is, in the caller's text (js-yaml's `mark.line` counts from the YAML's first line). */
+const frontMatterLine = (text: string, error: unknown): number | undefined => {
+  const mark = (error as { mark?: { line?: unknown } } | undefined)?.mark
+  if (typeof mark?.line !== "number") return undefined
+  const opening = splitLines(text).findIndex((line) => line.trim() === "---")
+  return opening === -1 ? undefined : opening + 2 + mark.line
+}
+
 const describeError = (text: string, raw: RawParse): SourceError => {
   const error = raw.error
-  const message = error instanceof Error ? error.message : String(error ?? "unknown parse error")
+  const message = restoreEntities(error instanceof Error ? error.message : String(error ?? "unknown parse error"))
   const hash = raw.hash
+  if (!isGrammarError(message)) {
+    const line =
+      raw.statementLine !== undefined && raw.parsedText !== undefined ? mapLine(text, raw.parsedText, raw.statementLine) : frontMatterLine(text, error)
+    const yaml = (error as { name?: unknown } | undefined)?.name === "YAMLException"
+    // js-yaml ends its reason with a position inside the YAML; `line` says where it is in the text
+    const shown = yaml ? `the front matter is not valid YAML: ${firstLine(message).replace(/\s*\(\d+:\d+\)$/, "")}` : firstLine(message)
+    return { message: shown, ...(line === undefined ? {} : { line }) }
+  }
   if (hash && (hash.loc || typeof hash.line === "number")) {
     // jison reports the lookahead token's line (0-based `line`) and the last token it accepted (`loc`)
     const parsedLine = typeof hash.line === "number" ? hash.line + 1 : (hash.loc?.last_line ?? 1)
     const line = raw.parsedText === undefined ? parsedLine : mapLine(text, raw.parsedText, parsedLine)
     const token = hash.token === null || hash.token === undefined ? undefined : String(hash.token).replace(/^'|'$/g, "")
+    const encodedLine = raw.parsedText === undefined ? "" : (splitLines(raw.parsedText)[parsedLine - 1] ?? "")
+    const restored = hash.text === undefined ? undefined : restoreEntities(hash.text)
+    const shown =
+      restored !== undefined && /[\uFB02\u00B6\u00DF]/.test(restored)
+        ? (entityAt(encodedLine, hash.loc?.first_column ?? 0, hash.loc?.last_column ?? encodedLine.length) ?? restored.replace(/[\uFB02\u00B0\u00B6\u00DF]/g, ""))
+        : restored
     // jison names the end of input EOF, or by its symbol number 1 when the grammar gives no name
-    const found = token === "1" || (token !== undefined && /^\d+$/.test(token) && !hash.text) ? "EOF" : token
+    const found = token === "1" || (token !== undefined && /^\d+$/.test(token) && !shown) ? "EOF" : token
     const expected = (hash.expected ?? []).map((token) => token.replace(/^'|'$/g, ""))
     const parsedSource = raw.parsedText === undefined ? [] : splitLines(raw.parsedText)
     const sameLine = line !== undefined && parsedSource[parsedLine - 1]?.trim() === splitLines(text)[line - 1]?.trim()
     const offset = line === undefined ? 0 : splitLines(text)[line - 1].length - splitLines(text)[line - 1].trimStart().length - ((parsedSource[parsedLine - 1] ?? "").length - (parsedSource[parsedLine - 1] ?? "").trimStart().length)
     const column = sameLine && hash.loc?.last_line === parsedLine && typeof hash.loc.last_column === "number" ? hash.loc.last_column + 1 + offset : undefined
     const what = message.startsWith("Lexical error")
-      ? `unrecognized text${hash.text ? ` "${hash.text}"` : ""}`
-      : `unexpected ${found === "EOF" ? "end of input" : found ? `"${hash.text || found}"` : "input"}${expected.length > 0 ? ` (expected ${expected.slice(0, 8).join(", ")}${expected.length > 8 ? ", …" : ""})` : ""}`
+      ? `unrecognized text${shown ? ` "${shown}"` : ""}`
+      : found !== "EOF" && shown !== undefined && shown !== "" && shown.trim() === ""
+        ? `unexpected end of line${expected.length > 0 ? ` (expected ${expected.slice(0, 8).join(", ")}${expected.length > 8 ? ", …" : ""})` : ""}`
+        : message.startsWith("Lexical error")
+      ? `unrecognized text${shown ? ` "${shown}"` : ""}`
+      : `unexpected ${found === "EOF" ? "end of input" : found ? `"${shown || found}"` : "input"}${expected.length > 0 ? ` (expected ${expected.slice(0, 8).join(", ")}${expected.length > 8 ? ", …" : ""})` : ""}`
     return {
       message: what,
       ...(line === undefined ? {} : { line }),
@@ -93,7 +149,8 @@ const parseUnguarded = (input: unknown, options: ParseOptions): ParseResult => {
   if (raw.error !== undefined || !raw.reachedParser || raw.db === undefined) {
     return { ok: false, reason: "syntax", type: raw.type, family, error: describeError(text, raw), ...headerField }
   }
-  return { ok: true, type: raw.type, family, diagram: READERS[family](raw.db), headerLine: header ?? 1 }
+  const diagram = READERS[family](raw.db)
+  return { ok: true, type: raw.type, family, diagram: raw.parsedText?.includes("\uFB02") ? restoreAll(diagram) : diagram, headerLine: header ?? 1 }
 }
 
 const deepFreeze = <T>(value: T): T => {

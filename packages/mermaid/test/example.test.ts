@@ -10,7 +10,7 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
 
 describe("examples/parse.ts", () => {
   it("is the README's example, verbatim", () => {
-    expect(readme).toContain("```ts\n" + readFileSync(example, "utf8") + "```")
+    expect(readme).toContain("```ts run\n" + readFileSync(example, "utf8") + "```")
   })
 
   it("prints what the README says it prints", async () => {

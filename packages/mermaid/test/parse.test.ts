@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { DEFAULT_MAX_CHARS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINES, detectDiagram, mermaidInfo, parse, parseSync, type ParseResult } from "../src/index.ts"
+import { loadEngine } from "../src/internal/engine.ts"
+
+const engine = await loadEngine()
 
 const ok = (result: ParseResult) => {
   if (!result.ok) throw new Error(`expected a parse, got ${result.reason}: ${result.error.message}`)
@@ -124,6 +127,46 @@ describe("errors", () => {
     expect(result.error.line).toBe(line)
   })
 
+  it.each([
+    ["deactivating a participant that is not active", "sequenceDiagram\n  participant A\n  participant B\n  A->>B: hi\n  deactivate B\n  A->>B: again\n", "Trying to inactivate an inactive participant (B)", 5],
+    ["a created participant without its creating message", "sequenceDiagram\n  participant A\n  %% B comes later\n  create participant C\n  A->>B: hi\n", "does not have an associated creating message", 5],
+    ["a flowchart shape that does not exist", "---\ntitle: Flow\n---\nflowchart TD\n  A --> B\n  C@{ shape: nosuch }\n", "No such shape: nosuch.", 6]
+  ])("reports mermaid's own message and the statement's line for an error its database raises: %s", (_, text, message, line) => {
+    const result = parseSync(text)
+    if (result.ok) throw new Error("expected a failure")
+    expect(result.reason).toBe("syntax")
+    expect(result.error.message).toContain(message)
+    expect(result.error.message).not.toMatch(/unexpected|->>-/)
+    expect(result.error.line).toBe(line)
+  })
+
+  it("never shows mermaid's internal entity encoding", () => {
+    const failed = parseSync("flowchart TD\n  A --> B #amp; C\n")
+    if (failed.ok) throw new Error("expected a failure")
+    expect(failed.error.message).toBe('unexpected "#amp;" (expected SEMI, NEWLINE, EOF, AMP, START_LINK, LINK, LINK_ID)')
+    const parsed = ok(parseSync('flowchart TD\n  A["say #quot;hi#quot;"] -->|#59;| B{#35;1?}\n'))
+    if (parsed.diagram.family !== "flowchart") throw new Error("not flowchart")
+    expect(parsed.diagram.nodes.map((n) => n.label)).toEqual(["say #quot;hi#quot;", "#35;1?"])
+    expect(parsed.diagram.edges[0].label).toBe("#59;")
+    expect(JSON.stringify(parsed)).not.toMatch(/[\uFB02\u00B6\u00DF]/)
+  })
+
+  it("says a line break, not a raw newline, when a line ends too early", () => {
+    const result = parseSync("erDiagram\n  A ||--o{ B : has\n  B }|..|{\n")
+    expect(result.ok ? undefined : result.error.message).toMatch(/^unexpected end of line \(expected /)
+  })
+
+  it("keeps lines right when a %% comment precedes front matter (mermaid.parse then reads the front matter as text)", () => {
+    const result = parseSync("%% generated\n---\ntitle: Shop\n---\nerDiagram\n  A ||--o{ B : has\n")
+    expect(result).toMatchObject({ ok: false, reason: "syntax", type: "er", error: { line: 2 } })
+  })
+
+  it("reports broken front matter YAML at its line, as mermaid.parse rejects it", () => {
+    const result = parseSync("---\ntitle: [Shop\n---\nflowchart TD\n  A --> B\n")
+    expect(result).toMatchObject({ ok: false, reason: "syntax", error: { line: 3 } })
+    expect(result.ok ? "" : result.error.message).toMatch(/^the front matter is not valid YAML: /)
+  })
+
   it("gives the column when the error is on the line mermaid saw", () => {
     const result = parseSync("flowchart LR\n  A --> B\n  C -x- [D\n")
     expect(result.ok ? undefined : [result.error.line, result.error.column]).toEqual([3, 5])
@@ -165,6 +208,17 @@ describe("errors", () => {
     expect(detectDiagram("%%{init: {}}%%\ngraph TD\n A-->B")).toEqual({ type: "flowchart-v2", family: "flowchart" })
     expect(detectDiagram("gantt\n  title x")).toEqual({ type: "gantt" })
     expect(detectDiagram("nothing here")).toBeUndefined()
+  })
+})
+
+describe("config, as mermaid.parse applies it", () => {
+  // the sequence database reads `wrap` from the config in force for this parse
+  const wraps = (text: string) => (engine.parseRaw(text).db as { getMessages(): Array<{ wrap: boolean }> }).getMessages()[0].wrap
+
+  it("honours %%{init}%% directives and front matter config, for that parse only", () => {
+    expect(wraps("%%{init: {'wrap': true}}%%\nsequenceDiagram\n  A->>B: hi\n")).toBe(true)
+    expect(wraps("---\nconfig:\n  wrap: true\n---\nsequenceDiagram\n  A->>B: hi\n")).toBe(true)
+    expect(wraps("sequenceDiagram\n  A->>B: hi\n")).toBe(false)
   })
 })
 

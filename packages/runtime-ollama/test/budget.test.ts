@@ -444,7 +444,7 @@ describe("the README's worked example (12 GiB, num_ctx 4096, persistent codellam
     expect(tags(budget.prewarm(C, 4096, size(C), t).commands)).toEqual(["Load:codellama"])
     expect(budget.prewarm(L, 4096, size(L), t).fits).toBe(false)
     budget.loaded(C, undefined, t)
-    // 2. docs: codellama (idle) is evicted, llama3 loads.
+    // 2. a request for llama3: codellama (idle) is evicted, llama3 loads.
     expect(ask(1, L)).toEqual(["Unload:codellama"])
     expect(tags(budget.unloaded(C, t))).toEqual(["Load:llama3"])
     expect(tags(budget.loaded(L, undefined, t))).toEqual(["Grant#1"])
@@ -454,7 +454,7 @@ describe("the README's worked example (12 GiB, num_ctx 4096, persistent codellam
     budget.loaded(M, undefined, t)
     budget.release(2, t)
     expect(resident()).toEqual(["llama3", "mistral"])
-    // 4. code: both idle models must go; then HTML (qwen) fits beside codellama.
+    // 4. a request for codellama: both idle models must go; then qwen fits beside codellama.
     expect(ask(3, C)).toEqual(["Unload:mistral", "Unload:llama3"])
     budget.unloaded(M, t)
     expect(tags(budget.unloaded(L, t))).toEqual(["Load:codellama"])
@@ -462,8 +462,8 @@ describe("the README's worked example (12 GiB, num_ctx 4096, persistent codellam
     expect(ask(4, Q)).toEqual(["Load:qwen2.5-coder"])
     budget.loaded(Q, undefined, t)
     budget.release(4, t)
-    // 5. docs while codellama generates: qwen alone is not enough, so nothing is evicted yet; code
-    //    requests overtake it four times, the fifth queues behind it.
+    // 5. llama3 while codellama generates: qwen alone is not enough, so nothing is evicted yet;
+    //    codellama requests overtake it four times, the fifth queues behind it.
     expect(ask(5, L)).toEqual([])
     expect([6, 7, 8, 9, 10].map((n) => ask(n, C))).toEqual([["Grant#6"], ["Grant#7"], ["Grant#8"], ["Grant#9"], []])
     for (const n of [3, 6, 7, 8]) expect(budget.release(n, t)).toEqual([])

@@ -184,7 +184,10 @@ describe("the budget against the server", () => {
       expect(Date.parse(loaded[0].expiresAt) - Date.now()).toBeGreaterThan(10 * 365 * 24 * 3600 * 1000) // "forever"
       const vram = yield* control.vram
       expect(vram).toMatchObject({ totalGb: 12, usedGb: 6.65, activeModels: [CODELLAMA], ollama: "reachable" })
-      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0 }])
+      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, host: emu.url }])
+      expect(vram.hosts).toEqual([
+        { url: emu.url, up: true, usedGb: 6.65, totalGb: 12, usagePercent: 55.4, activeModels: [CODELLAMA], models: vram.models, queued: 0 }
+      ])
     })
   )
 
@@ -237,14 +240,15 @@ describe("the budget against the server", () => {
 
   it.live("status() reports presence, residency and size per model; vram() works with Ollama down", () =>
     Effect.gen(function* () {
-      const { control, local } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
+      const { control, local, emu } = yield* setup({ scenario: { models: { [QWEN]: { present: false } } } })
       yield* local.generate(chatOf(MISTRAL))
       const status = yield* control.status([MISTRAL, QWEN])
+      const on = (present: boolean, loaded: boolean, sizeVramGb: number) => ({ present, loaded, sizeVramGb, hosts: [{ url: emu.url, up: true, present, loaded, sizeVramGb }] })
       expect(status).toEqual(
         expect.arrayContaining([
-          { name: MISTRAL, present: true, loaded: true, sizeVramGb: 5.38 },
-          { name: QWEN, present: false, loaded: false, sizeVramGb: 0 },
-          { name: CODELLAMA, present: true, loaded: false, sizeVramGb: 0 }
+          { name: MISTRAL, ...on(true, true, 5.38) },
+          { name: QWEN, ...on(false, false, 0) },
+          { name: CODELLAMA, ...on(true, false, 0) }
         ])
       )
       expect(yield* control.health).toBe("reachable")
@@ -316,7 +320,7 @@ describe("models loaded by another lfai process (one process per CLI command, a 
     })
   )
 
-  it.live("vram() shows adopted models with their residency and no foreign warning; warm() does not load them again; idle ones unload", () =>
+  it.live("vram() shows adopted models with their residency and no foreign warning; warm() pins them without loading them again; idle ones unload", () =>
     Effect.gen(function* () {
       const { emu, local, control, gpu } = yield* setup({
         scenario: { gpu_gb: 24 },
@@ -330,21 +334,24 @@ describe("models loaded by another lfai process (one process per CLI command, a 
       const vram = yield* control.vram
       expect(vram.models).toEqual(
         expect.arrayContaining([
-          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0 },
-          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0 }
+          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, host: emu.url },
+          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0, host: emu.url }
         ])
       )
       expect(vram.models).toHaveLength(2)
       expect(vram.usedGb).toBe(11.83)
       expect(vram.warnings).toEqual([])
       expect((yield* gpu.snapshot).foreign).toEqual([])
-      // the persistent model is already resident: warm() reports it without loading it again
+      // the persistent model is already resident: warm() reports it without loading it again, and
+      // pins it while this process runs (one empty request: the runner is reused, not reloaded)
       const loads = () => emu.requests().filter((r) => r.path === "/api/generate").length
       const loadsBefore = loads()
       expect(yield* control.warm).toEqual([CODELLAMA])
+      expect(loads()).toBe(loadsBefore + 1)
+      expect(Date.parse(emu.state().loaded.find((m) => m.name === CODELLAMA)!.expiresAt) - Date.now()).toBeGreaterThan(100 * 365 * 24 * 3600 * 1000)
       // the adopted runner (num_ctx 4096, from /api/ps) serves a request without a reload
       expect((yield* local.generate(chatOf(QWEN))).text.length).toBeGreaterThan(0)
-      expect(loads()).toBe(loadsBefore)
+      expect(loads()).toBe(loadsBefore + 1)
       expect((yield* gpu.snapshot).stats).toMatchObject({ adoptions: 2, loads: 0, reloads: 0 })
       // the adopted on-demand model is idle-unloaded as usual; the persistent one stays
       yield* eventually(Effect.sync(() => emu.state().loaded.map((m) => m.name).join() === CODELLAMA), "qwen idle-unloaded")

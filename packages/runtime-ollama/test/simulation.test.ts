@@ -3,33 +3,42 @@
  * through the real client against the emulator, with random lease durations, contexts,
  * interruptions, queue timeouts and hung generations. At every budget step the budget's booking
  * and the emulated GPU's /api/ps sum stay within the limit; every request ends with a result or a
- * typed error; afterwards no lease is left and the idle models unload.
+ * typed error; afterwards no lease is left and the idle models unload. The same with several hosts
+ * (each an emulator with its own 12 GiB budget, checked per host), and with one of three hosts
+ * killed halfway through.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber } from "effect"
 import { Ollama } from "ollama"
 import { prng } from "../src/internal/sim.ts"
-import { emulatorVram, eventually, GiB, SEED, setup } from "./support.ts"
+import type { OllamaScenario } from "@lfai/testkit"
+import { emulatorVram, eventually, GiB, SEED, setupHosts } from "./support.ts"
 
 const TYPED = new Set(["VramQueueTimeout", "LocalTimeout", "LocalTransient", "OutOfBudget"])
 
+const modes = [
+  { name: "one host", hosts: 1, kill: false },
+  { name: "two hosts", hosts: 2, kill: false },
+  { name: "three hosts, one killed halfway", hosts: 3, kill: true }
+] as const
+
 describe("simulation against the emulator", () => {
-  it.live("300 random concurrent requests: never over 12 GiB, every request ends typed, no lease left, idle models unload", () =>
+  it.live.each(modes)("$name: 300 random concurrent requests: never over 12 GiB on any host, every request ends typed, no lease left, idle models unload", (mode) =>
     Effect.gen(function* () {
       const rand = prng(2026)
-      let budgetViolations = 0
-      let serverViolations = 0
+      const violations: string[] = []
       let steps = 0
       let peakServer = 0
       const limit = 12
-      const { emu, local, gpu } = yield* setup({
-        // A 16 GiB card behind a 12 GiB budget: only the budget keeps the server under 12.
-        scenario: {
-          gpu_gb: 16,
-          models: Object.fromEntries(SEED.map((m) => [m, { replies: [`answer from ${m}`] }])),
-          // some generations hang: the request timeout must fire and free the lease
-          faults: [{ on: "generate", kind: "hang", times: 6 }]
-        },
+      // A 16 GiB card behind a 12 GiB budget: only the budget keeps the server under 12.
+      const scenario: OllamaScenario = {
+        gpu_gb: 16,
+        models: Object.fromEntries(SEED.map((m) => [m, { replies: [`answer from ${m}`] }])),
+        // some generations hang: the request timeout must fire and free the lease
+        faults: [{ on: "generate", kind: "hang", times: Math.ceil(6 / mode.hosts) }]
+      }
+      const { emus, local, gpu } = yield* setupHosts({
+        hosts: Array.from({ length: mode.hosts }, () => ({ scenario })),
         ollama: {
           vram_limit_gb: limit,
           persistent_models: [],
@@ -39,17 +48,21 @@ describe("simulation against the emulator", () => {
           max_overtakes: 2
         },
         options: {
-          onStep: (budget) => {
+          backoffMs: 60_000,
+          onStep: (budget, host) => {
             steps++
-            if (budget.booked() > budget.limit) budgetViolations++
-            const server = emulatorVram(emu)
-            peakServer = Math.max(peakServer, server)
-            if (server > limit + 1e-9) serverViolations++
+            if (budget.booked() > budget.limit) violations.push(`${host}: booked ${budget.booked()} > ${budget.limit}`)
+            for (const emu of live) {
+              const server = emulatorVram(emu)
+              peakServer = Math.max(peakServer, server)
+              if (server > limit + 1e-9) violations.push(`${emu.url}: the GPU holds ${server} GiB`)
+            }
           }
         }
       })
-      // Every lease, while held, also asks the server through the real client.
-      const client = new Ollama({ host: emu.url })
+      let live = [...emus]
+      // Every lease, while held, also asks a server through the real client.
+      const clients = emus.map((emu) => new Ollama({ host: emu.url }))
       const psChecks: number[] = []
 
       const one = (i: number) => {
@@ -63,7 +76,8 @@ describe("simulation against the emulator", () => {
             yield* local.ensure(model)
             yield* local.lease(model, { numCtx })
             if (i % 10 === 0) {
-              const ps = yield* Effect.promise(() => client.ps())
+              const index = i % live.length
+              const ps = yield* Effect.promise(() => clients[emus.indexOf(live[index])].ps())
               psChecks.push(ps.models.reduce((s, m) => s + m.size_vram, 0) / GiB)
             }
             yield* Effect.sleep(holdMs)
@@ -81,8 +95,21 @@ describe("simulation against the emulator", () => {
         })
       }
 
-      const exits = yield* Effect.all(
-        Array.from({ length: 300 }, (_, i) => one(i)),
+      const killer = mode.kill
+        ? Effect.andThen(Effect.sleep(1500), () => {
+            const victim = emus[mode.hosts - 1]
+            live = live.filter((emu) => emu !== victim)
+            return Effect.promise(() => victim.close())
+          })
+        : Effect.void
+      const [exits] = yield* Effect.all(
+        [
+          Effect.all(
+            Array.from({ length: 300 }, (_, i) => one(i)),
+            { concurrency: "unbounded" }
+          ),
+          killer
+        ],
         { concurrency: "unbounded" }
       )
 
@@ -102,8 +129,7 @@ describe("simulation against the emulator", () => {
         outcomes[key] = (outcomes[key] ?? 0) + 1
       }
       expect(steps).toBeGreaterThan(300)
-      expect(budgetViolations).toBe(0)
-      expect(serverViolations).toBe(0)
+      expect(violations).toEqual([])
       expect(Math.max(...psChecks)).toBeLessThanOrEqual(limit)
       expect(peakServer).toBeGreaterThan(5) // the run did load models
       const summary = JSON.stringify(outcomes)
@@ -114,8 +140,12 @@ describe("simulation against the emulator", () => {
       const after = yield* gpu.snapshot
       expect(after.queued).toBe(0)
       expect(after.slots.reduce((s, x) => s + x.leases, 0)).toBe(0)
-      yield* eventually(Effect.sync(() => emu.state().loaded.length === 0), "idle on-demand models unloaded")
-      yield* eventually(Effect.map(gpu.snapshot, (s) => s.slots.length === 0 && s.bookedBytes === 0), "budget empty")
+      yield* eventually(Effect.sync(() => live.every((emu) => emu.state().loaded.length === 0)), "idle on-demand models unloaded")
+      yield* eventually(
+        Effect.map(gpu.snapshot, (s) => s.hosts.every((h) => !h.up || (h.slots.length === 0 && h.bookedBytes === 0))),
+        "every live host's budget empty"
+      )
+      if (mode.kill) expect(after.hosts.map((h) => h.up)).toEqual([true, true, false])
     })
   )
 })

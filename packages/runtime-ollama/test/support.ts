@@ -18,9 +18,10 @@ export interface Setup {
   readonly gpu: GpuBudget["Service"]
 }
 
-export const emulator = (scenario: OllamaScenario = {}): Effect.Effect<OllamaEmulatorHandle, never, Scope.Scope> =>
+/** An emulator for the test's scope; `port` starts one where another was (a server that comes back). */
+export const emulator = (scenario: OllamaScenario = {}, port?: number): Effect.Effect<OllamaEmulatorHandle, never, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.promise(() => startOllama({ scenario })),
+    Effect.promise(() => startOllama({ scenario, ...(port !== undefined ? { port } : {}) })),
     (emu) => Effect.promise(() => emu.close())
   )
 
@@ -43,6 +44,56 @@ export const setup = (args: {
     )
     const context = yield* Layer.build(layerWith({ reconcileEveryMs: 0, ...args.options }).pipe(Layer.provide(Configs.layerValue(config))))
     return { emu, local: Context.get(context, LocalModels), control: Context.get(context, ModelControl), gpu: Context.get(context, GpuBudget) }
+  })
+
+export interface Services {
+  readonly local: LocalModels["Service"]
+  readonly control: ModelControl["Service"]
+  readonly gpu: GpuBudget["Service"]
+}
+
+export interface HostSpec {
+  readonly vram_limit_gb?: number
+  readonly persistent_models?: ReadonlyArray<string>
+}
+
+/** The layer over the servers at `urls` (one host each, `ollama.hosts`), built in the current scope. */
+export const servicesFor = (args: {
+  readonly urls: ReadonlyArray<string>
+  readonly hosts?: ReadonlyArray<HostSpec>
+  readonly ollama?: Omit<Partial<ConfigFile["ollama"]>, "hosts" | "base_url">
+  readonly options?: OllamaOptions
+}): Effect.Effect<Services, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const config = yield* Effect.orDie(
+      defaultConfig({
+        ollama: {
+          ...args.ollama,
+          hosts: args.urls.map((url, index) => {
+            const host = args.hosts?.[index] ?? {}
+            return {
+              url,
+              ...(host.vram_limit_gb !== undefined ? { vram_limit_gb: host.vram_limit_gb } : {}),
+              ...(host.persistent_models !== undefined ? { persistent_models: host.persistent_models } : {})
+            }
+          })
+        }
+      })
+    )
+    const context = yield* Layer.build(layerWith({ reconcileEveryMs: 0, ...args.options }).pipe(Layer.provide(Configs.layerValue(config))))
+    return { local: Context.get(context, LocalModels), control: Context.get(context, ModelControl), gpu: Context.get(context, GpuBudget) }
+  })
+
+/** Several emulators, one per host (each with its scenario), and the layer over all of them, in the test's scope. */
+export const setupHosts = (args: {
+  readonly hosts: ReadonlyArray<HostSpec & { readonly scenario?: OllamaScenario }>
+  readonly ollama?: Omit<Partial<ConfigFile["ollama"]>, "hosts" | "base_url">
+  readonly options?: OllamaOptions
+}): Effect.Effect<Services & { readonly emus: ReadonlyArray<OllamaEmulatorHandle> }, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const emus = yield* Effect.forEach(args.hosts, (host) => emulator(host.scenario))
+    const services = yield* servicesFor({ urls: emus.map((emu) => emu.url), hosts: args.hosts, ...(args.ollama ? { ollama: args.ollama } : {}), ...(args.options ? { options: args.options } : {}) })
+    return { emus, ...services }
   })
 
 /** Polls `check` until it holds (every 20 ms, at most `limitMs` — a ceiling against hangs, not a timing assertion). */

@@ -4,7 +4,8 @@
  * in-process through core's ManagedRuntime. The server runs in a child process; clients use
  * fetch with keep-alive. A bare node:http server measured with the same client shows the
  * ceiling of the load generator itself. Then the same over the standard stack (`@lfai/stack`, the
- * real `erd` plugin, the Ollama client and budget) against the instant Ollama emulator.
+ * real `erd` plugin, the Ollama client and budget) against the instant Ollama emulator, which
+ * answers every request with an ERD of its own, so each one is parsed and scored.
  */
 import { spawn } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
@@ -14,8 +15,9 @@ import { createInterface } from "node:readline"
 import { load, round, summarise, throughput, type BenchResult } from "../../../bench/lib.ts"
 import { makeRuntime } from "@lfai/core"
 import { createLfai } from "@lfai/stack"
-import { stackOptions, scenario } from "./erd.ts"
+import { distinctErd, scenario, stackOptions } from "./erd.ts"
 import { ARTIFACT, instantLayer } from "./instant.ts"
+import protocols from "./protocols.ts"
 
 const REQUESTS = 4000
 const WARMUP = 500
@@ -116,6 +118,7 @@ export default async function run(): Promise<BenchResult[]> {
   }
 
   results.push(...(await stackBench(poster)))
+  results.push(...(await protocols()))
   return results
 }
 
@@ -128,7 +131,8 @@ const stackBench = async (poster: (url: string) => () => Promise<void>): Promise
   const results: BenchResult[] = []
   const dir = mkdtempSync(join(tmpdir(), "lfai-server-bench-"))
   const scenarioFile = join(dir, "scenario.json")
-  writeFileSync(scenarioFile, JSON.stringify(scenario))
+  // A distinct answer for every call below (warm-ups included): none is judged from the parse cache.
+  writeFileSync(scenarioFile, JSON.stringify(scenario(2 * (WARMUP + LEVELS.length * (REQUESTS / 2)) + 100)))
   const testkitCli = join(import.meta.dirname, "..", "..", "testkit", "bin", "lfai-testkit.js")
   const ollama = await startProcess(testkitCli, ["ollama", "--scenario", scenarioFile])
   try {
@@ -140,7 +144,7 @@ const stackBench = async (poster: (url: string) => () => Promise<void>): Promise
       for (const concurrency of LEVELS) {
         const { perSecond, result } = await throughput(
           `server.stack.inprocess.c${concurrency}`,
-          `createLfai() (the standard stack) called in-process, erd against the instant Ollama emulator, ${concurrency} concurrent callers; p50/p99 in µs`,
+          `createLfai() (the standard stack) called in-process, erd against the instant Ollama emulator answering a distinct ERD each time (parsed, never from the cache), ${concurrency} concurrent callers; p50/p99 in µs`,
           REQUESTS / 2,
           concurrency,
           direct
@@ -160,7 +164,7 @@ const stackBench = async (poster: (url: string) => () => Promise<void>): Promise
         const { perSecond, result } = await throughput(
           `server.stack.http.c${concurrency}`,
           (rate) =>
-            `POST /v1/artifacts/erd over the standard stack against the instant Ollama emulator, ${concurrency} concurrent keep-alive clients; p50/p99 in µs; ${round(rate / (inProcess.get(concurrency) ?? Number.NaN), 3)}× the in-process rate`,
+            `POST /v1/artifacts/erd over the standard stack against the instant Ollama emulator answering a distinct ERD each time, ${concurrency} concurrent keep-alive clients; p50/p99 in µs; ${round(rate / (inProcess.get(concurrency) ?? Number.NaN), 3)}× the in-process rate`,
           REQUESTS / 2,
           concurrency,
           post
@@ -239,13 +243,12 @@ const hostileBench = async (url: string): Promise<BenchResult[]> => {
 /** Validation throughput of the real erd validator on distinct documents: on the pool, and on the calling thread. */
 const validationBench = async (ollamaUrl: string): Promise<BenchResult[]> => {
   const results: BenchResult[] = []
-  const documents = Array.from({ length: 2000 }, (_, i) =>
-    ["erDiagram", `  CUSTOMER_${i} ||--o{ ORDER_${i} : places`, `  CUSTOMER_${i} {`, "    string id PK", "    string name", "  }", `  ORDER_${i} {`, "    string id PK", `    string customer_${i}_id FK`, "  }"].join("\n")
-  )
+  const documents = Array.from({ length: 2200 }, (_, i) => distinctErd(i))
   for (const [label, pool] of [["pool", {}], ["inthread", { size: 0 }]] as const) {
     const lfai = await createLfai({ ...stackOptions(ollamaUrl), pool })
     try {
       let next = 0
+      // 200 warm-ups and 2,000 measured calls: each document once.
       const one = () => lfai.validate("erd", documents[next++ % documents.length])
       await load(200, 16, one)
       const { result } = await throughput(

@@ -19,6 +19,16 @@ const Model = ({ model }) => html`<li class="model">
   </div>
 </li>`
 
+const Models = ({ models }) =>
+  models.length ? html`<ul class="models">${models.map((model) => html`<${Model} model=${model} />`)}</ul>` : html`<p class="muted small">No model loaded.</p>`
+
+/** The header's badge: Ollama up or not; with several hosts, how many answer. */
+const Reachability = ({ vram, hosts }) => {
+  if (!hosts) return html`<${Badge} tone=${vram.ollama === "reachable" ? "good" : "bad"}>${vram.ollama === "reachable" ? "Ollama up" : "Ollama unreachable"}<//>`
+  const up = hosts.filter((host) => host.up !== false).length
+  return html`<${Badge} tone=${up === hosts.length ? "good" : up === 0 ? "bad" : "warn"}>${up} of ${hosts.length} hosts up<//>`
+}
+
 /** One budget: a host's, or the whole server's when there is one host. */
 const Budget = ({ report }) => html`
   <div class="budget-line">
@@ -30,30 +40,32 @@ const Budget = ({ report }) => html`
 
 export const VramPanel = ({ vram, error }) => {
   if (!vram) return html`<section class="panel" aria-label="GPU"><h2>GPU</h2>${error ? html`<${ErrorText} error=${error} />` : html`<p class="muted">Loading…</p>`}</section>`
-  // Several Ollama hosts: each with its own budget.
+  // Several Ollama hosts: each with its own budget, and the models loaded on it.
   const hosts = Array.isArray(vram.hosts) && vram.hosts.length > 1 ? vram.hosts : undefined
   return html`<section class="panel" aria-label="GPU">
     <h2>
       GPU
-      ${error
-        ? html`<${Badge} tone="neutral">last known<//>`
-        : html`<${Badge} tone=${vram.ollama === "reachable" ? "good" : "bad"}>${vram.ollama === "reachable" ? "Ollama up" : "Ollama unreachable"}<//>`}
+      ${error ? html`<${Badge} tone="neutral">last known<//>` : html`<${Reachability} vram=${vram} hosts=${hosts} />`}
     </h2>
     <${Budget} report=${vram} />
-    ${hosts
-      ? html`<ul class="hosts">
-          ${hosts.map(
-            (host) => html`<li>
-              <div class="host-name"><code>${host.url}</code> ${host.up === false ? html`<${Badge} tone="bad">down<//>` : null}</div>
-              <${Budget} report=${host} />
-              <div class="muted small">${(host.activeModels ?? []).join(", ") || "nothing loaded"}</div>
-            </li>`
-          )}
-        </ul>`
-      : null}
     ${vram.queued > 0 ? html`<p><${Badge} tone="warn">${vram.queued} waiting for VRAM<//></p>` : null}
-    <h3>Loaded models</h3>
-    ${vram.models.length ? html`<ul class="models">${vram.models.map((model) => html`<${Model} model=${model} />`)}</ul>` : html`<p class="muted">No model loaded.</p>`}
+    ${hosts
+      ? html`<h3>Hosts</h3>
+          <ul class="hosts">
+            ${hosts.map(
+              (host) => html`<li class="host" aria-label=${`Ollama host ${host.url}`}>
+                <div class="host-name">
+                  <code>${host.url}</code>
+                  ${host.up === false ? html`<${Badge} tone="bad">down<//>` : html`<${Badge} tone="good">up<//>`}
+                  ${host.queued > 0 ? html`<${Badge} tone="warn">${host.queued} waiting<//>` : null}
+                </div>
+                <${Budget} report=${host} />
+                <${Models} models=${host.models ?? []} />
+              </li>`
+            )}
+          </ul>`
+      : html`<h3>Loaded models</h3>
+          <${Models} models=${vram.models} />`}
     ${vram.warnings.map((warning) => html`<p class="warning small">${warning}</p>`)}
     <${ErrorText} error=${error} />
   </section>`

@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
-import { Attempt, GenerateResult, generateFields, Issue, ValidateResult, validateFields } from "@lfai/core"
+import { Attempt, exportFields, GenerateResult, generateFields, Issue, Temperature, ValidateResult, validateFields } from "@lfai/core"
 
 // ---- errors ------------------------------------------------------------------------------------
 
@@ -78,8 +78,12 @@ const paramFields = {
   ),
   kind: Schema.optionalKey(
     Schema.String.annotate({ description: "docs: `readme`, `adr`, `runbook` or `api-guide`; inferred when absent." })
-  )
+  ),
+  format: Schema.optionalKey(Schema.String.annotate({ description: "apidocs: `openapi` or `markdown`; inferred when absent." }))
 }
+
+/** The artifact parameters every surface documents (a plugin may declare others; HTTP bodies accept those too). */
+export const ARTIFACT_PARAMS: ReadonlyArray<string> = Object.keys(paramFields)
 
 /** Core's request fields (the one schema the CLI and the pipeline decode with too), the artifact's parameters beside them. */
 export const GenerateRequest = Schema.Struct({ ...generateFields, ...paramFields }).annotate({ identifier: "GenerateRequest" })
@@ -87,11 +91,6 @@ export type GenerateRequest = typeof GenerateRequest.Type
 
 export const ValidateRequest = Schema.Struct({ ...validateFields, ...paramFields }).annotate({ identifier: "ValidateRequest" })
 export type ValidateRequest = typeof ValidateRequest.Type
-
-const exportFields = {
-  content: Schema.String.annotate({ description: "The artifact to export; it must pass its validator." }),
-  as: Schema.String.annotate({ description: "The export's name, e.g. `csv` or `markdown` for jira (GET /v1/plugins lists each artifact's `exports`)." })
-}
 
 export const ExportRequest = Schema.Struct({ ...exportFields, ...paramFields }).annotate({ identifier: "ExportRequest" })
 export type ExportRequest = typeof ExportRequest.Type
@@ -119,19 +118,32 @@ export const LoadedModel = Schema.Struct({
   name: Schema.String,
   sizeVramGb: Schema.Number,
   residency: Schema.Literals(["persistent", "on-demand", "foreign"]),
-  leases: Schema.Number
+  leases: Schema.Number,
+  host: Schema.String.annotate({ description: "The Ollama server the model is loaded on" })
 })
 
-export const VramReport = Schema.Struct({
+/** What a budget holds: one host's, or the totals. */
+const vramFigures = {
   usedGb: Schema.Number,
   totalGb: Schema.Number,
   usagePercent: Schema.Number,
   activeModels: Schema.Array(Schema.String),
   models: Schema.Array(LoadedModel),
-  queued: Schema.Number,
-  ollama: Schema.Literals(["reachable", "unreachable"]),
+  queued: Schema.Number
+}
+
+export const HostVram = Schema.Struct({
+  url: Schema.String,
+  up: Schema.Boolean.annotate({ description: "Whether the server answered; a host that stops answering is left alone until a probe finds it again" }),
+  ...vramFigures
+}).annotate({ identifier: "HostVram", description: "One Ollama server's GPU budget (ollama.hosts)" })
+
+export const VramReport = Schema.Struct({
+  ...vramFigures,
+  ollama: Schema.Literals(["reachable", "unreachable"]).annotate({ description: "reachable when at least one host answers" }),
+  hosts: Schema.Array(HostVram).annotate({ description: "Every Ollama server, in the config's order; the top-level figures are their totals" }),
   warnings: Schema.Array(Schema.String)
-}).annotate({ identifier: "VramReport", description: "The GPU budget's own view, reconciled with Ollama's /api/ps when it answers" })
+}).annotate({ identifier: "VramReport", description: "The GPU budgets' own view (totals, and each host's), reconciled with each Ollama's /api/ps when it answers" })
 
 const Distribution = Schema.Struct({
   count: Schema.Number,
@@ -161,7 +173,8 @@ export const StatsSnapshot = Schema.Record(Schema.String, ArtifactStats).annotat
 
 export const Health = Schema.Struct({
   status: Schema.Literal("ok"),
-  ollama: Schema.Literals(["reachable", "unreachable"])
+  ollama: Schema.Literals(["reachable", "unreachable"]).annotate({ description: "reachable when at least one host answers" }),
+  hosts: Schema.Array(Schema.Struct({ url: Schema.String, up: Schema.Boolean })).annotate({ description: "Whether each Ollama server answers now" })
 }).annotate({ identifier: "Health" })
 
 /** An export is text in its own media type: jira's `csv` is text/csv, `markdown` text/markdown. */
@@ -190,6 +203,161 @@ export class Authorization extends HttpApiMiddleware.Service<Authorization>()("@
   }
 }) {}
 
+// ---- the OpenAI-compatible endpoints ----------------------------------------------------------------
+
+/**
+ * An error of the OpenAI-compatible routes, in OpenAI's shape (what OpenAI's clients read), with
+ * lfai's own error beside it (`lfai`: the code and every detail of the error table).
+ */
+export const OpenAiErrorDetail = Schema.Struct({
+  message: Schema.String,
+  type: Schema.String.annotate({
+    description: "`invalid_request_error` (400, 404, 405, 413), `authentication_error` (401), `rate_limit_error` (429), `server_error` (5xx)"
+  }),
+  code: Schema.NullOr(Schema.String).annotate({ description: "`model_not_found`, `invalid_api_key`, or lfai's code (`invalid_body`, `empty_prompt`, …)" }),
+  param: Schema.NullOr(Schema.String).annotate({ description: "The request field at fault (`model`, `messages`, `temperature`, …), when there is one." }),
+  lfai: Schema.optionalKey(ErrorDetail)
+}).annotate({ identifier: "OpenAiErrorDetail" })
+export type OpenAiErrorDetail = typeof OpenAiErrorDetail.Type
+
+export const OpenAiErrorBody = Schema.Struct({ error: OpenAiErrorDetail })
+export type OpenAiErrorBody = typeof OpenAiErrorBody.Type
+
+const openAiErrorAt = (status: number, description: string) =>
+  OpenAiErrorBody.pipe(HttpApiSchema.status(status)).annotate({ description })
+
+const OpenAiErrors = [
+  openAiErrorAt(400, "invalid_request_error: bad JSON, a field of the wrong type or range (`param` names it), no user message, an empty prompt, an invalid parameter"),
+  openAiErrorAt(401, "authentication_error (`invalid_api_key`): the server has a token and the request has no valid `Authorization: Bearer …`"),
+  openAiErrorAt(404, "invalid_request_error (`model_not_found`): no such model; the message names the models"),
+  openAiErrorAt(413, "invalid_request_error: the body is over `server.max_body_kb`, or the prompt over `validation.max_prompt_kb`"),
+  openAiErrorAt(429, "rate_limit_error: this client has `server.max_concurrent_per_client` requests in flight; retry after Retry-After seconds"),
+  openAiErrorAt(502, "server_error (`no_content`): every attempt failed and none produced content"),
+  openAiErrorAt(503, "server_error (`shutting_down`): the server is draining")
+] as const
+
+/** The text of a chat message: a string, or text parts (other parts — images, audio — are refused). */
+const ChatContent = Schema.NullOr(
+  Schema.Union([Schema.String, Schema.Array(Schema.Struct({ type: Schema.Literal("text"), text: Schema.String }))])
+)
+
+export const ChatMessage = Schema.Struct({
+  role: Schema.Literals(["system", "developer", "user", "assistant", "tool"]),
+  content: Schema.optionalKey(ChatContent),
+  name: Schema.optionalKey(Schema.String)
+}).annotate({ identifier: "ChatMessage" })
+export type ChatMessage = typeof ChatMessage.Type
+
+const NOT_USED = "Accepted for compatibility with OpenAI's clients, not used: lfai generates the whole artifact with its config's settings."
+const notUsed = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema).annotate({ description: NOT_USED }))
+
+/**
+ * `POST /v1/chat/completions`: OpenAI's request, read as an artifact request. The artifact's
+ * parameters (`language`, `kind`, `format`) come as extra top-level fields, as on
+ * `POST /v1/artifacts/{artifact}`.
+ */
+export const ChatCompletionRequest = Schema.Struct({
+  model: Schema.String.annotate({ description: "`lfai/<artifact>`, e.g. `lfai/erd`; GET /v1/models lists them." }),
+  messages: Schema.Array(ChatMessage).annotate({
+    description:
+      "The last user message is the prompt; system (and developer) messages are appended to the artifact's system prompt; assistant and tool messages are not used. Content is a string or text parts."
+  }),
+  temperature: Schema.optionalKey(Schema.NullOr(Temperature).annotate({ description: "Sampling temperature, 0..2 (default 0.2)." })),
+  stream: Schema.optionalKey(
+    Schema.NullOr(Schema.Boolean).annotate({
+      description:
+        "true: answer with server-sent `chat.completion.chunk` events: a role chunk once the request is routed, the artifact once it is judged (as one or more deltas), a chunk with `finish_reason` and `lfai`, then `data: [DONE]`."
+    })
+  ),
+  stream_options: Schema.optionalKey(
+    Schema.NullOr(
+      Schema.Struct({
+        include_usage: Schema.optionalKey(Schema.Boolean.annotate({ description: "true: one more chunk before `[DONE]`, with `usage` and no choices." }))
+      })
+    )
+  ),
+  n: Schema.optionalKey(Schema.NullOr(Schema.Literal(1)).annotate({ description: "One choice: the artifact." })),
+  user: notUsed(Schema.String),
+  top_p: notUsed(Schema.Number),
+  max_tokens: notUsed(Schema.Number),
+  max_completion_tokens: notUsed(Schema.Number),
+  presence_penalty: notUsed(Schema.Number),
+  frequency_penalty: notUsed(Schema.Number),
+  seed: notUsed(Schema.Number),
+  stop: notUsed(Schema.Union([Schema.String, Schema.Array(Schema.String)])),
+  ...paramFields
+}).annotate({ identifier: "ChatCompletionRequest" })
+export type ChatCompletionRequest = typeof ChatCompletionRequest.Type
+
+/** The top-level fields of a chat completion request that are not artifact parameters. */
+export const CHAT_FIELDS: ReadonlyArray<string> = Object.keys(ChatCompletionRequest.fields).filter((field) => !ARTIFACT_PARAMS.includes(field))
+
+export const ChatCompletionUsage = Schema.Struct({
+  prompt_tokens: Schema.Number,
+  completion_tokens: Schema.Number,
+  total_tokens: Schema.Number
+}).annotate({ description: "Tokens the providers reported, summed over every attempt of the ladder (0 when a provider reports none)." })
+
+export const ChatCompletion = Schema.Struct({
+  id: Schema.String,
+  object: Schema.Literal("chat.completion"),
+  created: Schema.Number,
+  model: Schema.String.annotate({ description: "The model that produced the answer, e.g. `mistral:7b-instruct-q4_K_M` or the cloud model." }),
+  choices: Schema.Array(
+    Schema.Struct({
+      index: Schema.Number,
+      message: Schema.Struct({
+        role: Schema.Literal("assistant"),
+        content: Schema.String.annotate({ description: "The artifact (the best draft when it did not pass: read `lfai.passed`)." }),
+        refusal: Schema.Null
+      }),
+      finish_reason: Schema.Literal("stop"),
+      logprobs: Schema.Null
+    })
+  ),
+  usage: ChatCompletionUsage,
+  lfai: GenerateResult.annotate({ description: "lfai's full result: provider, score, passed, issues, every attempt, reason." })
+}).annotate({ identifier: "ChatCompletion" })
+export type ChatCompletion = typeof ChatCompletion.Type
+
+export const ChatCompletionEvents = Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/event-stream" })).annotate({
+  description:
+    "With `stream: true`: `data: {chat.completion.chunk}` events, then `data: [DONE]`. An error after the stream opened comes as one `data: {\"error\": {…}}` event and ends it."
+})
+
+export const OpenAiModel = Schema.Struct({
+  id: Schema.String.annotate({ description: "`lfai/<artifact>`" }),
+  object: Schema.Literal("model"),
+  created: Schema.Number.annotate({ description: "When this server started (Unix seconds)." }),
+  owned_by: Schema.Literal("lfai")
+}).annotate({ identifier: "OpenAiModel" })
+
+export const OpenAiModelList = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(OpenAiModel)
+}).annotate({ identifier: "OpenAiModelList" })
+
+export const OpenAiGroup = HttpApiGroup.make("openai")
+  .add(
+    HttpApiEndpoint.get("models", "/v1/models", {
+      success: OpenAiModelList,
+      error: OpenAiErrors
+    }).annotateMerge(OpenApi.annotations({ summary: "List the models (OpenAI-compatible)", description: "One model per artifact plugin: `lfai/<artifact>`." })),
+    HttpApiEndpoint.post("chatCompletions", "/v1/chat/completions", {
+      payload: ChatCompletionRequest,
+      success: [ChatCompletion, ChatCompletionEvents],
+      error: OpenAiErrors
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Chat completions (OpenAI-compatible)",
+        description:
+          "The full flow of POST /v1/artifacts/{artifact} for `model: lfai/<artifact>`, answered as a chat completion whose message content is the artifact, with lfai's result in `lfai`. 200 whether the artifact passed or not (read `lfai.passed`). Errors are in OpenAI's shape."
+      })
+    )
+  )
+  .middleware(Authorization)
+  .annotate(OpenApi.Title, "openai")
+
 // ---- the API ------------------------------------------------------------------------------------
 
 const artifactParam = { artifact: Schema.String.annotate({ description: "The artifact id, e.g. `erd` (GET /v1/plugins lists them)." }) }
@@ -213,7 +381,12 @@ export const ArtifactsGroup = HttpApiGroup.make("artifacts")
       payload: ValidateRequest,
       success: ValidateResult.annotate({ identifier: "ValidateResult" }),
       error: [BadRequest, Unauthorized, NotFound, PayloadTooLarge, TooManyRequests, ShuttingDown]
-    }).annotateMerge(OpenApi.annotations({ summary: "Validate an artifact", description: "Runs the artifact's validator only, as `lfai validate --json`." })),
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Validate an artifact",
+        description: "Runs the artifact's validator only, as `lfai validate --json`; with `prompt`, also judges the content against that request."
+      })
+    ),
     HttpApiEndpoint.post("export", "/v1/export/:artifact", {
       params: artifactParam,
       payload: ExportRequest,
@@ -242,7 +415,10 @@ export const SystemGroup = HttpApiGroup.make("system")
     })
       .middleware(Authorization)
       .annotateMerge(
-        OpenApi.annotations({ summary: "The GPU budget", description: "Always 200; `ollama` says whether the budget could reconcile with the server." })
+        OpenApi.annotations({
+          summary: "The GPU budget",
+          description: "Always 200. The totals over every Ollama host, and `hosts`: each host's budget and whether it answered; `ollama` says whether any did."
+        })
       ),
     HttpApiEndpoint.get("stats", "/v1/stats", {
       success: StatsSnapshot,
@@ -257,19 +433,19 @@ export const SystemGroup = HttpApiGroup.make("system")
       .middleware(Authorization)
       .annotateMerge(OpenApi.annotations({ summary: "Prometheus metrics (lfai_*)" })),
     HttpApiEndpoint.get("health", "/healthz", { success: Health }).annotateMerge(
-      OpenApi.annotations({ summary: "Liveness", description: "200 while the process serves; says whether Ollama answers. Never needs a token." })
+      OpenApi.annotations({ summary: "Liveness", description: "200 while the process serves; says which Ollama hosts answer. Never needs a token." })
     )
   )
   .annotate(OpenApi.Title, "system")
 
 export const LfaiApi = HttpApi.make("lfai")
-  .add(ArtifactsGroup, SystemGroup)
+  .add(ArtifactsGroup, SystemGroup, OpenAiGroup)
   .annotateMerge(
     OpenApi.annotations({
       title: "lfai",
       version: "0.1.0",
       description:
-        "Local-first artifact generation: local Ollama models first, every answer validated, Gemini only as a fallback. When the server runs with a token, every route but /healthz needs `Authorization: Bearer <token>`. Every error is `{ error: { code, message, ... } }`."
+        "Local-first artifact generation: local Ollama models first, every answer validated, Gemini only as a fallback. When the server runs with a token, every route but /healthz needs `Authorization: Bearer <token>`. Every error is `{ error: { code, message, ... } }`; on the OpenAI-compatible routes in OpenAI's shape, `{ error: { message, type, code, param } }`."
     })
   )
 

@@ -14,7 +14,9 @@ import { bearerToken, LfaiConfig, ModelControl, Pipeline, Stats } from "@lfai/co
 import { LfaiApi } from "./Api.ts"
 import { consoleLayer } from "./internal/console.ts"
 import { guard } from "./internal/guard.ts"
+import { isLoopback } from "./internal/loopback.ts"
 import { handlersLayer } from "./internal/handlers.ts"
+import { mcpLayer } from "./internal/mcp-http.ts"
 import { prime, recordVram } from "./internal/metrics.ts"
 import { OPENAPI_PATH, routes } from "./internal/routes.ts"
 import { makeState, whenIdle, type ServerState } from "./internal/state.ts"
@@ -69,14 +71,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT = Duration.seconds(10)
 /** After the grace period, how long cancelled requests get to answer 503 before connections are cut. */
 const CANCEL_GRACE = Duration.seconds(5)
 
-/** Loopback: 127.0.0.0/8, ::1, localhost. Anything else (0.0.0.0, a LAN address, a name) is exposed. */
-export const isLoopback = (host: string): boolean => {
-  const bare = host.replace(/^\[|\]$/g, "")
-  if (bare === "localhost" || bare === "::1") return true
-  if (isIP(bare) === 4) return bare.startsWith("127.")
-  if (bare.startsWith("::ffff:")) return bare.slice(7).startsWith("127.")
-  return false
-}
+export { isLoopback }
 
 /** The given token (trimmed, as the config's LFAI_TOKEN is: one rule for flag, env and code), else the config's. */
 const resolveToken = (given: ServeOptions["token"], fromConfig: Redacted.Redacted<string> | undefined) =>
@@ -120,7 +115,8 @@ export const serve = <E>(options: ServeOptions<E>): Effect.Effect<RunningServer,
 
     const app = Layer.mergeAll(
       HttpApiBuilder.layer(LfaiApi, { openapiPath: OPENAPI_PATH }).pipe(Layer.provide(handlersLayer(state))),
-      consoleLayer()
+      consoleLayer(),
+      mcpLayer(state)
     ).pipe(Layer.provide(HttpServer.layerServices), Layer.provide(Layer.succeedContext(services)))
     const httpApp = yield* HttpRouter.toHttpEffect(app)
 

@@ -1,6 +1,6 @@
 /**
  * @lfai/server — the HTTP service for internal services, with `effect/http-api` on
- * `@effect/platform-node`.
+ * `@effect/platform-node`; beside it the OpenAI-compatible endpoints and MCP, over HTTP and stdio.
  *
  * ```ts
  * import { start } from "@lfai/server"
@@ -22,3 +22,5 @@ export {
   DEFAULT_SHUTDOWN_TIMEOUT
 } from "./Server.ts"
 export type { ServeOptions, RunningServer, StartedServer, ServerServices } from "./Server.ts"
+export { serveStdio, makeMcpTools } from "./Mcp.ts"
+export type { StdioOptions, McpTools, McpToolsOptions } from "./Mcp.ts"

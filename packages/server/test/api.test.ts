@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest"
 import { Effect, Layer } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { HttpApiClient } from "effect/http-api"
-import { LocalTimeout } from "@lfai/core"
+import { LocalTimeout, defineArtifact, verdict } from "@lfai/core"
+import { pipelineLayer, scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
 import { LfaiApi } from "../src/index.ts"
-import { call, NOTE_MODEL, services, SNIPPET_MODEL, withServer } from "./fixtures.ts"
+import { call, note, NOTE_MODEL, services, SNIPPET_MODEL, withServer } from "./fixtures.ts"
 
 describe("routes", () => {
   it("POST /v1/artifacts/{artifact} answers the generation result, 200 whether it passed or not", async () => {
@@ -54,6 +55,34 @@ describe("routes", () => {
     })
   })
 
+  it("POST /v1/validate/{artifact} judges the content against an optional prompt", async () => {
+    // judged against a request, off topic unless the content holds the request's last word
+    const topic = defineArtifact({
+      ...note,
+      id: "topic",
+      validate: (content, options) => {
+        const wanted = options?.request?.trim().split(/\s+/).pop()
+        const off = wanted !== undefined && !content.includes(wanted)
+        return verdict({ score: 90, issues: off ? [{ code: "off-topic", severity: "error", message: `lacks "${wanted}"` }] : [] }, options)
+      }
+    })
+    const layer = pipelineLayer({ plugins: [topic], local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer, config: { validation: { max_prompt_kb: 1 } } })
+    await withServer({ layer }, async ({ url }) => {
+      const judged = await call(`${url}/v1/validate/topic`, { json: { content: "books and loans", prompt: "a clinic with patients" } })
+      expect(judged.status).toBe(200)
+      expect(judged.body).toEqual({ artifact: "topic", score: 69, passed: false, threshold: 70, issues: [{ code: "off-topic", severity: "error", message: 'lacks "patients"' }] })
+      const onTopic = await call(`${url}/v1/validate/topic`, { json: { content: "patients", prompt: "a clinic with patients" } })
+      expect(onTopic.body).toMatchObject({ passed: true, issues: [] })
+      const alone = await call(`${url}/v1/validate/topic`, { json: { content: "books and loans" } })
+      expect(alone.body).toMatchObject({ passed: true, issues: [] })
+      const notText = await call(`${url}/v1/validate/topic`, { json: { content: "x", prompt: 42 } })
+      expect(notText.status).toBe(400)
+      const large = await call(`${url}/v1/validate/topic`, { json: { content: "x", prompt: "y".repeat(2048) } })
+      expect(large.status).toBe(413)
+      expect(large.body.error).toMatchObject({ code: "prompt_too_large", field: "prompt" })
+    })
+  })
+
   it("502 with a JSON error and every attempt only when no attempt produced content", async () => {
     const timeout = new LocalTimeout({ model: NOTE_MODEL, afterMs: 5 })
     const { layer } = services({ [NOTE_MODEL]: [{ fail: timeout }] })
@@ -78,6 +107,7 @@ describe("routes", () => {
       const vram = await call(`${url}/v1/vram`)
       expect(vram.status).toBe(200)
       expect(vram.body).toMatchObject({ usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], queued: 0, ollama: "reachable" })
+      expect(vram.body.hosts).toEqual([{ url: "memory://local", up: true, usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], models: [], queued: 0 }])
 
       await call(`${url}/v1/artifacts/note`, { json: { prompt: "one" } })
       const stats = await call(`${url}/v1/stats`)
@@ -86,24 +116,62 @@ describe("routes", () => {
       expect(stats.body.snippet).toMatchObject({ total_requests: 0 })
 
       const health = await call(`${url}/healthz`)
-      expect(health).toMatchObject({ status: 200, body: { status: "ok", ollama: "reachable" } })
+      expect(health).toMatchObject({ status: 200, body: { status: "ok", ollama: "reachable", hosts: [{ url: "memory://local", up: true }] } })
     })
   })
 
-  it("/healthz and /v1/vram say when Ollama does not answer, and still answer 200", async () => {
+  it("/healthz and /v1/vram say which Ollama hosts do not answer, and still answer 200", async () => {
     const { ModelControl } = await import("@lfai/core")
+    const a = "http://gpu-a:11434"
+    const b = "http://gpu-b:11434"
+    const budget = (url: string, up: boolean, usedGb: number) => ({ url, up, usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: [], models: [], queued: 0 })
     const down = Layer.succeed(ModelControl, {
-      vram: Effect.succeed({ usedGb: 0, totalGb: 12, usagePercent: 0, activeModels: [], models: [], queued: 0, ollama: "unreachable" as const, warnings: ["no Ollama at http://127.0.0.1:1"] }),
-      health: Effect.succeed("unreachable" as const),
+      vram: Effect.succeed({
+        usedGb: 5,
+        totalGb: 24,
+        usagePercent: 20.8,
+        activeModels: [],
+        models: [],
+        queued: 0,
+        ollama: "reachable" as const,
+        hosts: [budget(a, true, 5), budget(b, false, 0)],
+        warnings: [`${b}: no Ollama answers at ${b}`]
+      }),
+      health: Effect.succeed("reachable" as const),
+      hosts: Effect.succeed([
+        { url: a, up: true },
+        { url: b, up: false }
+      ]),
+      version: Effect.succeed("unreachable"),
+      estimate: () => Effect.succeed(0),
       status: () => Effect.succeed([]),
       pull: () => Effect.void,
       warm: Effect.succeed([])
     })
     const layer = Layer.provideMerge(down, services().layer)
     await withServer({ layer }, async ({ url }) => {
-      expect(await call(`${url}/healthz`)).toMatchObject({ status: 200, body: { status: "ok", ollama: "unreachable" } })
+      expect(await call(`${url}/healthz`)).toMatchObject({
+        status: 200,
+        body: {
+          status: "ok",
+          ollama: "reachable",
+          hosts: [
+            { url: a, up: true },
+            { url: b, up: false }
+          ]
+        }
+      })
       const vram = await call(`${url}/v1/vram`)
-      expect(vram).toMatchObject({ status: 200, body: { ollama: "unreachable", warnings: ["no Ollama at http://127.0.0.1:1"] } })
+      expect(vram).toMatchObject({ status: 200, body: { ollama: "reachable", warnings: [`${b}: no Ollama answers at ${b}`] } })
+      expect(vram.body.hosts.map((host: { url: string; up: boolean }) => [host.url, host.up])).toEqual([
+        [a, true],
+        [b, false]
+      ])
+      const metrics = await (await fetch(`${url}/metrics`)).text()
+      expect(metrics).toContain(`lfai_ollama_up{host="${a}"} 1`)
+      expect(metrics).toContain(`lfai_ollama_up{host="${b}"} 0`)
+      expect(metrics).toContain(`lfai_vram_used_gb{host="${a}"} 5`)
+      expect(metrics).toContain(`lfai_vram_limit_gb{host="${b}"} 12`)
     })
   })
 
@@ -116,7 +184,9 @@ describe("routes", () => {
         "/healthz",
         "/metrics",
         "/v1/artifacts/{artifact}",
+        "/v1/chat/completions",
         "/v1/export/{artifact}",
+        "/v1/models",
         "/v1/plugins",
         "/v1/stats",
         "/v1/validate/{artifact}",
@@ -128,6 +198,9 @@ describe("routes", () => {
         expect.arrayContaining(["artifact", "content", "provider", "model", "score", "passed", "issues", "attempts", "durationMs"])
       )
       expect(spec.body.components.schemas.GenerateRequest.required).toEqual(["prompt"])
+      // the console shows its "judge against the request" field from this optional property
+      expect(spec.body.components.schemas.ValidateRequest.required).toEqual(["content"])
+      expect(spec.body.components.schemas.ValidateRequest.properties.prompt).toMatchObject({ type: "string" })
       expect(spec.body.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: expect.stringMatching(/^bearer$/i) })
 
       const docs = await fetch(`${url}/docs`)
@@ -153,7 +226,7 @@ describe("routes", () => {
       const { result, plugins, health, missing } = await Effect.runPromise(program.pipe(Effect.provide(FetchHttpClient.layer)))
       expect(result).toMatchObject({ artifact: "note", passed: true })
       expect(plugins.map((plugin) => plugin.id)).toEqual(["note", "snippet"])
-      expect(health).toEqual({ status: "ok", ollama: "reachable" })
+      expect(health).toEqual({ status: "ok", ollama: "reachable", hosts: [{ url: "memory://local", up: true }] })
       expect(missing).toMatchObject({ error: { code: "unknown_artifact", known: ["note", "snippet"] } })
     })
   })

@@ -50,7 +50,8 @@ describe("binding and tokens", () => {
         ["GET", "/no/such/route"]
       ]
       for (const [method, path] of routes) {
-        for (const authorization of [undefined, "Bearer wrong", "Basic dDBrZW4=", "t0ken", "Bearer "]) {
+        // The token is compared exactly: another case, a prefix or an extension of it is refused.
+        for (const authorization of [undefined, "Bearer wrong", "Basic dDBrZW4=", "t0ken", "Bearer ", "Bearer T0KEN", "Bearer t0ke", "Bearer t0ken0"]) {
           const reply = await call(`${url}${path}`, {
             method,
             ...(method === "POST" ? { body: JSON.stringify({ prompt: "x", content: "GOOD" }) } : {}),

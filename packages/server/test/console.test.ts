@@ -315,6 +315,58 @@ describe("HTML, a token, and errors", () => {
   )
 })
 
+describe("the console over two Ollama hosts", () => {
+  const handles = {} as { a: OllamaEmulatorHandle; b: OllamaEmulatorHandle; server: StartedServer }
+  beforeAll(async () => {
+    const scenario = { gpu_gb: 24, models: { [MISTRAL]: { replies: [`Here is the diagram:\n${ERD}`] } } }
+    handles.a = await startOllama({ scenario })
+    handles.b = await startOllama({ scenario })
+    const layer = stackLayer({
+      env: {},
+      implicitFile: false,
+      overrides: {
+        ollama: { persistent_models: [], hosts: [{ url: handles.a.url }, { url: handles.b.url, vram_limit_gb: 16 }] },
+        validation: { enable_cloud_fallback: false }
+      }
+    })
+    handles.server = await start({ layer })
+  }, 120_000)
+  afterAll(async () => {
+    await handles.server?.close()
+    await handles.a?.close()
+    await handles.b?.close()
+  })
+
+  it(
+    "shows each host's budget and the models loaded on it, and a host that goes down",
+    async () => {
+      const { page, close } = await visit(handles.server)
+      try {
+        const gpu = page.getByRole("region", { name: "GPU" })
+        await gpu.getByText("2 of 2 hosts up").waitFor()
+        await generateIn(page, "erd", "an online shop: customers, orders, line items")
+        await page.locator(".verdict").getByText("Passed", { exact: true }).waitFor()
+        // the second host has the larger budget: the model loaded there, and the panel says so
+        const first = gpu.getByRole("listitem", { name: `Ollama host ${handles.a.url}` })
+        const second = gpu.getByRole("listitem", { name: `Ollama host ${handles.b.url}` })
+        await second.getByText(MISTRAL).waitFor()
+        await first.getByText("No model loaded.").waitFor()
+        await expect(second.getByRole("progressbar", { name: "VRAM used" }).getAttribute("aria-valuemax")).resolves.toBe("16")
+        await shoot(page, "gpu-hosts")
+
+        await handles.a.close()
+        await gpu.getByText("1 of 2 hosts up").waitFor()
+        await first.getByText("down", { exact: true }).waitFor()
+        await second.getByText("up", { exact: true }).waitFor()
+        await shoot(page, "gpu-host-down")
+      } finally {
+        await close()
+      }
+    },
+    TIMEOUT
+  )
+})
+
 describe("no request leaves the server", () => {
   it("every page of these tests asked only the servers it was served from", () => {
     expect(logs.length).toBeGreaterThan(0)

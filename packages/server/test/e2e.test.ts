@@ -62,7 +62,7 @@ describe("end to end: @lfai/stack and the emulators", () => {
       expect(leasesIn(after.body)).toBe(0)
       const metrics = await call(`${url}/metrics`)
       expect(metrics.body).toContain('lfai_requests_total{artifact="erd",outcome="passed"} 6')
-      expect(metrics.body).toMatch(/lfai_vram_used_gb [1-9]/)
+      expect(metrics.body).toMatch(new RegExp(`lfai_vram_used_gb\\{host="${ollama.url}"\\} [1-9]`))
       expect(gemini.requests()).toHaveLength(0)
 
       // A client that gives up on a request hanging in Ollama: its lease comes back (/v1/vram before and after).

@@ -95,9 +95,10 @@ export const gatedModels = (reply = "GOOD gated") => {
     return Effect.sync(() => void (waiters = waiters.filter((w) => w !== waiter)))
   })
   const vram = Effect.sync(() => {
-    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count }))
+    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count, host: "memory://gated" }))
     const usedGb = models.length * 4
-    return { usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: models.map((m) => m.name), models, queued: 0, ollama: "reachable" as const, warnings: [] }
+    const host = { url: "memory://gated", up: true, usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: models.map((m) => m.name), models, queued: 0 }
+    return { ...host, ollama: "reachable" as const, hosts: [host], warnings: [] }
   })
   const layer = Layer.mergeAll(
     Layer.succeed(LocalModels, {
@@ -127,7 +128,13 @@ export const gatedModels = (reply = "GOOD gated") => {
     Layer.succeed(ModelControl, {
       vram,
       health: Effect.succeed("reachable" as const),
-      status: (models) => Effect.succeed(models.map((name) => ({ name, present: true, loaded: leases.has(name), sizeVramGb: 0 }))),
+      hosts: Effect.succeed([{ url: "memory://gated", up: true }]),
+      version: Effect.succeed("fixture"),
+      estimate: () => Effect.succeed(0),
+      status: (models) =>
+        Effect.succeed(
+          models.map((name) => ({ name, present: true, loaded: leases.has(name), sizeVramGb: 0, hosts: [{ url: "memory://gated", up: true, present: true, loaded: leases.has(name), sizeVramGb: 0 }] }))
+        ),
       pull: () => Effect.void,
       warm: Effect.succeed([])
     })

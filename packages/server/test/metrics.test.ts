@@ -33,10 +33,11 @@ describe("/metrics", () => {
       for (const [route, method] of [["/v1/artifacts/:artifact", "POST"], ["/v1/validate/:artifact", "POST"], ["/v1/plugins", "GET"], ["/v1/vram", "GET"], ["/healthz", "GET"]]) {
         expect(values.get(`lfai_http_requests_total{route="${route}",method="${method}",status="200"}`), route).toBe(0)
       }
-      expect(values.get("lfai_vram_used_gb")).toBe(0)
-      expect(values.get("lfai_vram_limit_gb")).toBe(12)
-      expect(values.get("lfai_vram_queue_length")).toBe(0)
-      expect(values.get("lfai_ollama_up")).toBe(1)
+      // per Ollama host: the scripted one is memory://local
+      expect(values.get('lfai_vram_used_gb{host="memory://local"}')).toBe(0)
+      expect(values.get('lfai_vram_limit_gb{host="memory://local"}')).toBe(12)
+      expect(values.get('lfai_vram_queue_length{host="memory://local"}')).toBe(0)
+      expect(values.get('lfai_ollama_up{host="memory://local"}')).toBe(1)
       for (const line of text.split("\n").filter((line) => line !== "" && !line.startsWith("#"))) {
         expect(line.startsWith("lfai_"), line).toBe(true)
       }
@@ -79,14 +80,14 @@ describe("/metrics", () => {
       const pending = [call(`${url}/v1/artifacts/note`, { json: { prompt: "a" } }), call(`${url}/v1/artifacts/snippet`, { json: { prompt: "b" } })]
       await waitFor(() => models.held() === 2, "two leases")
       const during = series(await (await fetch(`${url}/metrics`)).text())
-      expect(during.get("lfai_vram_used_gb")).toBe(8)
-      expect(during.get("lfai_vram_loaded_models")).toBe(2)
+      expect(during.get('lfai_vram_used_gb{host="memory://gated"}')).toBe(8)
+      expect(during.get('lfai_vram_loaded_models{host="memory://gated"}')).toBe(2)
       expect(during.get("lfai_http_requests_in_flight")).toBe(3)
       models.release()
       await Promise.all(pending)
       const after = series(await (await fetch(`${url}/metrics`)).text())
-      expect(after.get("lfai_vram_used_gb")).toBe(0)
-      expect(after.get("lfai_vram_loaded_models")).toBe(0)
+      expect(after.get('lfai_vram_used_gb{host="memory://gated"}')).toBe(0)
+      expect(after.get('lfai_vram_loaded_models{host="memory://gated"}')).toBe(0)
     })
   })
 })

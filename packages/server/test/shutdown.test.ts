@@ -26,7 +26,7 @@ describe("graceful shutdown (in-process)", () => {
     const inFlight = Array.from({ length: 3 }, (_, index) => call(`${server.url}/v1/artifacts/note`, { json: { prompt: `in flight ${index}` } }))
     await waitFor(() => models.totals.calls === 3, "three requests in the model")
     const during = await call(`${server.url}/v1/vram`)
-    expect(during.body.models).toEqual([{ name: "mistral:7b-instruct-q4_K_M", sizeVramGb: 4, residency: "on-demand", leases: 3 }])
+    expect(during.body.models).toEqual([{ name: "mistral:7b-instruct-q4_K_M", sizeVramGb: 4, residency: "on-demand", leases: 3, host: "memory://gated" }])
 
     const closing = server.close()
     await waitFor(() => refused(server.url), "the listener to close")
@@ -90,7 +90,7 @@ describe("a real server process", () => {
       expect(metrics.status).toBe(200)
       expect(metrics.body).toContain('lfai_requests_total{artifact="note",outcome="passed"} 0')
       expect(metrics.body).toContain('lfai_http_requests_total{route="/v1/artifacts/:artifact",method="POST",status="200"} 0')
-      expect(metrics.body).toContain("lfai_vram_limit_gb 12")
+      expect(metrics.body).toContain(`lfai_vram_limit_gb{host="memory://gated"} 12`)
 
       const before = await call(`${url}/v1/vram`)
       expect(before.body).toMatchObject({ usedGb: 0, activeModels: [] })

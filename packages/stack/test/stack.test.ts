@@ -156,3 +156,54 @@ describe("structured output (a plugin's format) against the emulators", () => {
     expect(cloud[0].format).toEqual(storiesJsonSchema)
   })
 })
+
+describe("the standard stack over several Ollama hosts", () => {
+  const QWEN = "qwen2.5-coder:7b-instruct-q4_K_M"
+  const second = wordArtifact({ id: "second", model: QWEN })
+  const scenario = { gpu_gb: 24, models: { [MODEL]: { replies: ["GOOD from mistral"], latency_ms: 40 }, [QWEN]: { replies: ["GOOD from qwen"], latency_ms: 40 } } }
+
+  it("spreads the work, and when a host dies every request is still answered locally (the ladder's retry fails over)", async () => {
+    const a = await startOllama({ scenario })
+    const b = await startOllama({ scenario })
+    const lfai = await createLfai({
+      env: {},
+      implicitFile: false,
+      plugins: [probe, second],
+      overrides: { ollama: { hosts: [{ url: a.url }, { url: b.url }], persistent_models: [] }, validation: { enable_cloud_fallback: false } }
+    })
+    try {
+      expect(lfai.config.ollama.hosts.map((host) => host.url)).toEqual([a.url, b.url])
+      // one model per host: mistral on the first, qwen where there is more room
+      expect((await lfai.generate("probe", { prompt: "one" })).passed).toBe(true)
+      expect((await lfai.generate("second", { prompt: "two" })).passed).toBe(true)
+      expect((await lfai.vram()).hosts.map((host) => host.activeModels)).toEqual([[MODEL], [QWEN]])
+      expect(await lfai.hosts()).toEqual([
+        { url: a.url, up: true },
+        { url: b.url, up: true }
+      ])
+      const results = await Promise.all(
+        Array.from({ length: 24 }, async (_, i) => {
+          await new Promise((resolve) => setTimeout(resolve, i * 30))
+          if (i === 12) void b.close()
+          return lfai.generate(i % 2 === 0 ? "probe" : "second", { prompt: `request ${i}` })
+        })
+      )
+      expect(results.filter((result) => !result.passed || result.provider !== "ollama")).toEqual([])
+      const vram = await lfai.vram()
+      expect(vram.hosts.map((host) => host.up)).toEqual([true, false])
+      expect([...vram.hosts[0].activeModels].sort()).toEqual([MODEL, QWEN].sort())
+      expect(vram.models.reduce((sum, model) => sum + model.leases, 0)).toBe(0)
+      expect(await lfai.health()).toBe("reachable")
+    } finally {
+      await lfai.dispose()
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it("rejects hosts together with base_url at creation, naming ollama.hosts", async () => {
+    await expect(
+      createLfai({ env: {}, implicitFile: false, overrides: { ollama: { hosts: [{ url: "http://a:11434" }], base_url: "http://b:11434" } }, plugins: [probe] })
+    ).rejects.toMatchObject({ _tag: "ConfigError", path: "ollama.hosts" })
+  })
+})

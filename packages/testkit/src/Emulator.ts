@@ -3,7 +3,7 @@
  * (scoped: started on acquire, stopped on release) for Effect code.
  */
 import { Context, Effect, Layer, type Scope } from "effect"
-import type { FaultEntry, GeminiScenario, OllamaScenario } from "./Scenario.ts"
+import { loadScenario, type FaultEntry, type GeminiScenario, type OllamaScenario } from "./Scenario.ts"
 import { GeminiApi } from "./internal/gemini.ts"
 import { listen } from "./internal/http.ts"
 import type { RequestLogEntry } from "./internal/log.ts"
@@ -81,6 +81,24 @@ export const startOllama = async (options: StartOllamaOptions = {}): Promise<Oll
 
 /** Starts a Gemini emulator on loopback. */
 export const startGemini = (options: StartGeminiOptions = {}): Promise<EmulatorHandle> => serve(new GeminiApi(options), options)
+
+export interface DemoHandles {
+  readonly ollama: OllamaEmulatorHandle
+  readonly gemini: EmulatorHandle
+  /** Closes both. */
+  readonly close: () => Promise<void>
+}
+
+/** Both emulators with the shipped demo scenario (`--scenario demo`), on free ports. */
+export const startDemo = async (): Promise<DemoHandles> => {
+  const scenario = await loadScenario("demo")
+  const ollama = await startOllama({ scenario: scenario.ollama })
+  const gemini = await startGemini({ scenario: scenario.gemini }).catch(async (error: unknown) => {
+    await ollama.close()
+    throw error
+  })
+  return { ollama, gemini, close: async () => void (await Promise.all([ollama.close(), gemini.close()])) }
+}
 
 /**
  * The Ollama emulator as an Effect service. `OllamaEmulator.make(options)` is a scoped effect

@@ -2,7 +2,9 @@
  * The scenario file: which answers and faults each emulated model gives. YAML or
  * JSON, snake_case keys. Unknown keys are errors (a typo must not silently mean "default").
  */
+import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
+import { fileURLToPath } from "node:url"
 import { parse as parseYaml } from "yaml"
 
 /** What a fault does to the request it matches. */
@@ -46,17 +48,31 @@ export interface FaultEntry {
   readonly times?: number | undefined
   /** http_429 (and http_503): the delay the answer asks for (Retry-After header; Gemini: RetryInfo). */
   readonly retry_after_s?: number | undefined
+  /**
+   * Gemini: the delay goes in a `Retry-After` HTTP header instead of the body's `RetryInfo`, as a
+   * gateway in front of the API may answer (429, and 503 with `retry_after_s`). Ollama always
+   * sends a header.
+   */
+  readonly retry_after_header?: boolean | undefined
   /** Wait this long before the fault acts (or, for `ok`, before the request proceeds). */
   readonly delay_ms?: number | undefined
 }
+
+/**
+ * One scripted answer. A string is used in turn (consumed in order; the last one repeats). A
+ * `{ match, reply }` answers only requests whose text — the system prompt and the prompt (chat:
+ * every message), joined by a newline — matches `match`, a JavaScript regular expression without
+ * flags; such replies are tried first, in list order, and are never consumed.
+ */
+export type ScenarioReply = string | { readonly match: string; readonly reply: string }
 
 export interface OllamaModelScenario {
   /** false: must be pulled first (404 until then). Default true. */
   readonly present?: boolean | undefined
   /** false: the registry does not have it either; a pull fails as for an unknown name. Default true. */
   readonly pullable?: boolean | undefined
-  /** Answers, consumed in order; the last one repeats. */
-  readonly replies?: ReadonlyArray<string> | undefined
+  /** Answers: matched ones first, then the plain ones in order (the last one repeats). */
+  readonly replies?: ReadonlyArray<ScenarioReply> | undefined
   /** Before the first token. */
   readonly latency_ms?: number | undefined
   /** 0 = all at once. */
@@ -79,7 +95,7 @@ export interface OllamaScenario {
 export interface GeminiScenario {
   /** If set, only this key is accepted; otherwise any non-empty key. */
   readonly api_key?: string | undefined
-  readonly replies?: ReadonlyArray<string> | undefined
+  readonly replies?: ReadonlyArray<ScenarioReply> | undefined
   readonly latency_ms?: number | undefined
   readonly tokens_per_second?: number | undefined
   readonly faults?: ReadonlyArray<FaultEntry> | undefined
@@ -136,11 +152,22 @@ const string = (value: unknown, path: string): string => {
   return value
 }
 
-const replies = (value: unknown, path: string): ReadonlyArray<string> => {
-  if (!Array.isArray(value) || value.length === 0) throw new ScenarioError(path, `expected a non-empty list of strings, got ${describe(value)}`)
+const replies = (value: unknown, path: string): ReadonlyArray<ScenarioReply> => {
+  if (!Array.isArray(value) || value.length === 0) throw new ScenarioError(path, `expected a non-empty list of replies, got ${describe(value)}`)
   return value.map((reply, i) => {
-    if (typeof reply !== "string") throw new ScenarioError(`${path}[${i}]`, `expected a string, got ${describe(reply)}`)
-    return reply
+    const at = `${path}[${i}]`
+    if (typeof reply === "string") return reply
+    if (!isRecord(reply)) throw new ScenarioError(at, `expected a string or { match, reply }, got ${describe(reply)}`)
+    const r = record(reply, at, ["match", "reply"])
+    if (r.match === undefined) throw new ScenarioError(`${at}.match`, "required (a regular expression)")
+    if (typeof r.reply !== "string") throw new ScenarioError(`${at}.reply`, `expected a string, got ${describe(r.reply)}`)
+    const match = string(r.match, `${at}.match`)
+    try {
+      new RegExp(match)
+    } catch (error) {
+      throw new ScenarioError(`${at}.match`, `not a valid regular expression: ${(error as Error).message}`)
+    }
+    return { match, reply: r.reply }
   })
 }
 
@@ -152,7 +179,7 @@ const oneOf = <A extends string>(choices: ReadonlyArray<A>) => (value: unknown, 
 }
 
 const fault = (value: unknown, path: string): FaultEntry => {
-  const r = record(value, path, ["model", "on", "kind", "times", "retry_after_s", "delay_ms"])
+  const r = record(value, path, ["model", "on", "kind", "times", "retry_after_s", "retry_after_header", "delay_ms"])
   if (r.kind === undefined) throw new ScenarioError(`${path}.kind`, `required (one of ${faultKinds.join(", ")})`)
   const times = optional(r.times, `${path}.times`, (v, p) => {
     if (v === -1) return -1
@@ -164,6 +191,7 @@ const fault = (value: unknown, path: string): FaultEntry => {
     kind: oneOf(faultKinds)(r.kind, `${path}.kind`),
     times,
     retry_after_s: optional(r.retry_after_s, `${path}.retry_after_s`, number(0)),
+    retry_after_header: optional(r.retry_after_header, `${path}.retry_after_header`, boolean),
     delay_ms: optional(r.delay_ms, `${path}.delay_ms`, number(0))
   }
 }
@@ -236,5 +264,20 @@ export const parseScenario = (text: string, source = "scenario"): Scenario => {
   return decodeScenario(document)
 }
 
-/** Reads a scenario file (YAML or JSON). */
-export const loadScenario = async (path: string): Promise<Scenario> => parseScenario(await readFile(path, "utf8"), path)
+/** The scenarios shipped in this package's `scenarios/` folder, by name. */
+export const shippedScenarios: ReadonlyArray<string> = ["demo"]
+
+/**
+ * Where a scenario is: a shipped one's file for its bare name (`demo`) — unless a file of that
+ * name exists where the caller is — else the path as given.
+ */
+export const scenarioPath = (nameOrPath: string): string =>
+  shippedScenarios.includes(nameOrPath) && !existsSync(nameOrPath)
+    ? fileURLToPath(new URL(`../scenarios/${nameOrPath}.yaml`, import.meta.url))
+    : nameOrPath
+
+/** Reads a scenario file (YAML or JSON), or a shipped scenario by name (`demo`). */
+export const loadScenario = async (nameOrPath: string): Promise<Scenario> => {
+  const path = scenarioPath(nameOrPath)
+  return parseScenario(await readFile(path, "utf8"), path)
+}

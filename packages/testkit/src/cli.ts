@@ -14,13 +14,14 @@ The first line on stdout is the URL it listens on.
 Options:
   --port P          port to listen on (default 0: a free port)
   --host H          address to bind (default 127.0.0.1)
-  --scenario FILE   scenario file (YAML or JSON): replies, latency, faults, GPU size
+  --scenario FILE   scenario file (YAML or JSON): replies, latency, faults, GPU size;
+                    \`demo\` is the one shipped with the testkit (every built-in artifact)
   -h, --help        this help
 
 Examples:
-  npx lfai-testkit ollama --port 11434 --scenario scenario.yaml
-  OLLAMA_HOST=http://127.0.0.1:11434 npx lfai generate erd --prompt "orders and customers"
-  npx lfai-testkit gemini --port 8089      # then GEMINI_BASE_URL=http://127.0.0.1:8089
+  npx lfai-testkit ollama --port 11434 --scenario demo
+  OLLAMA_HOST=http://127.0.0.1:11434 npx lfai generate erd --prompt "a library: books, authors, members, loans"
+  npx lfai-testkit gemini --port 8089 --scenario demo   # then GEMINI_BASE_URL=http://127.0.0.1:8089
 `
 
 const fail = (message: string, code = 2): never => {

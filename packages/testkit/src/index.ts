@@ -7,8 +7,10 @@ export {
   GeminiEmulator,
   OLLAMA_VERSION,
   OllamaEmulator,
+  startDemo,
   startGemini,
   startOllama,
+  type DemoHandles,
   type EmulatorHandle,
   type LoadedModelState,
   type OllamaEmulatorHandle,
@@ -25,13 +27,17 @@ export {
   faultOns,
   loadScenario,
   parseScenario,
+  scenarioPath,
   ScenarioError,
+  shippedScenarios,
   type FaultEntry,
   type FaultKind,
   type FaultOn,
   type GeminiScenario,
   type OllamaModelScenario,
   type OllamaScenario,
-  type Scenario
+  type Scenario,
+  type ScenarioReply
 } from "./Scenario.ts"
+export { demoPrompts } from "./Demo.ts"
 export { catalogueModels, estimateModelMemory, type CatalogueModel, type ModelMemory } from "./Models.ts"

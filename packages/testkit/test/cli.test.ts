@@ -7,6 +7,7 @@ import { createInterface } from "node:readline"
 import { Ollama } from "ollama"
 import { GoogleGenAI } from "@google/genai"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { demoPrompts } from "../src/index.ts"
 
 const bin = join(import.meta.dirname, "..", "bin", "lfai-testkit.js")
 const children: Array<ChildProcess> = []
@@ -38,7 +39,8 @@ const run = (args: ReadonlyArray<string>) => {
   return { child, firstLine, exited, stderr: () => stderr }
 }
 
-describe("lfai-testkit", () => {
+// each test starts node processes: generous on a busy machine
+describe("lfai-testkit", { timeout: 60_000 }, () => {
   it("ollama: prints its URL first, serves the scenario, stops on SIGTERM with exit 0", async () => {
     const scenario = join(dir, "scenario.yaml")
     await writeFile(scenario, 'ollama:\n  models:\n    "mistral:7b-instruct-q4_K_M":\n      replies: ["erDiagram\\n  A ||--o{ B : has"]\n')
@@ -50,6 +52,24 @@ describe("lfai-testkit", () => {
     p.child.kill("SIGTERM")
     expect(await p.exited).toBe(0)
     expect(p.stderr()).toContain("SIGTERM, stopping")
+  })
+
+  it("--scenario demo: the shipped demo, for both emulators; unknown models fail to pull as Ollama's do", async () => {
+    const ollama = run(["ollama", "--scenario", "demo"])
+    const client = new Ollama({ host: await ollama.firstLine })
+    const erd = await client.chat({
+      model: "mistral:7b-instruct-q4_K_M",
+      messages: [{ role: "system", content: "You are a senior data modeller. …" }, { role: "user", content: demoPrompts.erd }]
+    })
+    expect(erd.message.content).toContain("erDiagram\n  AUTHOR ||--o{ BOOK : writes")
+    await expect(client.pull({ model: "nosuch:model" })).rejects.toThrow("pull model manifest: file does not exist")
+    const gemini = run(["gemini", "--scenario", "demo"])
+    const ai = new GoogleGenAI({ apiKey: "any", httpOptions: { baseUrl: await gemini.firstLine } })
+    const answer = await ai.models.generateContent({ model: "gemini-2.5-flash", contents: demoPrompts.class, config: { systemInstruction: "You are a senior object-oriented designer. …" } })
+    expect(answer.text).toContain("class Loan {")
+    ollama.child.kill("SIGTERM")
+    gemini.child.kill("SIGTERM")
+    expect([await ollama.exited, await gemini.exited]).toEqual([0, 0])
   })
 
   it("gemini: prints its URL first and stops on SIGINT with exit 0", async () => {

@@ -40,6 +40,14 @@ describe("@google/genai with httpOptions.baseUrl", () => {
     expect((await ai().models.generateContent({ model: MODEL, contents: "and again" })).text).toBe("second")
   })
 
+  it("a { match, reply } answers the requests whose system instruction and contents match it", async () => {
+    const { ai } = await start({ scenario: { replies: [{ match: "object-oriented designer[\\s\\S]*Loan", reply: "classDiagram from the cloud" }, "plain"] } })
+    const ask = async (systemInstruction: string, contents: string) => (await ai().models.generateContent({ model: MODEL, contents, config: { systemInstruction } })).text
+    expect(await ask("You are a senior object-oriented designer.", "Book, Member, Loan")).toBe("classDiagram from the cloud")
+    expect(await ask("You are a senior object-oriented designer.", "Book, Member")).toBe("plain")
+    expect(await ask("You are a senior object-oriented designer.", "Book, Member, Loan")).toBe("classDiagram from the cloud")
+  })
+
   it("models.generateContentStream: server-sent chunks that add up to the reply, the last with finishReason", async () => {
     const reply = "classDiagram\n  class Order {\n    +id: string\n  }\n  Order --> Customer : places"
     const { g, ai } = await start({ scenario: { replies: [reply], tokens_per_second: 5000 } })
@@ -93,6 +101,32 @@ describe("@google/genai with httpOptions.baseUrl", () => {
     const stream = await client.models.generateContentStream({ model: MODEL, contents: "x" }).catch((e: unknown) => e)
     expect([(stream as ApiError).status, errorBody(stream).error.status]).toEqual([503, "UNAVAILABLE"])
     expect((await client.models.generateContent({ model: MODEL, contents: "x" })).text).toBeTruthy()
+  })
+
+  it("retry_after_header: the delay comes as a Retry-After header instead of RetryInfo (429, and 503 given a delay)", async () => {
+    const { g } = await start({
+      scenario: {
+        faults: [
+          { on: "generate", kind: "http_429", retry_after_s: 2.5, retry_after_header: true },
+          { on: "generate", kind: "http_503", retry_after_s: 4 },
+          { on: "generate", kind: "http_503", retry_after_s: 4, retry_after_header: true },
+          { on: "generate", kind: "http_503" }
+        ]
+      }
+    })
+    const url = `${g.url}/v1beta/models/${MODEL}:generateContent`
+    const body = { contents: [{ parts: [{ text: "x" }] }] }
+    const retryInfo = (answer: { json: () => any }) =>
+      (answer.json().error.details ?? []).filter((d: Record<string, unknown>) => d["@type"] === "type.googleapis.com/google.rpc.RetryInfo")
+    const viaHeader = await post(url, body, { "x-goog-api-key": "k" })
+    expect([viaHeader.status, viaHeader.headers.get("retry-after"), retryInfo(viaHeader)]).toEqual([429, "3", []])
+    expect(viaHeader.json().error.status).toBe("RESOURCE_EXHAUSTED")
+    const inBody = await post(url, body, { "x-goog-api-key": "k" })
+    expect([inBody.status, inBody.headers.get("retry-after"), retryInfo(inBody)]).toEqual([503, null, [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "4s" }]])
+    const header503 = await post(url, body, { "x-goog-api-key": "k" })
+    expect([header503.status, header503.headers.get("retry-after"), retryInfo(header503)]).toEqual([503, "4", []])
+    const plain = await post(url, body, { "x-goog-api-key": "k" })
+    expect([plain.status, plain.headers.get("retry-after"), plain.json().error.details]).toEqual([503, null, undefined])
   })
 
   it("truncate_stream, garbage and refuse_connection break the call", async () => {

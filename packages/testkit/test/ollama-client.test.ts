@@ -40,6 +40,28 @@ describe("generate and chat through the ollama client", () => {
     expect(texts).toEqual(["one", "two", "two", "two"])
   })
 
+  it("a { match, reply } answers the requests whose system prompt and prompt match it, first match first, never consumed", async () => {
+    const replies = [
+      { match: "inactive participant", reply: "fixed sequence" },
+      { match: "sequenceDiagram", reply: "first sequence" },
+      { match: "You are a data modeller[\\s\\S]*library", reply: "library ERD" },
+      "plain one",
+      "plain two"
+    ]
+    const { client } = await start({ scenario: { models: { [MISTRAL]: { replies } } } })
+    const ask = async (system: string, prompt: string) => (await client.generate({ model: MISTRAL, system, prompt })).response
+    const chat = async (system: string, prompt: string) =>
+      (await client.chat({ model: MISTRAL, messages: [{ role: "system", content: system }, { role: "user", content: prompt }] })).message.content
+    expect(await ask("Answer with a sequenceDiagram.", "a checkout")).toBe("first sequence")
+    expect(await chat("Answer with a sequenceDiagram.", "Fix it: Trying to inactivate an inactive participant (B)")).toBe("fixed sequence")
+    expect(await chat("Answer with a sequenceDiagram.", "a checkout")).toBe("first sequence")
+    // the regex spans the system prompt and the prompt (joined by a newline)
+    expect(await chat("You are a data modeller.", "a library: books, loans")).toBe("library ERD")
+    expect(await ask("You are a data modeller.", "a shop")).toBe("plain one")
+    expect(await ask("", "anything")).toBe("plain two")
+    expect(await ask("", "anything")).toBe("plain two")
+  })
+
   it("generate streams NDJSON chunks that add up to the reply, the last one done with statistics", async () => {
     const reply = "flowchart TD\n  A[Start] --> B{Valid?}\n  B -->|yes| C[Done]"
     const { client } = await start({ scenario: { models: { [MISTRAL]: { replies: [reply], tokens_per_second: 2000 } } } })

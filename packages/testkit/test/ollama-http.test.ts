@@ -324,8 +324,8 @@ describe("the simulated GPU", () => {
 })
 
 describe("models the catalogue does not name", () => {
-  it("get a default entry: present, a neutral reply, Llama 3.1 8B sizes; `like` borrows another model's", async () => {
-    const o = await start({ scenario: { models: { "team/erd-tuned:v1": { like: CODELLAMA, replies: ["erDiagram"] } } } })
+  it("exist when the scenario declares them: present, a neutral reply, Llama 3.1 8B sizes; `like` borrows another model's", async () => {
+    const o = await start({ scenario: { models: { "my-model": {}, "team/erd-tuned:v1": { like: CODELLAMA, replies: ["erDiagram"] } } } })
     const r = await post(`${o.url}/api/generate`, { model: "my-model", prompt: "x", stream: false })
     expect(r.json().response).toContain("no reply was scripted")
     const tags = (await call(`${o.url}/api/tags`, "GET")).json().models.map((m: { name: string }) => m.name)
@@ -338,6 +338,22 @@ describe("models the catalogue does not name", () => {
     const loaded = (await ps(o.url)).find((m) => m.name === "team/erd-tuned:v1")!
     expect(loaded.size).toBe(estimateModelMemory(CODELLAMA, { numCtx: 4096 }).size)
     expect((await post(`${o.url}/api/show`, { model: "my-model" })).json().model_info["llama.context_length"]).toBe(131072)
+  })
+
+  it("do not exist otherwise: 404 on show and generate, and a pull fails as Ollama's does", async () => {
+    const o = await start()
+    expect(await post(`${o.url}/api/generate`, { model: "nosuch:model", prompt: "x", stream: false })).toMatchObject({
+      status: 404,
+      text: JSON.stringify({ error: 'model "nosuch:model" not found, try pulling it first' })
+    })
+    expect((await post(`${o.url}/api/show`, { model: "nosuch:model" })).status).toBe(404)
+    const pulled = await post(`${o.url}/api/pull`, { model: "nosuch:model", stream: false })
+    expect([pulled.status, pulled.json()]).toEqual([500, { error: "pull model manifest: file does not exist" }])
+    const streamed = (await post(`${o.url}/api/pull`, { model: "nosuch:model" })).text.trim().split("\n").map((line) => JSON.parse(line))
+    expect(streamed).toEqual([{ status: "pulling manifest" }, { error: "pull model manifest: file does not exist" }])
+    const tags = (await call(`${o.url}/api/tags`, "GET")).json().models.map((m: { name: string }) => m.name)
+    expect(tags).not.toContain("nosuch:model")
+    expect((await post(`${o.url}/api/generate`, { model: "nosuch:model", prompt: "x", stream: false })).status).toBe(404)
   })
 })
 

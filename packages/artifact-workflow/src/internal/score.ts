@@ -7,7 +7,12 @@ import { isPlaceholderName, words } from "@lfai/artifact-kit"
 import type { ScoreContext } from "@lfai/artifact-kit/diagram"
 import { lineOf, linesMentioning, reachable, type FlowNode, type FlowchartDiagram } from "@lfai/mermaid"
 
-/** Shapes mermaid names "Start" / "Stop", and the neutral terminal ("Terminal Point") shapes. */
+/**
+ * Terminal shapes: stadium `([…])`, circle `((…))`, double circle `(((…)))` and their `@{ shape }`
+ * names, mermaid's "Start" and "Stop" shapes among them. Where a terminal stands in the flow says
+ * which end it is: no way in, a start; no way out, an end — whatever its shape. Mermaid's name for
+ * the shape decides only for a terminal that has both (a loop back to the start, a step after the end).
+ */
 const START_SHAPES = new Set(["circle", "circ", "sm-circ", "start", "small-circle"])
 const END_SHAPES = new Set(["doublecircle", "dbl-circ", "double-circle", "fr-circ", "stop", "framed-circle"])
 const TERMINAL_SHAPES = new Set(["stadium", "terminal", "pill", ...START_SHAPES, ...END_SHAPES])
@@ -27,8 +32,13 @@ export const scoreWorkflow = (diagram: FlowchartDiagram, { text, headerLine, she
 
   const byWordStart = nodes.filter((n) => hasWord(n, START_WORDS))
   const byWordEnd = nodes.filter((n) => hasWord(n, END_WORDS) && !hasWord(n, START_WORDS))
-  const starts = byWordStart.length > 0 ? byWordStart : nodes.filter((n) => START_SHAPES.has(n.shape) || (TERMINAL_SHAPES.has(n.shape) && !END_SHAPES.has(n.shape) && incoming(n.id).length === 0 && outgoing(n.id).length > 0))
-  const ends = byWordEnd.length > 0 ? byWordEnd : nodes.filter((n) => END_SHAPES.has(n.shape) || (TERMINAL_SHAPES.has(n.shape) && !START_SHAPES.has(n.shape) && outgoing(n.id).length === 0 && incoming(n.id).length > 0))
+  const terminals = nodes.filter((n) => TERMINAL_SHAPES.has(n.shape))
+  const entries = terminals.filter((n) => incoming(n.id).length === 0 && outgoing(n.id).length > 0)
+  const exits = terminals.filter((n) => outgoing(n.id).length === 0 && incoming(n.id).length > 0)
+  const throughStart = terminals.filter((n) => START_SHAPES.has(n.shape) && incoming(n.id).length > 0 && outgoing(n.id).length > 0)
+  const throughEnd = terminals.filter((n) => END_SHAPES.has(n.shape) && incoming(n.id).length > 0 && outgoing(n.id).length > 0)
+  const starts = byWordStart.length > 0 ? byWordStart : entries.length > 0 ? entries : throughStart
+  const ends = byWordEnd.length > 0 ? byWordEnd : exits.length > 0 ? exits : throughEnd
   if (starts.length === 0) sheet.error("no-start-node", "The workflow has no start node: add one such as `start([Start])`.", 25, headerLine)
   if (ends.length === 0) sheet.error("no-end-node", "The workflow has no end node: add one such as `done([Done])`.", 25, headerLine)
 

@@ -1,10 +1,11 @@
-/** `lfai datasets …` (through @lfai/dataset-builder) and `lfai serve` (through @lfai/server). */
+/** `lfai datasets …` (through @lfai/dataset-builder), `lfai serve` and `lfai mcp` (through @lfai/server). */
 import { Effect, Option, Redacted } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { route } from "@lfai/core"
-import { BadInput, CommandExit, EXIT, config, configFrom, guarded, json, printJson, stderr, stdout } from "./shared.ts"
+import { route, type LfaiConfigShape } from "@lfai/core"
+import { BadInput, CommandExit, EXIT, config, configFrom, count, guarded, json, printJson, stderr, stdout } from "./shared.ts"
 
-const stackPlugins = Effect.promise(async () => (await import("@lfai/stack")).builtinPlugins)
+/** Every plugin under the config: the built-ins and the config's `plugins` (a bad entry is a ConfigError, exit 2). */
+const pluginsUnder = (config: LfaiConfigShape) => Effect.flatMap(Effect.promise(() => import("@lfai/stack")), (stack) => stack.loadPlugins(config))
 const datasetBuilder = Effect.promise(() => import("@lfai/dataset-builder"))
 
 const build = Command.make(
@@ -21,15 +22,16 @@ const build = Command.make(
     guarded(
       input.json,
       Effect.gen(function* () {
-        // The datasets do not depend on the config, but a broken one is reported the same everywhere.
-        yield* configFrom(input.config)
+        // The config says which plugins there are besides the built-ins (its `plugins`).
+        const loaded = yield* configFrom(input.config)
         if (input.count < 1) return yield* new BadInput({ detail: `--count must be at least 1, got ${input.count}` })
         if (input.seed < 0) return yield* new BadInput({ detail: `--seed must be ≥ 0, got ${input.seed}` })
         if (input.count < 1000 && !input.json) {
           yield* stderr(`datasets: a trial build: --count ${input.count} is below the 1000 examples per artifact a fine-tuning set needs`)
         }
         const builder = yield* datasetBuilder
-        const plugins = yield* stackPlugins
+        const available = yield* pluginsUnder(loaded)
+        const plugins = available.map((entry) => entry.plugin)
         const only = Option.map(input.only, (list) => list.split(",").map((id) => id.trim()).filter((id) => id !== ""))
         const known = plugins.map((plugin) => plugin.id)
         const unknown = Option.getOrElse(only, () => []).filter((id) => !known.includes(id))
@@ -39,13 +41,21 @@ const build = Command.make(
         const manifest = yield* Effect.tryPromise({
           try: () =>
             builder.buildDatasets(
-              { plugins, out: input.out, count: input.count, seed: input.seed, ...(Option.isSome(only) ? { only: only.value } : {}) },
+              {
+                plugins,
+                // the validation pool's workers import each plugin from the module it was loaded from
+                modules: available.flatMap((entry) => (entry.module === undefined ? [] : [entry.module])),
+                out: input.out,
+                count: input.count,
+                seed: input.seed,
+                ...(Option.isSome(only) ? { only: only.value } : {})
+              },
               { onProgress: builder.progressReporter(process.stderr) }
             ),
           catch: (error) => (error instanceof builder.BuildUsageError ? new BadInput({ detail: error.message }) : error)
         })
         if (input.json) yield* stdout(builder.renderManifest(manifest))
-        else yield* stderr(`datasets: wrote ${manifest.artifacts.length} artifact(s) to ${input.out}/`)
+        else yield* stderr(`datasets: wrote ${count(manifest.artifacts.length, "artifact")} to ${input.out}/`)
         if (!manifest.passed) {
           yield* stderr(`datasets: the build failed its quality rules:\n${builder.formatFailures(manifest)}`)
           return yield* new CommandExit({ code: EXIT.failed })
@@ -81,7 +91,7 @@ const modelfile = Command.make(
       Effect.gen(function* () {
         const loaded = yield* configFrom(input.config)
         const builder = yield* datasetBuilder
-        const plugins = yield* stackPlugins
+        const plugins = (yield* pluginsUnder(loaded)).map((entry) => entry.plugin)
         const plugin = plugins.find((candidate) => candidate.id === input.artifact)
         if (!plugin) {
           return yield* new BadInput({ detail: `unknown artifact "${input.artifact}"; known: ${plugins.map((p) => p.id).join(", ")}` })
@@ -148,15 +158,40 @@ export const serve = Command.make(
           host: input.host,
           port: input.port,
           ...(Option.isSome(input.token) ? { token: Redacted.make(input.token.value) } : {}),
-          // The first stdout line is the URL, with or without --json: scripts and tests read it.
-          onListen: (running) => void process.stdout.write(`${running.url}\n`)
+          // The first stdout line says where it listens: the URL, or with --json `{ "url": … }`.
+          onListen: (running) => void process.stdout.write(`${input.json ? JSON.stringify({ url: running.url }) : running.url}\n`)
         })
       })
     )
 ).pipe(
-  Command.withDescription("Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …)"),
+  Command.withDescription(
+    "Start the HTTP service for internal services (POST /v1/artifacts/{artifact}, /openapi.json, /metrics, …), OpenAI-compatible (/v1/chat/completions) and MCP (/mcp)"
+  ),
   Command.withExamples([
     { command: "lfai serve --port 8787", description: "Listen on 127.0.0.1:8787" },
+    { command: "lfai serve --port 0 --json", description: 'A free port; the first stdout line is { "url": "http://127.0.0.1:…" }' },
+    { command: "LFAI_LOG=debug lfai serve", description: "Also log every prompt sent to a model and every raw answer (stderr)" },
     { command: "LFAI_TOKEN=secret lfai serve --host 0.0.0.0", description: "Listen on every interface (a token is required)" }
+  ])
+)
+
+export const mcp = Command.make("mcp", { config }, (input) =>
+  // No --json: stdout carries MCP messages and nothing else; errors and logs go to stderr.
+  guarded(
+    false,
+    Effect.gen(function* () {
+      const loaded = yield* configFrom(input.config)
+      const [{ layer }, server] = yield* Effect.promise(() => Promise.all([import("@lfai/stack"), import("@lfai/server")]))
+      yield* stderr("lfai mcp: serving MCP on stdin/stdout (tools: list_artifacts, generate_artifact, validate_artifact); logs on stderr")
+      yield* server.serveStdio({ layer: layer({ config: loaded }) })
+    })
+  )
+).pipe(
+  Command.withDescription(
+    "Serve MCP (Model Context Protocol) over stdio for coding agents and editors: list_artifacts, generate_artifact, validate_artifact. `lfai serve` offers the same at /mcp over HTTP"
+  ),
+  Command.withExamples([
+    { command: "lfai mcp", description: "Started by an MCP client: { \"command\": \"npx\", \"args\": [\"lfai\", \"mcp\"] }" },
+    { command: "lfai mcp --config lfai.config.yaml", description: "With a config (models, fallback, pass marks)" }
   ])
 )

@@ -49,8 +49,6 @@ export const stderr = (text: string) => Effect.sync(() => void process.stderr.wr
 export const stdout = (text: string) => Effect.sync(() => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`))
 export const printJson = (value: unknown) => stdout(JSON.stringify(value, null, 2))
 
-/** True when a person is watching stderr: progress is shown only then. */
-export const interactive = () => process.stderr.isTTY === true
 
 const describe = (error: unknown): { code: string; message: string; extra?: Record<string, unknown> } => {
   if (error !== null && typeof error === "object" && "_tag" in error) {
@@ -190,4 +188,14 @@ export const format = Flag.Literals("format", ["openapi", "markdown"]).pipe(
   Flag.withDescription("apidocs only: an OpenAPI document or Markdown HTTP docs")
 )
 
-export const gb = (value: number) => `${value.toFixed(2)} GB`
+/** A figure in GiB (2^30 bytes: the unit a GPU's "12 GB" and every lfai figure are in). */
+export const gb = (value: number) => `${value.toFixed(2)} GiB`
+
+/** `1 artifact`, `2 artifacts`. */
+export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`
+
+/** Lines of columns, each padded to its widest cell (the last one is not padded). */
+export const columns = (rows: ReadonlyArray<ReadonlyArray<string>>, gap = "  "): string => {
+  const widths = rows.reduce<number[]>((max, row) => row.map((cell, i) => Math.max(max[i] ?? 0, cell.length)), [])
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join(gap).trimEnd()).join("\n")
+}

@@ -28,7 +28,10 @@ export const progressReporter = (stream: ProgressStream): ((event: BuildEvent) =
     switch (event.type) {
       case "start":
         label = Math.max(...event.artifacts.map((id) => id.length), 4)
-        if (!tty) stream.write(`datasets: ${event.artifacts.length} artifacts × ${event.count} examples, seed ${event.seed} → ${event.out}\n`)
+        if (!tty) {
+          const artifacts = `${event.artifacts.length} artifact${event.artifacts.length === 1 ? "" : "s"}`
+          stream.write(`datasets: ${artifacts} × ${event.count} examples, seed ${event.seed} → ${event.out}\n`)
+        }
         return
       case "progress": {
         if (!tty) return

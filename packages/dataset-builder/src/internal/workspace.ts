@@ -1,10 +1,11 @@
 /**
- * The workspace's artifact packages, found one way for both the builder and the Nx plugin: every
- * npm-workspace member whose directory is named `artifact-<id>` and whose entry module has a
- * default export (the plugin). Shared helper packages such as `artifact-kit` export no default and
- * are not artifacts. Only `node:` modules here, so the Nx plugin that imports this stays light.
+ * The workspace's artifact packages, for the Nx plugin and the manifest join: the packages named
+ * in lfai's one plugin list (`lfai.plugins` of @lfai/stack's package.json) that are members of the
+ * workspace, each in a directory named `artifact-<id>`. Nothing is imported to find them, and only
+ * `node:` modules are used here, so the Nx plugin that imports this stays light.
  */
-import { existsSync, globSync, readFileSync, statSync } from "node:fs"
+import { existsSync, globSync, readFileSync, realpathSync, statSync } from "node:fs"
+import { findPackageJSON } from "node:module"
 import { basename, dirname, join, relative, resolve, sep } from "node:path"
 
 export const ARTIFACT_DIR_PREFIX = "artifact-"
@@ -71,21 +72,9 @@ export const workspaceMembers = (root: string): ReadonlyArray<string> => {
   return [...members].filter((dir) => !excluded.has(dir)).sort()
 }
 
-// `export default …`, `export { plugin as default }`, `export { default } from "…"`.
-const DEFAULT_EXPORT = /\bexport\s+default\b|\bexport\s*\{[^}]*\bdefault\b[^}]*\}/
-
-/** Whether a module's source declares a default export (a text check: nothing is imported). */
-export const hasDefaultExport = (file: string): boolean => {
-  try {
-    return DEFAULT_EXPORT.test(readFileSync(file, "utf8"))
-  } catch {
-    return false
-  }
-}
-
 /**
- * Reads one package directory as an artifact package, if it is one: named `artifact-<id>`, a
- * package.json with a name, and an entry module with a default export.
+ * Reads one package directory as an artifact package, if it is one: named `artifact-<id>`, with
+ * a package.json that has a name.
  */
 export const readArtifactPackage = (root: string, dir: string): ArtifactPackage | undefined => {
   const base = basename(dir)
@@ -94,7 +83,6 @@ export const readArtifactPackage = (root: string, dir: string): ArtifactPackage 
   if (!existsSync(file)) return undefined
   const pkg = readJson(file)
   if (typeof pkg.name !== "string") return undefined
-  if (!hasDefaultExport(packageEntry(dir))) return undefined
   return {
     name: pkg.name,
     version: typeof pkg.version === "string" ? pkg.version : "0.0.0",
@@ -104,34 +92,49 @@ export const readArtifactPackage = (root: string, dir: string): ArtifactPackage 
   }
 }
 
-/** Every artifact package of the workspace: members named `artifact-*`, sorted by directory. */
-export const artifactPackages = (root: string): ReadonlyArray<ArtifactPackage> =>
-  workspaceMembers(root).flatMap((dir) => {
-    const found = readArtifactPackage(root, dir)
-    return found ? [found] : []
-  })
+/** The package that holds lfai's plugin list. */
+export const STACK_PACKAGE = "@lfai/stack"
 
-/**
- * The module a package exports as `.` (exports string; the `@lfai/source` condition — a workspace
- * member's TypeScript entry — then `import`/`node`/`default`; or `main`).
- */
-export const packageEntry = (dir: string): string => {
-  const pkg = readJson(join(dir, "package.json"))
-  const exportsField = pkg.exports as unknown
-  const pick = (value: unknown): string | undefined => {
-    if (typeof value === "string") return value
-    if (typeof value === "object" && value !== null) {
-      const conditions = value as Record<string, unknown>
-      return pick(conditions["@lfai/source"]) ?? pick(conditions.import) ?? pick(conditions.node) ?? pick(conditions.default)
-    }
+const packageJsonOf = (name: string, from: string): string | undefined => {
+  try {
+    return findPackageJSON(name, join(from, "package.json"))
+  } catch {
     return undefined
   }
-  let entry: string | undefined
-  if (typeof exportsField === "string") entry = exportsField
-  else if (typeof exportsField === "object" && exportsField !== null) {
-    const map = exportsField as Record<string, unknown>
-    entry = "." in map ? pick(map["."]) : pick(map)
-  }
-  entry ??= typeof pkg.main === "string" ? pkg.main : "index.js"
-  return resolve(dir, entry)
+}
+
+/**
+ * lfai's plugin list as this workspace has it: `lfai.plugins` of @lfai/stack — the workspace's
+ * own member of that name, else the one installed at the root — and the package directory of each
+ * name (a workspace member of that name, else where it is installed; undefined when it is neither).
+ */
+export const pluginList = (root: string): ReadonlyArray<{ readonly name: string; readonly dir: string | undefined }> => {
+  const members = new Map(
+    workspaceMembers(root).flatMap((dir) => {
+      const name = readJson(join(dir, "package.json")).name
+      return typeof name === "string" ? [[name, dir] as const] : []
+    })
+  )
+  const stackJson = members.has(STACK_PACKAGE) ? join(members.get(STACK_PACKAGE)!, "package.json") : packageJsonOf(STACK_PACKAGE, root)
+  if (stackJson === undefined) return []
+  const listed = (readJson(stackJson).lfai as { plugins?: unknown } | undefined)?.plugins
+  const names = Array.isArray(listed) ? listed.filter((name): name is string => typeof name === "string") : []
+  return names.map((name) => {
+    const installed = members.has(name) ? undefined : packageJsonOf(name, dirname(stackJson))
+    return { name, dir: members.get(name) ?? (installed === undefined ? undefined : dirname(realpathSync(installed))) }
+  })
+}
+
+/**
+ * The artifact packages of this workspace that lfai's plugin list names ({@link pluginList}),
+ * sorted by directory: what the Nx `dataset` targets and the manifest join cover.
+ */
+export const artifactPackages = (root: string): ReadonlyArray<ArtifactPackage> => {
+  const members = new Set(workspaceMembers(root))
+  return pluginList(root)
+    .flatMap(({ dir }) => {
+      const found = dir !== undefined && members.has(dir) ? readArtifactPackage(root, dir) : undefined
+      return found ? [found] : []
+    })
+    .sort((a, b) => (a.dir < b.dir ? -1 : 1))
 }

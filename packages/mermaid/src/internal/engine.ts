@@ -1,7 +1,8 @@
 /**
  * The mermaid engine: loads mermaid 12 once, preloads the diagram families we read, and parses
- * synchronously through mermaid's own pipeline (`mermaidAPI.getDiagramFromText`: front matter,
- * directives, comments, entity encoding, type detection, the diagram's parser and database).
+ * synchronously through mermaid's own pipeline as `mermaid.parse` runs it: front matter,
+ * directives, comments, the config they set (the diagram's own `config:` / `%%{init}%%` applied
+ * for its parse only), entity encoding, type detection, the diagram's parser and database.
  *
  * Why synchronous: validators are synchronous (core's contract), and a synchronous parse can never
  * interleave with another — mermaid's shared state (the jison parser's `yy`, the config, our shim)
@@ -25,19 +26,32 @@ interface JisonHash {
   expected?: string[]
 }
 
+interface JisonLocation {
+  first_line?: number
+}
+
+interface JisonLexer {
+  setInput: (input: string, yy: unknown) => unknown
+  yylloc?: JisonLocation
+}
+
 interface ParserDefinition {
   parse: (text: string) => unknown
   parser?: ParserDefinition & { yy?: unknown }
   yy?: unknown
+  lexer?: JisonLexer
+  performAction?: (this: { $?: unknown; _$?: JisonLocation }, ...args: unknown[]) => unknown
 }
 
 interface MermaidApi {
   registerExternalDiagrams(diagrams: unknown[]): Promise<void>
   detectType(text: string): string
   mermaidAPI: {
+    parse(text: string): Promise<unknown>
     getDiagramFromText(text: string): Promise<{ type: string; db: unknown; parser: ParserDefinition }>
     defaultConfig: Record<string, unknown>
-    globalReset(): void
+    updateSiteConfig(config: Record<string, unknown>): Record<string, unknown>
+    reset(): void
   }
 }
 
@@ -49,16 +63,25 @@ const PARSE_SECTIONS = new Set(["flowchart", "sequence", "class", "state", "er",
  * 24 KB: theme variables and a section per diagram type) on every call, and its diagram databases
  * call it for every node, member and label: a 40-line class diagram took about 60 ms, 80% of it
  * copying. Parsing reads only the top-level settings and its own family's section, so the
- * render-only parts (theme variables, the sections of diagram types never loaded here) are emptied
- * in mermaid's defaults and the current config is reset to them. Nothing here ever renders.
+ * render-only parts (theme variables, the sections of diagram types never loaded here, the
+ * families' own themes) are emptied in mermaid's defaults and in its site config — the copy of the defaults `parse` resets to before
+ * each diagram — and the current config is reset to them. Nothing here ever renders.
  */
 const useParseOnlyConfig = (mermaid: MermaidApi) => {
-  const defaults = mermaid.mermaidAPI.defaultConfig
-  for (const [key, value] of Object.entries(defaults)) {
-    if (PARSE_SECTIONS.has(key) || value === null || typeof value !== "object" || Array.isArray(value) || Object.isFrozen(value)) continue
-    for (const inner of Object.keys(value)) delete (value as Record<string, unknown>)[inner]
+  const trim = (config: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(config)) {
+      if (value === null || typeof value !== "object" || Array.isArray(value) || Object.isFrozen(value)) continue
+      const section = value as Record<string, unknown>
+      // a family's own theme (mermaid 12 gives flowchart, er and sequence one) makes every parse
+      // recompute the theme's colours; parsing never reads them
+      if (PARSE_SECTIONS.has(key)) delete section.theme
+      else for (const inner of Object.keys(section)) delete section[inner]
+    }
   }
-  mermaid.mermaidAPI.globalReset()
+  trim(mermaid.mermaidAPI.defaultConfig)
+  // `updateSiteConfig` answers mermaid's own site config object (merging nothing into it)
+  trim(mermaid.mermaidAPI.updateSiteConfig({}))
+  mermaid.mermaidAPI.reset()
 }
 
 /** What one synchronous parse captured from inside mermaid. */
@@ -70,6 +93,12 @@ export interface RawParse {
   readonly parsedText?: string
   readonly error?: unknown
   readonly hash?: JisonHash
+  /**
+   * For an error mermaid raised itself rather than through the grammar's parse error (a diagram
+   * database refusing a statement, a lexer rule): the 1-based line, in `parsedText`, of the
+   * statement being handled when it was raised.
+   */
+  readonly statementLine?: number
   /** False when mermaid never reached a parser (no type, or a type we did not preload). */
   readonly reachedParser: boolean
 }
@@ -105,10 +134,86 @@ interface Capture {
   db?: unknown
   parsedText?: string
   error?: unknown
+  /** The lexer of this parse (jison makes one per parse, from the parser's lexer). */
+  lexer?: JisonLexer
+  /** Where each value a grammar rule produced starts (1-based line of the parsed text). */
+  readonly origins: WeakMap<object, number>
+  statementLine?: number
 }
 
 let current: Capture | undefined
 const hooked = new WeakSet<object>()
+
+const lineOf = (location: JisonLocation | undefined): number | undefined =>
+  typeof location?.first_line === "number" ? location.first_line : undefined
+
+/**
+ * Records, during a parse, where each grammar rule's value starts and which rule was being reduced
+ * when a database method threw: mermaid's own errors (a participant deactivated while inactive, a
+ * shape that does not exist) carry no position of their own, or a made-up one.
+ */
+const hookActions = (parser: ParserDefinition) => {
+  const original = parser.performAction
+  if (typeof original !== "function" || hooked.has(original)) return
+  const wrapped = function (this: { $?: unknown; _$?: JisonLocation }, ...args: unknown[]) {
+    const capture = current
+    if (capture === undefined) return original.apply(this, args)
+    try {
+      const result = original.apply(this, args)
+      const line = lineOf(this._$)
+      if (line !== undefined) {
+        // a rule's value may be a list of statements built in the same action (a sequence message)
+        for (const value of Array.isArray(this.$) ? [this.$, ...this.$] : [this.$]) {
+          if (typeof value === "object" && value !== null && !capture.origins.has(value)) capture.origins.set(value, line)
+        }
+      }
+      return result
+    } catch (error) {
+      capture.statementLine ??= lineOf(this._$)
+      throw error
+    }
+  }
+  hooked.add(wrapped)
+  parser.performAction = wrapped
+}
+
+/** Keeps this parse's lexer (for errors thrown by a lexer rule: its position is the statement's). */
+const hookLexer = (lexer: JisonLexer | undefined) => {
+  if (!lexer || typeof lexer.setInput !== "function" || hooked.has(lexer)) return
+  hooked.add(lexer)
+  const original = lexer.setInput
+  lexer.setInput = function (this: JisonLexer, input: string, yy: unknown) {
+    if (current !== undefined) current.lexer = this
+    return original.call(this, input, yy)
+  }
+}
+
+/**
+ * The sequence database applies the statements after the whole text parsed (`yy.apply(document)`
+ * at the end): the statement it was applying when it threw is found from the value's origin.
+ */
+const withApplyTracked = <T>(db: unknown, capture: Capture, body: () => T): T => {
+  const target = db as { apply?: unknown } | undefined
+  const own = target !== undefined && target !== null && Object.hasOwn(target, "apply")
+  const original = target?.apply
+  if (typeof original !== "function") return body()
+  target!.apply = function (this: unknown, param: unknown) {
+    try {
+      return (original as (param: unknown) => unknown).call(this, param)
+    } catch (error) {
+      if (capture.statementLine === undefined && typeof param === "object" && param !== null && !Array.isArray(param)) {
+        capture.statementLine = capture.origins.get(param)
+      }
+      throw error
+    }
+  }
+  try {
+    return body()
+  } finally {
+    if (own) target!.apply = original
+    else delete target!.apply
+  }
+}
 
 const hook = (definition: ParserDefinition | undefined) => {
   if (!definition || typeof definition.parse !== "function" || hooked.has(definition)) return
@@ -122,13 +227,15 @@ const hook = (definition: ParserDefinition | undefined) => {
     capture.parsedText = text
     if (capture.db === undefined) capture.db = definition.parser?.yy ?? definition.yy
     try {
-      return original.call(this, text)
+      return withApplyTracked(capture.db, capture, () => original.call(this, text))
     } catch (error) {
       if (capture.error === undefined) capture.error = error
       throw error
     }
   }
   if (definition.parser && definition.parser !== definition) hook(definition.parser)
+  hookActions(definition)
+  hookLexer(definition.lexer)
 }
 
 export interface Engine {
@@ -165,6 +272,12 @@ const readdirHasPackageJson = (dir: string): boolean => {
   }
 }
 
+/** Whether the text can set config: front matter (only at the very start) or a `%%{…}%%` directive. */
+const carriesConfig = (text: string) => /^[ \t]*---/.test(text) || text.includes("%%{")
+
+/** Mermaid's comment clean-up before detection (`%%` lines, but not `%%{` directives). */
+const withoutComments = (text: string) => text.replace(/^\s*%%(?!\{)[^\n]+\n?/gm, "").trimStart()
+
 export const loadEngine = async (): Promise<Engine> => {
   const started = performance.now()
   const mermaid = ((await import("mermaid")) as unknown as { default: MermaidApi }).default
@@ -181,34 +294,66 @@ export const loadEngine = async (): Promise<Engine> => {
     types.add(diagram.type)
   }
 
+  /**
+   * The type `mermaid.parse` detects: it drops `%%` comment lines before detecting, so front
+   * matter after a comment is seen as front matter there (and then fails the grammar).
+   */
   const detectType = (text: string): string | undefined => {
     try {
-      return mermaid.detectType(text)
+      return mermaid.detectType(withoutComments(text))
     } catch {
       return undefined
     }
   }
 
-  const parseRaw = (text: string): RawParse => {
-    const type = detectType(text)
-    if (type === undefined || !types.has(type)) return { type, reachedParser: false }
-    const capture: Capture = { reached: false }
+  /** Runs `start` with a capture in place; whatever mermaid does past its first await is not waited for. */
+  const captured = (start: () => Promise<unknown>): { readonly capture: Capture; readonly thrown: unknown } => {
+    const capture: Capture = { reached: false, origins: new WeakMap() }
     let thrown: unknown
     withParserEnvironment(purify, () => {
       current = capture
       try {
         // runs synchronously up to the end of the parser call for a preloaded type; the promise's
         // outcome is what `capture` recorded, so it is only observed to keep it from being unhandled
-        mermaid.mermaidAPI.getDiagramFromText(text).catch(() => undefined)
+        start().catch(() => undefined)
       } catch (error) {
         thrown = error
       } finally {
         current = undefined
       }
     })
+    return { capture, thrown }
+  }
+
+  const parseRaw = (text: string): RawParse => {
+    const type = detectType(text)
+    if (type === undefined || !types.has(type)) return { type, reachedParser: false }
+    // `parse` resets the config and applies the diagram's own; without front matter or a
+    // directive that is the config already in force, and `getDiagramFromText` (the same
+    // preprocessing and parser, without the config steps) gives the same answer in half the time
+    const configured = carriesConfig(text)
+    let { capture, thrown } = captured(() => (configured ? mermaid.mermaidAPI.parse(text) : mermaid.mermaidAPI.getDiagramFromText(text)))
+    if (configured) {
+      // the next diagram starts from the site config, not from this one's
+      mermaid.mermaidAPI.reset()
+      if (!capture.reached) {
+        // `parse` is async from its first line, so what stopped it before the grammar (broken
+        // front matter YAML) is a rejection we cannot wait for; the same preprocessing throws at once here
+        ;({ capture, thrown } = captured(() => mermaid.mermaidAPI.getDiagramFromText(text)))
+      }
+    }
     const error = capture.error ?? thrown
     const hash = (error as { hash?: JisonHash } | undefined)?.hash
-    return { type, db: capture.db, parsedText: capture.parsedText, error, hash, reachedParser: capture.reached }
+    const statementLine = capture.statementLine ?? (error !== undefined ? lineOf(capture.lexer?.yylloc) : undefined)
+    return {
+      type,
+      db: capture.db,
+      parsedText: capture.parsedText,
+      error,
+      hash,
+      ...(statementLine === undefined ? {} : { statementLine }),
+      reachedParser: capture.reached
+    }
   }
 
   return { version, loadMs: performance.now() - started, types, detectType, parseRaw }

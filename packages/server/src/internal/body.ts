@@ -2,7 +2,7 @@
  * Reading and decoding request bodies: a size limit (413), JSON (400 bad_json), the endpoint's
  * schema (400 invalid_body naming the field), and artifact parameters as top-level fields.
  */
-import { ByteSize, Cause, Effect, Exit, Schema, SchemaIssue } from "effect"
+import { ByteSize, Cause, Effect, Exit, Schema, type SchemaAST, SchemaIssue } from "effect"
 import { HttpIncomingMessage, type HttpServerRequest } from "effect/http"
 import type { PluginInfo } from "@lfai/core"
 import { failure, type HttpFailure } from "./errors.ts"
@@ -105,19 +105,31 @@ export const decodeBody = <S extends Schema.Decoder<unknown>>(
       }
       params[key] = value
     }
-    const exit = Schema.decodeUnknownExit(schema as Schema.Decoder<S["Type"]>)(body)
-    if (Exit.isSuccess(exit)) return { value: exit.value, params }
-    const error = Cause.squash(exit.cause)
-    const issue = (error as { issue?: unknown })?.issue
-    if (!SchemaIssue.isIssue(issue)) {
-      return yield* failure(400, { code: "invalid_body", message: `the request body does not match the schema: ${String(error)}` })
-    }
-    const [first] = formatIssues(issue).issues
-    const field = pathOf(first?.path as ReadonlyArray<PropertyKey>)
-    const message = first?.message ?? "invalid value"
-    return yield* failure(400, {
-      code: "invalid_body",
-      message: field === "" ? message : `${field}: ${message}`,
-      ...(field === "" ? {} : { field })
-    })
+    const value = yield* decodeNamingField(schema, body).pipe(
+      Effect.mapError(({ field, message }) =>
+        failure(400, { code: "invalid_body", message: field === "" ? message : `${field}: ${message}`, ...(field === "" ? {} : { field }) })
+      )
+    )
+    return { value, params }
   })
+
+/** The first problem found decoding a value: the field at fault (a dotted path, "" for the value as a whole) and what is wrong. */
+export interface FieldProblem {
+  readonly field: string
+  readonly message: string
+}
+
+/** Decodes with a schema; a failure names the first field at fault (MCP's tool arguments and the request bodies alike). */
+export const decodeNamingField = <S extends Schema.Decoder<unknown>>(
+  schema: S,
+  input: unknown,
+  options?: SchemaAST.ParseOptions
+): Effect.Effect<S["Type"], FieldProblem> => {
+  const exit = Schema.decodeUnknownExit(schema as Schema.Decoder<S["Type"]>, options)(input)
+  if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+  const error = Cause.squash(exit.cause)
+  const issue = (error as { issue?: unknown })?.issue
+  if (!SchemaIssue.isIssue(issue)) return Effect.fail({ field: "", message: `does not match the schema: ${String(error)}` })
+  const [first] = formatIssues(issue).issues
+  return Effect.fail({ field: pathOf(first?.path as ReadonlyArray<PropertyKey>), message: first?.message ?? "invalid value" })
+}

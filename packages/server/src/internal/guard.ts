@@ -8,47 +8,53 @@ import { Cause, Deferred, Effect, Option } from "effect"
 import { HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiError } from "effect/http-api"
 import { checkDeclaredLength } from "./body.ts"
-import { errorResponse, HttpFailure, toResponse } from "./errors.ts"
+import { errorResponse, HttpFailure, toResponse, type ErrorDialect } from "./errors.ts"
 import { recordRequest, setInFlight } from "./metrics.ts"
-import { match } from "./routes.ts"
+import { dialectOf, match } from "./routes.ts"
 import { admit, authorized, type ServerState } from "./state.ts"
 
 /** Seconds a client over its cap is asked to wait. Requests are short-lived or queued for VRAM, so retry soon. */
 const RETRY_AFTER_S = 1
 
-const shuttingDown = () =>
-  errorResponse(503, { code: "shutting_down", message: "the server is shutting down and takes no new work; retry on another instance" }, {
-    connection: "close",
-    "retry-after": String(RETRY_AFTER_S)
-  })
+const shuttingDown = (dialect: ErrorDialect) =>
+  errorResponse(
+    503,
+    { code: "shutting_down", message: "the server is shutting down and takes no new work; retry on another instance" },
+    { connection: "close", "retry-after": String(RETRY_AFTER_S) },
+    dialect
+  )
 
-const internalError = () =>
-  errorResponse(500, { code: "internal", message: "the server failed unexpectedly; see its log" })
+const internalError = (dialect: ErrorDialect) =>
+  errorResponse(500, { code: "internal", message: "the server failed unexpectedly; see its log" }, undefined, dialect)
 
 const hasBody = (method: string) => method !== "GET" && method !== "HEAD" && method !== "OPTIONS"
 
 /** Turns whatever escaped the route into an answer. Interruption (client gone) stays interruption. */
-const recover = (cause: Cause.Cause<unknown>, state: ServerState): Effect.Effect<HttpServerResponse.HttpServerResponse, unknown> => {
+const recover = (
+  cause: Cause.Cause<unknown>,
+  state: ServerState,
+  dialect: ErrorDialect
+): Effect.Effect<HttpServerResponse.HttpServerResponse, unknown> => {
   if (Cause.hasInterruptsOnly(cause)) return Effect.failCause(cause)
   const error = Cause.squash(cause)
-  if (error instanceof HttpFailure) return Effect.succeed(toResponse(error))
+  if (error instanceof HttpFailure) return Effect.succeed(toResponse(error, dialect))
   if (HttpServerError.isHttpServerError(error)) {
     const reason = error.reason
     if (reason._tag === "RouteNotFound") {
-      return Effect.succeed(errorResponse(404, { code: "not_found", message: `no route for ${error.request.method} ${error.request.url}; the API is described at /openapi.json` }))
+      return Effect.succeed(errorResponse(404, { code: "not_found", message: `no route for ${error.request.method} ${error.request.url}; the API is described at /openapi.json` }, undefined, dialect))
     }
     if (reason._tag === "RequestParseError") {
       return Effect.succeed(
         reason.reason === "BodyTooLarge"
-          ? errorResponse(413, { code: "body_too_large", message: `the request body is over the limit of ${state.maxBodyBytes / 1024} KiB (server.max_body_kb)`, limitKb: state.maxBodyBytes / 1024 }, { connection: "close" })
-          : errorResponse(400, { code: "bad_body", message: `the request could not be read: ${reason.message}` })
+          ? errorResponse(413, { code: "body_too_large", message: `the request body is over the limit of ${state.maxBodyBytes / 1024} KiB (server.max_body_kb)`, limitKb: state.maxBodyBytes / 1024 }, { connection: "close" }, dialect)
+          : errorResponse(400, { code: "bad_body", message: `the request could not be read: ${reason.message}` }, undefined, dialect)
       )
     }
   }
   if (HttpApiError.HttpApiSchemaError.is(error)) {
-    return Effect.succeed(errorResponse(400, { code: "invalid_request", message: `the request's ${error.kind.toLowerCase()} do not match the API: ${error.cause.message}` }))
+    return Effect.succeed(errorResponse(400, { code: "invalid_request", message: `the request's ${error.kind.toLowerCase()} do not match the API: ${error.cause.message}` }, undefined, dialect))
   }
-  return Effect.as(Effect.logError("lfai server: unexpected failure", cause), internalError())
+  return Effect.as(Effect.logError("lfai server: unexpected failure", cause), internalError(dialect))
 }
 
 export const guard = <E, R>(
@@ -60,6 +66,7 @@ export const guard = <E, R>(
     const started = performance.now()
     const matched = match(request.method, request.url)
     const route = matched._tag === "Found" ? matched.route.path : matched._tag === "WrongMethod" ? matched.path : "unmatched"
+    const dialect = dialectOf(route)
 
     const respond = (response: HttpServerResponse.HttpServerResponse) =>
       Effect.as(
@@ -67,7 +74,7 @@ export const guard = <E, R>(
         state.draining ? HttpServerResponse.setHeader(response, "connection", "close") : response
       )
 
-    if (state.draining) return yield* respond(shuttingDown())
+    if (state.draining) return yield* respond(shuttingDown(dialect))
 
     const open = matched._tag === "Found" && matched.route.open
     if (!open && !authorized(state, request.headers.authorization)) {
@@ -80,7 +87,8 @@ export const guard = <E, R>(
               ? "the bearer token is not valid"
               : "this server requires a bearer token: send `Authorization: Bearer <token>` (the server's LFAI_TOKEN)"
           },
-          { "www-authenticate": 'Bearer realm="lfai"' }
+          { "www-authenticate": 'Bearer realm="lfai"' },
+          dialect
         )
       )
     }
@@ -95,14 +103,15 @@ export const guard = <E, R>(
         errorResponse(
           405,
           { code: "method_not_allowed", message: `${request.method} is not allowed on ${matched.path}; use ${matched.methods.join(" or ")}`, methods: matched.methods },
-          { allow: matched.methods.join(", ") }
+          { allow: matched.methods.join(", ") },
+          dialect
         )
       )
     }
 
     if (hasBody(request.method)) {
       const tooLarge = checkDeclaredLength(request, state.maxBodyBytes)
-      if (tooLarge) return yield* respond(toResponse(tooLarge))
+      if (tooLarge) return yield* respond(toResponse(tooLarge, dialect))
     }
 
     const client = Option.getOrElse(request.remoteAddress, () => "unknown")
@@ -118,7 +127,8 @@ export const guard = <E, R>(
               message: `this client already has ${current} requests in flight, the most allowed (server.max_concurrent_per_client = ${state.maxPerClient}); retry after ${RETRY_AFTER_S} s`,
               limit: state.maxPerClient
             },
-            { "retry-after": String(RETRY_AFTER_S) }
+            { "retry-after": String(RETRY_AFTER_S) },
+            dialect
           )
         )
       }
@@ -129,8 +139,8 @@ export const guard = <E, R>(
     // (or the shutdown signal) may interrupt, returning any VRAM lease the request holds.
     const response = yield* Effect.interruptible(
       Effect.raceFirst(
-        Effect.catchCause(app, (cause) => recover(cause, state)),
-        Effect.map(Deferred.await(state.cancel), shuttingDown)
+        Effect.catchCause(app, (cause) => recover(cause, state, dialect)),
+        Effect.map(Deferred.await(state.cancel), () => shuttingDown(dialect))
       )
     ).pipe(
       // The client went away: no answer to send, but the request still counts (as nginx's 499).

@@ -16,11 +16,11 @@ export const httpMetrics = {
     boundaries: DURATION_BOUNDARIES_MS
   }),
   inFlight: Metric.gauge("lfai_http_requests_in_flight", { description: "HTTP requests being handled now" }),
-  vramUsed: Metric.gauge("lfai_vram_used_gb", { description: "GiB of VRAM the budget holds (reconciled with Ollama when it answers)" }),
-  vramLimit: Metric.gauge("lfai_vram_limit_gb", { description: "The VRAM budget in GiB (ollama.vram_limit_gb)" }),
-  vramQueue: Metric.gauge("lfai_vram_queue_length", { description: "Requests waiting for VRAM" }),
-  loadedModels: Metric.gauge("lfai_vram_loaded_models", { description: "Models loaded now" }),
-  ollamaUp: Metric.gauge("lfai_ollama_up", { description: "1 when the last VRAM reconciliation reached Ollama, else 0" })
+  vramUsed: Metric.gauge("lfai_vram_used_gb", { description: "GiB of VRAM the budget holds on each Ollama host (reconciled with it when it answers)" }),
+  vramLimit: Metric.gauge("lfai_vram_limit_gb", { description: "The VRAM budget in GiB of each Ollama host (ollama.hosts, or ollama.vram_limit_gb)" }),
+  vramQueue: Metric.gauge("lfai_vram_queue_length", { description: "Requests waiting for VRAM on each Ollama host" }),
+  loadedModels: Metric.gauge("lfai_vram_loaded_models", { description: "Models loaded now on each Ollama host" }),
+  ollamaUp: Metric.gauge("lfai_ollama_up", { description: "1 when the Ollama host answered the last VRAM reconciliation, else 0" })
 }
 
 const tagged = <A extends Metric.Metric<any, any>>(metric: A, attributes: Record<string, string>): A =>
@@ -45,15 +45,34 @@ export const recordRequest = (route: string, method: string, status: number, dur
 
 export const setInFlight = (count: number) => Metric.update(httpMetrics.inFlight, count)
 
+/** The VRAM gauges of one host, tagged `host` (its URL); Prometheus sums them over hosts. */
+const hostSeries = new Map<string, ReadonlyArray<Metric.Metric<number, unknown>>>()
+const seriesOf = (host: string) => {
+  let series = hostSeries.get(host)
+  if (series === undefined) {
+    const { vramUsed, vramLimit, vramQueue, loadedModels, ollamaUp } = httpMetrics
+    series = [vramUsed, vramLimit, vramQueue, loadedModels, ollamaUp].map((metric) => tagged(metric, { host }))
+    hostSeries.set(host, series)
+  }
+  return series
+}
+
 export const recordVram = (report: VramReport) =>
-  Effect.all(
-    [
-      Metric.update(httpMetrics.vramUsed, report.usedGb),
-      Metric.update(httpMetrics.vramLimit, report.totalGb),
-      Metric.update(httpMetrics.vramQueue, report.queued),
-      Metric.update(httpMetrics.loadedModels, report.activeModels.length),
-      Metric.update(httpMetrics.ollamaUp, report.ollama === "reachable" ? 1 : 0)
-    ],
+  Effect.forEach(
+    report.hosts,
+    (host) => {
+      const [used, limit, queue, loaded, up] = seriesOf(host.url)
+      return Effect.all(
+        [
+          Metric.update(used, host.usedGb),
+          Metric.update(limit, host.totalGb),
+          Metric.update(queue, host.queued),
+          Metric.update(loaded, host.activeModels.length),
+          Metric.update(up, host.up ? 1 : 0)
+        ],
+        { discard: true }
+      )
+    },
     { discard: true }
   )
 

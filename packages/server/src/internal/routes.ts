@@ -4,7 +4,8 @@
  * before anything runs, and label metrics with the route template instead of the raw URL.
  */
 import { HttpApi } from "effect/http-api"
-import { LfaiApi } from "../Api.ts"
+import { LfaiApi, OpenAiGroup } from "../Api.ts"
+import type { ErrorDialect } from "./errors.ts"
 
 export interface Route {
   readonly method: string
@@ -15,6 +16,8 @@ export interface Route {
   readonly open: boolean
   /** Not counted against the per-client cap (monitoring must be able to look at a busy server). */
   readonly uncapped: boolean
+  /** How its errors are worded: OpenAI's clients read OpenAI's shape. */
+  readonly dialect: ErrorDialect
 }
 
 export const OPENAPI_PATH = "/openapi.json"
@@ -24,25 +27,29 @@ export const METRICS_PATH = "/metrics"
 /** The web console: its page, and its assets under a versioned folder. Static and free of data, so open like /healthz. */
 export const CONSOLE_PATH = "/"
 export const CONSOLE_ASSETS_PREFIX = "/console/"
+/** MCP over Streamable HTTP, stateless: every message is a POST (a GET for a standing stream is answered 405, as the transport allows). */
+export const MCP_PATH = "/mcp"
 
 const toPattern = (path: string): RegExp =>
   new RegExp(`^${path.split("/").map((segment) => (segment.startsWith(":") ? "[^/]+" : segment === "*" ? ".+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/?$`)
 
 const isConsole = (path: string) => path === CONSOLE_PATH || path.startsWith(CONSOLE_ASSETS_PREFIX)
 
-const make = (method: string, path: string): Route => ({
+const make = (method: string, path: string, dialect: ErrorDialect = "lfai"): Route => ({
   method,
   path,
   pattern: toPattern(path),
   open: path === HEALTH_PATH || isConsole(path),
-  uncapped: path === HEALTH_PATH || path === METRICS_PATH || isConsole(path)
+  uncapped: path === HEALTH_PATH || path === METRICS_PATH || isConsole(path),
+  dialect
 })
 
 const fromApi = (): ReadonlyArray<Route> => {
   const routes: Array<Route> = []
   HttpApi.reflect(LfaiApi, {
     onGroup: () => {},
-    onEndpoint: ({ endpoint }) => void routes.push(make(endpoint.method, endpoint.path))
+    onEndpoint: ({ endpoint, group }) =>
+      void routes.push(make(endpoint.method, endpoint.path, group.identifier === OpenAiGroup.identifier ? "openai" : "lfai"))
   })
   return routes
 }
@@ -52,7 +59,8 @@ export const routes: ReadonlyArray<Route> = [
   make("GET", OPENAPI_PATH),
   make("GET", DOCS_PATH),
   make("GET", CONSOLE_PATH),
-  make("GET", `${CONSOLE_ASSETS_PREFIX}*`)
+  make("GET", `${CONSOLE_ASSETS_PREFIX}*`),
+  make("POST", MCP_PATH)
 ]
 
 export type Match =
@@ -61,6 +69,9 @@ export type Match =
   | { readonly _tag: "NotFound" }
 
 /** Matches a request; HEAD is answered like GET, as HTTP expects. */
+/** The error wording of a route template (lfai's for paths no route knows). */
+export const dialectOf = (path: string): ErrorDialect => routes.find((route) => route.path === path)?.dialect ?? "lfai"
+
 export const match = (method: string, url: string): Match => {
   const path = pathOf(url)
   const candidates = routes.filter((route) => route.pattern.test(path))

@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto"
 import { Deferred, Duration, Effect, Redacted } from "effect"
-import type { LfaiConfigShape, ModelControl, VramReport } from "@lfai/core"
+import type { HostHealth, LfaiConfigShape, ModelControl, VramReport } from "@lfai/core"
 
 /** How long `/v1/vram`, `/metrics` and `/healthz` wait for the budget or Ollama before answering without them. */
 export const PROBE_TIMEOUT = Duration.seconds(5)
@@ -22,7 +22,8 @@ export interface ServerState {
   readonly idleWaiters: Set<() => void>
   /** The budget's view, never hanging: past {@link PROBE_TIMEOUT} the last report, marked unreachable. */
   readonly vram: Effect.Effect<VramReport>
-  readonly health: Effect.Effect<"reachable" | "unreachable">
+  /** Which Ollama hosts answer now; past {@link PROBE_TIMEOUT}, none. */
+  readonly health: Effect.Effect<{ readonly ollama: "reachable" | "unreachable"; readonly hosts: ReadonlyArray<HostHealth> }>
 }
 
 export const makeState = (options: {
@@ -33,20 +34,23 @@ export const makeState = (options: {
   Effect.gen(function* () {
     const cancel = yield* Deferred.make<void>()
     let last: VramReport | undefined
+    const hosts = options.config.ollama.hosts
     const fallback = (): VramReport => {
       const base: VramReport = last ?? {
         usedGb: 0,
-        totalGb: options.config.ollama.vram_limit_gb,
+        totalGb: hosts.reduce((sum, host) => sum + host.vram_limit_gb, 0),
         usagePercent: 0,
         activeModels: [],
         models: [],
         queued: 0,
         ollama: "unreachable",
+        hosts: hosts.map((host) => ({ url: host.url, up: false, usedGb: 0, totalGb: host.vram_limit_gb, usagePercent: 0, activeModels: [], models: [], queued: 0 })),
         warnings: []
       }
       return {
         ...base,
         ollama: "unreachable",
+        hosts: base.hosts.map((host) => ({ ...host, up: false })),
         warnings: [...base.warnings, `the VRAM budget did not answer within ${Duration.format(PROBE_TIMEOUT)}; showing its last known state`]
       }
     }
@@ -54,8 +58,9 @@ export const makeState = (options: {
       Effect.tap((report) => Effect.sync(() => void (last = report))),
       Effect.timeoutOrElse({ duration: PROBE_TIMEOUT, orElse: () => Effect.sync(fallback) })
     )
-    const health = options.control.health.pipe(
-      Effect.timeoutOrElse({ duration: PROBE_TIMEOUT, orElse: () => Effect.succeed("unreachable" as const) })
+    const health = options.control.hosts.pipe(
+      Effect.timeoutOrElse({ duration: PROBE_TIMEOUT, orElse: () => Effect.succeed(hosts.map((host) => ({ url: host.url, up: false }))) }),
+      Effect.map((all) => ({ ollama: all.some((host) => host.up) ? ("reachable" as const) : ("unreachable" as const), hosts: all }))
     )
     return {
       token: options.token,

@@ -46,6 +46,22 @@ const STATUS: Record<number, string> = {
 const googleError = (res: ServerResponse, code: number, message: string, details?: ReadonlyArray<unknown>): void =>
   googleJson(res, code, { error: { code, message, status: STATUS[code] ?? "UNKNOWN", ...(details ? { details } : {}) } })
 
+const nonEmpty = <A>(items: ReadonlyArray<A>): ReadonlyArray<A> | undefined => (items.length === 0 ? undefined : items)
+
+/**
+ * The delay a 429/503 fault asks for: `RetryInfo` in the body, as Google answers; with
+ * `retry_after_header` a `Retry-After` header instead (whole seconds, rounded up), as a gateway in
+ * front of the API may. Returns the body's details.
+ */
+const askDelay = (res: ServerResponse, fault: FaultEntry, seconds: number | undefined): ReadonlyArray<unknown> => {
+  if (seconds === undefined) return []
+  if (fault.retry_after_header) {
+    res.setHeader("Retry-After", String(Math.ceil(seconds)))
+    return []
+  }
+  return [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }]
+}
+
 const badRequest = (res: ServerResponse, message: string): void =>
   googleError(res, 400, message, [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ description: message }] }])
 
@@ -98,6 +114,23 @@ const GENERATION_CONFIG_FIELDS = new Set(
   ].flatMap((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])
 )
 
+/** The request's text — system instruction, then every content part — joined by newlines. */
+const requestText = (body: Record<string, unknown>): string => {
+  const texts: Array<string> = []
+  const collect = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(collect)
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "text" && typeof x === "string") texts.push(x)
+        else collect(x)
+      }
+    } else if (typeof v === "string") texts.push(v)
+  }
+  collect(body.systemInstruction ?? body.system_instruction)
+  collect(body.contents)
+  return texts.join("\n")
+}
+
 const MODEL_PREFIXES = ["gemini-", "gemma-", "learnlm-"]
 
 export class GeminiApi {
@@ -113,7 +146,7 @@ export class GeminiApi {
     this.now = options.now ?? Date.now
     this.log = new RequestLog(options.requestLogLimit)
     this.faults = new FaultBook(this.scenario.faults, (m) => m.replace(/^models\//, ""))
-    this.replies = new Replies(this.scenario.replies ?? [DEFAULT_REPLY])
+    this.replies = new Replies(this.scenario.replies ?? [], DEFAULT_REPLY)
   }
 
   shutdown(): void {
@@ -177,7 +210,8 @@ export class GeminiApi {
     if (schema !== undefined && schema !== null) Object.assign(entry, { format: schema })
     const invalid = this.validate(body)
     if (invalid !== undefined) return invalid.kind === "field" ? badRequest(res, invalid.message) : googleError(res, 400, invalid.message)
-    const sample = () => this.chunks(model, this.replies.peek(), body, stream)
+    const asked = requestText(body)
+    const sample = () => this.chunks(model, this.replies.peek(asked), body, stream)
     const fault = this.faults.take("generate", model)
     if (await this.fault(fault, req, res, entry, { stream, sse, sample })) return
     if (!MODEL_PREFIXES.some((p) => model.startsWith(p))) {
@@ -188,7 +222,7 @@ export class GeminiApi {
       )
     }
     const signal = AbortSignal.any([clientGone(req, res), this.closing.signal])
-    const chunks = this.chunks(model, this.replies.take(), body, stream)
+    const chunks = this.chunks(model, this.replies.take(asked), body, stream)
     if (!(await sleep(this.scenario.latency_ms ?? 0, signal))) return
     const tps = this.scenario.tokens_per_second ?? 0
     if (!stream) return googleJson(res, 200, chunks[0].body)
@@ -278,19 +312,7 @@ export class GeminiApi {
       tokens = tokens.slice(0, maxTokens)
       finishReason = "MAX_TOKENS"
     }
-    const texts: Array<string> = []
-    const collect = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(collect)
-      else if (typeof v === "object" && v !== null) {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === "text" && typeof x === "string") texts.push(x)
-          else collect(x)
-        }
-      } else if (typeof v === "string") texts.push(v)
-    }
-    collect(body.systemInstruction ?? body.system_instruction)
-    collect(body.contents)
-    const promptTokenCount = Math.max(1, countTokens(texts.join("\n")))
+    const promptTokenCount = Math.max(1, countTokens(requestText(body)))
     const responseId = randomBytes(12).toString("base64url")
     const usage = (candidates: number | undefined) => ({
       promptTokenCount,
@@ -344,7 +366,7 @@ export class GeminiApi {
         googleError(res, 500, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting")
         return true
       case "http_503":
-        googleError(res, 503, "The model is overloaded. Please try again later.")
+        googleError(res, 503, "The model is overloaded. Please try again later.", nonEmpty(askDelay(res, fault, fault.retry_after_s)))
         return true
       case "http_429": {
         const seconds = fault.retry_after_s ?? 1
@@ -361,7 +383,7 @@ export class GeminiApi {
             ]
           },
           { "@type": "type.googleapis.com/google.rpc.Help", links: [{ description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" }] },
-          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }
+          ...askDelay(res, fault, seconds)
         ])
         return true
       }

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { decodeOllamaScenario, type FaultEntry, type OllamaModelScenario, type OllamaScenario } from "../Scenario.ts"
-import { isValidName, modelSpec, normalizeName, catalogue, type ModelSpec } from "./catalogue.ts"
+import { catalogue, findCatalogue, isValidName, modelSpec, normalizeName, type ModelSpec } from "./catalogue.ts"
 import { decodeKeepAlive, FOREVER_MS } from "./duration.ts"
 import { FaultBook } from "./faults.ts"
 import { checkFields, decodeObject } from "./gojson.ts"
@@ -175,19 +175,24 @@ export class OllamaApi {
     return key === undefined ? undefined : models[key]
   }
 
-  /** The model's entry; unnamed models get a default one (present, neutral reply, real sizes). */
+  /**
+   * The model's entry. A catalogue model the scenario does not name gets a default one (present,
+   * neutral reply, real sizes); a name that is neither in the scenario nor in the catalogue does
+   * not exist, on this server or in the registry: show and generate answer 404, a pull fails as Ollama's does.
+   */
   entry(rawName: string): ModelEntry {
     const name = normalizeName(rawName)
     const key = name.toLowerCase()
     const existing = this.models.get(key)
     if (existing !== undefined) return existing
     const s = this.scenarioFor(name)
+    const exists = s !== undefined || findCatalogue(name) !== undefined
     const entry: ModelEntry = {
       name,
       spec: modelSpec(name, s?.like),
-      present: s?.present ?? true,
-      pullable: s?.pullable ?? true,
-      replies: new Replies(s?.replies ?? [DEFAULT_REPLY]),
+      present: exists && (s?.present ?? true),
+      pullable: exists && (s?.pullable ?? true),
+      replies: new Replies(s?.replies ?? [], DEFAULT_REPLY),
       latencyMs: s?.latency_ms ?? 0,
       tokensPerSecond: s?.tokens_per_second ?? 0,
       modifiedAt: this.now()
@@ -562,7 +567,12 @@ export class OllamaApi {
     const empty = kind === "generate" ? prompt === "" : messages.length === 0
     const streamed = body.stream !== false
     const m = this.entry(raw)
-    const reply = () => m.replies.peek()
+    // what `{ match, reply }` replies are matched against: the system prompt and the prompt
+    const requestText =
+      kind === "generate"
+        ? [body.system, prompt].filter((part): part is string => typeof part === "string" && part !== "").join("\n")
+        : messages.map((msg) => String(msg.content ?? "")).join("\n")
+    const reply = () => m.replies.peek(requestText)
     const sample = () => this.chunks(kind, raw, tokenize(reply()), streamed)
     const fault = this.faults.take(empty ? "load" : "generate", raw)
     if (await this.fault(fault, req, res, entry, { streamed: streamed && !empty, sample })) return
@@ -626,7 +636,7 @@ export class OllamaApi {
         // the prompt as the runner saw it: template tokens (shown as BOS, id 1) and then the text
         const textIds = tokenIds(tokenize(promptText), m.spec.entry.geometry.vocabSize).slice(-promptTokens)
         const promptIds = [...new Array<number>(promptTokens - textIds.length).fill(1), ...textIds]
-        await this.answer(res, kind, raw, m, { streamed, promptTokens, promptIds, options, numCtx, started, loaded, signal })
+        await this.answer(res, kind, raw, m, { streamed, promptTokens, promptIds, options, numCtx, started, loaded, signal, requestText })
       } finally {
         runner.releaseSlot()
       }
@@ -666,9 +676,10 @@ export class OllamaApi {
       readonly loaded: bigint
       readonly signal: AbortSignal
       readonly promptIds: ReadonlyArray<number>
+      readonly requestText: string
     }
   ): Promise<void> {
-    const reply = m.replies.take()
+    const reply = m.replies.take(a.requestText)
     let tokens = tokenize(reply)
     let numPredict = typeof a.options.num_predict === "number" ? Math.trunc(a.options.num_predict) : -1
     if (numPredict < 0 || numPredict > 10 * a.numCtx) numPredict = 10 * a.numCtx

@@ -214,7 +214,7 @@ describe("the scoring table", () => {
   it("Angular shape is checked when the request asks for Angular even if the file does not show it", () => {
     const plain = "export class OrderService {\n  list(): string[] {\n    return [];\n  }\n}"
     expect(codes(code.validate(plain))).toEqual([])
-    const asked = code.validate(plain, { request: { prompt: "An Angular service for orders" } } as never)
+    const asked = code.validate(plain, { request: "An Angular service for orders" })
     expect(codes(asked)).toEqual(["service-not-injectable"])
   })
 })

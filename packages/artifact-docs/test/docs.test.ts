@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs"
+import { requestedNames } from "@lfai/artifact-kit"
 import { artifactContract, runReadmeExample } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { docNames, docs, kindOfPrompt } from "../src/index.ts"
@@ -45,8 +46,11 @@ describe("docs: kinds", () => {
     expect(kindOfPrompt("Document the REST API of the loans service")).toBe("api-guide")
     expect(kindOfPrompt("A README for shelf-service")).toBe("readme")
     expect(kindOfPrompt("Describe the project")).toBeUndefined()
-    expect(docs.prompt.user({ prompt: "A runbook for disk full" })).toContain("ordered list")
-    expect(docs.prompt.user({ prompt: "A runbook for disk full", params: { kind: "adr" } })).toContain("Consequences")
+    expect(docs.prompt.user({ prompt: "A runbook for disk full" })).toContain("as a runbook")
+    expect(docs.prompt.user({ prompt: "A runbook for disk full", params: { kind: "adr" } })).toContain("as an architecture decision record")
+    // the sections of each kind are the system prompt's; the user prompt adds no name a request is judged by
+    expect(docs.prompt.system).toContain("ordered list")
+    expect(requestedNames(docs.prompt.user({ prompt: "A runbook for disk full", params: { kind: "adr" } }))).toEqual([])
   })
 
   it("finds endpoints in headings and in a section's own text, not in a table of contents' links", () => {

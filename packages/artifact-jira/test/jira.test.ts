@@ -173,8 +173,8 @@ describe("jira: exports", () => {
 })
 
 describe("jira: names for relevance", () => {
-  it("lists the epic, every story's summary, role and goal, and nothing for non-documents", () => {
-    expect(storyNames(sample)).toEqual(["Online loan renewals", "Member renews a loan online", "library member", "renew a loan from my account page"])
+  it("lists the epic, every story's summary, role, goal and labels, and nothing for non-documents", () => {
+    expect(storyNames(sample)).toEqual(["Online loan renewals", "Member renews a loan online", "library member", "renew a loan from my account page", "loans"])
     expect(storyNames("not json")).toEqual([])
     expect(storyNames('{"stories": [{"summary": 3, "role": "clerk"}]}')).toEqual(["clerk"])
   })

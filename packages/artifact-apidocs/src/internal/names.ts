@@ -1,7 +1,8 @@
 /**
  * The names API documentation is made of — what a request for it would name: its paths, the
- * resources in them, its operations (ids, summaries, `METHOD /path`), tags and schemas; for Markdown
- * docs the endpoint headings and section titles.
+ * resources in them, its operations (ids, summaries, `METHOD /path`), tags, schemas and their
+ * properties; for Markdown docs the endpoint headings and section titles. Never descriptions or
+ * comments.
  */
 import { toString } from "mdast-util-to-string"
 import { detectFormat } from "./format.ts"
@@ -33,7 +34,12 @@ export const apiNames = (text: string): string[] => {
       if (Array.isArray(op.operation.tags)) op.operation.tags.forEach(add)
     }
     if (Array.isArray(api.tags)) for (const tag of api.tags) if (isObject(tag)) add(tag.name)
-    if (isObject(api.components) && isObject(api.components.schemas)) Object.keys(api.components.schemas).forEach(add)
+    if (isObject(api.components) && isObject(api.components.schemas)) {
+      for (const [name, schema] of Object.entries(api.components.schemas)) {
+        add(name)
+        if (isObject(schema) && isObject(schema.properties)) Object.keys(schema.properties).forEach(add)
+      }
+    }
     if (isObject(api.webhooks)) Object.keys(api.webhooks).forEach(add)
   } else if (detected.format === "markdown") {
     const { headings, endpoints } = parseMarkdown(text)

@@ -66,10 +66,10 @@ export const apiDocsPrompt: ArtifactPrompt = {
     const version = /\b(?:openapi|oas)\s*3\.0\b/i.test(request.prompt) ? "3.0" : "3.1"
     const tail =
       format === "markdown"
-        ? "Answer with Markdown HTTP API documentation (one `# Title`, a `## METHOD /path` section per endpoint) in a ````markdown code block."
+        ? "Answer in a ````markdown code block holding Markdown HTTP API documentation. Give it one H1 title, then a section per endpoint headed by its method and path."
         : wantsJson(request.prompt)
-          ? `Answer with one OpenAPI ${version} document in JSON in a \`\`\`json code block.`
-          : `Answer with one OpenAPI ${version} document in YAML in a \`\`\`yaml code block.`
+          ? `Answer in a \`\`\`json code block holding one OpenAPI ${version} document in JSON.`
+          : `Answer in a \`\`\`yaml code block holding one OpenAPI ${version} document in YAML.`
     return [request.prompt.trim(), "", tail].join("\n")
   },
   answer: (content: string) => {

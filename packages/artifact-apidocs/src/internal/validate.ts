@@ -2,10 +2,11 @@
  * The API docs validator: the format asked for (`params.format`) or read from the content, then
  * that format's floor and scored checks. Pure, deterministic, never throws.
  */
-import { judgeSafely } from "@lfai/artifact-kit"
+import { judgeSafely, scoreRelevance } from "@lfai/artifact-kit"
 import type { ValidateOptions, Validation } from "@lfai/core"
 import { detectFormat, isFormat, type Format } from "./format.ts"
 import { judgeMarkdown } from "./markdown/validate.ts"
+import { apiNames } from "./names.ts"
 import { judgeOpenApi } from "./openapi/validate.ts"
 
 /** Larger documents are refused before parsing. */
@@ -38,6 +39,13 @@ export const validateApiDocs = (content: string, options?: ValidateOptions): Val
       sheet.error("not-apidocs", "No API documentation found: expected an OpenAPI 3.0/3.1 document (YAML or JSON) or Markdown docs with a `## GET /path` section per endpoint.", SHARED_PENALTIES["not-apidocs"], 1)
     } else if (asked !== undefined && detected.format !== "unknown" && detected.format !== asked) {
       sheet.error("wrong-type", `Expected ${NAMES[asked]}; this is ${NAMES[detected.format]}.`, SHARED_PENALTIES["wrong-type"], 1)
-    } else if ((asked ?? detected.format) === "openapi") judgeOpenApi(text, sheet)
-    else judgeMarkdown(text, sheet)
+    } else {
+      const format = asked ?? detected.format
+      if (format === "openapi") judgeOpenApi(text, sheet)
+      else judgeMarkdown(text, sheet)
+      // Judged against the request: the resources, operations and schemas it names must be documented.
+      if (typeof options?.request === "string" && options.request.trim() !== "") {
+        scoreRelevance(sheet, options.request, { noun: format === "openapi" ? "paths, operations and schemas" : "endpoints and section headings", names: apiNames(text) })
+      }
+    }
   })

@@ -46,6 +46,12 @@ export interface Finding {
 export interface FileAnalysis {
   readonly language: CodeLanguage
   readonly declarations: ReadonlyArray<Declaration>
+  /**
+   * Every identifier of the code, declared or used (`FormBuilder`, `CancellationToken`), and the
+   * members of string-literal union types (`"Active" | "Closed"`): what relevance matches a
+   * request against. Never comments or string values.
+   */
+  readonly identifiers: ReadonlyArray<string>
   readonly findings: ReadonlyArray<Finding>
 }
 

@@ -351,7 +351,7 @@ const read = (root: Node, text: string): FileAnalysis => {
       findings.push({ code: "missing-using", message: `\`${hit}\` needs \`using ${group.namespace};\``, line: source.get(hit) })
     }
   }
-  return { language: "csharp", declarations, findings }
+  return { language: "csharp", declarations, findings, identifiers: [...identifiers.keys()] }
 }
 
 export const analyseCSharp = (text: string): { readonly errors: ReadonlyArray<ParseProblem>; readonly analysis?: FileAnalysis } => {

@@ -16,8 +16,8 @@ export const SYSTEM_PROMPT = [
 ].join("\n")
 
 const LANGUAGE_LINE = {
-  typescript: "Write it in TypeScript: one ```typescript block per file, its path in the fence when there are several.",
-  csharp: "Write it in C#: one ```csharp block per file, its path in the fence when there are several."
+  typescript: "Write it in TypeScript, in one ```typescript block for each file (its path in the fence when there are several).",
+  csharp: "Write it in C#, in one ```csharp block for each file (its path in the fence when there are several)."
 } as const
 
 export const codePrompt: ArtifactPrompt = {

@@ -128,6 +128,15 @@ interface ComponentFacts {
 }
 
 /** Declarations, Angular facts and quality findings of a `.ts` file that parsed. */
+/**
+ * The identifiers an inline Angular template's bindings use — `{{ loan.dueOn }}`,
+ * `[value]="query()"`, `(click)="renew(loan)"`, `@for (loan of loans(); …)`: code, though it is
+ * written in a string.
+ */
+const BINDING = /\{\{([^}]*)\}\}|[[(*][\w.\-]+\)?\]?="([^"]*)"|@(?:if|for|switch|case)\s*\(([^)]*)\)/g
+const templateNames = (template: string): string[] =>
+  [...template.matchAll(BINDING)].flatMap((match) => (match[1] ?? match[2] ?? match[3] ?? "").match(/[A-Za-z_$][\w$]*/g) ?? [])
+
 const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
   const declarations: Declaration[] = []
   const findings: Finding[] = []
@@ -285,7 +294,10 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
     if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isExportSpecifier(parent)) return false
     return (parent as { name?: TS.Node }).name !== node
   }
+  const identifiers = new Set<string>()
   const walk = (node: TS.Node): void => {
+    if (ts.isIdentifier(node)) identifiers.add(node.text)
+    else if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) identifiers.add(node.literal.text)
     const own = scopeName(node)
     if (own !== undefined && ts.isIdentifier(own)) declared.add(own.text)
     if (ts.isIdentifier(node) && isReference(node) && !used.has(node.text)) used.set(node.text, at(node))
@@ -336,6 +348,7 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
     const standalone = props.get("standalone")
     const isStandalone = standalone === undefined ? !hasNgModule : standalone.kind === ts.SyntaxKind.TrueKeyword
     const template = stringValue(props.get("template"))
+    if (template !== undefined) for (const name of templateNames(template)) identifiers.add(name)
     if (!isStandalone || template === undefined) continue
     const needs = TEMPLATE_FEATURES.filter(([pattern]) => pattern.test(template))
     const customElements = [...new Set([...template.matchAll(/<([a-z][\w]*-[\w-]*)/g)].map((match) => match[1]))].filter((tag) => tag !== "router-outlet" && tag !== "ng-container" && tag !== "ng-template" && tag !== "ng-content")
@@ -367,7 +380,7 @@ const read = (file: TS.SourceFile, options: AnalyseOptions): FileAnalysis => {
   if (!exports && declarations.some((declaration) => declaration.parent === undefined && declaration.kind !== "route" && declaration.kind !== "constant")) {
     findings.push({ code: "no-exports", message: "nothing is exported: export the classes and functions other files use" })
   }
-  return { language: "typescript", declarations, findings }
+  return { language: "typescript", declarations, findings, identifiers: [...identifiers] }
 }
 
 export const analyseTypeScript = (text: string, options: AnalyseOptions = {}): { readonly errors: ReadonlyArray<ParseProblem>; readonly jsx: boolean; readonly analysis?: FileAnalysis } => {

@@ -3,6 +3,7 @@
  * its content, the `language` parameter), parse it with the real parser, and score the artifact
  * as its weakest file. Pure, deterministic, never throws.
  */
+import { scoreRelevance, scoreSheet } from "@lfai/artifact-kit"
 import { verdict, type ValidateOptions, type Validation, type ValidationIssue } from "@lfai/core"
 import type { Declaration, FileAnalysis, Finding } from "./analysis.ts"
 import { analyseCSharp } from "./csharp.ts"
@@ -172,6 +173,17 @@ export const declaredNames = (analysis: CodeAnalysis): ReadonlyArray<Declaration
     (judged.analysis?.declarations ?? []).map((declaration) => (judged.file.name === undefined ? declaration : { ...declaration, file: judged.file.name }))
   )
 
+/**
+ * What relevance matches a request against: every declaration (with routes, endpoints and
+ * selectors), every identifier the code declares or uses, and the files' names.
+ */
+const codeNames = (analysis: CodeAnalysis): ReadonlyArray<string> => [
+  ...new Set([
+    ...declaredNames(analysis).map((declaration) => declaration.name),
+    ...analysis.files.flatMap((judged) => [...(judged.analysis?.identifiers ?? []), ...(judged.file.name === undefined ? [] : [judged.file.name])])
+  ])
+]
+
 const penalty = (findings: ReadonlyArray<Finding>): number => {
   const counts = new Map<RuleCode, number>()
   for (const finding of findings) counts.set(finding.code, (counts.get(finding.code) ?? 0) + 1)
@@ -191,14 +203,6 @@ const toIssue = (finding: Finding, file?: JudgedFile, many = false): ValidationI
   return line === undefined ? { code: finding.code, severity: rule.severity, message } : { code: finding.code, severity: rule.severity, message, line }
 }
 
-/** The request text of `options.request` (a string or an `{ prompt }` request), when a caller gives one. */
-const requestPrompt = (options: ValidateOptions | undefined): string | undefined => {
-  const request = (options as { readonly request?: unknown } | undefined)?.request
-  if (typeof request === "string") return request
-  const prompt = typeof request === "object" && request !== null ? (request as { readonly prompt?: unknown }).prompt : undefined
-  return typeof prompt === "string" ? prompt : undefined
-}
-
 const judge = (content: string, options: ValidateOptions | undefined): { score: number; issues: ValidationIssue[] } => {
   const fail = (code: RuleCode, message: string) => ({ score: 100 - RULES[code].points, issues: [toIssue({ code, message })] })
   const text = typeof content === "string" ? content : String(content ?? "")
@@ -206,7 +210,7 @@ const judge = (content: string, options: ValidateOptions | undefined): { score: 
   if (requested !== undefined && !isCodeLanguage(requested)) return fail("unsupported-language", `unknown language "${String(requested)}": expected typescript or csharp`)
   if (text.length > MAX_CHARS) return fail("too-large", `the answer has ${text.length} characters; the limit is ${MAX_CHARS}`)
   if (text.trim() === "") return fail("empty", "the answer is empty: expected TypeScript or C# code")
-  const prompt = requestPrompt(options)
+  const prompt = typeof options?.request === "string" ? options.request : undefined
   const analysis = analyseCode(text, {
     ...(requested === undefined ? {} : { language: requested }),
     angular: prompt !== undefined && /\bangular\b/i.test(prompt) && languageOfPrompt(prompt) === "typescript"
@@ -220,7 +224,13 @@ const judge = (content: string, options: ValidateOptions | undefined): { score: 
     for (const finding of ordered) issues.push(toIssue(finding, file, many))
   }
   for (const finding of analysis.findings) issues.push(toIssue(finding))
-  return { score: 100 - worst - penalty(analysis.findings), issues }
+  const score = 100 - worst - penalty(analysis.findings)
+  if (prompt === undefined || prompt.trim() === "" || !analysis.files.some((file) => file.analysis !== undefined)) return { score, issues }
+  // Judged against the request: the types and members it names must be declared.
+  const relevance = scoreSheet(score)
+  scoreRelevance(relevance, prompt, { noun: "names the code declares or uses", names: codeNames(analysis) })
+  const judged = relevance.result()
+  return { score: judged.score, issues: [...issues, ...judged.issues] }
 }
 
 /** Validates code content (one file, or fenced named files) and scores it. Pure, deterministic, never throws. */

@@ -25,9 +25,11 @@ export const docsPrompt: ArtifactPrompt = {
     return [
       request.prompt.trim(),
       "",
+      // Worded to name nothing: the request is judged by the names in it, and the sections a kind
+      // needs have alternatives (Install or Setup), which the system prompt lists.
       kind === undefined
-        ? "Answer with the Markdown document only."
-        : `Write ${KIND_NAMES[kind]} with these sections: ${sectionsOf(kind)}. Answer with the Markdown document only.`
+        ? "Answer in Markdown and nothing else."
+        : `Write it as ${KIND_NAMES[kind]} and give it every section the rules ask of that kind. Answer in Markdown and nothing else.`
     ].join("\n")
   }
 }

@@ -4,7 +4,7 @@
  */
 import { parseSync } from "@lfai/mermaid"
 import type { ValidateOptions, Validation } from "@lfai/core"
-import { judgeSafely, type ScoreSheet } from "@lfai/artifact-kit"
+import { judgeSafely, scoreRelevance, type ScoreSheet } from "@lfai/artifact-kit"
 import { KIND_NAMES, REQUIREMENTS, endpointSections, isKind, kindOfDocument, meets, sectionsFor, type Kind } from "./kinds.ts"
 import { nodesOf, readMarkdown, type MarkdownDocument } from "./markdown.ts"
 
@@ -211,16 +211,20 @@ const judge = (text: string, options: ValidateOptions | undefined, sheet: ScoreS
   const asked = options?.params?.kind
   const kind = kindSections(document, isKind(asked) ? asked : undefined, sheet)
   if (!sheet.issues().some((issue) => issue.severity === "error")) quality(document, kind, sheet)
+  // Judged against the request: the topics it names must have sections.
+  if (typeof options?.request === "string" && options.request.trim() !== "") scoreRelevance(sheet, options.request, { noun: "document's headings", names: headingNames(document) })
 }
 
 /** Validates a Markdown document. Pure, deterministic, never throws. */
 export const validateDocument = (content: string, options?: ValidateOptions): Validation =>
   judgeSafely(options, (sheet) => judge(typeof content === "string" ? content : String(content ?? ""), options, sheet))
 
+const headingNames = (document: MarkdownDocument): ReadonlyArray<string> => [...new Set(document.headings.map((heading) => heading.text).filter((text) => text !== ""))]
+
 /** What a document is made of, for matching it against the request that asked for it: its headings' text. */
 export const docNames = (content: string): ReadonlyArray<string> => {
   try {
-    return [...new Set(readMarkdown(typeof content === "string" ? content : "").headings.map((heading) => heading.text).filter((text) => text !== ""))]
+    return headingNames(readMarkdown(typeof content === "string" ? content : ""))
   } catch {
     return []
   }

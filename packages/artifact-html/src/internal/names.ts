@@ -1,7 +1,8 @@
 /**
  * The names a page is made of — what a request for it would name: its title, headings, the labels
- * of its landmarks, form fields and buttons, table columns, navigation links. Judging a page
- * against its request compares these with the names the request asks for.
+ * of its landmarks, form fields and buttons, table columns, navigation links, and element ids
+ * (`loan-history`). Never its running text or comments. Judging a page against its request
+ * compares these with the names the request asks for.
  */
 import { attribute, isElement, textOf, type ParsedPage } from "./parse.ts"
 
@@ -18,6 +19,7 @@ export const pageNames = (page: ParsedPage): string[] => {
   for (const element of page.elements) {
     if (element.namespaceURI !== "http://www.w3.org/1999/xhtml") continue
     const tag = element.tagName
+    add(attribute(element, "id"))
     if (NAMED_BY_TEXT.has(tag)) add(textOf(element))
     if (LANDMARKS.has(tag) || FIELDS.has(tag) || attribute(element, "role")) add(attribute(element, "aria-label"))
     if (FIELDS.has(tag)) {

@@ -42,6 +42,6 @@ export const htmlPrompt: ArtifactPrompt = {
     "```"
   ].join("\n"),
   user: (request: ArtifactRequest) =>
-    [request.prompt.trim(), "", "Answer with one complete HTML page (`<!DOCTYPE html>` … `</html>`, CSS in a `<style>` element in the head) in a ```html code block."].join("\n"),
+    [request.prompt.trim(), "", "Answer in a ```html code block holding one complete HTML page. Write out the doctype and the html, head and body tags, and put the CSS in a style element in the head."].join("\n"),
   answer: (page: string) => ["```html", page.trim(), "```"].join("\n")
 }

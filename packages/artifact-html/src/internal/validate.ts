@@ -2,9 +2,10 @@
  * The HTML page validator: the floor (a complete, well-formed HTML5 page) and the scored checks
  * above it. Pure, deterministic, never throws.
  */
-import { judgeSafely, type ScoreSheet } from "@lfai/artifact-kit"
+import { judgeSafely, scoreRelevance, type ScoreSheet } from "@lfai/artifact-kit"
 import type { ValidateOptions, Validation } from "@lfai/core"
 import { classify } from "./kind.ts"
+import { pageNames } from "./names.ts"
 import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type Element, type ParsedPage } from "./parse.ts"
 import { hasEndTag, tagProblems } from "./structure.ts"
 
@@ -261,6 +262,10 @@ export const validatePage = (content: string, options?: ValidateOptions): Valida
       else {
         floor(page, sheet)
         quality(page, sheet)
+        // Judged against the request: the parts it names must be on the page.
+        if (typeof options?.request === "string" && options.request.trim() !== "") {
+          scoreRelevance(sheet, options.request, { noun: "page's headings, labels and landmarks", names: pageNames(page) })
+        }
       }
     }
   })

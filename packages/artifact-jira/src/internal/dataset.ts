@@ -323,6 +323,9 @@ const serialise = (rng: Rng, epic: { summary: string; description?: string } | u
   return rng.chance(0.5) ? text.replace(/\[\s*\n\s*((?:"[^"\n]*",?\s*\n\s*)+)\]/g, (_, items: string) => `[${items.trim().split(/,\s*\n\s*/).join(", ")}]`) : text
 }
 
+/** A summary short enough to quote as one name (a reader takes a quoted name of at most five words). */
+const quotable = (summary: string): boolean => summary.split(/\s+/).length <= 5
+
 const join = (items: ReadonlyArray<string>): string => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`)
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
@@ -351,27 +354,27 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
     ...(shapes.has("outline") && rng.chance(0.6) ? ["Use a scenario outline for the state changes."] : []),
     ...(shapes.has("background") && rng.chance(0.6) ? ["Put the sign-in in a Background."] : []),
     ...(shapes.has("rule") && rng.chance(0.6) ? ["Group scenarios under a Rule where it fits."] : []),
-    ...(rng.chance(0.5) ? [rng.pick(["Include at least one failure case.", "Cover an error path too.", "Don't forget the unhappy path."])] : [])
+    ...(rng.chance(0.5) ? [rng.pick(["Add at least one failure scenario.", "Cover an error path too.", "Don't forget the unhappy path."])] : [])
   ].join(" ")
   const instruction = (
     tasks.length === 1
       ? rng.pick([
-          () => `Write a JIRA story for ${d.title}: ${an(roles[0])} wants to ${activities[0]}.`,
+          () => `Write a JIRA story for ${d.title}. The ${roles[0]} wants to ${activities[0]}.`,
           () => `One user story please — ${d.title}, the ${roles[0]} needs to ${activities[0]}. Gherkin acceptance criteria, points and priority.`,
-          () => `Story for our backlog (${d.title}): ${activities[0]}, done by the ${roles[0]}.`
+          () => `Story for our backlog, for ${d.title}: ${activities[0]}, done by the ${roles[0]}.`
         ])
       : rng.pick([
           () => `Write JIRA user stories for ${d.title} covering: ${join(activities)}.`,
           () =>
             epic
-              ? `Break the "${epic.summary}" epic into ${tasks.length} user stories for ${d.title}: ${activities.join("; ")}. Roles involved: ${join(roles)}.`
-              : `Split this into ${tasks.length} user stories for ${d.title}: ${activities.join("; ")}. Roles involved: ${join(roles)}.`,
-          () => `We're planning a sprint for ${d.title}. I need ${tasks.length} stories with Given/When/Then acceptance criteria, story points and priorities, for: ${join(activities)}.`,
+              ? `Break ${quotable(epic.summary) ? `the "${epic.summary}" epic` : "the epic"} into ${tasks.length} user stories for ${d.title}: ${join(activities)}. Roles: ${join(roles)}.`
+              : `Split this into ${tasks.length} user stories for ${d.title}: ${join(activities)}. Roles: ${join(roles)}.`,
+          () => `We're planning a sprint for ${d.title}. I need ${tasks.length} stories for: ${join(activities)}. Give each one Given/When/Then acceptance criteria, story points and a priority.`,
           () => `Backlog items please. ${upper(d.title)}; the ${join(roles)} must be able to ${join(activities)}.`,
           () =>
             epic
-              ? `Create an epic called "${epic.summary}" with one story each for ${join(activities)} (${d.title}).`
-              : `One story each for ${join(activities)} (${d.title}), no epic needed.`
+              ? `Create an epic${quotable(epic.summary) ? ` called "${epic.summary}"` : ""} with one story each for ${join(activities)}. It is for ${d.title}.`
+              : `One story each for ${join(activities)}, no epic needed. It is for ${d.title}.`
         ])
   )()
   return {

@@ -41,5 +41,5 @@ export const jiraPrompt: ArtifactPrompt = {
     EXAMPLE
   ].join("\n"),
   user: (request: ArtifactRequest) =>
-    [request.prompt.trim(), "", "Answer with the stories JSON document only."].join("\n")
+    [request.prompt.trim(), "", "Answer in one JSON object holding the stories, and nothing else."].join("\n")
 }

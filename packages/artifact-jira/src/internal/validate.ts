@@ -5,7 +5,7 @@
  */
 import { Cause, Exit, Schema, SchemaIssue } from "effect"
 import type { ValidateOptions, Validation } from "@lfai/core"
-import { judgeSafely, type ScoreSheet } from "@lfai/artifact-kit"
+import { judgeSafely, scoreRelevance, type ScoreSheet } from "@lfai/artifact-kit"
 import { readCriteria, type CriteriaReport } from "./gherkin.ts"
 import { lineOfPath, parseJson } from "./json.ts"
 import { DECODE_OPTIONS, PRIORITIES, STORY_POINTS, StoriesDocument, Story } from "./schema.ts"
@@ -105,7 +105,7 @@ const packedGoals = (goal: string): boolean => {
 
 const PLACEHOLDER = /\b(?:TODO|TBD|FIXME|lorem ipsum|xxx+)\b/
 
-const judge = (text: string, sheet: ScoreSheet): void => {
+const judge = (text: string, request: string | undefined, sheet: ScoreSheet): void => {
   if (text.length > MAX_CHARS) return sheet.error("too-large", `The answer has ${text.length} characters; the limit is ${MAX_CHARS}.`, PENALTY["too-large"])
   if (text.trim() === "") return sheet.error("empty", "The answer is empty: expected the stories JSON document.", PENALTY.empty)
   const parsed = parseJson(text)
@@ -125,6 +125,8 @@ const judge = (text: string, sheet: ScoreSheet): void => {
   // The floor rules a schema cannot say (and the quality checks) run on whatever stories decode.
   const stories = Array.isArray((parsed.value as { stories?: unknown } | null)?.stories) ? ((parsed.value as { stories: unknown[] }).stories) : []
   checkStories(stories, lineOf, sheet)
+  // Judged against the request: the features and roles it names must be in the stories.
+  if (typeof request === "string" && request.trim() !== "") scoreRelevance(sheet, request, { noun: "stories' summaries, roles, goals and labels", names: namesOf(parsed.value) })
 }
 
 interface Judged {
@@ -249,17 +251,23 @@ const quality = (judged: ReadonlyArray<Judged>, lineOf: (path: ReadonlyArray<str
 
 /** Validates a stories document. Pure, deterministic, never throws. */
 export const validateStories = (content: string, options?: ValidateOptions): Validation =>
-  judgeSafely(options, (sheet) => judge(typeof content === "string" ? content : String(content ?? ""), sheet))
+  judgeSafely(options, (sheet) => judge(typeof content === "string" ? content : String(content ?? ""), options?.request, sheet))
 
 /**
  * What a stories document is made of, for matching it against the request that asked for it:
- * the epic, every story's summary, role and goal. Empty when the content is not a stories document.
+ * the epic, every story's summary, role, goal and labels — never descriptions, benefits or the
+ * criteria's prose. Empty when the content is not a stories document.
  */
+const namesOf = (value: unknown): ReadonlyArray<string> => {
+  if (value === null || typeof value !== "object") return []
+  const document = value as { epic?: { summary?: unknown }; stories?: unknown }
+  const stories: ReadonlyArray<Record<string, unknown>> = Array.isArray(document.stories) ? document.stories.filter((story) => story !== null && typeof story === "object") : []
+  const texts = [document.epic?.summary, ...stories.flatMap((story) => [story.summary, story.role, story.goal, ...(Array.isArray(story.labels) ? story.labels : [])])]
+  return [...new Set(texts.flatMap((text) => (typeof text === "string" && text.trim() !== "" ? [text.trim()] : [])))]
+}
+
+/** {@link namesOf} a stories document's text. */
 export const storyNames = (content: string): ReadonlyArray<string> => {
   const parsed = parseJson(typeof content === "string" ? content : "")
-  if (!parsed.ok || parsed.value === null || typeof parsed.value !== "object") return []
-  const document = parsed.value as { epic?: { summary?: unknown }; stories?: unknown }
-  const stories: ReadonlyArray<Record<string, unknown>> = Array.isArray(document.stories) ? document.stories.filter((story) => story !== null && typeof story === "object") : []
-  const texts = [document.epic?.summary, ...stories.flatMap((story) => [story.summary, story.role, story.goal])]
-  return [...new Set(texts.flatMap((text) => (typeof text === "string" && text.trim() !== "" ? [text.trim()] : [])))]
+  return parsed.ok ? namesOf(parsed.value) : []
 }

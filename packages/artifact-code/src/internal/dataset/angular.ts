@@ -160,9 +160,9 @@ const listComponent = (rng: Rng, d: Domain, style: Style): Made => {
     either(
       rng,
       `Write an Angular standalone component \`${name}\` that lists ${pluralPhrase(e.name)} from the existing data service and shows ${fields}${table ? " in a table" : ""}.`,
-      `I need a ${table ? "table" : "list"} of ${pluralPhrase(e.name)} for ${d.title} in Angular: component ${name} (selector ${selector}), data from the service's list(), ${table ? "columns" : "showing"} ${fields}.`,
+      `I need a ${table ? "table" : "list"} of ${pluralPhrase(e.name)} for ${d.title} in Angular. Call the component ${name} (selector ${selector}); it gets its data from the service's list() and ${table ? "has the columns" : "shows"} ${fields}.`,
       `Angular 19, signals and the @for control flow: a \`${name}\` ${table ? "table" : "list"} of ${pluralPhrase(e.name)} (${fields}).`,
-      `Create ${name} for our ${d.title.replace(/^an? /, "")}: load the ${pluralPhrase(e.name)} with the injected service and render ${fields}${table ? " as a table" : ""}.`
+      `Create ${name} for our ${d.title.replace(/^an? /, "")}. It loads the ${pluralPhrase(e.name)} through the injected service and renders ${fields}${table ? " as a table" : ""}.`
     ) + extras
   return { shape: `list-component:${loadStyle}:${table ? "table" : "list"}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-list.component.ts`, text)], prompt }
 }
@@ -263,9 +263,9 @@ const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const required = listed(requiredFields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit (prefilled from an `initial` input)" : "create"} a ${label(e.name).toLowerCase()} with ${fields}.${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? " Save it with the data service's create() and emit `saved`." : " Emit the value through a `submitted` output."}`,
-    `Reactive form in Angular for ${d.title}: fields ${fields}, validation messages, ${viaService ? "saves through the data service and emits `saved`" : "emits `submitted`"}. Component name ${name}, selector ${selector}.${editing ? " It edits an existing one passed through an `initial` input." : ""}`,
-    `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}, and ${viaService ? "saves with the data service, emitting `saved`" : "emits a `submitted` output"}. Call it ${name}.`
+    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} a ${label(e.name).toLowerCase()} with ${fields}.${editing ? " It is prefilled from an `initial` input." : ""}${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? " It saves through the data service's create() and then emits `saved`." : " Emit the value through a `submitted` output."}`,
+    `Reactive form in Angular for ${d.title} with the fields ${fields}. It shows validation messages and ${viaService ? "saves through the data service and then emits `saved`" : "emits the value through a `submitted` output"}. Component name ${name}, selector ${selector}.${editing ? " It edits an existing one passed through an `initial` input." : ""}`,
+    `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}. It ${viaService ? "saves through the data service and then emits `saved`" : "emits the value through a `submitted` output"}. Call it ${name}.`
   )
   return { shape: `form:${viaService ? "service" : "output"}:${editing ? "edit" : "create"}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-form.component.ts`, text)], prompt }
 }
@@ -376,7 +376,7 @@ const serviceExample = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `Angular service \`${service.name}\` for the ${endpoint} endpoint with ${listed(methods)}, returning Observables${withModel ? `, plus the \`${e.name}\` interface (${listed(e.fields.map((f) => f.words))})` : ""}.`,
+    `Angular service \`${service.name}\` for the ${endpoint} endpoint with ${listed(methods)}. Every method returns an Observable.${withModel ? ` Add the \`${e.name}\` interface (${listed(e.fields.map((f) => f.words))}).` : ""}`,
     `Write an injectable ${service.name} (providedIn root) that wraps HttpClient calls for ${pluralPhrase(e.name)} in ${d.title}: ${listed(methods)}.`,
     `I want a typed Angular HTTP service for ${pluralPhrase(e.name)}. Methods: ${service.methods.join(", ")}.${withModel ? ` Define the ${e.name} model in the same file.` : ` The ${e.name} interface lives in ./${kebab(e.name)}.model.`}`
   ) + including(service.extras, "It should have")
@@ -446,7 +446,7 @@ const signalStore = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `A signal-based store in Angular for ${pluralPhrase(e.name)} (${name}): state in one signal, computed count and error${events.length > 0 ? `, and ${events.length === 1 ? "a method" : "methods"} ${listed(events.map((t) => `\`${camel(t.event)}\``))} that move${events.length === 1 ? "s" : ""} a ${label(e.name).toLowerCase()} through its lifecycle` : ""}.`,
+    `A signal-based store in Angular for ${pluralPhrase(e.name)}, named ${name}. It keeps the state in one signal, and computes the count and the error.${events.length > 0 ? ` Its ${events.length === 1 ? "method" : "methods"} ${listed(events.map((t) => `\`${camel(t.event)}\``))} move${events.length === 1 ? "s" : ""} a ${label(e.name).toLowerCase()} through its lifecycle.` : ""}`,
     `Write \`${name}\`, an injectable Angular store using signal() and computed() for ${d.title}. It keeps ${pluralPhrase(e.name)}${events.length > 0 ? ` and supports ${listed(events.map((t) => `\`${camel(t.event)}\` (${t.from} → ${t.to})`))}` : ""}.`,
     `No NgRx please — just an Angular service ${name} with signals holding the ${e.name} list and an error message${events.length > 0 ? `, with the ${listed(events.map((t) => camel(t.event)))} transition${events.length === 1 ? "" : "s"}` : ""}.`
   ) + including([selectedId && "a selected item", byStatus && "a grouping by status"], "Also expose")
@@ -489,7 +489,7 @@ const guard = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Angular functional route guard \`${guardName}\` (${type}) for ${d.title}: ask the access service whether "${check}" and redirect to ${redirect} when not.`,
-    `Write a ${canMatch ? "CanMatchFn" : "CanActivateFn"} named ${guardName} using inject(). It should check "${check.replace(/\?$/, "")}" via the access service and send the user to '${redirect}' otherwise.`,
+    `Write a ${canMatch ? "CanMatchFn" : "CanActivateFn"} named ${guardName} using inject(). It should check "${check.replace(/\?$/, "")}" via the access service and send the user to ${redirect} otherwise.`,
     `Route guard please: ${guardName}. Only allow the route if ${check.replace(/\?$/, "").toLowerCase()} (the access service answers${asObservable ? " with an Observable<boolean>" : " synchronously"}); else a UrlTree to ${redirect}.`
   )
   return { shape: `guard:${type}:${asObservable}:${useParam}`, files: [file(style, `src/app/guards/${kebab(guardName)}.ts`, text)], prompt }
@@ -555,8 +555,8 @@ const pipe = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `I need an Angular pipe ${name} ('${pipeName}') that formats the ${phraseOf(numeric.name)} of a ${label(entity.name).toLowerCase()} with ${digits} decimals and the unit ${unit}, showing a fallback for empty values.`,
-    `Pipe for ${d.title}: \`${pipeName}\` → "${unit}" suffix, Intl.NumberFormat, ${digits} fraction digits. Class name ${name}.`
+    `I need an Angular pipe ${name} ('${pipeName}') that formats the ${phraseOf(numeric.name)} of a ${label(entity.name).toLowerCase()} to ${digits} decimals, in ${unit}. It shows a fallback for empty values.`,
+    `Pipe for ${d.title}, named \`${pipeName}\` (class ${name}). It adds the ${unit} suffix and formats to ${digits} fraction digits through Intl.NumberFormat.`
   )
   return { shape: "pipe:format", files: [file(style, `src/app/shared/${kebab(pipeName)}.pipe.ts`, text)], prompt }
 }
@@ -616,7 +616,7 @@ const interceptor = (rng: Rng, d: Domain, style: Style): Made => {
             "  );",
             "};"
           )
-  const what = kind === "key" ? "adds the API key header" : kind === "retry" ? "retries failed GET calls with a delay" : "shows a notification when calls fail"
+  const what = kind === "key" ? "adds the API key header" : kind === "retry" ? "retries failed GET calls after a delay" : "shows a notification when calls fail"
   const prompt = either(
     rng,
     `Functional HttpInterceptorFn \`${name}\` that ${what} for requests to the ${system} (${prefix}).`,
@@ -652,8 +652,8 @@ const resolver = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `Angular ResolveFn \`${name}\` that loads the ${label(e.name).toLowerCase()} from the :${param} route parameter with the data service's get() and goes back to /${kebab(e.plural)} if it fails.`,
-    `Write a resolver ${name} for ${d.title}: read '${param}' from the route, fetch the ${e.name}, navigate to the list on error.`
+    `Angular ResolveFn \`${name}\` that loads the ${label(e.name).toLowerCase()} from the route parameter ${param} through the data service's get(), and goes back to /${kebab(e.plural)} if it fails.`,
+    `Write a resolver ${name} for ${d.title}. It reads ${param} from the route, fetches the ${e.name} and navigates to the list on error.`
   )
   return { shape: "resolver", files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}.resolver.ts`, text)], prompt }
 }
@@ -698,9 +698,9 @@ const lifecycleModel = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `TypeScript model of the ${label(lifecycle.entity).toLowerCase()} lifecycle in ${d.title}: a \`${status}\` ${asEnum ? "enum" : "union"} (${listed(lifecycle.states)}), the events ${listed(events)}, a transition table and a function \`${nextName}\`${allowed ? ` plus \`allowed${lifecycle.entity}Events\`` : ""}.`,
-    `Write the state machine for ${pluralPhrase(lifecycle.entity)} as plain TypeScript: ${nextName}(status, event)${throwing ? " throws on an invalid move" : " returns undefined on an invalid move"}. States: ${lifecycle.states.join(", ")}.`,
-    `Give me typed transitions for ${lifecycle.entity} (${events.length} events, final states ${listed(lifecycle.finals)}) with ${nextName}${allowed ? " and a helper listing the allowed events" : ""}.`
+    `TypeScript model of the ${label(lifecycle.entity).toLowerCase()} lifecycle in ${d.title}. Write the \`${status}\` ${asEnum ? "enum" : "union"} (${listed(lifecycle.states)}), the events ${listed(events)}. Add a transition table and the function \`${nextName}\`${allowed ? ` plus \`allowed${lifecycle.entity}Events\`` : ""}.`,
+    `Write the state machine for ${pluralPhrase(lifecycle.entity)} as plain TypeScript, with \`${nextName}\`, which takes the status and an event and ${throwing ? "throws" : "returns undefined"} on an invalid move. States: ${lifecycle.states.join(", ")}.`,
+    `Give me typed transitions for ${lifecycle.entity}, with ${nextName}${allowed ? " and a helper listing the allowed events" : ""}. It has ${events.length} events, and the final states are ${listed(lifecycle.finals)}.`
   )
   return { shape: `lifecycle:${asEnum}:${throwing}:${allowed}`, files: [file(style, `src/app/${kebab(plural(lifecycle.entity))}/${kebab(lifecycle.entity)}-status.ts`, text)], prompt }
 }
@@ -741,8 +741,8 @@ const detailComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const fields = listed(e.fields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Angular component \`${name}\` (selector ${selector}) that displays one ${label(e.name).toLowerCase()} passed as a required signal input: ${fields}${actions.length > 0 ? `, with buttons that emit ${listed(actions.map((t) => `\`${camel(t.event)}\``))}` : ""}.`,
-    `Presentational card for a ${e.name} in ${d.title}: input.required, shows ${fields}${onPush ? ", OnPush" : ""}${actions.length > 0 ? `, buttons emitting ${listed(actions.map((t) => camel(t.event)))}` : ""}. Name it ${name}.`
+    `Angular component \`${name}\` (selector ${selector}) that displays one ${label(e.name).toLowerCase()} passed as a required signal input: ${fields}.${actions.length > 0 ? ` Its buttons emit ${listed(actions.map((t) => `\`${camel(t.event)}\``))}.` : ""}`,
+    `Presentational card ${name} for a ${e.name} in ${d.title}. It takes the ${label(e.name).toLowerCase()} through input.required and shows ${fields}${onPush ? " (OnPush)" : ""}.${actions.length > 0 ? ` Its buttons emit ${listed(actions.map((t) => camel(t.event)))}.` : ""}`
   ) + including([lifecycle && "the status", onPush && "OnPush change detection"])
   return { shape: `detail:${actions.length}:${onPush}:${pipes.length}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-card.component.ts`, text)], prompt }
 }
@@ -780,7 +780,7 @@ const directive = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Attribute directive \`${name}\` ([${selector}]) that takes a ${label(lifecycle.entity).toLowerCase()} status and sets an is-final class${warn.length > 0 ? ` and an is-warning class for ${listed(warn)}` : ""}.`,
-    `Angular directive for ${d.title}: [${selector}]="status" highlights ${pluralPhrase(lifecycle.entity)} in a final state (${listed(lifecycle.finals)}). Use a signal input and host bindings; class ${name}.`
+    `Angular directive ${name} for ${d.title}, used as [${selector}]="status". It highlights ${pluralPhrase(lifecycle.entity)} in a final state (${listed(lifecycle.finals)}) through a signal input and host bindings.`
   )
   return { shape: `directive:${warn.length > 0}`, files: [file(style, `src/app/shared/${kebab(lifecycle.entity)}-status.directive.ts`, text)], prompt }
 }
@@ -816,7 +816,7 @@ const feature = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `Angular feature for ${pluralPhrase(e.name)} in ${d.title}, one file each: the \`${e.name}\` interface, \`${service.name}\` (${listed(service.methods)})${component ? `, and a standalone \`${component.name}\` that lists them` : ""}${routes && component ? ", plus the feature routes" : ""}.`,
+    `Angular feature for ${pluralPhrase(e.name)} in ${d.title}, one file each. Write the \`${e.name}\` interface, \`${service.name}\` (${listed(service.methods)})${component ? `${routes ? "," : " and"} a standalone \`${component.name}\` that lists them` : ""}${routes && component ? " and the routes of the feature" : ""}.`,
     `Generate the files for a ${label(e.name).toLowerCase()} ${component ? "page" : "data layer"} in Angular: ${listed(order.map((n) => `\`${n}\``))}. Fields: ${listed(e.fields.map((f) => f.words))}.`,
     `Please split it into files: ${kebab(e.name)}.model.ts, ${kebab(e.name)}.service.ts${component ? `, ${kebab(e.name)}-page.component.ts` : ""}${routes && component ? ` and ${kebab(e.plural)}.routes.ts` : ""} — an Angular ${component ? "component and service" : "service and model"} for ${pluralPhrase(e.name)}.`
   ) + including(service.extras, "The service should have")

@@ -178,12 +178,13 @@ const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
   const contract = contractFor(rng, e, lifecycleOf(d, e.name))
   const inFile = rng.chance(0.5)
   const made = controller(rng, d, style, e, contract, inFile)
-  const verbs = ["GET (all and by id)", "POST", ...(contract.update ? ["PUT"] : []), ...(contract.remove ? ["DELETE"] : []), ...contract.actions.map((t) => `POST /${kebab(t.event)}`)]
+  const events = contract.actions.map((t) => kebab(t.event).replace(/-/g, " "))
+  const verbs = ["GET (all and by id)", "POST", ...(contract.update ? ["PUT"] : []), ...(contract.remove ? ["DELETE"] : []), ...(events.length > 0 ? [`the POST actions (${listed(events)})`] : [])]
   const prompt = either(
     rng,
-    `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}: ${listed(verbs)}${inFile ? `, backed by \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : ", backed by a service interface from the Contracts namespace."}`,
+    `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}. It has ${listed(verbs)}${inFile ? ` and uses \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : " and uses a service interface from the Contracts namespace."}`,
     `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listed(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
-    `C# controller please — ${made.name}, [ApiController], endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}. Fields of a ${label(e.name).toLowerCase()}: ${listed(e.fields.map((f) => f.words))}.`
+    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of a ${label(e.name).toLowerCase()}: ${listed(e.fields.map((f) => f.words))}.` : ""}`
   ) + including([made.produces && "ProducesResponseType attributes"], "Document the responses with")
   return { shape: `controller:${verbs.length}:${inFile}:${style.primary}`, files: [{ path: `Controllers/${made.name}.cs`, text: made.text }], prompt }
 }
@@ -266,9 +267,9 @@ const minimalProgram = (rng: Rng, d: Domain, style: Style): Made => {
   const verbs = ["GET list", "GET by id", "POST", ...(withPut ? ["PUT"] : []), ...(withDelete ? ["DELETE"] : [])]
   const prompt = either(
     rng,
-    `Minimal API in a single Program.cs for ${pluralPhrase(e.name)} (${d.title}): EF Core ${provider.replace("Use", "")}, a \`${db}\` context, the \`${e.name}\` class, and ${listed(verbs)} under ${group}.`,
-    `.NET minimal API, top-level statements: MapGroup("${group}") with ${listed(verbs)} for ${e.name} (${listed(e.fields.map((f) => f.words))}). Keep the entity and ${db} at the bottom of the file.`,
-    `Smallest possible ASP.NET Core service for ${pluralPhrase(e.name)}: Program.cs with ${typed ? "TypedResults" : "Results"}${openApi ? ", OpenAPI" : ""} and an EF Core DbContext named ${db}.`
+    `Minimal API in a single Program.cs for ${pluralPhrase(e.name)} in ${d.title}. Use EF Core ${provider.replace("Use", "")}, a \`${db}\` context and the \`${e.name}\` class, and map ${listed(verbs)} under ${group}.`,
+    `.NET minimal API in top-level statements, for ${e.name} (${listed(e.fields.map((f) => f.words))}). Map ${listed(verbs)} in MapGroup("${group}"), and keep the entity and ${db} at the bottom of the file.`,
+    `Smallest possible ASP.NET Core service for ${pluralPhrase(e.name)}, in one Program.cs. Use ${typed ? "TypedResults" : "Results"}${openApi ? " and OpenAPI" : ""}, and an EF Core DbContext named ${db}.`
   )
   return { shape: `minimal-program:${verbs.length}:${typed}:${openApi}`, files: [{ path: "Program.cs", text }], prompt }
 }
@@ -326,8 +327,8 @@ const endpointsClass = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.AspNetCore.Http.HttpResults"], `${style.root}.Endpoints`, body)
   const prompt = either(
     rng,
-    `Minimal API endpoints for ${pluralPhrase(e.name)} as an extension method \`${map}\` on IEndpointRouteBuilder (static class ${name}), using TypedResults and ${svc}; include the ${dto} and ${request} records.`,
-    `Organise the ${e.name} minimal API in ${name}.cs: group ${group}, list/get/create${contract.remove ? "/delete" : ""} handlers as static methods with Results<…> return types.`
+    `Minimal API endpoints for ${pluralPhrase(e.name)} as an extension method \`${map}\` on IEndpointRouteBuilder (static class ${name}), using TypedResults and ${svc}; add the ${dto} and ${request} records.`,
+    `Organise the ${e.name} minimal API in ${name}.cs. Map the group ${group} to list, get${contract.remove ? ", create and delete" : " and create"} handlers, as static methods returning Results<…>.`
   )
   return { shape: `endpoints-class:${contract.remove !== undefined}:${withTags}`, files: [{ path: `Endpoints/${name}.cs`, text }], prompt }
 }
@@ -386,9 +387,9 @@ const entitiesExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.name)
   const prompt = either(
     rng,
-    `EF Core entity classes for ${d.title}: ${listed(names.map((n) => `\`${n}\``))}, with navigation properties${annotate ? " and data annotations (MaxLength, Precision)" : ""}${withStatus.length > 0 ? ` and a ${withStatus[0].entity}Status enum` : ""}.`,
-    `Write the C# entities ${listed(names)} for Entity Framework Core, with foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listed(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listed(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
-    `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core — classes ${names.join(", ")} with foreign keys and collections, nullable reference types on.${withStatus.length > 0 ? ` Add ${listed(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
+    `EF Core entity classes for ${d.title}: ${listed(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length > 0 ? ` and a \`${withStatus[0].entity}Status\` enum` : ""}.`,
+    `Write the C# entities ${listed(names)} for Entity Framework Core. Give them foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listed(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listed(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
+    `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core, as the classes ${names.join(", ")}. Give them foreign keys and collections, and turn nullable reference types on.${withStatus.length > 0 ? ` Add ${listed(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
   )
   return { shape: `entities:${models.length}:${annotate}:${withStatus.length}`, files: [{ path: `Domain/${names[0]}.cs`, text }], prompt }
 }
@@ -429,9 +430,9 @@ const dbContextExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.plural)
   const prompt = either(
     rng,
-    `EF Core DbContext \`${name}\` with DbSets for ${listed(names)} and the model configuration (keys, unique indexes, decimal precision, relationships) in OnModelCreating.`,
-    `Write the ${name} for ${d.title}: ${names.join(", ")}. The entity classes already exist in ${style.root}.Domain.Entities.`,
-    `DbContext please (${style.primary ? "primary constructor" : "constructor taking DbContextOptions"}) — ${name}, sets ${listed(names)}, fluent configuration instead of attributes.`
+    `EF Core DbContext \`${name}\`, its DbSets: ${listed(names)}. Configure keys, unique indexes, decimal precision and relationships in OnModelCreating.`,
+    `Write the ${name} for ${d.title}: ${names.join(", ")}. The entities are defined in ${style.root}.Domain.Entities already.`,
+    `DbContext please: ${name}. Give it ${style.primary ? "a primary constructor" : "a constructor taking DbContextOptions"}, the sets ${listed(names)}, and fluent configuration instead of attributes.`
   )
   return { shape: `dbcontext:${models.length}:${style.primary}`, files: [{ path: `Infrastructure/${name}.cs`, text }], prompt }
 }
@@ -468,7 +469,7 @@ const configurationExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Metadata.Builders", `${style.root}.Domain.Entities`], `${style.root}.Infrastructure.Configurations`, body)
   const prompt = either(
     rng,
-    `IEntityTypeConfiguration for the ${e.name} entity (${name}): table name, key, ${listed(e.fields.map((f) => f.words))}${model.references.length > 0 ? `, and the relation to ${listed(model.references)}` : ""}.`,
+    `IEntityTypeConfiguration for the ${e.name} entity, named ${name}. Map the table name, the key, ${listed(e.fields.map((f) => f.words))}${model.references.length > 0 ? ` and the relation to ${listed(model.references)}` : ""}.`,
     `Fluent EF Core mapping class ${name} for ${pluralPhrase(e.name)} in ${d.title}.`
   )
   return { shape: `configuration:${model.references.length}:${e.fields.length}`, files: [{ path: `Infrastructure/Configurations/${name}.cs`, text }], prompt }
@@ -517,9 +518,9 @@ const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, [validate && "System.ComponentModel.DataAnnotations", mappings && `${style.root}.Domain.Entities`], `${style.root}.Contracts`, body)
   const prompt = either(
     rng,
-    `C# records for the ${e.name} API: \`${dto}\` and \`${create}\`${validate ? " with validation attributes" : ""}${mappings ? `, and extension methods ToDto/ToEntity in ${e.name}Mappings` : ""}.`,
+    `C# records for the ${e.name} API: \`${dto}\` and \`${create}\`.${validate ? " Put validation attributes on them." : ""}${mappings ? ` Add the extension methods ToDto and ToEntity in ${e.name}Mappings.` : ""}`,
     `DTOs as records for ${pluralPhrase(e.name)} (${listed(e.fields.map((f) => f.words))}).${mappings ? " Add mapping extensions from and to the entity." : ""}${validate ? " Validate the create request with data annotations." : ""}`,
-    `Need request/response contracts for ${d.title}: ${dto}, ${create}${validate ? " (Required, MaxLength, Range where it makes sense)" : ""}${mappings ? ", and ToDto/ToEntity mappings" : ""}.`
+    `Need request/response contracts for ${d.title}: ${dto} and ${create}.${validate ? " Use Required, MaxLength and Range where it makes sense." : ""}${mappings ? " Add ToDto and ToEntity mappings." : ""}`
   ) + including([summary && shown && `a ${e.name}Summary record (id and ${shown.words})`], "Also add")
   return { shape: `records:${validate}:${mappings}:${summary}`, files: [{ path: `Contracts/${e.name}Contracts.cs`, text }], prompt }
 }
@@ -579,8 +580,8 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
     const text = unit(style, ["System.Threading.Channels"], `${style.root}.Workers`, body)
     const prompt = either(
       rng,
-      `A .NET BackgroundService \`${name}\` that reads ${item} messages from a Channel and runs "${activity.toLowerCase()}" through an I${pascal(activity)}Handler resolved per job, logging failures without stopping.`,
-      `Queue consumer for ${d.title}: hosted service ${name} draining Channel<${item}>, scoped handler, ILogger. Include the ${item} record and the handler interface.`
+      `A .NET BackgroundService \`${name}\` that reads ${item} messages from a Channel and runs each through an I${pascal(activity)}Handler resolved per job (${activity.toLowerCase()}), logging failures without stopping.`,
+      `Queue consumer for ${d.title}, the hosted service ${name}. It drains a Channel<${item}> through a scoped handler and logs with ILogger. Add the ${item} record and the handler interface.`
     )
     return { shape: "worker:queue", files: [{ path: `Workers/${name}.cs`, text }], prompt }
   }
@@ -637,8 +638,8 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", `${style.root}.Domain.Entities`, `${style.root}.Infrastructure`], `${style.root}.Workers`, body)
   const prompt = either(
     rng,
-    `BackgroundService \`${name}\` for ${d.title}: every ${minutes} minute${minutes === 1 ? "" : "s"}, ${label(from.event).toLowerCase()} the ${pluralPhrase(entity)} that are ${from.from}${cutoff && dateField?.type === "datetime" ? ` and whose ${phraseOf(dateField.name)} has passed` : ""} (status ${from.to}), using a scoped DbContext, PeriodicTimer and TimeProvider.`,
-    `Write a hosted worker that runs on a ${minutes}-minute PeriodicTimer: load the ${set} in status ${from.from}${cutoff && dateField?.type === "datetime" ? ` with ${phraseOf(dateField.name)} in the past` : ""}, set them to ${from.to}, save, log the count. Name: ${name}.`
+    `BackgroundService \`${name}\` for ${d.title}. Every ${minutes} minute${minutes === 1 ? "" : "s"} it should ${label(from.event).toLowerCase()} the ${pluralPhrase(entity)} that are ${from.from}${cutoff && dateField?.type === "datetime" ? ` and whose ${phraseOf(dateField.name)} has passed` : ""} (status ${from.to}), using a scoped DbContext, PeriodicTimer and TimeProvider.`,
+    `Write a hosted worker ${name} that runs on a ${minutes}-minute PeriodicTimer. It loads the ${set} in status ${from.from}${cutoff && dateField?.type === "datetime" ? ` whose ${phraseOf(dateField.name)} is in the past` : ""}, sets them to ${from.to}, saves and logs the count.`
   )
   return { shape: `worker:periodic:${cutoff !== undefined}`, files: [{ path: `Workers/${name}.cs`, text }], prompt }
 }
@@ -705,10 +706,10 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, [], `${style.root}.Domain`, body)
   const prompt = either(
     rng,
-    `Rich domain model in C# for a ${label(e.name).toLowerCase()}: class \`${e.name}\` with private setters, a \`${status}\` enum (${listed(lifecycle.states)}) and methods ${listed(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition.`,
-    `DDD-style ${e.name} entity for ${d.title}: constructor sets ${listed(e.fields.map((f) => f.words))}, status starts at ${lifecycle.initial}, transitions ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
-    `Encapsulate the ${label(e.name).toLowerCase()} lifecycle in C#: ${e.name} + ${status}, only ${chosen.length} operations (${chosen.map((ev) => pascal(ev)).join(", ")}), guard each one.`
-  ) + including([history && "keep a history of status changes with timestamps", "an IsClosed property"], "Also")
+    `Rich domain model in C# for a ${label(e.name).toLowerCase()}. Write the class \`${e.name}\` and the \`${status}\` enum (${listed(lifecycle.states)}), with the methods ${listed(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
+    `DDD-style ${e.name} entity for ${d.title}. Its constructor sets ${listed(e.fields.map((f) => f.words))}, the status starts at ${lifecycle.initial}, and the transitions are ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
+    `Encapsulate the ${label(e.name).toLowerCase()} lifecycle in C# in ${e.name} and ${status}. Allow only ${chosen.length} operations (${chosen.map((ev) => pascal(ev)).join(", ")}) and guard each one.`
+  ) + including([history && "keep a timestamped history of status changes", "an IsClosed property"], "Also")
   return { shape: `domain-entity:${chosen.length}:${history}`, files: [{ path: `Domain/${e.name}.cs`, text }], prompt }
 }
 
@@ -776,8 +777,8 @@ const efService = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", `${style.root}.Domain.Entities`, `${style.root}.Infrastructure`], `${style.root}.Services`, body)
   const prompt = either(
     rng,
-    `Service layer for ${pluralPhrase(e.name)}: interface \`I${name}\` and EF Core implementation \`${name}\` over the EF Core DbContext with ListAsync${paging ? " (paged)" : ""}, FindAsync${withSearch ? ", SearchAsync" : ""}, AddAsync and RemoveAsync.`,
-    `C# ${name} (and I${name}) using the application's DbContext: async list${paging ? " with paging" : ""}, find, add and remove with CancellationToken, AsNoTracking for reads${withSearch ? `, search by ${search!.words}` : ""}.`
+    `Write the service layer for ${pluralPhrase(e.name)} as \`I${name}\` and \`${name}\`. ${name} implements it over the EF Core DbContext and offers ListAsync${paging ? " (paged)" : ""}, FindAsync${withSearch ? ", SearchAsync" : ""}, AddAsync and RemoveAsync.`,
+    `C# ${name} and I${name}, using the application's DbContext. It lists${paging ? " a page at a time" : ""}, finds, adds and removes, takes a CancellationToken and reads with AsNoTracking.${withSearch ? ` It can also search by ${search!.words}.` : ""}`
   )
   return { shape: `ef-service:${paging}:${withSearch}:${style.primary}`, files: [{ path: `Services/${name}.cs`, text }], prompt }
 }
@@ -843,8 +844,8 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["System.Net.Http.Json"], `${style.root}.Integrations`, body)
   const prompt = either(
     rng,
-    `Typed HttpClient \`${client}\` for the ${system} in ${d.title}, with \`${operation}\` posting a ${request} and reading a ${response}; add a ${options} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
-    `We integrate with ${system}. Write the C# client (${client}, HttpClient injected) for "${activity.toLowerCase()}", the request/response records and the options class.${retry ? " Retry 5xx answers with a short delay." : ""}`
+    `Typed HttpClient \`${client}\` for the ${system} in ${d.title}. Its method \`${operation}\` posts a ${request} and reads a ${response}. Add a ${options} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
+    `We integrate with ${system}. Write the C# client ${client}, which gets an HttpClient injected, to ${activity.toLowerCase()}. Add the request and response records and the options class.${retry ? " Retry 5xx answers after a short delay." : ""}`
   )
   return { shape: `http-client:${retry}:${e.fields.length}`, files: [{ path: `Integrations/${client}.cs`, text }], prompt }
 }
@@ -873,7 +874,7 @@ const featureExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.name)
   const prompt = either(
     rng,
-    `.NET feature for ${pluralPhrase(e.name)} in ${d.title}, one file per class: the EF Core entit${names.length > 1 ? "ies" : "y"} ${listed(names)}, the ${dbName}${withController ? `, and an API controller ${e.plural}Controller with its DTO records and service interface` : ""}.`,
+    `.NET feature for ${pluralPhrase(e.name)} in ${d.title}, one file per class. Write the EF Core entit${names.length > 1 ? "ies" : "y"} ${listed(names)} and the ${dbName}.${withController ? ` Add the API controller ${e.plural}Controller, its DTO records and its service interface.` : ""}`,
     `Give me the files for ${listed(names)} in EF Core: ${files.map((f) => f.path).join(", ")}.`
   )
   return { shape: `feature:${files.length}:${withController}`, files, prompt }

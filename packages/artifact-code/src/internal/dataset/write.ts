@@ -35,8 +35,11 @@ export const either = <T>(rng: Rng, ...options: ReadonlyArray<T>): T => rng.pick
 /** A sentence with its first letter capitalised. */
 export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** " Include a, b and c." for the optional parts an answer has, so every phrasing asks for all of them. */
-export const including = (parts: ReadonlyArray<string | false | undefined>, lead = "Include"): string => {
+/**
+ * " Add a, b and c." for the optional parts an answer has, so every phrasing asks for all of them.
+ * The lead is no list cue ("include", "with"): the parts are wishes, not names the code declares.
+ */
+export const including = (parts: ReadonlyArray<string | false | undefined>, lead = "Add"): string => {
   const present = parts.filter((part): part is string => typeof part === "string" && part !== "")
   return present.length === 0 ? "" : ` ${lead} ${listed(present)}.`
 }

@@ -164,9 +164,9 @@ export const adr = (rng: Rng, d: Domain, index: number): Generated => {
   }
   const asked = rng.sample(topics, Math.min(topics.length, rng.int(2, 4)))
   const intro = rng.pick([
-    `Write an ADR for ${d.title}: we decided to use ${chosen.name} to ${purpose}`,
-    `Record our architecture decision to ${purpose} with ${chosen.name} (${d.title})`,
-    `Architecture decision record, ${topic.area}: ${chosen.name} over ${join(options.slice(1).map((option) => option.name))}, to ${purpose} in ${d.title}`
+    `Write an ADR for ${d.title}. We decided to use ${chosen.name} to ${purpose}`,
+    `Record our architecture decision for ${d.title} to ${purpose} using ${chosen.name}`,
+    `Architecture decision record about ${topic.area} in ${d.title}. We chose to ${purpose} using ${chosen.name}. The other options were ${join(options.slice(1).map((option) => option.name.replace(/ with /g, " plus ")))}`
   ])
   return { kind: "adr", text: doc.render(), instruction: `${intro}. Include ${join(asked)}.`, meta: { layout: madr ? "madr" : "nygard", topic: topic.area, options: options.length } }
 }

@@ -110,8 +110,8 @@ export const apiGuide = (rng: Rng, d: Domain): Generated => {
   const asked = rng.sample(topics, Math.min(topics.length, rng.int(2, 4)))
   const intro = rng.pick([
     `Write an API guide for the ${noun} API of ${d.title}`,
-    `Document our ${collection} REST API (${d.title}) for partner developers`,
-    `API documentation for ${bare(d.title)}: the ${phrase(collection)} endpoints ${join(chosen.map((e) => `${e.method} ${e.path}`))}`
+    `Document the REST API of our ${collection} for ${d.title}, for partner developers`,
+    `API documentation for ${bare(d.title)}, the ${phrase(collection)} endpoints: ${join(chosen.map((e) => `${e.method} ${e.path}`))}`
   ])
   return { kind: "api-guide", text: doc.render(), instruction: `${intro}. Cover ${join(asked)}.`, meta: { endpoints: chosen.length, grouped } }
 }

@@ -107,7 +107,7 @@ export const readme = (rng: Rng, d: Domain): Generated => {
   const asked = rng.sample(topics, Math.min(topics.length, rng.int(2, 4)))
   const intro = rng.pick([
     `Write a README for ${name}, a ${commands.lang} service for ${d.title}`,
-    `I need a README.md for our ${name} repository (${d.title}, ${commands.lang})`,
+    `I need a README.md for our ${name} repository, a ${commands.lang} service for ${d.title}`,
     `Draft the README of the ${name} service in ${d.title}`
   ])
   const instruction = `${intro}. It ${purpose}. Cover ${join(asked)}${withToc ? ", with a table of contents" : ""}.`

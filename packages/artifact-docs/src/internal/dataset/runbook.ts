@@ -136,8 +136,9 @@ export const runbook = (rng: Rng, d: Domain): Generated => {
   const asked = rng.sample(topics, Math.min(topics.length, rng.int(2, 4)))
   const intro = rng.pick([
     `Write a runbook for the alert "${incident.alert}" in ${d.title}`,
-    `We need an on-call runbook: ${incident.alert} (${d.title})`,
-    `Runbook please for when ${incident.symptom}`
+    `We need an on-call runbook for ${d.title}, for the alert "${incident.alert}"`,
+    // an aside, its code spans plain words: a request names only what the runbook's headings hold
+    `Runbook please for an alert (${incident.symptom.replace(/`/g, "")})`
   ])
   return { kind: "runbook", text: doc.render(), instruction: `${intro}. Sections: ${join(asked)}.`, meta: { steps: steps.length } }
 }

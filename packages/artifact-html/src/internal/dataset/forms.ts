@@ -74,7 +74,7 @@ export const wizard = (ctx: PageContext): PageSpec => {
       names: [...names, ...fieldList],
       prompts: [
         `Multi-step form for creating a ${lower(sentenceCase(entity.name))} in ${brand}. Steps: ${names.join(", ")}. Fields include ${listing(fieldList)}.`,
-        `Form wizard (${d.title}) to add a ${lower(sentenceCase(entity.name))}: ${names.length} steps (${names.join(" → ")}) with a step indicator and Back/Next buttons.`,
+        `Form wizard for ${brand} to add a ${lower(sentenceCase(entity.name))}, in ${names.length} steps: ${listing(names)}. Show a step indicator, and Back and Next buttons.`,
         `I need a stepper form for ${brand}. Step names: ${listing(names)}. Collect ${listing(fieldList.map(lower))}.`,
         `${heading} wizard — steps ${names.map((n) => `"${n}"`).join(", ")}; fields ${fieldList.join(", ")}.`
       ]
@@ -119,9 +119,9 @@ export const checkout = (ctx: PageContext): PageSpec => {
     request: {
       names: [...legends, summaryTitle],
       prompts: [
-        `Checkout page for ${brand} (${d.title}): a form with ${listing(legends.map((l) => `${lower(l)}`))} sections and an "${summaryTitle}" panel with the total.`,
+        `Checkout page for ${brand}. Its form has the sections ${listing(legends.map((l) => `${lower(l)}`))}, and an "${summaryTitle}" panel shows the total.`,
         `Payment screen for ${lower(pluralOf(item.name))} at ${brand}. Fieldsets: ${legends.join(", ")}. Show the ${lower(summaryTitle)} next to the form.`,
-        `Build the checkout: ${legends.join(" + ")} on the left, ${lower(summaryTitle)} on the right, terms checkbox, pay button. Brand: ${brand}.`
+        `Build the checkout for ${brand}: ${listing(legends)} on the left, the ${lower(summaryTitle)} on the right. Add a terms checkbox and a pay button.`
       ]
     }
   }
@@ -153,7 +153,7 @@ export const invoice = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `Printable invoice page for ${brand}: "Billed to" and "From" addresses, line items (Description, Quantity, Unit price), totals with ${tax}, and a Payment section.`,
+        `Printable invoice page for ${brand}. Sections: "Billed to", "From" and Payment. The table of line items has the columns Description, Quantity and Unit price, then the subtotal, ${tax} and the total.`,
         `HTML invoice ${number} from ${brand} to ${client} — table of ${lines.length} line items, subtotal, tax and total, payment details.`
       ]
     }

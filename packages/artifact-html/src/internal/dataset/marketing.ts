@@ -77,9 +77,9 @@ export const landing = (ctx: PageContext): PageSpec => {
       names,
       prompts: [
         `Create a landing page for ${brand}, ${d.title}. Sections: ${names.join(", ")}.`,
-        `I need a marketing homepage for ${brand} (${d.title}) with a hero that has a "${cta}" button, followed by ${list}.`,
+        `I need a marketing homepage for ${brand}, ${d.title}. Its hero has a call to action (${cta}), followed by ${list}.`,
         `Landing page prototype for ${brand}. Hero headline "${headline}", then sections for ${list}.`,
-        `Build the home page of ${brand}: ${names.join(" / ")}. One HTML file with the CSS inside.`,
+        `Build the home page of ${brand}: ${listing(names)}. One HTML file with the CSS inside.`,
         `Our startup ${brand} is ${d.title}. Can you mock up a one-page site with these sections: ${list}?`
       ]
     }
@@ -113,8 +113,8 @@ export const pricing = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `Pricing page for ${brand} with three plans: ${listing(plans)}${compare ? ", plus a comparison table" : ""}${faq ? " and a short FAQ" : ""}.`,
-        `Make a plans page for ${brand} (${d.title}). Plans ${plans.join(", ")}, a monthly/yearly switch${compare ? ", and a table comparing features" : ""}.`,
+        `Pricing page for ${brand} with three plans: ${listing(plans)}.${compare || faq ? ` Add ${listing([compare ? "a comparison table" : "", faq ? "a short FAQ" : ""].filter(Boolean))}.` : ""}`,
+        `Make a plans page for ${brand}, ${d.title}. Plans: ${listing(plans)}. Add a monthly/yearly switch${compare ? " and a table comparing features" : ""}.`,
         `We sell ${brand} in tiers ${listing(plans)}. Design the pricing screen${faq ? " with an FAQ at the bottom" : ""}.`
       ]
     }
@@ -151,9 +151,9 @@ export const auth = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `${sentenceCase(what)} screen for ${brand} with ${listing(labels.map((l) => lower(l)))} field${labels.length > 1 ? "s" : ""}${check === "Remember me" ? ", a \"Remember me\" checkbox and a forgot-password link" : ""}.`,
+        `${sentenceCase(what)} screen for ${brand} with ${listing(labels.map((l) => lower(l)))} field${labels.length > 1 ? "s" : ""}.${check === "Remember me" ? " Add a \"Remember me\" checkbox and a forgot-password link." : ""}`,
         `Simple ${what} page for ${brand}, ${d.title}. Fields: ${labels.join(", ")}.${ssoButton ? ` Also a "Continue with ${sso}" button.` : ""}`,
-        `HTML mockup of the ${what} form for ${brand}: ${labels.join(", ")}${check ? `, and a checkbox "${check}"` : ""}; button "${submit}".`
+        `HTML mockup of the ${what} form for ${brand}: ${listing(labels)}.${check ? ` Add the checkbox "${check}".` : ""} Button: "${submit}".`
       ]
     }
   }
@@ -175,8 +175,8 @@ export const notFound = (ctx: PageContext): PageSpec => {
     request: {
       names: places,
       prompts: [
-        `404 page for ${brand} (${d.title}) with a search box and links to ${listing(places)}.`,
-        `Friendly "page not found" screen for ${brand}; suggest ${places.join(", ")}.`
+        `404 page for ${brand}, ${d.title}. Add a search box and links to ${listing(places)}.`,
+        `Friendly page-not-found screen for ${brand}; suggest ${places.join(", ")}.`
       ]
     }
   }

@@ -85,10 +85,10 @@ export const dashboard = (ctx: PageContext): PageSpec => {
     request: {
       names: [...names, ...kpis],
       prompts: [
-        `Dashboard for ${lower(role)}s at ${brand} (${d.title}). Sections: ${names.join(", ")}. KPI cards: ${kpis.join(", ")}.`,
-        `Mock up an admin dashboard for ${brand} showing ${kpiList} as KPI cards, then ${listing(names.slice(1).map((n) => `"${n}"`))}.`,
-        `I want a dashboard prototype for our ${lower(role)}s. Include: ${names.join("; ")}. The KPI cards are ${kpis.join(", ")}.`,
-        `${brand} admin home: cards for ${kpiList}; sections ${listing(names)}; ${order.length > 2 ? "keep it compact" : "nothing else"}.`
+        `Dashboard for ${lower(role)}s at ${brand}, ${d.title}. Sections: ${names.join(", ")}. KPI cards: ${kpis.join(", ")}.`,
+        `Mock up an admin dashboard for ${brand}. KPI cards: ${kpiList}. Then ${listing(names.slice(1).map((n) => `"${n}"`))}.`,
+        `I want a dashboard prototype for our ${lower(role)}s. Include: ${listing(names)}. KPI cards: ${kpis.join(", ")}.`,
+        `The admin home of ${brand}. Cards: ${kpiList}. Sections: ${listing(names)}. ${order.length > 2 ? "Keep it compact." : "Nothing else."}`
       ]
     }
   }
@@ -119,7 +119,8 @@ export const listPage = (ctx: PageContext): PageSpec => {
     dataTable(ctx, entity, columns, rng.int(4, 8), { caption: rng.chance(0.5) ? `Showing 1–20 of ${total}` : undefined, actions }),
     pager)
   const labels = columns.map((c) => labelOf(c.name))
-  const wants = [statusFilter ? "a status filter" : "", dateFilter ? "a date filter" : "", "pagination"].filter(Boolean)
+  // wishes follow "Add": a reader of the request takes them for wishes, the columns for names
+  const wants = ["a search box", statusFilter ? "a status filter" : "", dateFilter ? "a date filter" : "", "pagination"].filter(Boolean)
   return {
     layout: "list",
     title: `${plural} – ${brand}`,
@@ -127,10 +128,10 @@ export const listPage = (ctx: PageContext): PageSpec => {
     request: {
       names: labels,
       prompts: [
-        `List page for ${lower(plural)} in ${brand}: a table with the columns ${labels.join(", ")}, a search box, ${listing(wants)}.`,
-        `Build the "${plural}" index screen of ${brand} (${d.title}). Columns: ${labels.join(" | ")}. Add search${statusFilter ? " and filtering by status" : ""}.`,
-        `Table view of ${lower(plural)} with columns ${listing(labels)}${actions ? ` and ${article(actions)} "${actions}" link per row` : ""}, plus ${listing(wants)}.`,
-        `${brand} needs a screen listing all ${lower(plural)}. Show ${listing(labels.map(lower))} for each, with search and ${listing(wants)}.`
+        `List page for ${lower(plural)} in ${brand}. The table has the columns ${listing(labels)}. Add ${listing(wants)}.`,
+        `Build the "${plural}" index screen of ${brand}. Columns: ${listing(labels)}. Add search${statusFilter ? " and filtering by status" : ""}.`,
+        `Table view of ${lower(plural)} with columns ${listing(labels)}.${actions ? ` Give each row ${article(actions)} ${actions} link.` : ""} Add ${listing(wants.slice(1))}.`,
+        `${brand} needs a screen listing all ${lower(plural)}. Show ${listing(labels.map(lower))} for each. Add ${listing(wants)}.`
       ]
     }
   }
@@ -172,8 +173,8 @@ export const detailPage = (ctx: PageContext): PageSpec => {
     request: {
       names: [...names, ...events],
       prompts: [
-        `Detail page for one ${lower(sentenceCase(entity.name))} in ${brand}, with sections ${listing(names)} and buttons ${listing(events)}.`,
-        `Show a single ${lower(sentenceCase(entity.name))} record (${d.title}): breadcrumb, title with status, ${names.join(", ")}. Actions: ${events.join(", ")}.`,
+        `Detail page for one ${lower(sentenceCase(entity.name))} in ${brand}. Sections: ${listing(names)}. Buttons: ${listing(events)}.`,
+        `Show a single ${lower(sentenceCase(entity.name))} record for ${brand}. Put a breadcrumb on top, then the title and its status. Sections: ${names.join(", ")}. Actions: ${events.join(", ")}.`,
         `Record view for ${brand}: ${lower(sentenceCase(entity.name))} "${reference}" with ${names.map((n) => `${article(n)} "${n}" section`).join(", ")} and ${events.length === 1 ? "one action" : "actions"} (${events.join(", ")}).`
       ]
     }
@@ -202,7 +203,7 @@ export const board = (ctx: PageContext): PageSpec => {
       names,
       prompts: [
         `Kanban board of ${lower(pluralOf(entity.name))} for ${brand} with the columns ${names.join(", ")}.`,
-        `Board view (${d.title}): one column per ${lower(sentenceCase(entity.name))} status — ${listing(names)} — with cards showing the ${labelOf(code.name).toLowerCase()}, owner and date.`,
+        `Board view for ${brand}, one column per ${lower(sentenceCase(entity.name))} status: ${listing(names)}. Each card shows the ${labelOf(code.name).toLowerCase()}, owner and date.`,
         `Trello-style page for ${possessive(brand)} ${lower(pluralOf(entity.name))}: columns ${names.map((n) => `"${n}"`).join(", ")}.`
       ]
     }
@@ -232,8 +233,8 @@ export const schedule = (ctx: PageContext): PageSpec => {
     request: {
       names: [days[0], days[days.length - 1]],
       prompts: [
-        `Weekly calendar of ${lower(pluralOf(entity.name))} for ${brand}: ${days[0]} to ${days[days.length - 1]}, ${String(start).padStart(2, "0")}:00–${last}, one row per hour.`,
-        `Schedule screen (${d.title}) showing ${lower(pluralOf(entity.name))} in a week grid, ${days[0]} through ${days[days.length - 1]}${filter ? ", with a filter by person" : ""}.`
+        `Weekly calendar of ${lower(pluralOf(entity.name))} for ${brand}. Show ${days[0]} to ${days[days.length - 1]} from ${String(start).padStart(2, "0")}:00 to ${last}, in rows of an hour.`,
+        `Schedule screen for ${brand} showing ${lower(pluralOf(entity.name))} in a week grid, ${days[0]} through ${days[days.length - 1]}.${filter ? " Add a filter by person." : ""}`
       ]
     }
   }
@@ -266,8 +267,8 @@ export const searchResults = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `Search results page for ${lower(pluralOf(entity.name))} in ${brand}, with filters for ${listing(names.map(lower))} and a results list.`,
-        `${brand} search screen: search box on top, a filter sidebar (${names.join(", ")}) and the matching ${lower(pluralOf(entity.name))} as a list.`
+        `Search results page for ${lower(pluralOf(entity.name))} in ${brand}. Filters: ${listing(names.map(lower))}. Show the results as a list.`,
+        `${brand} search screen. Put the search box on top, a filter sidebar (${names.join(", ")}) on the side and the matching ${lower(pluralOf(entity.name))} in a list.`
       ]
     }
   }
@@ -296,8 +297,8 @@ export const settings = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `Settings page for ${brand} users with these sections: ${names.join(", ")}.`,
-        `Account settings screen (${d.title}) — ${listing(names)} — and a "Save changes" button.`,
+        `Settings page for the users of ${brand}. Sections: ${names.join(", ")}.`,
+        `Account settings screen for ${brand}, ${d.title}: ${listing(names)}. Add a Save changes button.`,
         `Prototype the preferences page of ${brand}. I need ${listing(names.map((n) => `"${n}"`))}${tabs ? " as tabs" : ""}.`
       ]
     }
@@ -328,8 +329,8 @@ export const profile = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `Profile page for ${article(role)} ${lower(role)} in ${brand}: photo, contact details, then sections ${listing(names)}.`,
-        `User profile screen (${d.title}) for ${name}, ${lower(role)}: ${names.join(", ")}.`
+        `Profile page for ${article(role)} ${lower(role)} in ${brand}. Show a photo and the contact details, then the sections ${listing(names)}.`,
+        `User profile screen for ${name}, ${lower(role)} at ${brand}. Sections: ${names.join(", ")}.`
       ]
     }
   }

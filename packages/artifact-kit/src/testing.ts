@@ -250,12 +250,12 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
 }
 
 /**
- * Runs the first ```ts block of a package's README (a fence of any length, so an example may hold
- * fences of its own) as a user would — `node example.ts` in the package, so its imports resolve —
+ * Runs the first ```ts block of a package's README (`ts run` too; a fence of any length, so an
+ * example may hold fences of its own) as a user would — `node example.ts` in the package, so its imports resolve —
  * and returns what it printed.
  */
 export const runReadmeExample = (readme: URL): string => {
-  const code = /^(`{3,})ts\n([\s\S]*?)^\1$/m.exec(readFileSync(fileURLToPath(readme), "utf8"))?.[2]
+  const code = /^(`{3,})ts(?:[ \t][^\n]*)?\n([\s\S]*?)^\1$/m.exec(readFileSync(fileURLToPath(readme), "utf8"))?.[2]
   if (code === undefined) throw new Error(`${fileURLToPath(readme)} has no \`\`\`ts example`)
   const file = fileURLToPath(new URL(`./.readme-example-${process.pid}.ts`, readme))
   writeFileSync(file, code)

@@ -112,7 +112,9 @@ describe("the tarballs", () => {
       const folders = (manifest.files ?? []).map((folder) => `${folder}/`)
       const allowed = (path: string) => ["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path) || folders.some((folder) => path.startsWith(folder))
       expect(paths.filter((path) => !allowed(path)), name).toEqual([])
-      expect(paths.filter((path) => /\.test\.|tsbuildinfo|\.ts$/.test(path) && !path.endsWith(".d.ts")), name).toEqual([])
+      // A generator's templates are its run-time files: the test and sources it writes into a workspace.
+      const template = (path: string) => /^generators\/[^/]+\/files\//.test(path) && path.endsWith(".template")
+      expect(paths.filter((path) => /\.test\.|tsbuildinfo|\.ts$/.test(path) && !path.endsWith(".d.ts") && !template(path)), name).toEqual([])
     }
   })
 })

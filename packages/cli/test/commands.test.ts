@@ -248,7 +248,7 @@ describe("lfai commands against the emulators", () => {
       })
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const health = await (await fetch(`${url}/healthz`)).json()
-      expect(health).toEqual({ status: "ok", ollama: "reachable" })
+      expect(health).toEqual({ status: "ok", ollama: "reachable", hosts: [{ url: ollama.url, up: true }] })
       const response = await fetch(`${url}/v1/artifacts/erd`, {
         method: "POST",
         headers: { "content-type": "application/json" },

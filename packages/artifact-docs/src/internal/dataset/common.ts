@@ -1,6 +1,6 @@
 /** What the four document generators share: a small document builder and the domain's vocabulary as a service speaks it. */
 import GithubSlugger from "github-slugger"
-import { phrase, titleCase, upperSnakeCase, words, type Domain, type DomainEntity, type Rng } from "@lfai/artifact-kit"
+import { personName, phrase, titleCase, upperSnakeCase, words, type Domain, type DomainEntity, type Rng } from "@lfai/artifact-kit"
 
 /** A Markdown document built block by block; headings are kept for anchors and for the prompt. */
 export class DocBuilder {
@@ -74,14 +74,12 @@ export const nodeId = (name: string) => words(name).map((w) => w.toLowerCase()).
 /** A Mermaid label: no brackets, quotes or other syntax. */
 export const label = (name: string) => name.replace(/[[\](){}"'<>|#;]/g, " ").replace(/\s+/g, " ").trim()
 
-const FIRST = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jun", "Kemi", "Luis", "Mira", "Noor", "Omar", "Priya"]
-const LAST = ["Silva", "Novak", "Okafor", "Larsen", "Moreau", "Tanaka", "Haddad", "Kowalski", "Reyes", "Brennan"]
 
 /** A plausible value for an attribute, by its type and name. */
 export const sampleValue = (rng: Rng, entity: DomainEntity, attribute: DomainEntity["attributes"][number]): unknown => {
   const name = attribute.name
-  if (/email/.test(name)) return `${rng.pick(FIRST).toLowerCase()}.${rng.pick(LAST).toLowerCase()}@example.com`
-  if (/(^|_)name$|full_name/.test(name)) return `${rng.pick(FIRST)} ${rng.pick(LAST)}`
+  if (/email/.test(name)) return `${personName(rng).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(" ", ".")}@example.com`
+  if (/(^|_)name$|full_name/.test(name)) return personName(rng)
   if (/status|state/.test(name)) return rng.pick(["active", "pending", "closed"])
   switch (attribute.type) {
     case "int":

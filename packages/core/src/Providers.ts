@@ -91,6 +91,13 @@ export interface LoadedModel {
   readonly residency: "persistent" | "on-demand" | "foreign"
   /** Requests holding it now. */
   readonly leases: number
+  /**
+   * Whole seconds since it was last used: since its last lease was returned, or since it finished
+   * loading (or was found loaded by an earlier lfai process) when no request has held it yet.
+   * `null` while a request holds it, while it loads or unloads, and for foreign models (the budget
+   * does not know their use). On-demand models are unloaded once this reaches `idle_unload_s`.
+   */
+  readonly idleSeconds: number | null
   /** The Ollama server it is loaded on. */
   readonly host: string
 }

@@ -118,9 +118,13 @@ export const LoadedModel = Schema.Struct({
   name: Schema.String,
   sizeVramGb: Schema.Number,
   residency: Schema.Literals(["persistent", "on-demand", "foreign"]),
-  leases: Schema.Number,
+  leases: Schema.Number.annotate({ description: "Requests holding the model now" }),
+  idleSeconds: Schema.NullOr(Schema.Number).annotate({
+    description:
+      "Whole seconds since the model was last used (its last request ended, or it finished loading); null while a request holds it, while it loads or unloads, and for foreign models. On-demand models are unloaded once it reaches ollama.idle_unload_s"
+  }),
   host: Schema.String.annotate({ description: "The Ollama server the model is loaded on" })
-})
+}).annotate({ identifier: "LoadedModel", description: "A model loaded on an Ollama server, as the GPU budget sees it" })
 
 /** What a budget holds: one host's, or the totals. */
 const vramFigures = {

@@ -95,7 +95,7 @@ export const gatedModels = (reply = "GOOD gated") => {
     return Effect.sync(() => void (waiters = waiters.filter((w) => w !== waiter)))
   })
   const vram = Effect.sync(() => {
-    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count, host: "memory://gated" }))
+    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count, idleSeconds: null, host: "memory://gated" }))
     const usedGb = models.length * 4
     const host = { url: "memory://gated", up: true, usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: models.map((m) => m.name), models, queued: 0 }
     return { ...host, ollama: "reachable" as const, hosts: [host], warnings: [] }

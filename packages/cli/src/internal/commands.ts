@@ -10,6 +10,7 @@ import {
   CommandExit,
   EXIT,
   columns,
+  elapsed,
   config,
   gb,
   guarded,
@@ -370,10 +371,12 @@ export const models = Command.make("models").pipe(
   Command.withDescription("Local models: status, pull, warm")
 )
 
+/** What a loaded model is doing: held by requests, or idle for how long (when known). */
+const modelUse = (model: VramReport["models"][number]) =>
+  model.leases > 0 ? `, ${model.leases} in use` : model.idleSeconds !== null ? `, idle ${elapsed(model.idleSeconds)}` : ""
+
 const modelLines = (models: VramReport["models"], indent: string) =>
-  models.length === 0
-    ? []
-    : columns(models.map((model) => [indent, model.name, gb(model.sizeVramGb), `${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`])).split("\n")
+  models.length === 0 ? [] : columns(models.map((model) => [indent, model.name, gb(model.sizeVramGb), `${model.residency}${modelUse(model)}`])).split("\n")
 
 /** The totals, then (with several Ollama hosts) each host's budget and models. */
 const describeVram = (report: VramReport) =>

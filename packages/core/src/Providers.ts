@@ -4,6 +4,7 @@
  */
 import { Context, Effect, Layer, type Scope } from "effect"
 import { CloudUnavailable, type CloudError, type LocalModelError } from "./Errors.ts"
+import type { JsonSchema } from "./Plugin.ts"
 
 /** One chat turn sent to a model. */
 export interface ChatRequest {
@@ -14,6 +15,8 @@ export interface ChatRequest {
   /** Context length; always sent to Ollama so the VRAM arithmetic holds. */
   readonly numCtx?: number
   readonly seed?: number
+  /** The JSON Schema the answer must follow (the plugin's `format`): structured output. */
+  readonly format?: JsonSchema
   /** Called with each streamed piece of text, for callers that show tokens as they come. */
   readonly onToken?: (text: string) => void
 }

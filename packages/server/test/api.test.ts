@@ -201,6 +201,7 @@ describe("routes", () => {
         "/metrics",
         "/v1/artifacts/{artifact}",
         "/v1/chat/completions",
+        "/v1/export/{artifact}",
         "/v1/models",
         "/v1/plugins",
         "/v1/stats",

@@ -4,7 +4,7 @@
  * over scripted models where a test needs an artifact the stack does not have (an HTML page).
  * Every test waits for states, never for durations. Screenshots land in `reports/console/`.
  */
-import { writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Browser, Page } from "playwright-core"
@@ -176,6 +176,55 @@ describe("the console over the standard stack", () => {
       try {
         await page.getByText("Generate an artifact").first().waitFor()
         await shoot(page, "docs")
+      } finally {
+        await close()
+      }
+    },
+    TIMEOUT
+  )
+})
+
+describe("jira's exports, from the console", () => {
+  const LLAMA = "llama3:8b-instruct-q4_K_M"
+  const STORIES = JSON.stringify({
+    epic: { summary: "Online loan renewals" },
+    stories: [
+      {
+        summary: "Member renews a loan, online",
+        role: "library member",
+        goal: "renew a loan from my account page",
+        benefit: "I avoid late fees",
+        acceptance_criteria: "Feature: Renew\n  Scenario: Renewal refused for a reserved book\n    Given a reserved book on loan\n    When I renew it\n    Then the renewal is refused",
+        story_points: 2,
+        priority: "High",
+        labels: ["loans"]
+      }
+    ]
+  })
+  const emulators = emulated({ models: { [LLAMA]: { replies: [STORIES] } } }, { replies: [STORIES] })
+
+  it(
+    "exports passing stories as the CSV the server renders (a .csv download), and offers no export of content that fails",
+    async () => {
+      const { page, close } = await visit(emulators.server)
+      try {
+        await generateIn(page, "jira", "user stories for the library: loan renewals")
+        await page.locator(".verdict").getByText("Passed", { exact: true }).waitFor()
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()])
+        expect(download.suggestedFilename()).toBe("jira.csv")
+        const csv = readFileSync((await download.path())!, "utf8")
+        expect(csv.split("\r\n")[0]).toContain("Summary")
+        // a field holding a comma survives, quoted (RFC 4180)
+        expect(csv).toContain('"Member renews a loan, online"')
+        await page.getByRole("status").getByText("Exported CSV").waitFor()
+
+        await page.getByRole("tab", { name: "Validate" }).click()
+        await page.getByRole("combobox", { name: "Artifact" }).selectOption("jira")
+        await page.getByRole("textbox", { name: "Content" }).fill('{"stories": []}')
+        await page.getByRole("button", { name: "Validate" }).click()
+        await page.locator(".verdict").getByText("Failed", { exact: true }).waitFor()
+        await expect(page.getByRole("button", { name: "Export CSV" }).isDisabled()).resolves.toBe(true)
+        await shoot(page, "jira-export")
       } finally {
         await close()
       }

@@ -20,8 +20,17 @@ import { pipelineLayer, scriptedCloud, scriptedLocalModels, wordArtifact, type S
 export const NOTE_MODEL = "mistral:7b-instruct-q4_K_M"
 export const SNIPPET_MODEL = "codellama:7b-instruct-q4_K_M"
 
-/** GOOD → 90 (passes); MEH → 60 (below the mark); anything else → a parse error. */
-export const note: ArtifactPlugin = wordArtifact({ id: "note", model: NOTE_MODEL })
+/**
+ * GOOD → 90 (passes); MEH → 60 (below the mark); anything else → a parse error. Exports `csv`
+ * (one row per word) and `markdown` (a quote).
+ */
+export const note: ArtifactPlugin = {
+  ...wordArtifact({ id: "note", model: NOTE_MODEL }),
+  exports: {
+    csv: { contentType: "text/csv; charset=utf-8", description: "one word a row", render: (content) => `word\r\n${content.split(/\s+/).join("\r\n")}\r\n` },
+    markdown: { contentType: "text/markdown; charset=utf-8", description: "as a quote", render: (content) => `> ${content}\n` }
+  }
+}
 
 /** Declares `language` (ts|cs): an answer must start with the language's keyword when one is given. */
 export const snippet: ArtifactPlugin = defineArtifact({

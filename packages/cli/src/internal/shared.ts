@@ -31,6 +31,7 @@ const USAGE_ERRORS = new Set([
   "EmptyPrompt",
   "PromptTooLarge",
   "InvalidParam",
+  "UnknownExport",
   "DuplicateArtifactId",
   "BadInput",
   "InvalidRequest",
@@ -168,7 +169,7 @@ export const checkWritable = (path: string): Effect.Effect<void, BadInput> =>
       })
   })
 
-/** Artifact parameters given as flags (`--language`, `--kind`), without the absent ones. */
+/** Artifact parameters given as flags (`--language`, `--kind`, `--format`), without the absent ones. */
 export const params = (entries: Record<string, Option.Option<string>>): Record<string, string> | undefined => {
   const present = Object.entries(entries).flatMap(([name, value]) => (Option.isSome(value) ? [[name, value.value] as const] : []))
   return present.length === 0 ? undefined : Object.fromEntries(present)
@@ -181,6 +182,10 @@ export const language = Flag.Literals("language", ["typescript", "csharp"]).pipe
 export const kind = Flag.Literals("kind", ["readme", "adr", "runbook", "api-guide"]).pipe(
   Flag.optional,
   Flag.withDescription("docs only: the kind of document")
+)
+export const format = Flag.Literals("format", ["openapi", "markdown"]).pipe(
+  Flag.optional,
+  Flag.withDescription("apidocs only: an OpenAPI document or Markdown HTTP docs")
 )
 
 /** A figure in GiB (2^30 bytes: the unit a GPU's "12 GB" and every lfai figure are in). */

@@ -464,6 +464,8 @@ export const makeHost = (settings: HostSettings, shared: HostContext) =>
           model,
           messages: [...(request.system ? [{ role: "system", content: request.system }] : []), { role: "user", content: request.prompt }],
           keep_alive: keepAlive(model),
+          // Structured outputs: the model can only emit JSON of the plugin's schema.
+          ...(request.format ? { format: request.format as object } : {}),
           options: {
             num_ctx: numCtx,
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),

@@ -194,6 +194,45 @@ export const rangeFor = (name: string): readonly [number, number] | undefined =>
   return found ? [found[1], found[2]] : undefined
 }
 
+/**
+ * Categories that depend on the entity as well as the attribute: a reaction's kind is not a
+ * sensor's, a trainer's specialty is not a doctor's. Looked up before the attribute alone.
+ */
+const ENTITY_CATEGORIES: Readonly<Record<string, ReadonlyArray<string>>> = {
+  "Reaction.kind": ["Like", "Love", "Celebrate", "Insightful"],
+  "Sensor.kind": ["Temperature", "Humidity", "Pressure", "Vibration"],
+  "LeaveRequest.kind": ["Annual leave", "Sick leave", "Parental leave", "Unpaid leave"],
+  "Coverage.kind": ["Third party", "Fire and theft", "Comprehensive", "Windscreen"],
+  "Document.kind": ["Photo", "Scanned form", "Report", "Site plan", "Certificate"],
+  "Application.kind": ["Building permit", "Business licence", "Parking permit", "Event permit"],
+  "Meter.kind": ["Smart", "Prepaid", "Three-phase"],
+  "UsageRecord.kind": ["Voice", "SMS", "Data", "Roaming data"],
+  "Deadline.kind": ["Filing", "Hearing", "Limitation period", "Disclosure"],
+  "Booking.kind": ["Annual service", "Tyre change", "Inspection", "Repair"],
+  "ReturnRequest.reason": ["Wrong size", "Arrived damaged", "Not as described", "Changed my mind"],
+  "Report.reason": ["Spam", "Harassment", "Misinformation", "Impersonation"],
+  "Fine.reason": ["Late return", "Lost item", "Damaged item"],
+  "ChangeOrder.reason": ["Client request", "Design change", "Unforeseen site conditions"],
+  "Trainer.specialty": ["Strength", "Yoga", "Mobility", "HIIT", "Pilates"],
+  "LabResult.unit": ["mg/dL", "mmol/L", "g/L", "%"],
+  "Sensor.unit": ["°C", "%", "kPa", "mm/s"],
+  "Material.unit": ["m³", "kg", "m", "pcs", "t"],
+  "Warranty.provider": ["Manufacturer", "Extended Care Plus", "DriveSafe Warranty"],
+  "Enrollment.grade": ["A", "B+", "B", "C", "Pass"],
+  "Position.grade": ["G7", "G8", "Senior", "Lead"],
+  "TimeEntry.description": ["Drafted the reply to the motion", "Call with the client", "Reviewed the contract", "Prepared for the hearing"],
+  "Device.model": ["Sensor Hub v2", "TX-200", "EdgeBox 3", "Tracker Mini"],
+  "Aircraft.model": ["Boeing 737-800", "Airbus A320neo", "Embraer E190", "ATR 72-600"],
+  "Vehicle.model": ["Model 3", "Transit Custom", "Corolla", "Golf", "Sprinter"],
+  "Machine.model": ["CNC-5000", "Press 200T", "Lathe L-40", "Robot Arm R6"],
+  "Interview.outcome": ["Passed", "Rejected", "On hold"],
+  "Hearing.outcome": ["Adjourned", "Ruling issued", "Settled"],
+  "Housekeeping.notes": ["Towels replaced", "Minibar restocked", "Extra pillows requested", "Deep clean done"],
+  "Inspection.notes": ["Brake pads at 30%", "Tyres fine", "Wiper blades worn", "Oil leak checked"],
+  "Treatment.product": ["Copper fungicide", "Nitrogen fertiliser", "Selective herbicide", "Slug pellets"],
+  "Inspection.result": ["Passed", "Failed", "Passed with snags"]
+}
+
 const FREE_TEXT = ["Quarterly review", "Great service, would book again.", "Needs a second look before Friday.", "Welcome pack and onboarding", "Follow-up requested by phone.", "Ready for sign-off"]
 const NOTES = ["Follow-up requested by phone.", "Looks good, ready to go.", "Needs a second review.", "Awaiting documents.", "Priority case.", "Updated after the last call."]
 
@@ -215,7 +254,9 @@ export const textFor = (rng: Rng, attribute: DomainAttribute, entity: DomainEnti
   if (name === "street") return `${rng.int(1, 220)} ${rng.pick(STREETS)}`
   if (name === "country" || name === "nationality") return rng.pick(["Portugal", "Canada", "Ghana", "Japan", "Germany", "Ireland", "Chile", "Norway"])
   if (name.includes("url")) return `https://example.com/${(words(entity.name)[0] ?? "file").toLowerCase()}/${rng.int(100, 999)}`
-  if (CATEGORIES[name]) return rng.pick(CATEGORIES[name])
+  const categories = ENTITY_CATEGORIES[`${entity.name}.${name}`] ?? CATEGORIES[name]
+  // categories are words: a numeric rating (a review's 1–5) is not a film's "PG"
+  if (categories && (attribute.type === "string" || attribute.type === "text")) return rng.pick(categories)
   if (["title", "summary", "body", "bio", "feedback", "comment", "complaint"].includes(name)) return rng.pick(FREE_TEXT)
   if (attribute.type === "text") return rng.pick(NOTES)
   if (attribute.type === "string") return `${(words(name)[0] ?? "ref").slice(0, 3).toUpperCase()}-${rng.int(1000, 99999)}`

@@ -1,65 +1,88 @@
 /**
- * The jira dataset: epics of 1–8 stories cut from each domain's processes. Who does what comes
- * from a table (one row per domain); acceptance criteria mix plain scenarios, Backgrounds, Rules,
- * Scenario Outlines over an entity's lifecycle, tags and failure paths; the JSON is written in
- * several styles (key order, indentation, inline labels), as different people and models write it.
+ * The jira dataset: epics of 1–8 stories cut from each domain's business processes. A story is a
+ * step a person takes in a process (`Shopper -> Storefront: Check out`): its role is who takes it,
+ * its benefit what it lets happen next, and its acceptance criteria what the process says — the
+ * answer the person sees, the lifecycle move the step makes, the outside system that is told, the
+ * decision that can stop it and how the process then ends. Acceptance criteria mix plain scenarios,
+ * Backgrounds, Rules, Scenario Outlines, tags and failure paths; the JSON is written in several
+ * styles (key order, indentation, inline labels), as different people and models write it.
  */
-import { DOMAIN_IDS, domain, phrase, uniqueExamples, words, type Domain, type Lifecycle, type Rng } from "@lfai/artifact-kit"
+import {
+  DOMAIN_IDS,
+  article,
+  domain,
+  enumerate,
+  gerund,
+  pluralPhrase,
+  lowerFirst,
+  partyKind,
+  phrase,
+  uniqueExamples,
+  upperFirst,
+  withoutArticles,
+  words,
+  type Domain,
+  type DomainProcess,
+  type Lifecycle,
+  type LifecycleTransition,
+  type ProcessDecision,
+  type ProcessStep,
+  type Rng
+} from "@lfai/artifact-kit"
 import type { DatasetExample, DatasetGenerator } from "@lfai/core"
 import type { Story } from "./schema.ts"
 
-/**
- * Per domain, the role (index into its `roles`) who does each activity, in the order of its
- * `activities`. A domain missing here gets roles in turn.
- */
-const ACTORS: Readonly<Record<string, string>> = {
-  "e-commerce": "000302221121",
-  healthcare: "330122222413",
-  education: "0301022133",
-  finance: "1302022103",
-  social: "0010011100",
-  iot: "1111112000",
-  hr: "3332322121",
-  logistics: "3202200110",
-  hospitality: "0011112203",
-  travel: "0001200012",
-  "real-estate": "2201022322",
-  insurance: "0220011113",
-  manufacturing: "1100200113",
-  media: "0000000122",
-  gaming: "0000111120",
-  government: "0031122311",
-  agriculture: "1122221220",
-  energy: "1222223313",
-  telecom: "1002330022",
-  legal: "3122232213",
-  automotive: "0121322211",
-  "food-delivery": "0001132203",
-  library: "0010111122",
-  fitness: "0002001220",
-  events: "1110012011",
-  nonprofit: "1131221331",
-  construction: "1002221200",
-  pharmacy: "2122221221"
-}
-
+/** A step a person takes in a process, with what the process says around it. */
 interface Task {
+  readonly process: DomainProcess
+  /** Its place among the process's tasks. */
+  readonly index: number
   readonly activity: string
   readonly role: string
-  /** Position in the domain's process. */
-  readonly step: number
+  /** The app the person uses for it, if any. */
+  readonly app?: string
+  /** What the person gets back: the reply of the system work the step sets off. */
+  readonly answer?: string
+  /** Outside systems the process calls between this task and the next. */
+  readonly systems: ReadonlyArray<string>
+  /** The first decision after the step, before the next task, on the main path. */
+  readonly decision?: ProcessDecision
+  /** Taken on a decision's other branch. */
+  readonly onBranch: boolean
 }
 
-const tasksOf = (d: Domain): Task[] => {
-  const actors = ACTORS[d.id] ?? ""
-  return d.activities.map((activity, step) => ({ activity, step, role: d.roles[Number(actors[step] ?? step % d.roles.length) % d.roles.length] }))
+/** The tasks of a process, in order: every step by a role, on the main path or on a branch. */
+const tasksOf = (d: Domain, process: DomainProcess): Task[] => {
+  const tasks: Task[] = []
+  const isRole = (party: string) => partyKind(d, party) === "role"
+  process.flow.forEach((item, at) => {
+    const steps = item.kind === "step" ? [item] : item.branch
+    for (const step of steps) {
+      if (!isRole(step.by)) continue
+      const later = process.flow.slice(at + 1)
+      const upTo = later.findIndex((next) => next.kind === "step" && isRole(next.by))
+      const stretch = upTo < 0 ? later : later.slice(0, upTo)
+      const work = item.kind === "step" ? stretch.flatMap((next) => (next.kind === "step" ? [next] : [])) : []
+      const app = step.to !== undefined && partyKind(d, step.to) === "app" ? step.to : undefined
+      const answered = app === undefined ? undefined : work.find((next) => next.by === app && next.reply !== undefined)
+      tasks.push({
+        process,
+        index: tasks.length,
+        activity: step.label,
+        role: step.by,
+        ...(app !== undefined ? { app } : {}),
+        ...(answered?.reply !== undefined ? { answer: answered.reply } : {}),
+        systems: [...new Set(work.flatMap((next) => (next.to !== undefined && partyKind(d, next.to) === "system" ? [next.to] : [])))],
+        ...(item.kind === "step" ? { decision: stretch.find((next): next is ProcessDecision => next.kind === "decision") } : {}),
+        onBranch: item.kind === "decision"
+      })
+    }
+  })
+  return tasks
 }
 
-const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-const an = (word: string) => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`
 const roleWord = (role: string) => role.toLowerCase()
-const plural = (noun: string) => (/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : /(s|x|ch|sh)$/.test(noun) ? `${noun}es` : `${noun}s`)
+const an = (text: string) => `${article(text)} ${text}`
 const kebab = (text: string) => words(text).map((w) => w.toLowerCase()).join("-")
 
 /** `Verify insurance` → `verifies insurance` (the first word conjugated for he/she). */
@@ -70,16 +93,28 @@ const thirdPerson = (activity: string): string => {
   return [conjugated, ...rest].join(" ").replace(/ and (\w+)/, (_, next: string) => ` and ${thirdPerson(next)}`)
 }
 
-/** The domain entity an activity is about, when its name appears in it (`Verify insurance` → Insurance). */
+/** The entity a step is about: the one its words name, whole (`order line`) before in part (`return` → return request). */
 const entityOf = (d: Domain, activity: string): string | undefined => {
+  const said = new Set(words(withoutArticles(activity)).map((w) => w.toLowerCase()))
+  const names = d.entities.map((e) => phrase(e.name))
   const text = ` ${activity.toLowerCase()} `
-  return d.entities.map((e) => phrase(e.name)).find((name) => text.includes(` ${name} `) || text.includes(` ${plural(name)} `))
+  return (
+    names.find((name) => text.includes(` ${name} `) || text.includes(` ${pluralPhrase(name)} `)) ??
+    names.find((name) => name.split(" ").length > 1 && name.split(" ").every((w) => said.has(w))) ??
+    names.find((name) => said.has(name.split(" ")[0]) && d.lifecycles.some((l) => phrase(l.entity) === name))
+  )
 }
 
-const lifecycleOf = (d: Domain, entity: string | undefined): Lifecycle | undefined =>
-  d.lifecycles.find((l) => phrase(l.entity) === entity) ?? undefined
+/** The lifecycle moves a step makes: its entity's transitions whose event is the step's verb (`Approve the return` → Requested→Approved). */
+const movesOf = (d: Domain, activity: string, entity: string | undefined): { lifecycle: Lifecycle; moves: LifecycleTransition[] } | undefined => {
+  const lifecycle = d.lifecycles.find((l) => phrase(l.entity) === entity)
+  if (lifecycle === undefined) return undefined
+  const verb = words(activity)[0]?.toLowerCase()
+  const moves = lifecycle.transitions.filter((t) => t.event.split("_")[0] === verb)
+  return moves.length > 0 ? { lifecycle, moves } : undefined
+}
 
-const QUALIFIERS = ["from my phone", "without re-entering data", "from the dashboard", "in one step", "before the end of my shift", "at any time of day", "without calling support"]
+const QUALIFIERS = ["from my phone", "without re-entering data", "in one step", "before the end of my shift", "at any time of day", "without calling support"]
 
 const TAGS_HAPPY = ["@smoke", "@happy-path", "@regression", "@ui", "@api", "@mobile"]
 const TAGS_FAILURE = ["@negative", "@edge", "@error"]
@@ -103,116 +138,109 @@ interface Scenario {
   readonly outline?: boolean
 }
 
-const benefitFor = (c: Context, task: Task): string => {
+/** The task after this one in its process, by anyone. */
+const nextTask = (d: Domain, task: Task): Task | undefined => tasksOf(d, task.process).find((t) => t.index === task.index + 1 && !t.onBranch)
+
+const benefitFor = (c: Context, task: Task, entity: string | undefined): string => {
   const { rng, d } = c
-  const next = c.tasks.find((t) => t.step === task.step + 1) ?? d.activities[task.step + 1]
-  const nextTask = typeof next === "string" ? { activity: next, role: rng.pick(d.roles), step: task.step + 1 } : next
-  const entity = entityOf(d, task.activity)
-  const options: Array<() => string> = [
-    () => `I spend less time on routine work in ${d.title}`,
-    () => `nobody has to chase it by email`,
-    () => `mistakes are caught before they reach anyone else`,
-    () => `I can see at a glance what is done and what is not`,
-    () => `the ${rng.pick(d.systems)} and our records never disagree`
-  ]
-  if (nextTask && nextTask.role !== task.role) options.push(() => `${an(roleWord(nextTask.role))} can ${lower(nextTask.activity)} without waiting for me`)
-  if (nextTask && nextTask.role === task.role) options.push(() => `I can ${lower(nextTask.activity)} right after`)
-  if (entity) options.push(() => `every ${entity} is handled the same way`, () => `the ${entity} history stays complete`)
+  const next = nextTask(d, task)
+  const options: Array<() => string> = [() => `${gerund(task.process.name)} goes through without anyone chasing it`]
+  if (next !== undefined && next.role !== task.role) options.push(() => `${an(roleWord(next.role))} can ${lowerFirst(next.activity)} without waiting for me`)
+  if (next !== undefined && next.role === task.role) options.push(() => `I can ${lowerFirst(next.activity)} right after`)
+  if (task.answer !== undefined) options.push(() => `I get the ${task.answer} straight away`)
+  if (task.systems.length > 0) options.push(() => `the ${rng.pick(task.systems)} and our records never disagree`)
+  if (entity !== undefined) options.push(() => `every ${entity} is handled the same way`, () => `the ${entity} history stays complete`)
   return rng.pick(options)()
 }
 
-const happyScenario = (c: Context, task: Task, goal: string): Scenario => {
+const happyScenario = (c: Context, task: Task, goal: string, entity: string | undefined, move: LifecycleTransition | undefined, appInBackground: boolean): Scenario => {
   const { rng, d } = c
-  const entity = entityOf(d, task.activity)
-  const lifecycle = lifecycleOf(d, entity)
   const given: string[] = []
   if (!c.background) given.push(`I am signed in as ${an(roleWord(task.role))}`)
-  if (lifecycle && rng.chance(0.6)) given.push(`${an(entity!)} in state "${rng.pick(lifecycle.states.filter((s) => !lifecycle.finals.includes(s)))}"`)
-  else if (entity && rng.chance(0.5)) given.push(`${rng.int(2, 9)} ${plural(entity)} are waiting`)
-  if (given.length === 0 || rng.chance(0.25)) given.push(`the ${rng.pick(d.systems)} is available`)
-  const outcomes = [
-    () => `I see a confirmation`,
-    () => `the change is saved with my name and the time`,
-    () => (entity ? `the ${entity} is updated for everyone` : `the result is shown on my dashboard`),
-    () => `the ${rng.pick(d.systems)} receives the update within ${rng.pick([5, 10, 30, 60])} seconds`,
-    () => {
-      const next = c.tasks.find((t) => t.step === task.step + 1)
-      return next && next.role !== task.role ? `${an(roleWord(next.role))} sees it in their queue` : `the next step can start`
-    }
-  ]
-  const thens = rng.sample(outcomes, rng.int(1, 2)).map((make) => make())
+  if (move !== undefined && entity !== undefined) given.push(`${an(entity)} in state "${move.from}"`)
+  else if (entity !== undefined && rng.chance(0.25)) given.push(`${rng.int(2, 9)} ${pluralPhrase(entity)} are waiting`)
+  if (task.app !== undefined && !appInBackground && (given.length === 0 || rng.chance(0.3))) given.push(`I am on the ${task.app}`)
+  if (given.length === 0) given.push(`the "${task.process.name}" flow is under way`)
+  const thens: string[] = []
+  if (move !== undefined && entity !== undefined) thens.push(`the ${entity} is in state "${move.to}"`)
+  if (task.answer !== undefined) thens.push(`I see the ${task.answer}`)
+  const next = nextTask(d, task)
+  const extra: Array<() => string> = [() => `the change is saved with my name and the time`]
+  if (task.systems.length > 0) extra.push(() => `the ${rng.pick(task.systems)} is told within ${rng.pick([5, 10, 30, 60])} seconds`)
+  if (next !== undefined && next.role !== task.role) extra.push(() => `${an(roleWord(next.role))} sees it in their queue`)
+  if (thens.length === 0 || rng.chance(0.4)) thens.push(rng.pick(extra)())
+  if (thens.length === 0) thens.push("I see a confirmation")
   return {
-    name: rng.pick([`${upper(goal)}`, `${task.activity} succeeds`, `${task.activity} on the normal path`, `${upper(roleWord(task.role))} ${thirdPerson(task.activity)}`]),
+    name: rng.pick([`${upperFirst(goal)}`, `${task.activity} succeeds`, `${task.activity} on the normal path`, `${upperFirst(roleWord(task.role))} ${thirdPerson(task.activity)}`]),
     steps: [...given.map((g, i) => `${i === 0 ? "Given" : "And"} ${g}`), `When I ${goal}`, ...thens.map((t, i) => `${i === 0 ? "Then" : "And"} ${t}`)],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_HAPPY)] : [],
     failure: false
   }
 }
 
-/** Checks whose "yes" is the bad answer ("Fraud suspected?"); for the others it is "no" ("Payment approved?"). */
-const BAD_WHEN_YES = /suspect|detect|found|expired|exceed|overweight|delayed|\blow\b|above|\blate\b|conflict|cancel|block|banned|contains|reported|damage|\bover\b|\bhit\b|full\b|failed|injury|within 7 days|needed|ending|tied|required|warning|controlled|emergency|recall/i
-
-/** A check that shares a word with the activity when there is one ("Verify insurance" → "Insurance valid?"). */
-const checkFor = (rng: Rng, d: Domain, activity: string): string => {
-  const mine = new Set(words(activity).map((w) => w.toLowerCase()).filter((w) => w.length >= 4))
-  const related = d.checks.filter((check) => words(check).some((w) => mine.has(w.toLowerCase())))
-  return rng.pick(related.length > 0 && rng.chance(0.8) ? related : d.checks)
+/** How a decision's other branch ends, as a Then step. */
+const outcomeStep = (d: Domain, decision: ProcessDecision): string => {
+  const outcome = decision.outcome
+  if (outcome.kind === "end") return `it ends as "${outcome.label}"`
+  if (outcome.kind === "retry") return `I am asked to ${lowerFirst(outcome.step)} again`
+  const first = decision.branch[0]
+  if (first === undefined) return "it carries on as usual"
+  const who = partyKind(d, first.by) === "role" ? an(roleWord(first.by)) : `the ${first.by}`
+  return `${who} has to ${lowerFirst(first.label)} first`
 }
 
-const failureScenario = (c: Context, task: Task, goal: string): Scenario => {
+const failureScenarios = (c: Context, task: Task, goal: string): Scenario[] => {
   const { rng, d } = c
-  const tags = rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : []
-  const kinds: Array<() => Scenario> = [
-    () => {
-      const check = checkFor(rng, d, task.activity)
-      const answer = BAD_WHEN_YES.test(check) ? "yes" : "no"
-      return {
-        name: `${task.activity} stops when "${check}" is answered ${answer}`,
-        steps: [`Given "${check}" is answered ${answer}`, `When I ${goal}`, `Then the request is refused`, `And I see why and what to do next`],
-        tags,
-        failure: true
-      }
-    },
-    () => {
-      const system = rng.pick(d.systems)
-      return {
-        name: `${system} unavailable`,
-        steps: [`Given the ${system} does not answer`, `When I ${goal}`, `Then I see that it will be retried`, rng.pick([`And nothing is recorded twice`, `And my input is not lost`])],
-        tags,
-        failure: true
-      }
-    },
-    () => {
-      const other = d.roles.find((r) => r !== task.role)
-      return {
-        name: `Only ${an(roleWord(task.role))} may ${lower(task.activity)}`,
-        steps: [`Given I am signed in as ${an(roleWord(other ?? "guest"))}`, `When I try to ${goal}`, `Then the action is not allowed`],
-        tags,
-        failure: true
-      }
-    }
-  ]
-  return rng.pick(kinds)()
+  const tags = () => (rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : [])
+  const kinds: Scenario[] = []
+  const decision = task.decision
+  if (decision !== undefined) {
+    const answer = decision.exception
+    kinds.push({
+      name: decision.outcome.kind === "end" ? decision.outcome.label : `"${decision.question}" answered ${answer}`,
+      steps: [`Given "${decision.question}" is answered ${answer}`, `When I ${goal}`, `Then ${outcomeStep(d, decision)}`],
+      tags: tags(),
+      failure: true
+    })
+  }
+  if (task.systems.length > 0) {
+    const system = rng.pick(task.systems)
+    kinds.push({
+      name: `${system} unavailable`,
+      steps: [`Given the ${system} does not answer`, `When I ${goal}`, `Then I see that it will be retried`, rng.pick([`And nothing is recorded twice`, `And my input is not lost`])],
+      tags: tags(),
+      failure: true
+    })
+  }
+  const app = d.apps.find((candidate) => candidate.name === task.app)
+  const outsider = d.roles.find((role) => role !== task.role && (app === undefined || !app.users.includes(role)))
+  if (outsider !== undefined) {
+    kinds.push({
+      name: `Only ${an(roleWord(task.role))} may ${lowerFirst(task.activity)}`,
+      steps: [`Given I am signed in as ${an(roleWord(outsider))}`, `When I try to ${goal}`, `Then the action is not allowed`],
+      tags: tags(),
+      failure: true
+    })
+  }
+  return kinds
 }
 
-/** A Scenario Outline over the lifecycle's transitions, and a refused move. */
-const lifecycleScenarios = (c: Context, lifecycle: Lifecycle): Scenario[] => {
+/** The step's lifecycle moves as a Scenario Outline, and a move its final state refuses. */
+const lifecycleScenarios = (c: Context, entity: string, lifecycle: Lifecycle, moves: ReadonlyArray<LifecycleTransition>): Scenario[] => {
   const { rng } = c
-  const entity = phrase(lifecycle.entity)
-  const moves = rng.sample(lifecycle.transitions, rng.int(2, Math.min(5, lifecycle.transitions.length)))
+  const event = moves[0].event.replace(/_/g, " ")
   const outline: Scenario = {
-    name: `${upper(entity)} moves through its states`,
-    steps: [`Given ${an(entity)} in state "<from>"`, `When I trigger "<event>" on it`, `Then the ${entity} is in state "<to>"`],
+    name: `${upperFirst(entity)} moves on when I ${lowerFirst(event)} it`,
+    steps: [`Given ${an(entity)} in state "<from>"`, `When I ${event} it`, `Then the ${entity} is in state "<to>"`],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_HAPPY)] : [],
     failure: false,
     outline: true,
-    examples: [["from", "event", "to"], ...moves.map((t) => [t.from, phrase(t.event), t.to])]
+    examples: [["from", "to"], ...moves.map((t) => [t.from, t.to])]
   }
-  const final = lifecycle.finals[0]
-  const stuck = lifecycle.transitions.find((t) => t.from !== final)
+  const final = lifecycle.finals.find((f) => !moves.some((t) => t.from === f)) ?? lifecycle.finals[0]
   const refused: Scenario = {
     name: `A ${final} ${entity} cannot move on`,
-    steps: [`Given ${an(entity)} in state "${final}"`, `When I trigger "${phrase(stuck?.event ?? "update")}" on it`, `Then the action is refused`, `And the ${entity} stays in state "${final}"`],
+    steps: [`Given ${an(entity)} in state "${final}"`, `When I ${event} it`, `Then the action is refused`, `And the ${entity} stays in state "${final}"`],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : [],
     failure: true
   }
@@ -248,33 +276,36 @@ interface Made {
 
 const makeStory = (c: Context, task: Task, wantFailure: boolean): Made => {
   const { rng, d } = c
-  const goal = lower(task.activity) + (rng.chance(0.2) ? ` ${rng.pick(QUALIFIERS)}` : "")
+  const goal = lowerFirst(task.activity) + (rng.chance(0.2) ? ` ${rng.pick(QUALIFIERS)}` : "")
   const points = rng.weighted(POINTS)
   const entity = entityOf(d, task.activity)
-  const lifecycle = lifecycleOf(d, entity)
-  const scenarios: Scenario[] = [happyScenario(c, task, goal)]
+  const lifecycle = movesOf(d, task.activity, entity)
+  const outline = lifecycle !== undefined && entity !== undefined && lifecycle.moves.length >= 2 && rng.chance(0.7)
+  const appInBackground = c.background && task.app !== undefined && rng.chance(0.4)
+  const scenarios: Scenario[] = [happyScenario(c, task, goal, entity, outline ? undefined : lifecycle?.moves[0], appInBackground)]
   const shapes: string[] = []
-  if (lifecycle && rng.chance(0.5)) {
-    scenarios.push(...lifecycleScenarios(c, lifecycle))
+  if (outline) {
+    scenarios.push(...lifecycleScenarios(c, entity!, lifecycle!.lifecycle, lifecycle!.moves))
     shapes.push("outline")
   }
-  if (wantFailure || points >= 5 ? scenarios.length < 2 || wantFailure : rng.chance(0.4)) scenarios.push(failureScenario(c, task, goal))
+  const failures = failureScenarios(c, task, goal)
+  const wanted = wantFailure || (points >= 5 && scenarios.length < 2) || rng.chance(0.4)
+  if (wanted && failures.length > 0) scenarios.push(...rng.sample(failures, rng.chance(0.3) ? Math.min(2, failures.length) : 1))
   const failure = scenarios.some((s) => s.failure)
-  const backgroundSteps = c.background ? [`Given I am signed in as ${an(roleWord(task.role))}`, ...(rng.chance(0.4) ? [`And the ${rng.pick(d.systems)} is available`] : [])] : []
+  const backgroundSteps = c.background ? [`Given I am signed in as ${an(roleWord(task.role))}`, ...(appInBackground ? [`And I am on the ${task.app}`] : [])] : []
   if (backgroundSteps.length > 0) shapes.push("background")
   const ruled = scenarios.length >= 2 && !scenarios.some((s) => s.outline) && rng.chance(0.35)
-  const rule = ruled
-    ? rng.pick([`${task.activity} only goes ahead when the checks pass`, "A refusal always says why", `${task.activity} is recorded for the audit trail`])
-    : undefined
+  const checked = scenarios.some((s) => s.steps[0]?.startsWith('Given "'))
+  const rule = ruled ? rng.pick([...(checked ? [`${task.activity} only goes ahead when the checks pass`] : []), "A refusal always says why", `${task.activity} is recorded for the audit trail`]) : undefined
   if (rule) shapes.push("rule")
-  const feature = rng.pick([task.activity, `${task.activity} for ${plural(roleWord(task.role))}`, upper(goal)])
-  const labels = rng.sample([d.id, kebab(task.role), ...(entity ? [kebab(entity)] : []), rng.pick(["mvp", "backend", "frontend", "integration", "ux", "reporting"])], rng.int(0, 3) === 0 ? 1 : rng.int(1, 3))
+  const feature = rng.pick([task.activity, `${task.activity} for ${pluralPhrase(task.role)}`, upperFirst(goal)])
+  const labels = rng.sample([d.id, kebab(task.role), kebab(task.process.name), ...(entity ? [kebab(entity)] : []), rng.pick(["mvp", "backend", "frontend", "integration", "ux"])], rng.int(0, 3) === 0 ? 1 : rng.int(1, 3))
   const summary = rng.pick([task.activity, `${task.role} ${thirdPerson(task.activity)}`, `${task.activity} (${roleWord(task.role)})`])
   const description = rng.chance(0.25)
     ? rng.pick([
-        `Part of the ${d.title.replace(/^an? /, "")} backlog.`,
-        `Needs access to the ${rng.pick(d.systems)} test environment.`,
-        `Out of scope: bulk changes.\n\n- Reuse the existing ${rng.pick(d.systems)} client\n- Log every change`
+        `Part of the "${task.process.name}" flow.`,
+        ...(task.systems.length > 0 ? [`Needs access to the ${rng.pick(task.systems)} test environment.`, `Out of scope: bulk changes.\n\n- Reuse the existing ${rng.pick(task.systems)} client\n- Log every change`] : []),
+        ...(task.app !== undefined ? [`Done in the ${task.app}.`] : [])
       ])
     : undefined
   return {
@@ -282,7 +313,7 @@ const makeStory = (c: Context, task: Task, wantFailure: boolean): Made => {
       summary,
       role: roleWord(task.role),
       goal,
-      benefit: benefitFor(c, task),
+      benefit: benefitFor(c, task, entity),
       ...(description ? { description } : {}),
       acceptance_criteria: gherkin(c, feature, scenarios, backgroundSteps, rule),
       story_points: points,
@@ -309,7 +340,7 @@ const serialise = (rng: Rng, epic: { summary: string; description?: string } | u
   const order = rng.pick(KEY_ORDERS)
   const ordered = stories.map((story) => Object.fromEntries(order.filter((key) => story[key] !== undefined).map((key) => [key, story[key]])))
   const epicLast = epic !== undefined && rng.chance(0.5)
-  const style = rng.weighted<"indented" | "story-a-line" | "one-line">([["indented", 3], ["story-a-line", 5], ["one-line", 2]])
+  const style = rng.weighted<"indented" | "story-a-line" | "one-line">([["indented", 3], ["story-a-line", 6], ["one-line", 2]])
   if (style === "one-line") return JSON.stringify(epic ? (epicLast ? { stories: ordered, epic } : { epic, stories: ordered }) : { stories: ordered })
   if (style === "story-a-line") {
     const storyLines = `"stories": [\n${ordered.map((story) => `    ${JSON.stringify(story)}`).join(",\n")}\n  ]`
@@ -326,42 +357,48 @@ const serialise = (rng: Rng, epic: { summary: string; description?: string } | u
 /** A summary short enough to quote as one name (a reader takes a quoted name of at most five words). */
 const quotable = (summary: string): boolean => summary.split(/\s+/).length <= 5
 
-const join = (items: ReadonlyArray<string>): string => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`)
 
 const make = (rng: Rng, domainId: string): DatasetExample => {
   const d = domain(domainId)
-  const all = tasksOf(d)
+  const process = rng.pick(d.processes)
+  const all = tasksOf(d, process)
   const count = rng.weighted<number>([[1, 2], [2, 3], [3, 4], [4, 4], [5, 3], [6, 2], [7, 1], [8, 1]])
   const n = Math.min(count, all.length)
   const start = rng.int(0, all.length - n)
-  const tasks = rng.chance(0.7) ? all.slice(start, start + n) : rng.sample(all, n).sort((a, b) => a.step - b.step)
+  const tasks = rng.chance(0.7) ? all.slice(start, start + n) : rng.sample(all, n).sort((a, b) => a.index - b.index)
   const c: Context = { rng, d, tasks, background: rng.chance(0.3), tagRate: rng.pick([0, 0.3, 0.7]), indent: rng.pick(["  ", "  ", "    "]) }
   const failureAt = rng.int(0, tasks.length - 1)
   const made = tasks.map((task, i) => makeStory(c, task, i === failureAt))
   const stories = made.map((m) => m.story)
-  const entity = tasks.map((t) => entityOf(d, t.activity)).find((e) => e !== undefined)
+  const whole = tasks.length === all.length
   const epicSummary = rng.pick([
-    `${tasks[0].activity}${tasks.length > 1 ? ` to ${lower(tasks[tasks.length - 1].activity)}` : ""}`,
-    entity ? `${upper(entity)} handling` : `${upper(roleWord(tasks[0].role))} workflow`,
-    `${upper(d.title.replace(/^an? /, ""))}: ${lower(tasks[0].activity)}${tasks.length > 1 ? " and more" : ""}`
+    process.name,
+    whole ? `${process.name}: every step` : `${tasks[0].activity}${tasks.length > 1 ? ` to ${lowerFirst(tasks[tasks.length - 1].activity)}` : ""}`,
+    `${upperFirst(d.title.replace(/^an? /, ""))}: ${lowerFirst(process.name)}`
   ])
   const withEpic = tasks.length > 1 ? rng.chance(0.85) : rng.chance(0.3)
-  const epic = withEpic ? { summary: epicSummary, ...(rng.chance(0.3) ? { description: `Stories for ${d.title}, from ${lower(tasks[0].activity)} onwards.` } : {}) } : undefined
+  const epic = withEpic ? { summary: epicSummary, ...(rng.chance(0.3) ? { description: `${process.done}: the stories of ${lowerFirst(process.name)} in ${d.title}.` } : {}) } : undefined
   const roles = [...new Set(tasks.map((t) => roleWord(t.role)))]
-  const activities = tasks.map((t) => lower(t.activity))
+  const activities = tasks.map((t) => lowerFirst(t.activity))
   const shapes = new Set(made.flatMap((m) => m.shapes))
+  const failures = made.some((m) => m.failure)
   const extras = [
     ...(shapes.has("outline") && rng.chance(0.6) ? ["Use a scenario outline for the state changes."] : []),
     ...(shapes.has("background") && rng.chance(0.6) ? ["Put the sign-in in a Background."] : []),
     ...(shapes.has("rule") && rng.chance(0.6) ? ["Group scenarios under a Rule where it fits."] : []),
-    ...(rng.chance(0.5) ? [rng.pick(["Add at least one failure scenario.", "Cover an error path too.", "Don't forget the unhappy path."])] : [])
+    ...(failures && rng.chance(0.5) ? [rng.pick(["Add at least one failure scenario.", "Cover an error path too.", "Don't forget the unhappy path."])] : []),
+    // true of every answer: each story has points, a priority and labels
+    ...(rng.chance(0.3) ? [rng.pick(["Estimate each in story points.", "Give each a priority.", "Points on the 1-2-3-5-8 scale.", "Label them so we can filter the board."])] : [])
   ].join(" ")
+  const flow = lowerFirst(process.name)
+  const join = (items: ReadonlyArray<string>) => enumerate(rng, items)
   const instruction = (
     tasks.length === 1
       ? rng.pick([
           () => `Write a JIRA story for ${d.title}. The ${roles[0]} wants to ${activities[0]}.`,
-          () => `One user story please — ${d.title}, the ${roles[0]} needs to ${activities[0]}. Gherkin acceptance criteria, points and priority.`,
-          () => `Story for our backlog, for ${d.title}: ${activities[0]}, done by the ${roles[0]}.`
+          () => `One user story please — ${d.title}, the ${roles[0]} needs to ${activities[0]} when they ${flow}. Gherkin acceptance criteria, points and priority.`,
+          () => `Story for our backlog, for ${d.title}: ${activities[0]}, done by the ${roles[0]}.`,
+          () => `As the product owner of ${d.title} I need the story where the ${roles[0]} gets to ${activities[0]}.`
         ])
       : rng.pick([
           () => `Write JIRA user stories for ${d.title} covering: ${join(activities)}.`,
@@ -370,18 +407,19 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
               ? `Break ${quotable(epic.summary) ? `the "${epic.summary}" epic` : "the epic"} into ${tasks.length} user stories for ${d.title}: ${join(activities)}. Roles: ${join(roles)}.`
               : `Split this into ${tasks.length} user stories for ${d.title}: ${join(activities)}. Roles: ${join(roles)}.`,
           () => `We're planning a sprint for ${d.title}. I need ${tasks.length} stories for: ${join(activities)}. Give each one Given/When/Then acceptance criteria, story points and a priority.`,
-          () => `Backlog items please. ${upper(d.title)}; the ${join(roles)} must be able to ${join(activities)}.`,
+          () => `Backlog items please. ${upperFirst(d.title)}; to ${flow}, the ${join(roles)} must be able to ${join(activities)}.`,
+          () => `${upperFirst(d.title)} — user stories to ${flow}: ${join(activities)}.`,
           () =>
             epic
               ? `Create an epic${quotable(epic.summary) ? ` called "${epic.summary}"` : ""} with one story each for ${join(activities)}. It is for ${d.title}.`
-              : `One story each for ${join(activities)}, no epic needed. It is for ${d.title}.`
+              : `One story each for ${join(activities)}. No epic is needed; it is for ${d.title}.`
         ])
   )()
   return {
     instruction: extras === "" ? instruction : `${instruction} ${extras}`,
     output: serialise(rng, epic, stories),
     domain: d.id,
-    meta: { stories: stories.length, epic: epic !== undefined, shapes: [...shapes].sort(), points: stories.map((s) => s.story_points) }
+    meta: { process: process.name, stories: stories.length, epic: epic !== undefined, shapes: [...shapes].sort(), points: stories.map((s) => s.story_points) }
   }
 }
 

@@ -149,7 +149,8 @@ export const drawApi = ({ rng, domain, features }: ModelOptions): Api => {
     }
     if (!readOnly && (features.has("crud") || rng.chance(0.5))) add({ kind: "delete", method: "delete", path: item, summary: `Delete ${a}`, description: `Deletes ${a}.`, resource, tag })
     if (features.has("actions") && resource.lifecycle) {
-      const events = [...new Set(resource.lifecycle.transitions.map((t) => t.event))].slice(0, rng.int(1, 2))
+      // an action endpoint is something a client does (pay, ship), not what happens on its own (time_out)
+      const events = [...new Set(resource.lifecycle.transitions.filter((t) => t.command).map((t) => t.event))].slice(0, rng.int(1, 2))
       for (const event of events) {
         const verb = words(event).map((w) => w.toLowerCase())
         const segment = verb.join("-")

@@ -12,7 +12,15 @@ export type IdStyle = "integer" | "uuid" | "prefixed"
 export const schemaOf = (rng: Rng, field: Field, resource: Resource, v31: boolean, ids: IdStyle = "integer"): JsonObject => {
   const name = field.attribute.name
   const readOnly: JsonObject = field.readOnly && rng.chance(0.5) ? { readOnly: true } : {}
-  if ((name === "status" || name === "state") && resource.lifecycle) return { type: "string", enum: resource.lifecycle.states.map(stateValue), ...readOnly }
+  if ((name === "status" || name === "state") && resource.lifecycle) {
+    // written the ways people write an enum: the type first, the values first, or described
+    const values = resource.lifecycle.states.map(stateValue)
+    return rng.weighted<JsonObject>([
+      [{ type: "string", enum: values, ...readOnly }, 4],
+      [{ enum: values, type: "string", ...readOnly }, 3],
+      [{ description: `Where the ${resource.singular} is in its lifecycle`, type: "string", enum: values, ...readOnly }, 3]
+    ])
+  }
   switch (field.attribute.type) {
     case "int":
       if (name === "id" && ids !== "integer") return { type: "string", ...(ids === "uuid" ? { format: "uuid" } : { pattern: `^${resource.schema.slice(0, 3).toLowerCase()}_[A-Za-z0-9]+$` }), ...readOnly }

@@ -4,9 +4,9 @@
  * lifecycle, services over EF Core, typed HTTP clients for outside systems, and multi-file
  * features. Drawn from one domain at a time; knobs vary the shape, not only the names.
  */
-import { connectedSlice, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
+import { connectedSlice, withoutArticles, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
 import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, pluralPhrase, view, type EntityView, type Field } from "./model.ts"
-import { either, including, lines, listed, reindent, type Made, type SourceFile } from "./write.ts"
+import { an, either, including, lines, listed, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   readonly unit: string
@@ -74,7 +74,7 @@ const contractFor = (rng: Rng, e: EntityView, lifecycle: Lifecycle | undefined):
   create: "CreateAsync",
   ...(rng.chance(0.6) ? { update: "UpdateAsync" } : {}),
   ...(rng.chance(0.6) ? { remove: "DeleteAsync" } : {}),
-  actions: lifecycle ? rng.sample(lifecycle.transitions, rng.int(0, 2)) : []
+  actions: lifecycle ? rng.sample(lifecycle.transitions.filter((t) => t.command), rng.int(0, 2)) : []
 })
 
 const interfaceLines = (e: EntityView, contract: ServiceContract, dto: string, request: string): string[] => [
@@ -184,7 +184,7 @@ const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
     rng,
     `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}. It has ${listed(verbs)}${inFile ? ` and uses \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : " and uses a service interface from the Contracts namespace."}`,
     `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listed(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
-    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of a ${label(e.name).toLowerCase()}: ${listed(e.fields.map((f) => f.words))}.` : ""}`
+    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of ${an(label(e.name).toLowerCase())}: ${listed(e.fields.map((f) => f.words))}.` : ""}`
   ) + including([made.produces && "ProducesResponseType attributes"], "Document the responses with")
   return { shape: `controller:${verbs.length}:${inFile}:${style.primary}`, files: [{ path: `Controllers/${made.name}.cs`, text: made.text }], prompt }
 }
@@ -387,7 +387,7 @@ const entitiesExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.name)
   const prompt = either(
     rng,
-    `EF Core entity classes for ${d.title}: ${listed(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length > 0 ? ` and a \`${withStatus[0].entity}Status\` enum` : ""}.`,
+    `EF Core entity classes for ${d.title}: ${listed(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length > 0 ? ` and ${an(`\`${withStatus[0].entity}Status\``)} enum` : ""}.`,
     `Write the C# entities ${listed(names)} for Entity Framework Core. Give them foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listed(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listed(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
     `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core, as the classes ${names.join(", ")}. Give them foreign keys and collections, and turn nullable reference types on.${withStatus.length > 0 ? ` Add ${listed(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
   )
@@ -492,7 +492,7 @@ const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
     })
     .join(",\n  ")
   const body = lines(
-    ...doc(style, "", `What the API returns for a ${label(e.name).toLowerCase()}.`),
+    ...doc(style, "", `What the API returns for ${an(label(e.name).toLowerCase())}.`),
     `public ${sealedWord(style)}record ${dto}(${recordParameters(e, style, true)});`,
     "",
     `public ${sealedWord(style)}record ${create}(`,
@@ -543,9 +543,11 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
   const minutes = rng.pick([1, 5, 10, 15, 30, 60])
   if (queue) {
     const activity = rng.pick(d.activities)
-    const name = `${pascal(activity)}Worker`
+    // an identifier keeps the words that mean something: SendQuoteToOwnerWorker, not SendTheQuoteToTheOwnerWorker
+    const base = pascal(withoutArticles(activity))
+    const name = `${base}Worker`
     const logger = `ILogger<${name}>`
-    const item = `${pascal(activity)}Job`
+    const item = `${base}Job`
     const entity = entityIn(rng, d, activity)
     const body = lines(
       `public ${sealedWord(style)}record ${item}(int ${entity.name}Id, ${style.dateTime} RequestedAt);`,
@@ -560,7 +562,7 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
       "      try",
       "      {",
       "        await using var scope = scopes.CreateAsyncScope();",
-      `        var handler = scope.ServiceProvider.GetRequiredService<I${pascal(activity)}Handler>();`,
+      `        var handler = scope.ServiceProvider.GetRequiredService<I${base}Handler>();`,
       "        await handler.HandleAsync(job, stoppingToken);",
       `        logger.LogInformation("${activity} done for ${label(entity.name).toLowerCase()} {Id}", job.${entity.name}Id);`,
       "      }",
@@ -572,7 +574,7 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
       "  }",
       "}",
       "",
-      `public interface I${pascal(activity)}Handler`,
+      `public interface I${base}Handler`,
       "{",
       `  Task HandleAsync(${item} job, CancellationToken cancellationToken);`,
       "}"
@@ -580,7 +582,7 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
     const text = unit(style, ["System.Threading.Channels"], `${style.root}.Workers`, body)
     const prompt = either(
       rng,
-      `A .NET BackgroundService \`${name}\` that reads ${item} messages from a Channel and runs each through an I${pascal(activity)}Handler resolved per job (${activity.toLowerCase()}), logging failures without stopping.`,
+      `A .NET BackgroundService \`${name}\` that reads ${item} messages from a Channel and runs each through an I${base}Handler resolved per job (${activity.toLowerCase()}), logging failures without stopping.`,
       `Queue consumer for ${d.title}, the hosted service ${name}. It drains a Channel<${item}> through a scoped handler and logs with ILogger. Add the ${item} record and the handler interface.`
     )
     return { shape: "worker:queue", files: [{ path: `Workers/${name}.cs`, text }], prompt }
@@ -651,7 +653,8 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   if (lifecycle === undefined) return recordsExample(rng, d, style)
   const entity = d.entities.find((candidate) => candidate.name === lifecycle.entity)!
   const e = view(rng, entity, 1, 3)
-  const events = [...new Set(lifecycle.transitions.map((t) => t.event))]
+  // methods for what someone does to it; what happens on its own is no method
+  const events = [...new Set(lifecycle.transitions.filter((t) => t.command).map((t) => t.event))]
   const chosen = rng.sample(events, rng.int(Math.min(2, events.length), Math.min(5, events.length)))
   const status = `${e.name}Status`
   const history = rng.chance(0.4)
@@ -697,7 +700,7 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
     "  {",
     "    if (!allowed.Contains(Status))",
     "    {",
-    `      throw new InvalidOperationException($"Cannot {action} a ${label(e.name).toLowerCase()} that is {Status}.");`,
+    `      throw new InvalidOperationException($"Cannot {action} ${an(label(e.name).toLowerCase())} that is {Status}.");`,
     "    }",
     "  }",
     ...(history ? ["", `  private void MoveTo(${status} next)`, "  {", `    _history.Add((Status, ${style.dateTime}.UtcNow));`, "    Status = next;", "  }"] : []),
@@ -706,7 +709,7 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, [], `${style.root}.Domain`, body)
   const prompt = either(
     rng,
-    `Rich domain model in C# for a ${label(e.name).toLowerCase()}. Write the class \`${e.name}\` and the \`${status}\` enum (${listed(lifecycle.states)}), with the methods ${listed(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
+    `Rich domain model in C# for ${an(label(e.name).toLowerCase())}. Write the class \`${e.name}\` and the \`${status}\` enum (${listed(lifecycle.states)}), with the methods ${listed(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
     `DDD-style ${e.name} entity for ${d.title}. Its constructor sets ${listed(e.fields.map((f) => f.words))}, the status starts at ${lifecycle.initial}, and the transitions are ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
     `Encapsulate the ${label(e.name).toLowerCase()} lifecycle in C# in ${e.name} and ${status}. Allow only ${chosen.length} operations (${chosen.map((ev) => pascal(ev)).join(", ")}) and guard each one.`
   ) + including([history && "keep a timestamped history of status changes", "an IsClosed property"], "Also")
@@ -787,12 +790,12 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const system = rng.pick(d.systems)
   const client = `${pascal(system)}Client`
   const activity = rng.pick(d.activities)
-  const operation = `${pascal(activity)}Async`
+  const operation = `${pascal(withoutArticles(activity))}Async`
   const e = view(rng, entityIn(rng, d, activity), 1, 3)
-  const request = `${pascal(activity)}Request`
-  const response = `${pascal(activity)}Response`
+  const request = `${pascal(withoutArticles(activity))}Request`
+  const response = `${pascal(withoutArticles(activity))}Response`
   const options = `${pascal(system)}Options`
-  const path = kebab(pascal(activity))
+  const path = kebab(pascal(withoutArticles(activity)))
   const retry = rng.chance(0.4)
   const body = lines(
     `public ${sealedWord(style)}class ${options}`,
@@ -844,7 +847,7 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["System.Net.Http.Json"], `${style.root}.Integrations`, body)
   const prompt = either(
     rng,
-    `Typed HttpClient \`${client}\` for the ${system} in ${d.title}. Its method \`${operation}\` posts a ${request} and reads a ${response}. Add a ${options} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
+    `Typed HttpClient \`${client}\` for the ${system} in ${d.title}. Its method \`${operation}\` posts ${an(request)} and reads ${an(response)}. Add ${an(options)} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
     `We integrate with ${system}. Write the C# client ${client}, which gets an HttpClient injected, to ${activity.toLowerCase()}. Add the request and response records and the options class.${retry ? " Retry 5xx answers after a short delay." : ""}`
   )
   return { shape: `http-client:${retry}:${e.fields.length}`, files: [{ path: `Integrations/${client}.cs`, text }], prompt }

@@ -1,5 +1,5 @@
 /** Small helpers for writing the examples' source text. */
-import type { Rng } from "@lfai/artifact-kit"
+import { article, type Rng } from "@lfai/artifact-kit"
 
 /** One generated file. */
 export interface SourceFile {
@@ -28,6 +28,9 @@ export const lines = (...parts: ReadonlyArray<string | undefined | false | Reado
 /** A list in words: `a, b and c`. */
 export const listed = (items: ReadonlyArray<string>, and = "and"): string =>
   items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`
+
+/** A noun with its article, said right: `an offer`, `a user`, ``a `BookingStatus` ``. */
+export const an = (text: string): string => `${article(text)} ${text}`
 
 /** One of several phrasings. */
 export const either = <T>(rng: Rng, ...options: ReadonlyArray<T>): T => rng.pick(options)

@@ -74,7 +74,8 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "workflow",
-    purpose: (d, _noun, rng) => `orchestrate the steps from ${lower(rng.pick(d.activities))} onwards`,
+    // a step named with "with" would read as a list of names ("reply with an apology")
+    purpose: (d, _noun, rng) => `orchestrate the steps from ${lower(rng.pick(d.activities.filter((a) => !/\bwith\b/i.test(a))))} onwards`,
     options: [
       { name: "Temporal", good: ["durable workflows with retries"], bad: ["a new platform to learn"] },
       { name: "a state machine in the database", good: ["no new infrastructure"], bad: ["retries and timers by hand"] },
@@ -101,7 +102,8 @@ export const adr = (rng: Rng, d: Domain, index: number): Generated => {
   const number = rng.int(1, 60) + (index % 7)
   const status = rng.weighted<string>([["Accepted", 6], ["Proposed", 2], ["Superseded", 1], ["Deprecated", 1]])
   const date = `20${rng.int(22, 25)}-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}`
-  const deciders = rng.sample(d.roles, rng.int(1, 2)).map(role)
+  // who decides on architecture: the people who build and run it, not the business's users
+  const deciders = rng.sample(["tech lead", "architect", "platform team", "engineering manager", "security officer", "product owner"], rng.int(1, 2))
   const title = rng.pick([`ADR ${number}: Use ${chosen.name} to ${purpose}`, `${number}. Use ${chosen.name} to ${purpose}`, `Use ${chosen.name} to ${purpose}`])
   const doc = new DocBuilder()
   const madr = rng.chance(0.45)

@@ -1,5 +1,5 @@
 /** API guides for a domain's resources: authentication, endpoints with examples, errors. */
-import { phrase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { article, phrase, snakeCase, type Domain, type Rng } from "@lfai/artifact-kit"
 import { DocBuilder, bare, join, mainEntity, resource, sampleObject, asTopic, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
@@ -14,6 +14,8 @@ const ERRORS: ReadonlyArray<readonly [string, string, string]> = [
   ["500", "internal", "Our fault: retry later and tell us the `request_id`."]
 ]
 
+const an = (noun: string) => `${article(noun)} ${noun}`
+
 export const apiGuide = (rng: Rng, d: Domain): Generated => {
   const entity = mainEntity(rng, d)
   const noun = phrase(entity.name)
@@ -26,7 +28,7 @@ export const apiGuide = (rng: Rng, d: Domain): Generated => {
     doc.heading(depth, text)
     if (depth === 2) topics.push(asTopic(text))
   }
-  const example = () => sampleObject(rng, entity, rng.int(3, 5))
+  const example = () => sampleObject(rng, entity, rng.int(3, 5), lifecycle)
   const auth = rng.pick([`-H "Authorization: Bearer $TOKEN"`, `--header "Authorization: Bearer $API_TOKEN"`, `-H "Authorization: Bearer \${ACCESS_TOKEN}"`])
   const curl = (method: string, path: string, body?: unknown) =>
     [`curl -X ${method} ${base}${path} \\`, `  ${auth}${body === undefined ? "" : " \\"}`, ...(body === undefined ? [] : [`  -H "Content-Type: application/json" \\`, `  -d '${JSON.stringify(body)}'`])].join("\n")
@@ -54,10 +56,10 @@ export const apiGuide = (rng: Rng, d: Domain): Generated => {
   const endpoints: Array<{ method: string; path: string; summary: string }> = [
     { method: "GET", path: `/${collection}`, summary: `Lists ${phrase(collection)}, newest first.` },
     { method: "GET", path: `/${collection}/{id}`, summary: `One ${noun} by id.` },
-    { method: "POST", path: `/${collection}`, summary: `Creates ${noun === "" ? "one" : `a ${noun}`}.` },
-    { method: "PATCH", path: `/${collection}/{id}`, summary: `Changes some fields of a ${noun}.` },
-    { method: "DELETE", path: `/${collection}/{id}`, summary: `Deletes a ${noun}.` },
-    ...(lifecycle ? rng.sample(lifecycle.transitions, 2).map((t) => ({ method: "POST", path: `/${collection}/{id}/${t.event.replace(/_/g, "-")}`, summary: `Moves a ${noun} from ${t.from} to ${t.to}.` })) : [])
+    { method: "POST", path: `/${collection}`, summary: `Creates ${noun === "" ? "one" : an(noun)}.` },
+    { method: "PATCH", path: `/${collection}/{id}`, summary: `Changes some fields of ${an(noun)}.` },
+    { method: "DELETE", path: `/${collection}/{id}`, summary: `Deletes ${an(noun)}.` },
+    ...(lifecycle ? rng.sample(lifecycle.transitions.filter((t) => t.command), 2).map((t) => ({ method: "POST", path: `/${collection}/{id}/${t.event.replace(/_/g, "-")}`, summary: `Moves ${an(noun)} from ${t.from} to ${t.to}.` })) : [])
   ]
   const chosen = rng.sample(endpoints, rng.int(2, Math.min(5, endpoints.length)))
   const grouped = rng.chance(0.6)
@@ -74,13 +76,20 @@ export const apiGuide = (rng: Rng, d: Domain): Generated => {
         ...(rng.chance(0.5) ? [["sort", "query", `A field of the ${noun}, e.g. \`-${entity.attributes[entity.attributes.length - 1].name}\``]] : [])
       ])
     }
-    const body = endpoint.method === "POST" && !endpoint.path.includes("{id}") ? Object.fromEntries(Object.entries(example()).slice(1)) : endpoint.method === "PATCH" ? Object.fromEntries(Object.entries(example()).slice(-1)) : undefined
-    {
-      doc.code(rng.pick(["bash", "shell"]), curl(endpoint.method, endpoint.path.replace("{id}", String(rng.int(100, 9999))), body))
-      const one = () => (rng.chance(0.3) ? { data: example() } : example())
-      if (endpoint.method !== "DELETE") doc.code("json", JSON.stringify(endpoint.path.includes("{id}") || endpoint.method === "POST" ? one() : { data: [example(), example()], next_cursor: rng.int(1000, 9999).toString(36) }, null, rng.pick([2, 2, 4])))
-      else doc.paragraph("Answers `204 No Content`.")
-    }
+    // the object the call is about: the id in the path is its id, the answer holds what the body sent
+    const idKey = entity.attributes[0].name
+    const subject = example()
+    const id = typeof subject[idKey] === "number" ? (subject[idKey] as number) : rng.int(100, 9999)
+    const fields = Object.entries(subject).filter(([key]) => key !== idKey)
+    const body = endpoint.method === "POST" && !endpoint.path.includes("{id}") ? Object.fromEntries(fields) : endpoint.method === "PATCH" ? Object.fromEntries(fields.slice(-1)) : undefined
+    const moved = endpoint.path.match(/\/\{id\}\/([a-z-]+)$/)?.[1]
+    const transition = moved === undefined ? undefined : lifecycle?.transitions.find((t) => t.event.replace(/_/g, "-") === moved)
+    const statusKey = entity.attributes.find((a) => /status|state/.test(a.name))?.name
+    const answer = transition !== undefined && statusKey !== undefined ? { ...subject, [statusKey]: snakeCase(transition.to) } : subject
+    doc.code(rng.pick(["bash", "shell"]), curl(endpoint.method, endpoint.path.replace("{id}", String(id)), body))
+    const one = () => (rng.chance(0.3) ? { data: answer } : answer)
+    if (endpoint.method !== "DELETE") doc.code("json", JSON.stringify(endpoint.path.includes("{id}") || endpoint.method === "POST" ? one() : { data: [subject, example()], next_cursor: rng.int(1000, 9999).toString(36) }, null, rng.pick([2, 2, 4])))
+    else doc.paragraph("Answers `204 No Content`.")
   }
   if (rng.chance(0.4)) {
     section("Pagination")
@@ -111,7 +120,7 @@ export const apiGuide = (rng: Rng, d: Domain): Generated => {
   const intro = rng.pick([
     `Write an API guide for the ${noun} API of ${d.title}`,
     `Document the REST API of our ${collection} for ${d.title}, for partner developers`,
-    `API documentation for ${bare(d.title)}, the ${phrase(collection)} endpoints: ${join(chosen.map((e) => `${e.method} ${e.path}`))}`
+    `API documentation for ${d.title}, the ${phrase(collection)} endpoints: ${join(chosen.map((e) => `${e.method} ${e.path}`))}`
   ])
   return { kind: "api-guide", text: doc.render(), instruction: `${intro}. Cover ${join(asked)}.`, meta: { endpoints: chosen.length, grouped } }
 }

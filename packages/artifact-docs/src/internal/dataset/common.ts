@@ -1,6 +1,6 @@
 /** What the four document generators share: a small document builder and the domain's vocabulary as a service speaks it. */
 import GithubSlugger from "github-slugger"
-import { personName, phrase, titleCase, upperSnakeCase, words, type Domain, type DomainEntity, type Rng } from "@lfai/artifact-kit"
+import { partyKind, phrase, processSteps, snakeCase, textFor, titleCase, upperSnakeCase, words, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
 
 /** A Markdown document built block by block; headings are kept for anchors and for the prompt. */
 export class DocBuilder {
@@ -74,13 +74,16 @@ export const nodeId = (name: string) => words(name).map((w) => w.toLowerCase()).
 /** A Mermaid label: no brackets, quotes or other syntax. */
 export const label = (name: string) => name.replace(/[[\](){}"'<>|#;]/g, " ").replace(/\s+/g, " ").trim()
 
-
-/** A plausible value for an attribute, by its type and name. */
-export const sampleValue = (rng: Rng, entity: DomainEntity, attribute: DomainEntity["attributes"][number]): unknown => {
+/**
+ * A plausible value for an attribute, by its type and name (artifact-kit's `textFor`: a person's
+ * name for a `full_name`, a trade's own words for its categories), and a status among the entity's
+ * own lifecycle states when it has one.
+ */
+export const sampleValue = (rng: Rng, entity: DomainEntity, attribute: DomainEntity["attributes"][number], lifecycle?: Lifecycle): unknown => {
   const name = attribute.name
-  if (/email/.test(name)) return `${personName(rng).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(" ", ".")}@example.com`
-  if (/(^|_)name$|full_name/.test(name)) return personName(rng)
-  if (/status|state/.test(name)) return rng.pick(["active", "pending", "closed"])
+  if (/status|state/.test(name)) return lifecycle !== undefined ? snakeCase(rng.pick(lifecycle.states)) : rng.pick(["active", "pending", "closed"])
+  const text = textFor(rng, attribute, entity)
+  if (text !== undefined) return text
   switch (attribute.type) {
     case "int":
       return attribute.key === "PK" ? rng.int(100, 99999) : rng.int(1, 500)
@@ -96,21 +99,36 @@ export const sampleValue = (rng: Rng, entity: DomainEntity, attribute: DomainEnt
       return `2025-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}T${String(rng.int(6, 22)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}:00Z`
     case "uuid":
       return Array.from({ length: 4 }, () => rng.int(0x1000, 0xffff).toString(16)).join("-")
-    case "text":
-      return `${titleCase(phrase(entity.name))} notes`
     default:
-      return attribute.key === "UK" ? `${kebab(name).toUpperCase().slice(0, 3)}-${rng.int(1000, 9999)}` : `${phrase(name)} ${rng.int(1, 99)}`
+      // string and text: textFor has answered them
+      return null
   }
 }
 
-/** An entity as a JSON object with a few of its attributes. */
-export const sampleObject = (rng: Rng, entity: DomainEntity, keep = 4): Record<string, unknown> => {
+/** An entity as a JSON object with a few of its attributes (its status one of its lifecycle's states). */
+export const sampleObject = (rng: Rng, entity: DomainEntity, keep = 4, lifecycle?: Lifecycle): Record<string, unknown> => {
   const [first, ...rest] = entity.attributes
   const attributes = [first, ...rng.sample(rest, Math.min(rest.length, keep - 1))]
   const ordered = entity.attributes.filter((a) => attributes.includes(a))
   // Not every API puts the id first.
   const keys = rng.chance(0.4) ? [...ordered.slice(1), ordered[0]] : ordered
-  return Object.fromEntries(keys.map((a) => [a.name, sampleValue(rng, entity, a)]))
+  return Object.fromEntries(keys.map((a) => [a.name, sampleValue(rng, entity, a, lifecycle)]))
+}
+
+/**
+ * The service that keeps an entity, as the domain's model has it: what the processes ask of it,
+ * the outside systems (or else the other services) it calls, the apps that call it and the people
+ * who use those apps.
+ */
+export const serviceContext = (d: Domain, entity: DomainEntity) => {
+  const service = d.services.find((candidate) => candidate.owns.includes(entity.name))!
+  const steps = d.processes.flatMap(processSteps)
+  const operations = [...new Set(steps.filter((step) => step.to === service.name || (step.by === service.name && step.to === undefined)).map((step) => step.label))]
+  const outside = service.uses.filter((used) => partyKind(d, used) === "system")
+  const calls = outside.length > 0 ? outside : service.uses
+  const apps = d.apps.filter((app) => steps.some((step) => step.by === app.name && step.to === service.name))
+  const users = [...new Set(apps.flatMap((app) => app.users))]
+  return { service, operations, calls, apps, users: users.length > 0 ? users : d.roles }
 }
 
 /** The entities that have a lifecycle come first: they make the richer APIs and runbooks. */

@@ -1,25 +1,36 @@
 /** READMEs of a domain's services: what the service does, how to install, configure and use it. */
-import { phrase, words, type Domain, type Rng } from "@lfai/artifact-kit"
-import { DocBuilder, asTopic, STACKS, bare, envName, join, kebab, label, lower, mainEntity, nodeId, plural, resource, role, sampleObject, stackCommands, upper } from "./common.ts"
+import { phrase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { DocBuilder, asTopic, STACKS, bare, envName, join, kebab, label, lower, nodeId, plural, resource, role, sampleObject, serviceContext, stackCommands, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
+/** A README documents one of the domain's own services that keeps data, about one entity it keeps. */
+const serviceOf = (rng: Rng, d: Domain) => {
+  const keeping = d.services.filter((service) => service.owns.length > 0)
+  const service = rng.pick(keeping)
+  const owned = d.entities.filter((entity) => service.owns.includes(entity.name))
+  const withLifecycle = owned.filter((entity) => d.lifecycles.some((l) => l.entity === entity.name))
+  const entity = rng.pick(withLifecycle.length > 0 && rng.chance(0.7) ? withLifecycle : owned)
+  return { entity, ...serviceContext(d, entity) }
+}
+
 export const readme = (rng: Rng, d: Domain): Generated => {
-  const entity = mainEntity(rng, d)
+  const { service, entity, operations, calls, apps } = serviceOf(rng, d)
   const noun = phrase(entity.name)
-  const system = rng.pick(d.systems)
-  const name = rng.pick([`${kebab(entity.name)}-service`, `${kebab(d.id)}-${resource(entity.name)}`, `${kebab(system)}-connector`, `${kebab(entity.name)}-api`])
+  const system = calls.length > 0 ? rng.pick(calls) : undefined
+  const serviceSlug = kebab(service.name.replace(/\s+Service$/, ""))
+  const repository = resource(entity.name).startsWith(kebab(d.id)) ? resource(entity.name) : `${kebab(d.id)}-${resource(entity.name)}`
+  const name = rng.pick([`${serviceSlug}-service`, repository, `${kebab(entity.name)}-api`])
   const stack = rng.pick(STACKS)
   const commands = stackCommands(stack, name)
-  // What the service lets people do: the domain's steps that name its entity, else its entity's lifecycle, else a few steps.
-  const own = new Set(words(entity.name).map((w) => w.toLowerCase()))
-  const related = d.activities.filter((activity) => words(activity).some((w) => own.has(w.toLowerCase()) || own.has(w.toLowerCase().replace(/s$/, ""))))
+  // What the service lets people do: what the processes ask of it, else its entity's lifecycle.
   const lifecycle = d.lifecycles.find((l) => l.entity === entity.name)
   const activities =
-    related.length > 0
-      ? related.slice(0, 4)
+    operations.length > 0
+      ? rng.sample(operations, Math.min(operations.length, rng.int(2, 4)))
       : lifecycle
         ? [`Follow each ${phrase(entity.name)} from ${phrase(lifecycle.initial)} to ${join(lifecycle.finals.map(phrase))}`, `See the history of a ${phrase(entity.name)}`]
-        : rng.sample(d.activities, rng.int(2, 3))
+        : [`Keep the ${phrase(entity.name)} records`, `Answer questions about ${plural(phrase(entity.name))}`]
+  const app = apps.length > 0 ? rng.pick(apps) : undefined
   const port = rng.pick([3000, 8000, 8080, 5000, 9090])
   const doc = new DocBuilder()
   const topics: string[] = []
@@ -27,13 +38,15 @@ export const readme = (rng: Rng, d: Domain): Generated => {
     doc.heading(depth, text)
     if (depth === 2) topics.push(asTopic(text))
   }
-  const purpose = `${rng.pick(["manages", "keeps track of", "serves"])} ${phrase(entity.name)} records for ${d.title} and lets people ${join(activities.map(lower))}`
+  // two sentences, no colon: a list after a colon is read as names the answer must show as headings
+  const purpose = `is the ${service.name} of ${d.title}. It ${rng.pick(["manages", "keeps track of", "serves"])} ${phrase(entity.name)} records and lets ${app === undefined ? "the other services" : `the ${app.name}`} ${join(activities.map(lower))}`
   doc.heading(1, rng.chance(0.5) ? name : upper(name.replace(/-/g, " ")))
-  if (rng.chance(0.65)) doc.paragraph(`${upper(name)} ${purpose}. It is written in ${commands.lang} and talks to the ${system}.`)
+  const talksTo = system === undefined ? "" : ` and talks to the ${system}`
+  if (rng.chance(0.65)) doc.paragraph(`${upper(name)} ${purpose}. It is written in ${commands.lang}${talksTo}.`)
   else {
     section(rng.pick(["Overview", "About", "Introduction"]))
     doc.paragraph(`This service ${purpose}.`)
-    if (rng.chance(0.5)) doc.paragraph(`It is written in ${commands.lang}; ${plural(role(rng.pick(d.roles)))} use it every day, mostly through the ${system}.`)
+    if (app !== undefined && app.users.length > 0 && rng.chance(0.5)) doc.paragraph(`It is written in ${commands.lang}; ${join(app.users.map((user) => plural(role(user))))} use it every day through the ${app.name}.`)
   }
   const withToc = rng.chance(0.25)
   if (withToc) {
@@ -42,20 +55,20 @@ export const readme = (rng: Rng, d: Domain): Generated => {
   }
   if (rng.chance(0.6)) {
     section("Features")
-    doc.list(activities.map((activity) => `${activity}${rng.chance(0.3) ? ` through the ${rng.pick(d.systems)}` : ""}`), false, rng.pick(["-", "*"]))
+    doc.list(activities, false, rng.pick(["-", "*"]))
   }
   section(rng.pick(["Installation", "Getting started", "Quick start", "Setup"]))
   if (rng.chance(0.4)) {
     doc.heading(3, "Prerequisites")
-    doc.list([{ node: "Node.js 22 or later", python: "Python 3.12", go: "Go 1.23", java: "JDK 21", dotnet: ".NET 8 SDK" }[stack], ...(rng.chance(0.5) ? ["Docker, for the local database"] : []), `Access to the ${system} sandbox`])
+    doc.list([{ node: "Node.js 22 or later", python: "Python 3.12", go: "Go 1.23", java: "JDK 21", dotnet: ".NET 8 SDK" }[stack], ...(rng.chance(0.5) ? ["Docker, for the local database"] : []), ...(system !== undefined ? [`Access to the ${system} sandbox`] : [])])
     doc.heading(3, rng.pick(["Install", "Steps"]))
   }
   doc.code("bash", `git clone https://git.example.com/${kebab(d.id)}/${name}.git\ncd ${name}\n${commands.install}`)
-  if (rng.chance(0.5)) doc.paragraph(`Copy \`.env.example\` to \`.env\` and fill in the ${system} credentials.`)
+  if (system !== undefined && rng.chance(0.5)) doc.paragraph(`Copy \`.env.example\` to \`.env\` and fill in the ${system} credentials.`)
   const vars = [
     ["PORT", `Port the service listens on`, String(port)],
     ["DATABASE_URL", `Connection string of the ${noun} database`, "(none)"],
-    [`${envName(system)}_URL`, `Base URL of the ${system}`, "(none)"],
+    ...(system !== undefined ? [[`${envName(system)}_URL`, `Base URL of the ${system}`, "(none)"]] : []),
     ["LOG_LEVEL", "One of debug, info, warn, error", "info"]
   ]
   const configFirst = rng.chance(0.5)
@@ -74,21 +87,21 @@ export const readme = (rng: Rng, d: Domain): Generated => {
     if (rng.chance(0.4)) doc.heading(3, `List ${phrase(collection)}`)
     doc.paragraph(rng.pick([`Then ask it for ${phrase(collection)}:`, `Fetch the ${phrase(collection)} it holds:`]))
     doc.code("bash", `curl -s http://localhost:${port}/${collection}${rng.chance(0.4) ? "?limit=2" : ""}`)
-    if (rng.chance(0.6)) doc.code("json", JSON.stringify([sampleObject(rng, entity)], null, 2))
+    if (rng.chance(0.6)) doc.code("json", JSON.stringify([sampleObject(rng, entity, 4, lifecycle)], null, 2))
   }
   if (withConfig && !configFirst) configuration()
   if (rng.chance(0.4)) {
     section(rng.pick(["Architecture", "How it works"]))
-    const others = rng.sample(d.systems.filter((s) => s !== system), rng.int(0, 2))
-    const app = nodeId(name)
-    doc.paragraph(`${upper(name)} sits between its clients, its database and the ${join([system, ...others])}.`)
+    const self = nodeId(name)
+    const clients = apps.length > 0 ? apps.map((a) => a.name) : [rng.pick(d.roles)]
+    doc.paragraph(`${upper(name)} sits between ${join(clients.map((c) => `the ${c}`))}, its database${calls.length > 0 ? ` and the ${join(calls)}` : ""}.`)
     doc.code(
       "mermaid",
       [
         `flowchart ${rng.pick(["LR", "TD"])}`,
-        `  client[${label(rng.pick(d.roles))}] --> ${app}[${label(name)}]`,
-        `  ${app} --> db[(${label(upper(noun))} DB)]`,
-        ...[system, ...others].map((s) => `  ${app} --> ${nodeId(s)}[${label(s)}]`)
+        ...clients.map((c) => `  ${nodeId(c)}[${label(c)}] --> ${self}[${label(name)}]`),
+        `  ${self} --> db[(${label(upper(noun))} DB)]`,
+        ...calls.map((c) => `  ${self} --> ${nodeId(c)}[${label(c)}]`)
       ].join("\n")
     )
   }

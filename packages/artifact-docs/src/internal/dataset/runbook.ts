@@ -1,6 +1,6 @@
 /** Runbooks for a domain's alerts: what sets them off, how to diagnose, the steps, how to verify and roll back or escalate. */
-import { phrase, type Domain, type Rng } from "@lfai/artifact-kit"
-import { DocBuilder, asTopic, join, kebab, lower, mainEntity, plural, resource, role, upper } from "./common.ts"
+import { gerund, phrase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { DocBuilder, asTopic, join, kebab, lower, mainEntity, plural, resource, role, serviceContext, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
 interface Incident {
@@ -14,9 +14,12 @@ interface Incident {
 export const runbook = (rng: Rng, d: Domain): Generated => {
   const entity = mainEntity(rng, d)
   const noun = phrase(entity.name)
-  const service = `${kebab(entity.name)}-service`
+  const owner = serviceContext(d, entity)
+  const service = `${kebab(owner.service.name.replace(/\s+Service$/, ""))}-service`
   const namespace = kebab(d.id)
-  const system = rng.pick(d.systems)
+  // the outside system the service calls (or, when it calls none, another of our services)
+  const system = owner.calls.length > 0 ? rng.pick(owner.calls) : rng.pick(d.systems)
+  const affected = owner.operations.length > 0 ? owner.operations : d.activities
   const threshold = rng.pick([5, 10, 25, 50])
   const incidents: ReadonlyArray<() => Incident> = [
     () => ({
@@ -26,7 +29,7 @@ export const runbook = (rng: Rng, d: Domain): Generated => {
       steps: [
         `Check the ${system} status page and the vendor's incident feed.`,
         `Switch ${service} to degraded mode: \`kubectl -n ${namespace} set env deploy/${service} ${kebab(system).toUpperCase().replace(/-/g, "_")}_ENABLED=false\`.`,
-        `Tell the ${plural(role(rng.pick(d.roles)))} that ${lower(rng.pick(d.activities))} is delayed.`,
+        `Tell the ${plural(role(rng.pick(owner.users)))} that ${gerund(lower(rng.pick(affected)))} is delayed.`,
         `When the ${system} answers again, turn the integration back on and replay the queued requests.`
       ],
       rollback: `Set the flag back to true; nothing else changed.`
@@ -96,7 +99,8 @@ export const runbook = (rng: Rng, d: Domain): Generated => {
   }
   if (rng.chance(0.6)) {
     section("Impact")
-    doc.paragraph(`${upper(plural(role(rng.pick(d.roles))))} cannot ${lower(rng.pick(d.activities))}${rng.chance(0.5) ? `, and the ${rng.pick(d.systems)} stops receiving updates` : ""}.`)
+    const who = owner.apps.length > 0 ? `The ${rng.pick(owner.apps).name}` : upper(plural(role(rng.pick(owner.users))))
+    doc.paragraph(`${who} cannot ${lower(rng.pick(affected))}${owner.calls.length > 0 && rng.chance(0.5) ? `, and the ${rng.pick(owner.calls)} stops receiving updates` : ""}.`)
   }
   if (rng.chance(0.7)) {
     section(rng.pick(["Diagnosis", "Investigation", "Checks"]))
@@ -120,7 +124,7 @@ export const runbook = (rng: Rng, d: Domain): Generated => {
     if (rng.chance(0.5)) {
       doc.table(["After", "Contact", "How"], [
         [`${rng.pick([15, 30])} minutes`, `${service} on-call`, "page through the on-call tool"],
-        ["1 hour", `${upper(role(rng.pick(d.roles)))} lead`, `#${namespace}-incidents`],
+        ["1 hour", `${owner.service.name} lead`, `#${namespace}-incidents`],
         ...(rng.chance(0.5) ? [["any time, if data is lost", "Engineering manager", "phone"]] : [])
       ])
     } else doc.paragraph(`If it is not fixed within ${rng.pick([30, 45, 60])} minutes, page the ${service} owners and post in #${namespace}-incidents.`)

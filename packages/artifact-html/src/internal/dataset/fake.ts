@@ -30,18 +30,22 @@ export const valueStyle = (rng: Rng): ValueStyle => ({ currency: rng.pick(["$", 
 
 const pad2 = (n: number) => String(n).padStart(2, "0")
 
-export const dateText = (rng: Rng, style: ValueStyle, withTime = false): string => {
-  const year = rng.pick([2024, 2025, 2026])
-  const month = rng.int(1, 12)
-  const day = rng.int(1, 28)
-  const time = withTime ? `${style.isoDates ? " " : ", "}${pad2(rng.int(7, 19))}:${pad2(rng.pick([0, 15, 30, 45]))}` : ""
-  return style.isoDates ? `${year}-${pad2(month)}-${pad2(day)}${time}` : `${day} ${MONTHS[month - 1]} ${year}${time}`
+/** A date in the page's style. */
+export const formatDate = (style: ValueStyle, date: Date): string => {
+  const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]
+  return style.isoDates ? `${year}-${pad2(month)}-${pad2(day)}` : `${day} ${MONTHS[month - 1]} ${year}`
 }
 
-export const money = (rng: Rng, style: ValueStyle, min = 5, max = 2000): string => {
-  const amount = rng.int(min * 100, max * 100) / 100
-  return `${style.currency}${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+export const dateText = (rng: Rng, style: ValueStyle, withTime = false): string => {
+  const time = withTime ? `${style.isoDates ? " " : ", "}${pad2(rng.int(7, 19))}:${pad2(rng.pick([0, 15, 30, 45]))}` : ""
+  return `${formatDate(style, new Date(Date.UTC(rng.pick([2024, 2025, 2026]), rng.int(0, 11), rng.int(1, 28))))}${time}`
 }
+
+/** An amount in the page's currency, two decimals. */
+export const formatMoney = (style: ValueStyle, amount: number): string =>
+  `${style.currency}${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+
+export const money = (rng: Rng, style: ValueStyle, min = 5, max = 2000): string => formatMoney(style, rng.int(min * 100, max * 100) / 100)
 
 /** A plausible cell value for an attribute of an entity (status fields come from its lifecycle). */
 export const valueOf = (rng: Rng, attribute: DomainAttribute, entity: DomainEntity, lifecycle: Lifecycle | undefined, style: ValueStyle): string => {

@@ -1,7 +1,7 @@
 /** Form-heavy pages: a multi-step wizard, a checkout, a printable invoice. */
-import { city, listing, personName, sentenceCase, type DomainAttribute } from "@lfai/artifact-kit"
+import { city, listing, personName, sentenceCase, textFor, type DomainAttribute } from "@lfai/artifact-kit"
 import { richEntities, type PageContext, type PageSpec } from "./context.ts"
-import { dateText, entityTitle, money, pluralOf, shownAttributes } from "./fake.ts"
+import { entityTitle, formatDate, formatMoney, pluralOf, shownAttributes } from "./fake.ts"
 import { h, type Child } from "./markup.ts"
 import { field, siteFooter, siteHeader } from "./parts.ts"
 
@@ -82,14 +82,22 @@ export const wizard = (ctx: PageContext): PageSpec => {
   }
 }
 
+/** What a business bills for: an entity with a price or an amount (a product, a fee, a membership), else its own services. */
+const billable = (d: PageContext["domain"]) =>
+  d.entities.find((e) => e.attributes.some((a) => /^(?:price|unit_price|fee|rate|amount|monthly_fee|premium)$/.test(a.name))) ?? d.entities[0]
+
 const QUALIFIERS = ["Standard", "Premium", "Basic", "Express", "Annual", "Family", "Deluxe", "Starter", "Weekend", "Flexible"]
 
 export const checkout = (ctx: PageContext): PageSpec => {
   const { rng, domain: d, brand, cls, values } = ctx
-  const priced = d.entities.filter((e) => e.attributes.some((a) => a.type === "decimal"))
-  const item = rng.pick(priced.length > 0 ? priced : d.entities)
-  const lines = Array.from({ length: rng.int(1, 4) }, () => ({ name: `${entityTitle(item.name)} — ${rng.pick(QUALIFIERS)}`, qty: rng.int(1, 3), price: money(rng, values, 10, 400) }))
-  const total = money(rng, values, 50, 1500)
+  const item = billable(d)
+  // the price column is the line's price (quantity × unit price), the total their sum
+  const lines = rng.sample(QUALIFIERS, rng.int(1, 4)).map((qualifier) => {
+    const qty = rng.int(1, 3)
+    const amount = (qty * rng.int(1000, 40000)) / 100
+    return { name: `${entityTitle(item.name)} — ${qualifier}`, qty, amount, price: formatMoney(values, amount) }
+  })
+  const total = formatMoney(values, Math.round(lines.reduce((sum, l) => sum + l.amount, 0) * 100) / 100)
   const groups = rng.sample([
     { legend: "Contact", fields: [["Email", "email", "email"], ["Phone", "tel", "tel"]] },
     { legend: rng.pick(["Billing address", "Address"]), fields: [["Street", "text", "street-address"], ["City", "text", "address-level2"], ["Postal code", "text", "postal-code"], ["Country", "text", "country-name"]] },
@@ -131,19 +139,32 @@ export const invoice = (ctx: PageContext): PageSpec => {
   const { rng, domain: d, brand, cls, values } = ctx
   const number = `INV-${rng.int(2024, 2026)}-${String(rng.int(1, 9999)).padStart(4, "0")}`
   const client = personName(rng)
-  const item = rng.pick(d.entities)
-  const lines = Array.from({ length: rng.int(2, 5) }, () => ({ text: `${rng.pick(d.activities)} — ${lower(entityTitle(item.name))}`, qty: rng.int(1, 12), unit: money(rng, values, 15, 300) }))
-  const tax = rng.pick(["VAT (20%)", "VAT (23%)", "Sales tax (8%)", "GST (10%)"])
+  const item = billable(d)
+  const named = item.attributes.find((a) => a.name === "name" || a.name === "title")
+  // each line a thing the business sells, its total quantity × unit price; tax and total computed from them
+  const lines = Array.from({ length: rng.int(2, 5) }, (_, i) => ({
+    text: named !== undefined ? (textFor(rng, named, item) ?? `${entityTitle(item.name)} ${i + 1}`) : `${entityTitle(item.name)} ${rng.int(100, 999)}`,
+    qty: rng.int(1, 12),
+    unit: rng.int(1500, 30000) / 100
+  }))
+  const [taxLabel, rate] = rng.pick<readonly [string, number]>([["VAT (20%)", 0.2], ["VAT (23%)", 0.23], ["Sales tax (8%)", 0.08], ["GST (10%)", 0.1]])
+  const cents = (amount: number) => Math.round(amount * 100) / 100
+  const subtotal = cents(lines.reduce((sum, l) => sum + cents(l.qty * l.unit), 0))
+  const tax = cents(subtotal * rate)
+  const total = cents(subtotal + tax)
+  const issued = new Date(Date.UTC(rng.pick([2024, 2025, 2026]), rng.int(0, 11), rng.int(1, 28)))
+  const days = rng.pick([14, 30, 45])
+  const due = new Date(issued.getTime() + days * 86_400_000)
   const address = (who: string) => h("address", null, who, h("br", null), `${rng.int(1, 200)} ${rng.pick(["Harbour Road", "Mill Street", "Park Avenue", "Station Lane"])}`, h("br", null), city(rng))
   const main = h("main", null,
     h("header", { class: cls("invoice__meta") }, h("div", null, h("h1", null, `Invoice ${number}`), h("p", { class: cls("muted") }, brand)),
-      h("dl", null, h("dt", null, "Issue date"), h("dd", null, dateText(rng, values)), h("dt", null, "Due date"), h("dd", null, dateText(rng, values)))),
+      h("dl", null, h("dt", null, "Issue date"), h("dd", null, formatDate(values, issued)), h("dt", null, "Due date"), h("dd", null, formatDate(values, due)))),
     h("div", { class: cls("invoice__meta") }, h("section", null, h("h2", null, "Billed to"), address(client)), h("section", null, h("h2", null, "From"), address(brand))),
     h("table", null,
       h("thead", null, h("tr", null, ["Description", "Quantity", "Unit price"].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", null, lines.map((l) => h("tr", null, h("td", null, l.text), h("td", null, String(l.qty)), h("td", null, l.unit)))),
-      h("tfoot", null, ["Subtotal", tax, "Total"].map((label) => h("tr", null, h("th", { scope: "row", colspan: 2 }, label), h("td", null, money(rng, values, 20, 3000)))))),
-    h("section", null, h("h2", null, "Payment"), h("p", null, `Please pay within ${rng.pick([14, 30, 45])} days to IBAN PT50 ${rng.int(1000, 9999)} ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}, quoting ${number}.`)))
+      h("tbody", null, lines.map((l) => h("tr", null, h("td", null, l.text), h("td", null, String(l.qty)), h("td", null, formatMoney(values, l.unit))))),
+      h("tfoot", null, ([["Subtotal", subtotal], [taxLabel, tax], ["Total", total]] as const).map(([label, amount]) => h("tr", null, h("th", { scope: "row", colspan: 2 }, label), h("td", null, formatMoney(values, amount)))))),
+    h("section", null, h("h2", null, "Payment"), h("p", null, `Please pay within ${days} days to IBAN PT50 ${rng.int(1000, 9999)} ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}, quoting ${number}.`)))
   const names = ["Billed to", "From", "Description", "Quantity", "Unit price", "Payment"]
   const body: Child[] = rng.chance(0.5) ? [main] : [main, siteFooter(ctx)]
   return {
@@ -153,7 +174,7 @@ export const invoice = (ctx: PageContext): PageSpec => {
     request: {
       names,
       prompts: [
-        `Printable invoice page for ${brand}. Sections: "Billed to", "From" and Payment. The table of line items has the columns Description, Quantity and Unit price, then the subtotal, ${tax} and the total.`,
+        `Printable invoice page for ${brand}. Sections: "Billed to", "From" and Payment. The table of line items has the columns Description, Quantity and Unit price, then the subtotal, ${taxLabel} and the total.`,
         `HTML invoice ${number} from ${brand} to ${client} — table of ${lines.length} line items, subtotal, tax and total, payment details.`
       ]
     }

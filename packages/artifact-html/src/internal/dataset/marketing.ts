@@ -1,7 +1,7 @@
 /** Public pages: landing, pricing, sign-in / sign-up, not found. */
 import { listing, sentenceCase } from "@lfai/artifact-kit"
 import { lowerFirst, type PageContext, type PageSpec } from "./context.ts"
-import { money } from "./fake.ts"
+import { money, pluralOf } from "./fake.ts"
 import { h, type Child, type El } from "./markup.ts"
 import { idOf, siteFooter, siteHeader } from "./parts.ts"
 
@@ -49,7 +49,15 @@ export const landing = (ctx: PageContext): PageSpec => {
       heading: rng.pick(["Testimonials", "What our customers say", "Customer stories"]),
       body: () => rng.sample(d.roles, 2).map((role) => h("figure", null, h("blockquote", null, h("p", null, `“We ${lower(rng.pick(activities))} in half the time since we switched to ${brand}.”`)), h("figcaption", null, `${rng.pick(["Ana", "Tomás", "Priya", "Jonas", "Kemi", "Hiro"])} ${rng.pick(["Reyes", "Novak", "Osei", "Larsen", "Sato"])}, ${role}`)))
     },
-    { heading: rng.pick(["FAQ", "Frequently asked questions", "Questions"]), body: () => rng.sample([`Can I ${lower(activities[0])} from my phone?`, `Does ${brand} work with ${rng.pick(d.systems)}?`, "Is there a free trial?", "How is my data protected?", `How long does it take to ${lower(activities[1])}?`], 3).map((q) => h("details", null, h("summary", null, q), h("p", null, rng.pick(["Yes — it is included in every plan.", "Usually within a day; our team helps you set it up.", "Data is encrypted in transit and at rest, and you can export it any time.", "Yes, with a built-in integration you switch on in the settings."])))) },
+    { heading: rng.pick(["FAQ", "Frequently asked questions", "Questions"]), body: () =>
+        // each question with its own answer
+        rng.sample<readonly [string, string]>([
+          [`Can I ${lower(activities[0])} from my phone?`, "Yes: the mobile app does everything the web app does."],
+          [`Does ${brand} work with ${rng.pick(d.systems)}?`, "Yes, with a built-in integration you switch on in the settings."],
+          ["Is there a free trial?", rng.pick(["Yes: 30 days, no card needed.", "Yes, for 14 days with every feature."])],
+          ["How is my data protected?", "Data is encrypted in transit and at rest, and you can export it any time."],
+          ["How long does it take to get started?", "Usually within a day; our team helps you set it up."]
+        ], 3).map(([q, a]) => h("details", null, h("summary", null, q), h("p", null, a))) },
     { heading: rng.pick(["Integrations", "Works with your tools", "Connects to"]), body: () => [h("ul", null, d.systems.map((s) => h("li", null, s)))] },
     {
       heading: rng.pick(["Contact", "Contact us", "Get in touch"]),
@@ -161,7 +169,7 @@ export const auth = (ctx: PageContext): PageSpec => {
 
 export const notFound = (ctx: PageContext): PageSpec => {
   const { rng, domain: d, brand } = ctx
-  const places = rng.sample(["Home", "Help center", "Status", "Contact support", ...d.entities.slice(0, 3).map((e) => `${sentenceCase(e.name)}s`)], 3)
+  const places = rng.sample(["Home", "Help center", "Status", "Contact support", ...d.entities.slice(0, 3).map((e) => pluralOf(e.name))], 3)
   const main = h("main", null,
     h("h1", null, rng.pick(["Page not found", "We can't find that page", "404 — not found"])),
     h("p", null, rng.pick(["The link may be broken, or the page may have moved.", "Check the address, or try one of these instead:"])),
@@ -176,7 +184,7 @@ export const notFound = (ctx: PageContext): PageSpec => {
       names: places,
       prompts: [
         `404 page for ${brand}, ${d.title}. Add a search box and links to ${listing(places)}.`,
-        `Friendly page-not-found screen for ${brand}; suggest ${places.join(", ")}.`
+        `Friendly page-not-found screen for ${brand}, with links to ${listing(places)}.`
       ]
     }
   }

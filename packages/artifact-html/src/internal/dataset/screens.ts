@@ -157,7 +157,7 @@ export const detailPage = (ctx: PageContext): PageSpec => {
     sections.push({ heading: rng.pick(["History", "Timeline", "Activity"]), el: [h("ol", { class: cls("timeline") }, steps.map((t) => h("li", null, h("time", null, dateText(rng, ctx.values, true)), ` ${stateLabel(t.from)} → ${stateLabel(t.to)} (${t.event.replace(/_/g, " ")})`)))] })
   }
   if (sections.length === 1 && rng.chance(0.7)) sections.push({ heading: "Notes", el: [h("form", { action: "#" }, h("label", { for: "note" }, "Add a note"), h("textarea", { id: "note", name: "note", rows: 3 }), h("button", { type: "submit" }, "Save note"))] })
-  const events = lifecycle ? [...new Set(lifecycle.transitions.map((t) => t.event))].slice(0, rng.int(1, 3)).map((e) => sentenceCase(e.replace(/_/g, " "))) : ["Edit"]
+  const events = lifecycle ? [...new Set(lifecycle.transitions.filter((t) => t.command).map((t) => t.event))].slice(0, rng.int(1, 3)).map((e) => sentenceCase(e.replace(/_/g, " "))) : ["Edit"]
   const status = lifecycle ? h("span", { class: cls("badge") }, stateLabel(rng.pick(lifecycle.states))) : undefined
   const crumbs = h("nav", { "aria-label": "Breadcrumb" }, h("ol", { class: cls("breadcrumb") }, h("li", null, h("a", { href: "#" }, brand)), h("li", null, h("a", { href: "#" }, pluralOf(entity.name))), h("li", { "aria-current": "page" }, reference)))
   const main = h("main", null, crumbs,

@@ -114,7 +114,10 @@ const movesOf = (d: Domain, activity: string, entity: string | undefined): { lif
   return moves.length > 0 ? { lifecycle, moves } : undefined
 }
 
-const QUALIFIERS = ["from my phone", "without re-entering data", "in one step", "before the end of my shift", "at any time of day", "without calling support"]
+const QUALIFIERS = ["from my phone", "without re-entering data", "in one step", "at any time of day"]
+
+/** Verbs of a step that only looks at something: it shows a thing, it saves nothing. */
+const LOOKING = new Set(["browse", "check", "view", "find", "list", "open", "search", "look", "see", "read", "track", "review"])
 
 const TAGS_HAPPY = ["@smoke", "@happy-path", "@regression", "@ui", "@api", "@mobile"]
 const TAGS_FAILURE = ["@negative", "@edge", "@error"]
@@ -165,10 +168,13 @@ const happyScenario = (c: Context, task: Task, goal: string, entity: string | un
   if (move !== undefined && entity !== undefined) thens.push(`the ${entity} is in state "${move.to}"`)
   if (task.answer !== undefined) thens.push(`I see the ${task.answer}`)
   const next = nextTask(d, task)
-  const extra: Array<() => string> = [() => `the change is saved with my name and the time`]
+  const [verb, ...object] = withoutArticles(task.activity).split(/\s+/)
+  const looking = LOOKING.has(verb.toLowerCase()) && object.length > 0
+  if (looking && task.answer === undefined) thens.push(`I see the ${object.join(" ").toLowerCase()}`)
+  const extra: Array<() => string> = looking ? [] : [() => `the change is saved with my name and the time`]
   if (task.systems.length > 0) extra.push(() => `the ${rng.pick(task.systems)} is told within ${rng.pick([5, 10, 30, 60])} seconds`)
   if (next !== undefined && next.role !== task.role) extra.push(() => `${an(roleWord(next.role))} sees it in their queue`)
-  if (thens.length === 0 || rng.chance(0.4)) thens.push(rng.pick(extra)())
+  if (extra.length > 0 && (thens.length === 0 || rng.chance(0.4))) thens.push(rng.pick(extra)())
   if (thens.length === 0) thens.push("I see a confirmation")
   return {
     name: rng.pick([`${upperFirst(goal)}`, `${task.activity} succeeds`, `${task.activity} on the normal path`, `${upperFirst(roleWord(task.role))} ${thirdPerson(task.activity)}`]),

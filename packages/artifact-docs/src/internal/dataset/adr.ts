@@ -1,6 +1,6 @@
 /** Architecture decision records: a technical choice a domain's team made, in the Nygard or the MADR layout. */
-import { phrase, type Domain, type Rng } from "@lfai/artifact-kit"
-import { DocBuilder, asTopic, bare, join, lower, mainEntity, plural, role, upper } from "./common.ts"
+import { phrase, pluralPhrase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { DocBuilder, asTopic, bare, join, lower, mainEntity, serviceContext, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
 interface Option {
@@ -9,16 +9,30 @@ interface Option {
   readonly bad: ReadonlyArray<string>
 }
 
+interface About {
+  /** `return request` */
+  readonly noun: string
+  /** `return requests` */
+  readonly nouns: string
+  /** `Returns Service` */
+  readonly service: string
+  /** The outside systems (else the other services) that service calls. */
+  readonly calls: ReadonlyArray<string>
+  /** The people who use the apps that call it. */
+  readonly users: ReadonlyArray<string>
+}
+
 interface Topic {
   readonly area: string
-  readonly purpose: (d: Domain, noun: string, rng: Rng) => string
+  /** What the decision is for, about one entity and the service that keeps it (as the domain's model has it). */
+  readonly purpose: (d: Domain, about: About, rng: Rng) => string
   readonly options: ReadonlyArray<Option>
 }
 
 const TOPICS: ReadonlyArray<Topic> = [
   {
     area: "messaging",
-    purpose: (d, noun, rng) => `publish ${noun} events to the ${rng.pick(d.systems)}`,
+    purpose: (d, about, rng) => `publish ${about.noun} events to the ${rng.pick(about.calls.length > 0 ? about.calls : d.systems)}`,
     options: [
       { name: "Apache Kafka", good: ["events can be replayed", "scales to our peak load"], bad: ["a cluster to run", "the team has not used it"] },
       { name: "RabbitMQ", good: ["simple routing", "the team knows it"], bad: ["no replay of old events"] },
@@ -28,7 +42,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "storage",
-    purpose: (_d, noun) => `store ${plural(noun)} and their history`,
+    purpose: (_d, about) => `store ${about.nouns} and their history`,
     options: [
       { name: "PostgreSQL", good: ["transactions across tables", "mature tooling"], bad: ["schema changes need migrations"] },
       { name: "MongoDB", good: ["flexible documents"], bad: ["joins are awkward", "weaker constraints"] },
@@ -38,7 +52,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "API style",
-    purpose: (d, noun) => `expose ${plural(noun)} to the ${bare(d.title)} clients`,
+    purpose: (d, about) => `expose ${about.nouns} to the ${bare(d.title)} clients`,
     options: [
       { name: "REST with OpenAPI", good: ["every client speaks it", "cacheable"], bad: ["chatty for nested data"] },
       { name: "GraphQL", good: ["clients ask for exactly what they need"], bad: ["caching is harder", "query cost must be limited"] },
@@ -47,7 +61,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "authentication",
-    purpose: (d, _noun, rng) => `authenticate ${plural(role(rng.pick(d.roles)))} and partner systems`,
+    purpose: (_d, about, rng) => `authenticate ${pluralPhrase(rng.pick(about.users))} and partner systems`,
     options: [
       { name: "OAuth 2.0 with OpenID Connect", good: ["single sign-on", "short-lived tokens"], bad: ["an identity provider to integrate"] },
       { name: "API keys", good: ["simple for partners"], bad: ["long-lived secrets", "no user identity"] },
@@ -56,7 +70,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "caching",
-    purpose: (_d, noun) => `cache ${noun} lookups`,
+    purpose: (_d, about) => `cache ${about.noun} lookups`,
     options: [
       { name: "Redis", good: ["shared across instances", "expiry per key"], bad: ["one more service to run"] },
       { name: "an in-process cache", good: ["no network hop"], bad: ["each instance has its own copy"] },
@@ -65,7 +79,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "deployment",
-    purpose: (_d, noun) => `run the ${noun} service`,
+    purpose: (_d, about) => `run the ${about.service}`,
     options: [
       { name: "Kubernetes", good: ["the platform team supports it", "rolling deploys"], bad: ["more moving parts"] },
       { name: "Amazon ECS", good: ["less to operate"], bad: ["ties us to one cloud"] },
@@ -75,7 +89,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   {
     area: "workflow",
     // a step named with "with" would read as a list of names ("reply with an apology")
-    purpose: (d, _noun, rng) => `orchestrate the steps from ${lower(rng.pick(d.activities.filter((a) => !/\bwith\b/i.test(a))))} onwards`,
+    purpose: (d, _about, rng) => `orchestrate the steps from ${lower(rng.pick(d.activities.filter((a) => !/\bwith\b/i.test(a))))} onwards`,
     options: [
       { name: "Temporal", good: ["durable workflows with retries"], bad: ["a new platform to learn"] },
       { name: "a state machine in the database", good: ["no new infrastructure"], bad: ["retries and timers by hand"] },
@@ -84,7 +98,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   },
   {
     area: "integration",
-    purpose: (d, _noun, rng) => `receive updates from the ${rng.pick(d.systems)}`,
+    purpose: (d, about, rng) => `receive updates from the ${rng.pick(about.calls.filter((c) => d.systems.includes(c)).length > 0 ? about.calls.filter((c) => d.systems.includes(c)) : d.systems)}`,
     options: [
       { name: "webhooks", good: ["updates arrive at once"], bad: ["we must handle retries and duplicates"] },
       { name: "polling every minute", good: ["simple", "no public endpoint"], bad: ["up to a minute late", "wasted calls"] },
@@ -95,8 +109,10 @@ const TOPICS: ReadonlyArray<Topic> = [
 
 export const adr = (rng: Rng, d: Domain, index: number): Generated => {
   const topic = rng.pick(TOPICS)
-  const noun = phrase(mainEntity(rng, d).name)
-  const purpose = topic.purpose(d, noun, rng)
+  const entity = mainEntity(rng, d)
+  const owner = serviceContext(d, entity)
+  const about: About = { noun: phrase(entity.name), nouns: pluralPhrase(entity.name), service: owner.service.name, calls: owner.calls, users: owner.users }
+  const purpose = topic.purpose(d, about, rng)
   const options = rng.sample(topic.options, rng.int(2, topic.options.length))
   const chosen = options[0]
   const number = rng.int(1, 60) + (index % 7)
@@ -113,9 +129,9 @@ export const adr = (rng: Rng, d: Domain, index: number): Generated => {
     if (depth === 2) topics.push(asTopic(text))
   }
   const problem = `We need to ${purpose} in ${d.title}. ${rng.pick([
-    `Today this is done by hand, and ${plural(role(rng.pick(d.roles)))} lose time on it.`,
+    `Today this is done by hand, and ${pluralPhrase(rng.pick(about.users))} lose time on it.`,
     `The current approach does not keep up with the load at peak times.`,
-    `The ${rng.pick(d.systems)} integration made the question urgent.`
+    `The ${rng.pick(about.calls.length > 0 ? about.calls : d.systems)} integration made the question urgent.`
   ])}`
   const pros = (option: Option) => option.good.map((good) => `Good, because ${good}`)
   const cons = (option: Option) => option.bad.map((bad) => `Bad, because ${bad}`)
@@ -126,7 +142,7 @@ export const adr = (rng: Rng, d: Domain, index: number): Generated => {
     doc.paragraph(problem)
     if (rng.chance(0.6)) {
       section("Decision Drivers")
-      doc.list(rng.sample([`cost of running it`, `what the team already knows`, `how fast ${plural(noun)} must be available`, `vendor lock-in`, `operational effort`], rng.int(2, 4)))
+      doc.list(rng.sample([`cost of running it`, `what the team already knows`, `how fast ${about.nouns} must be available`, `vendor lock-in`, `operational effort`], rng.int(2, 4)))
     }
     section(rng.pick(["Considered Options", "Options"]))
     doc.list(options.map((option) => option.name))

@@ -83,8 +83,14 @@ export const wizard = (ctx: PageContext): PageSpec => {
 }
 
 /** What a business bills for: an entity with a price or an amount (a product, a fee, a membership), else its own services. */
-const billable = (d: PageContext["domain"]) =>
-  d.entities.find((e) => e.attributes.some((a) => /^(?:price|unit_price|fee|rate|amount|monthly_fee|premium)$/.test(a.name))) ?? d.entities[0]
+const billable = (d: PageContext["domain"]) => {
+  // a price says "we sell this" more surely than an amount does (a bank's transaction has an amount)
+  for (const attribute of ["price", "unit_price", "fee", "monthly_fee", "premium", "rate", "amount"]) {
+    const found = d.entities.find((e) => e.attributes.some((a) => a.name === attribute))
+    if (found) return found
+  }
+  return d.entities[0]
+}
 
 const QUALIFIERS = ["Standard", "Premium", "Basic", "Express", "Annual", "Family", "Deluxe", "Starter", "Weekend", "Flexible"]
 

@@ -25,7 +25,7 @@ const planCards = (ctx: PageContext, names: ReadonlyArray<string>, features: Rea
   return names.map((name, i) =>
     h("article", { class: i === featured ? `${cls("card")} ${cls("plan--featured")}` : cls("card") },
       h(heading, null, name),
-      h("p", { class: cls("plan__price") }, i === 0 && name === "Free" ? "Free" : `${money(rng, values, 5 + i * 20, 20 + i * 60).replace(/\.\d\d$/, "")}`, h("small", null, rng.pick([" / month", " per month", " /mo"]))),
+      h("p", { class: cls("plan__price") }, ...(i === 0 && name === "Free" ? ["Free"] : [`${money(rng, values, 5 + i * 20, 20 + i * 60).replace(/\.\d\d$/, "")}`, h("small", null, rng.pick([" / month", " per month", " /mo"]))])),
       h("ul", null, features.slice(0, 2 + i).map((f) => h("li", null, f))),
       h("a", { class: cls("btn"), href: "#" }, rng.pick(["Choose", "Start", "Get"]) + ` ${name}`)))
 }

@@ -1,5 +1,5 @@
 /** Application screens: dashboard, list, detail, board, schedule, search results, settings, profile. */
-import { article, listing, personName, possessive, sentenceCase, snakeCase, type DomainEntity } from "@lfai/artifact-kit"
+import { article, gerund, listing, personName, possessive, sentenceCase, snakeCase, type DomainEntity } from "@lfai/artifact-kit"
 import { lowerFirst, richEntities, type PageContext, type PageSpec } from "./context.ts"
 import { dateText, entityTitle, labelOf, lifecycleOf, pluralOf, shownAttributes, valueOf } from "./fake.ts"
 import { h, type Child, type El } from "./markup.ts"
@@ -61,9 +61,13 @@ export const dashboard = (ctx: PageContext): PageSpec => {
   ]
   if (rng.chance(0.5)) {
     const states = lifecycle.states.slice(0, rng.int(3, Math.min(5, lifecycle.states.length)))
+    // the shares of one whole: they add up to 100%
+    const weights = states.map(() => rng.int(1, 20))
+    const shares = weights.map((w) => Math.round((w * 100) / weights.reduce((a, b) => a + b, 0)))
+    shares[0] += 100 - shares.reduce((a, b) => a + b, 0)
     sections.push({
       heading: `${sentenceCase(lifecycle.entity)} status`,
-      el: h("ul", null, states.map((s) => { const v = rng.int(5, 95); return h("li", null, h("span", null, `${stateLabel(s)} `), h("progress", { max: 100, value: v, "aria-label": stateLabel(s) }, `${v}%`)) }))
+      el: h("ul", null, states.map((s, i) => h("li", null, h("span", null, `${stateLabel(s)} `), h("progress", { max: 100, value: shares[i], "aria-label": stateLabel(s) }, `${shares[i]}%`))))
     })
   }
   if (rng.chance(0.5)) {
@@ -318,7 +322,7 @@ export const profile = (ctx: PageContext): PageSpec => {
       h("img", { class: cls("avatar"), src: `https://example.com/avatars/${rng.int(1, 500)}.jpg`, alt: `Photo of ${name}`, width: 96, height: 96 }),
       h("h1", null, name), h("p", { class: cls("muted") }, `${role} at ${brand}`),
       h("dl", null, details.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]))),
-    h("section", null, h("h2", null, "About"), h("p", null, `${name.split(" ")[0]} works on ${lower(rng.pick(d.activities))} and ${lower(rng.pick(d.activities))}.`)),
+    h("section", null, h("h2", null, "About"), h("p", null, `${name.split(" ")[0]} works on ${listing(rng.sample(d.activities, 2).map((a) => gerund(lower(a))))}.`)),
     h("section", null, h("h2", null, pluralOf(entity.name)), dataTable(ctx, entity, columns, rng.int(2, 4))),
     h("section", null, h("h2", null, extra), h("ul", { class: cls("tags") }, rng.sample(d.activities, 3).map((a) => h("li", { class: cls("badge") }, a)))))
   const names = ["About", pluralOf(entity.name), extra]

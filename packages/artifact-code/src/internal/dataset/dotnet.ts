@@ -528,7 +528,10 @@ const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
 // ---------------------------------------------------------------- background services
 
 /** Lifecycle events a timer, not a person, triggers. */
-const TIMED = /expire|miss|lapse|overdue|escalat|timeout|no_?show|abandon|remind|archive|close|default|suspend|release|end/
+const TIMED = /expire|expiry|(?:^|_)miss(?:ed)?(?:_|$)|lapse|overdue|due|escalat|time_?out|time_up|no_?show|abandon|remind|ends|end_date/
+
+/** The moves a clock makes: what happens on its own when time passes (a hold lapses, a term ends). */
+const timedMoves = (lifecycle: Lifecycle) => lifecycle.transitions.filter((t) => !t.command && TIMED.test(t.event))
 
 const phraseOf = (name: string): string => name.replace(/_/g, " ")
 
@@ -537,7 +540,9 @@ const entityIn = (rng: Rng, d: Domain, text: string): DomainEntity =>
   [...d.entities].sort((a, b) => b.name.length - a.name.length).find((entity) => text.toLowerCase().includes(label(entity.name).toLowerCase())) ?? rng.pick(d.entities)
 
 const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
-  const lifecycle = d.lifecycles.length > 0 ? rng.pick(d.lifecycles) : undefined
+  // a timer only for a lifecycle that moves when time passes; any other work goes through a queue
+  const clocked = d.lifecycles.filter((l) => timedMoves(l).length > 0)
+  const lifecycle = clocked.length > 0 ? rng.pick(clocked) : undefined
   const queue = lifecycle === undefined || rng.chance(0.35)
   const db = `${pascal(d.id)}DbContext`
   const minutes = rng.pick([1, 5, 10, 15, 30, 60])
@@ -588,8 +593,7 @@ const backgroundExample = (rng: Rng, d: Domain, style: Style): Made => {
     return { shape: "worker:queue", files: [{ path: `Workers/${name}.cs`, text }], prompt }
   }
   const entity = lifecycle.entity
-  const timed = lifecycle.transitions.filter((t) => TIMED.test(t.event))
-  const from = rng.pick(timed.length > 0 ? timed : lifecycle.transitions)
+  const from = rng.pick(timedMoves(lifecycle))
   const name = `${pascal(from.event)}${plural(entity)}Worker`
   const logger = `ILogger<${name}>`
   const what = `${label(from.event)} ${pluralPhrase(entity)}`

@@ -1,7 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
 import {
   buildDatasets,
   BuildUsageError,
@@ -13,15 +12,9 @@ import {
   type ChatLine,
   type Manifest
 } from "../src/index.ts"
-import { toyPlugin } from "./fixtures.ts"
+import { tempDirs, toyPlugin } from "./fixtures.ts"
 
-const dirs: string[] = []
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "lfai-datasets-"))
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const tempDir = tempDirs("lfai-datasets-")
 
 const readLines = (file: string): ChatLine[] =>
   readFileSync(file, "utf8")

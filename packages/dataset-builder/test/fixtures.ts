@@ -2,6 +2,10 @@
  * Small artifact plugins for the tests: a "toy" artifact whose generator can be told to break
  * every rule of the build, one way at a time.
  */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll } from "vitest"
 import { defineArtifact, verdict, type ArtifactPlugin, type DatasetExample } from "@lfai/core"
 
 export const DOMAINS = [
@@ -185,4 +189,15 @@ export const toyPlugin = (options: ToyOptions = {}): ArtifactPlugin => {
       }
     }
   })
+}
+
+/** A maker of temporary directories for one test file, all removed after its tests. */
+export const tempDirs = (prefix: string): (() => string) => {
+  const dirs: string[] = []
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix))
+    dirs.push(dir)
+    return dir
+  }
 }

@@ -1,17 +1,10 @@
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { appendFileSync } from "node:fs"
 import { join } from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
 import { buildDatasets, formatInspection, inspectDatasets, InspectError, runCli, type Manifest } from "../src/index.ts"
-import { toyPlugin } from "./fixtures.ts"
+import { tempDirs, toyPlugin } from "./fixtures.ts"
 
-const dirs: string[] = []
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "lfai-inspect-"))
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const tempDir = tempDirs("lfai-inspect-")
 
 describe("inspect", () => {
   const out = tempDir()

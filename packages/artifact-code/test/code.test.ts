@@ -411,6 +411,14 @@ describe("the dataset", () => {
     }
   })
 
+  it("no type declares a property twice (an entity's status text beside its lifecycle's enum, a column beside the navigation of that name)", { timeout: 600_000 }, () => {
+    for (const example of examples) {
+      const properties = declaredNames(analyseCode(example.output)).filter((declaration) => declaration.kind === "property")
+      const keys = properties.map((declaration) => `${declaration.file ?? ""} ${declaration.parent}.${declaration.name}`)
+      expect(keys.filter((key, index) => keys.indexOf(key) !== index), example.output).toEqual([])
+    }
+  })
+
   it("no run of three answer lines (trimmed, numbers masked) is in more than 20% of the answers", { timeout: 600_000 }, () => {
     const runs = new Map<string, number>()
     for (const example of examples) {

@@ -27,7 +27,7 @@ export const titleCase = (name: string): string => words(name).map(cap).join(" "
 /** `places_order` → `places order`. */
 export const phrase = (name: string): string => words(name).map((w) => w.toLowerCase()).join(" ")
 
-const UNCOUNTABLE = new Set(["equipment", "media", "housekeeping", "feedback", "software", "inventory", "staff", "data", "series", "baggage", "luggage"])
+const UNCOUNTABLE = new Set(["equipment", "media", "housekeeping", "feedback", "software", "inventory", "staff", "data", "series", "baggage", "luggage", "aircraft"])
 
 /**
  * `OrderLine` → `order lines`, `Address` → `addresses`, `Equipment` → `equipment`. A name built with

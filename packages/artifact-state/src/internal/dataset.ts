@@ -5,6 +5,7 @@
  * request names the states the answer holds and asks only for what it shows.
  */
 import {
+  article,
   DOMAIN_IDS,
   domain,
   enumerate,
@@ -175,7 +176,7 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const details: string[] = []
   if (view.kind === "from") details.push(rng.pick([`Start at ${sentenceCase(view.initial).toLowerCase()}`, `Begin from the ${sentenceCase(view.initial).toLowerCase()} state`, `Only the part from ${view.initial} onwards`]))
   if (view.kind === "main" && rng.chance(0.6)) details.push(rng.pick(["Keep it to the main path and its exits", "Just the main flow, not every corner case", "Main path only, plus the ways it can end early"]))
-  if (composite) details.push(rng.pick([`Group ${enumerate(rng, composite.states)} in a ${composite.name} composite state`, `Put ${enumerate(rng, composite.states)} inside a composite state called ${composite.name}`, `Nest the ${composite.name} phase as a composite state`]))
+  if (composite) details.push(rng.pick([`Group ${enumerate(rng, composite.states)} in ${article(composite.name)} ${composite.name} composite state`, `Put ${enumerate(rng, composite.states)} inside a composite state called ${composite.name}`, `Nest the ${composite.name} phase as a composite state`]))
   if (displayNames && rng.chance(0.7)) details.push(rng.pick(["Give every multi-word state a readable display name", "Spell out multi-word state names in their labels", "Readable labels for the states, please"]))
   if (direction) details.push(rng.pick(["Lay it out left to right", "Left-to-right direction", "Horizontal layout, please"]))
   if (choiceAt) details.push(rng.pick([`Use a choice point for the outcome of ${choiceAt}`, `After ${sentenceCase(choiceAt).toLowerCase()}, branch through a <<choice>> state with guards`, `Model what follows ${choiceAt} as a choice`]))

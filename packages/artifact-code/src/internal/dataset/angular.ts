@@ -4,9 +4,9 @@
  * models, and multi-file features. Each is drawn from one domain's entities, lifecycles, outside
  * systems and checks; knobs vary the shape, not only the names.
  */
-import { type Domain, type Rng } from "@lfai/artifact-kit"
-import { camel, kebab, label, lifecycleOf, pascal, pickEntity, plural, pluralPhrase, TS_TYPE, view, type EntityView, type Field } from "./model.ts"
-import { an, either, including, lines, listed, reindent, sentence, type Made, type SourceFile } from "./write.ts"
+import { listing, pluralPhrase, upperFirst, type Domain, type Rng } from "@lfai/artifact-kit"
+import { camel, kebab, label, lifecycleOf, pascal, pickEntity, plural, TS_TYPE, view, type EntityView, type Field } from "./model.ts"
+import { an, either, including, lines, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   /** Two or four spaces. */
@@ -68,7 +68,7 @@ const pipesUsed = (template: string): string[] => {
 /** A list component: signals, a service, the built-in control flow; optional filter, selection, empty state. */
 const listComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const entity = pickEntity(rng, d, rng.chance(0.4))
-  const e = view(rng, entity, 2, 4)
+  const e = view(rng, d, entity, 2, 4)
   const lifecycle = lifecycleOf(d, e.name)
   const name = `${e.name}ListComponent`
   const selector = `app-${kebab(e.name)}-list`
@@ -154,7 +154,7 @@ const listComponent = (rng: Rng, d: Domain, style: Style): Made => {
     ...componentDecorator(selector, pipes, template),
     ...klass
   )
-  const fields = listed([...e.fields.map((f) => f.words), ...(lifecycle ? ["status"] : [])])
+  const fields = listing([...e.fields.map((f) => f.words), ...(lifecycle ? ["status"] : [])])
   const extras = including([filter && `a search box on ${shown!.words}`, select && "a `selected` output for the clicked item", loadStyle === "subscribe" && "a loading indicator", "an empty state"])
   const prompt =
     either(
@@ -184,7 +184,7 @@ const inputType = (f: Field): string =>
 /** A reactive form: typed FormBuilder, validators per attribute, errors, submit to a service or an output. */
 const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const entity = pickEntity(rng, d)
-  const e = view(rng, entity, 2, 5)
+  const e = view(rng, d, entity, 2, 5)
   const name = `${e.name}FormComponent`
   const selector = `app-${kebab(e.name)}-form`
   const service = `${e.name}Service`
@@ -262,11 +262,11 @@ const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
       ? []
       : ["", `export interface ${e.name}FormValue {`, ...e.fields.map((f) => `  ${f.ts}: ${fieldType(f)};`), "}"])
   )
-  const fields = listed(e.fields.map((f) => f.words))
-  const required = listed(requiredFields.map((f) => f.words))
+  const fields = listing(e.fields.map((f) => f.words))
+  const required = listing(requiredFields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} ${an(label(e.name).toLowerCase())} with ${fields}.${editing ? " It is prefilled from an `initial` input." : ""}${required ? ` ${sentence(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? ` It saves through the data service's ${editing ? "update(), or create() for a new one," : "create()"} and then emits \`saved\`.` : " Emit the value through a `submitted` output."}`,
+    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} ${an(label(e.name).toLowerCase())} with ${fields}.${editing ? " It is prefilled from an `initial` input." : ""}${required ? ` ${upperFirst(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? ` It saves through the data service's ${editing ? "update(), or create() for a new one," : "create()"} and then emits \`saved\`.` : " Emit the value through a `submitted` output."}`,
     `Reactive form in Angular for ${d.title} with the fields ${fields}. It shows validation messages and ${viaService ? "saves through the data service and then emits `saved`" : "emits the value through a `submitted` output"}. Component name ${name}, selector ${selector}.${editing ? " It edits an existing one passed through an `initial` input." : ""}`,
     `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}. It ${viaService ? "saves through the data service and then emits `saved`" : "emits the value through a `submitted` output"}. Call it ${name}.`
   )
@@ -371,7 +371,7 @@ const dataService = (rng: Rng, d: Domain, style: Style, e: EntityView, withModel
 }
 
 const serviceExample = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d, rng.chance(0.4)), 2, 5)
+  const e = view(rng, d, pickEntity(rng, d, rng.chance(0.4)), 2, 5)
   const withModel = rng.chance(0.5)
   const service = dataService(rng, d, style, e, withModel)
   const endpoint = `/api/${kebab(e.plural)}`
@@ -379,8 +379,8 @@ const serviceExample = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `Angular service \`${service.name}\` for the ${endpoint} endpoint with ${listed(methods)}. Every method returns an Observable.${withModel ? ` Add the \`${e.name}\` interface (${listed(e.fields.map((f) => f.words))}).` : ""}`,
-    `Write an injectable ${service.name} (providedIn root) that wraps HttpClient calls for ${pluralPhrase(e.name)} in ${d.title}: ${listed(methods)}.`,
+    `Angular service \`${service.name}\` for the ${endpoint} endpoint with ${listing(methods)}. Every method returns an Observable.${withModel ? ` Add the \`${e.name}\` interface (${listing(e.fields.map((f) => f.words))}).` : ""}`,
+    `Write an injectable ${service.name} (providedIn root) that wraps HttpClient calls for ${pluralPhrase(e.name)} in ${d.title}: ${listing(methods)}.`,
     `I want a typed Angular HTTP service for ${pluralPhrase(e.name)}. Methods: ${service.methods.join(", ")}.${withModel ? ` Define the ${e.name} model in the same file.` : ` The ${e.name} interface lives in ./${kebab(e.name)}.model.`}`
   ) + including(service.extras, "It should have")
   return { shape: `http-service:${service.methods.length}:${withModel ? "model" : "import"}`, files: [{ path: `src/app/${kebab(e.plural)}/${kebab(e.name)}.service.ts`, text: service.text }], prompt }
@@ -390,7 +390,7 @@ const serviceExample = (rng: Rng, d: Domain, style: Style): Made => {
 const signalStore = (rng: Rng, d: Domain, style: Style): Made => {
   const lifecycle = d.lifecycles.length > 0 ? rng.pick(d.lifecycles) : undefined
   const entity = lifecycle ? d.entities.find((candidate) => candidate.name === lifecycle.entity)! : pickEntity(rng, d)
-  const e = view(rng, entity, 1, 3)
+  const e = view(rng, d, entity, 1, 3)
   const name = `${e.name}Store`
   const items = camel(e.plural)
   const item = camel(e.name)
@@ -450,9 +450,9 @@ const signalStore = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `A signal-based store in Angular for ${pluralPhrase(e.name)}, named ${name}. It keeps the state in one signal, and computes the count and the error.${events.length > 0 ? ` Its ${events.length === 1 ? "method" : "methods"} ${listed(events.map((t) => `\`${camel(t.event)}\``))} move${events.length === 1 ? "s" : ""} ${an(label(e.name).toLowerCase())} through its lifecycle.` : ""}`,
-    `Write \`${name}\`, an injectable Angular store using signal() and computed() for ${d.title}. It keeps ${pluralPhrase(e.name)}${events.length > 0 ? ` and supports ${listed(events.map((t) => `\`${camel(t.event)}\` (${t.from} → ${t.to})`))}` : ""}.`,
-    `No NgRx please — just an Angular service ${name} with signals holding the ${e.name} list and an error message${events.length > 0 ? `, with the ${listed(events.map((t) => camel(t.event)))} transition${events.length === 1 ? "" : "s"}` : ""}.`
+    `A signal-based store in Angular for ${pluralPhrase(e.name)}, named ${name}. It keeps the state in one signal, and computes the count and the error.${events.length > 0 ? ` Its ${events.length === 1 ? "method" : "methods"} ${listing(events.map((t) => `\`${camel(t.event)}\``))} move${events.length === 1 ? "s" : ""} ${an(label(e.name).toLowerCase())} through its lifecycle.` : ""}`,
+    `Write \`${name}\`, an injectable Angular store using signal() and computed() for ${d.title}. It keeps ${pluralPhrase(e.name)}${events.length > 0 ? ` and supports ${listing(events.map((t) => `\`${camel(t.event)}\` (${t.from} → ${t.to})`))}` : ""}.`,
+    `No NgRx please — just an Angular service ${name} with signals holding the ${e.name} list and an error message${events.length > 0 ? `, with the ${listing(events.map((t) => camel(t.event)))} transition${events.length === 1 ? "" : "s"}` : ""}.`
   ) + including([selectedId && "a selected item", byStatus && "a grouping by status"], "Also expose")
   return { shape: `signal-store:${events.length}:${byStatus}:${selectedId}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}.store.ts`, text)], prompt }
 }
@@ -530,7 +530,7 @@ const pipe = (rng: Rng, d: Domain, style: Style): Made => {
     )
     const prompt = either(
       rng,
-      `Angular pipe \`${pipeName}\` (class ${name}) that turns ${an(label(lifecycle.entity).toLowerCase())} status (${listed(lifecycle.states)}) into a readable label${withClass ? ", or a CSS class when called with 'css'" : ""}.`,
+      `Angular pipe \`${pipeName}\` (class ${name}) that turns ${an(label(lifecycle.entity).toLowerCase())} status (${listing(lifecycle.states)}) into a readable label${withClass ? ", or a CSS class when called with 'css'" : ""}.`,
       `Write ${name} for ${d.title}: a standalone pipe named ${pipeName} mapping each ${statusType(lifecycle.entity)} value to text.`
     )
     return { shape: `pipe:status:${withClass}`, files: [file(style, `src/app/shared/${kebab(pipeName)}.pipe.ts`, text)], prompt }
@@ -631,7 +631,7 @@ const interceptor = (rng: Rng, d: Domain, style: Style): Made => {
 
 /** A resolver: loads an entity by route id, redirects when it is missing. */
 const resolver = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d), 1, 2)
+  const e = view(rng, d, pickEntity(rng, d), 1, 2)
   const name = `${camel(e.name)}Resolver`
   const service = `${e.name}Service`
   const param = rng.pick(["id", `${camel(e.name)}Id`])
@@ -702,16 +702,16 @@ const lifecycleModel = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `TypeScript model of the ${label(lifecycle.entity).toLowerCase()} lifecycle in ${d.title}. Write the \`${status}\` ${asEnum ? "enum" : "union"} (${listed(lifecycle.states)}), the events ${listed(events)}. Add a transition table and the function \`${nextName}\`${allowed ? ` plus \`allowed${lifecycle.entity}Events\`` : ""}.`,
+    `TypeScript model of the ${label(lifecycle.entity).toLowerCase()} lifecycle in ${d.title}. Write the \`${status}\` ${asEnum ? "enum" : "union"} (${listing(lifecycle.states)}), the events ${listing(events)}. Add a transition table and the function \`${nextName}\`${allowed ? ` plus \`allowed${lifecycle.entity}Events\`` : ""}.`,
     `Write the state machine for ${pluralPhrase(lifecycle.entity)} as plain TypeScript, with \`${nextName}\`, which takes the status and an event and ${throwing ? "throws" : "returns undefined"} on an invalid move. States: ${lifecycle.states.join(", ")}.`,
-    `Give me typed transitions for ${lifecycle.entity}, with ${nextName}${allowed ? " and a helper listing the allowed events" : ""}. It has ${events.length} events, and the final states are ${listed(lifecycle.finals)}.`
+    `Give me typed transitions for ${lifecycle.entity}, with ${nextName}${allowed ? " and a helper listing the allowed events" : ""}. It has ${events.length} events, and the final states are ${listing(lifecycle.finals)}.`
   )
   return { shape: `lifecycle:${asEnum}:${throwing}:${allowed}`, files: [file(style, `src/app/${kebab(plural(lifecycle.entity))}/${kebab(lifecycle.entity)}-status.ts`, text)], prompt }
 }
 
 /** A detail card: a required input, outputs, computed values, pipes in the template. */
 const detailComponent = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d, rng.chance(0.3)), 2, 5)
+  const e = view(rng, d, pickEntity(rng, d, rng.chance(0.3)), 2, 5)
   const lifecycle = lifecycleOf(d, e.name)
   const name = `${e.name}CardComponent`
   const selector = `app-${kebab(e.name)}-card`
@@ -742,11 +742,11 @@ const detailComponent = (rng: Rng, d: Domain, style: Style): Made => {
     ...actions.map((t) => `  readonly ${camel(t.event)} = output<number>();`),
     "}"
   )
-  const fields = listed(e.fields.map((f) => f.words))
+  const fields = listing(e.fields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Angular component \`${name}\` (selector ${selector}) that displays one ${label(e.name).toLowerCase()} passed as a required signal input: ${fields}.${actions.length > 0 ? ` Its buttons emit ${listed(actions.map((t) => `\`${camel(t.event)}\``))}.` : ""}`,
-    `Presentational card ${name} for ${an(e.name)} in ${d.title}. It takes the ${label(e.name).toLowerCase()} through input.required and shows ${fields}${onPush ? " (OnPush)" : ""}.${actions.length > 0 ? ` Its buttons emit ${listed(actions.map((t) => camel(t.event)))}.` : ""}`
+    `Angular component \`${name}\` (selector ${selector}) that displays one ${label(e.name).toLowerCase()} passed as a required signal input: ${fields}.${actions.length > 0 ? ` Its buttons emit ${listing(actions.map((t) => `\`${camel(t.event)}\``))}.` : ""}`,
+    `Presentational card ${name} for ${an(e.name)} in ${d.title}. It takes the ${label(e.name).toLowerCase()} through input.required and shows ${fields}${onPush ? " (OnPush)" : ""}.${actions.length > 0 ? ` Its buttons emit ${listing(actions.map((t) => camel(t.event)))}.` : ""}`
   ) + including([lifecycle && "the status", onPush && "OnPush change detection"])
   return { shape: `detail:${actions.length}:${onPush}:${pipes.length}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-card.component.ts`, text)], prompt }
 }
@@ -783,15 +783,15 @@ const directive = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `Attribute directive \`${name}\` ([${selector}]) that takes ${an(label(lifecycle.entity).toLowerCase())} status and sets an is-final class${warn.length > 0 ? ` and an is-warning class for ${listed(warn)}` : ""}.`,
-    `Angular directive ${name} for ${d.title}, used as [${selector}]="status". It highlights ${pluralPhrase(lifecycle.entity)} in a final state (${listed(lifecycle.finals)}) through a signal input and host bindings.`
+    `Attribute directive \`${name}\` ([${selector}]) that takes ${an(label(lifecycle.entity).toLowerCase())} status and sets an is-final class${warn.length > 0 ? ` and an is-warning class for ${listing(warn)}` : ""}.`,
+    `Angular directive ${name} for ${d.title}, used as [${selector}]="status". It highlights ${pluralPhrase(lifecycle.entity)} in a final state (${listing(lifecycle.finals)}) through a signal input and host bindings.`
   )
   return { shape: `directive:${warn.length > 0}`, files: [file(style, `src/app/shared/${kebab(lifecycle.entity)}-status.directive.ts`, text)], prompt }
 }
 
 /** A feature in several files: model, service, and a list or card component. */
 const feature = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d, rng.chance(0.4)), 2, 4)
+  const e = view(rng, d, pickEntity(rng, d, rng.chance(0.4)), 2, 4)
   const lifecycle = lifecycleOf(d, e.name)
   const folder = `src/app/${kebab(e.plural)}`
   const model: SourceFile = { path: `${folder}/${kebab(e.name)}.model.ts`, text: finish(style, lines(...modelLines(e, lifecycle?.states))) }
@@ -820,8 +820,8 @@ const feature = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `Angular feature for ${pluralPhrase(e.name)} in ${d.title}, one file each. Write the \`${e.name}\` interface, \`${service.name}\` (${listed(service.methods)})${component ? `${routes ? "," : " and"} a standalone \`${component.name}\` that lists them` : ""}${routes && component ? " and the routes of the feature" : ""}.`,
-    `Generate the files for ${an(label(e.name).toLowerCase())} ${component ? "page" : "data layer"} in Angular: ${listed(order.map((n) => `\`${n}\``))}. Fields: ${listed(e.fields.map((f) => f.words))}.`,
+    `Angular feature for ${pluralPhrase(e.name)} in ${d.title}, one file each. Write the \`${e.name}\` interface, \`${service.name}\` (${listing(service.methods)})${component ? `${routes ? "," : " and"} a standalone \`${component.name}\` that lists them` : ""}${routes && component ? " and the routes of the feature" : ""}.`,
+    `Generate the files for ${an(label(e.name).toLowerCase())} ${component ? "page" : "data layer"} in Angular: ${listing(order.map((n) => `\`${n}\``))}. Fields: ${listing(e.fields.map((f) => f.words))}.`,
     `Please split it into files: ${kebab(e.name)}.model.ts, ${kebab(e.name)}.service.ts${component ? `, ${kebab(e.name)}-page.component.ts` : ""}${routes && component ? ` and ${kebab(e.plural)}.routes.ts` : ""} — an Angular ${component ? "component and service" : "service and model"} for ${pluralPhrase(e.name)}.`
   ) + including(service.extras, "The service should have")
   return { shape: `feature:${files.length}`, files, prompt }

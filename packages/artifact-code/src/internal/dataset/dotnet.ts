@@ -4,9 +4,9 @@
  * lifecycle, services over EF Core, typed HTTP clients for outside systems, and multi-file
  * features. Drawn from one domain at a time; knobs vary the shape, not only the names.
  */
-import { connectedSlice, withoutArticles, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
-import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, pluralPhrase, view, type EntityView, type Field } from "./model.ts"
-import { an, either, including, lines, listed, reindent, type Made, type SourceFile } from "./write.ts"
+import { connectedSlice, listing, pluralPhrase, withoutArticles, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
+import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, view, type EntityView, type Field } from "./model.ts"
+import { an, either, including, lines, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   readonly unit: string
@@ -174,17 +174,17 @@ const controller = (rng: Rng, d: Domain, style: Style, e: EntityView, contract: 
 }
 
 const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d, rng.chance(0.4)), 2, 5)
+  const e = view(rng, d, pickEntity(rng, d, rng.chance(0.4)), 2, 5)
   const contract = contractFor(rng, e, lifecycleOf(d, e.name))
   const inFile = rng.chance(0.5)
   const made = controller(rng, d, style, e, contract, inFile)
   const events = contract.actions.map((t) => kebab(t.event).replace(/-/g, " "))
-  const verbs = ["GET (all and by id)", "POST", ...(contract.update ? ["PUT"] : []), ...(contract.remove ? ["DELETE"] : []), ...(events.length > 0 ? [`the POST actions (${listed(events)})`] : [])]
+  const verbs = ["GET (all and by id)", "POST", ...(contract.update ? ["PUT"] : []), ...(contract.remove ? ["DELETE"] : []), ...(events.length > 0 ? [`the POST actions (${listing(events)})`] : [])]
   const prompt = either(
     rng,
-    `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}. It has ${listed(verbs)}${inFile ? ` and uses \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : " and uses a service interface from the Contracts namespace."}`,
-    `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listed(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
-    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listed(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of ${an(label(e.name).toLowerCase())}: ${listed(e.fields.map((f) => f.words))}.` : ""}`
+    `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}. It has ${listing(verbs)}${inFile ? ` and uses \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : " and uses a service interface from the Contracts namespace."}`,
+    `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listing(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
+    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listing(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of ${an(label(e.name).toLowerCase())}: ${listing(e.fields.map((f) => f.words))}.` : ""}`
   ) + including([made.produces && "ProducesResponseType attributes"], "Document the responses with")
   return { shape: `controller:${verbs.length}:${inFile}:${style.primary}`, files: [{ path: `Controllers/${made.name}.cs`, text: made.text }], prompt }
 }
@@ -192,7 +192,7 @@ const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
 // ---------------------------------------------------------------- minimal APIs
 
 const minimalProgram = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d), 2, 4)
+  const e = view(rng, d, pickEntity(rng, d), 2, 4)
   const db = `${pascal(d.id)}Db`
   const set = e.plural
   const group = `/api/${kebab(e.plural)}`
@@ -267,15 +267,15 @@ const minimalProgram = (rng: Rng, d: Domain, style: Style): Made => {
   const verbs = ["GET list", "GET by id", "POST", ...(withPut ? ["PUT"] : []), ...(withDelete ? ["DELETE"] : [])]
   const prompt = either(
     rng,
-    `Minimal API in a single Program.cs for ${pluralPhrase(e.name)} in ${d.title}. Use EF Core ${provider.replace("Use", "")}, a \`${db}\` context and the \`${e.name}\` class, and map ${listed(verbs)} under ${group}.`,
-    `.NET minimal API in top-level statements, for ${e.name} (${listed(e.fields.map((f) => f.words))}). Map ${listed(verbs)} in MapGroup("${group}"), and keep the entity and ${db} at the bottom of the file.`,
+    `Minimal API in a single Program.cs for ${pluralPhrase(e.name)} in ${d.title}. Use EF Core ${provider.replace("Use", "")}, a \`${db}\` context and the \`${e.name}\` class, and map ${listing(verbs)} under ${group}.`,
+    `.NET minimal API in top-level statements, for ${e.name} (${listing(e.fields.map((f) => f.words))}). Map ${listing(verbs)} in MapGroup("${group}"), and keep the entity and ${db} at the bottom of the file.`,
     `Smallest possible ASP.NET Core service for ${pluralPhrase(e.name)}, in one Program.cs. Use ${typed ? "TypedResults" : "Results"}${openApi ? " and OpenAPI" : ""}, and an EF Core DbContext named ${db}.`
   )
   return { shape: `minimal-program:${verbs.length}:${typed}:${openApi}`, files: [{ path: "Program.cs", text }], prompt }
 }
 
 const endpointsClass = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d, rng.chance(0.4)), 2, 4)
+  const e = view(rng, d, pickEntity(rng, d, rng.chance(0.4)), 2, 4)
   const lifecycle = lifecycleOf(d, e.name)
   const { update: _update, ...contract } = { ...contractFor(rng, e, lifecycle), actions: [] }
   const name = `${e.name}Endpoints`
@@ -347,11 +347,12 @@ const entityModels = (rng: Rng, d: Domain, size: number): EntityModel[] => {
   const names = new Set(slice.entities.map((entity) => entity.name))
   return slice.entities.map((entity) => {
     const related = neighbours(d, entity.name).filter((n) => names.has(n.entity.name) && slice.relations.some((r) => (r.from === entity.name && r.to === n.entity.name) || (r.to === entity.name && r.from === n.entity.name)))
-    return {
-      view: view(rng, entity, 2, 5),
-      references: related.filter((n) => !n.owner).map((n) => n.entity.name),
-      collections: related.filter((n) => n.owner).map((n) => n.entity.name)
-    }
+    const references = related.filter((n) => !n.owner).map((n) => n.entity.name)
+    const collections = related.filter((n) => n.owner).map((n) => n.entity.name)
+    const entityView = view(rng, d, entity, 2, 5)
+    // a navigation property takes the name: a customer's `tariff` text gives way to its Tariff
+    const navigations = new Set([...references, ...collections.map(plural)])
+    return { view: { ...entityView, fields: entityView.fields.filter((f) => !navigations.has(f.cs)) }, references, collections }
   })
 }
 
@@ -387,9 +388,9 @@ const entitiesExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.name)
   const prompt = either(
     rng,
-    `EF Core entity classes for ${d.title}: ${listed(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length > 0 ? ` and ${an(`\`${withStatus[0].entity}Status\``)} enum` : ""}.`,
-    `Write the C# entities ${listed(names)} for Entity Framework Core. Give them foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listed(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listed(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
-    `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core, as the classes ${names.join(", ")}. Give them foreign keys and collections, and turn nullable reference types on.${withStatus.length > 0 ? ` Add ${listed(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
+    `EF Core entity classes for ${d.title}: ${listing(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length === 1 ? ` and ${an(`\`${withStatus[0].entity}Status\``)} enum` : withStatus.length > 1 ? ` and the enums ${listing(withStatus.map((l) => `\`${l.entity}Status\``))}` : ""}.`,
+    `Write the C# entities ${listing(names)} for Entity Framework Core. Give them foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listing(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listing(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
+    `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core, as the classes ${names.join(", ")}. Give them foreign keys and collections, and turn nullable reference types on.${withStatus.length > 0 ? ` Add ${listing(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
   )
   return { shape: `entities:${models.length}:${annotate}:${withStatus.length}`, files: [{ path: `Domain/${names[0]}.cs`, text }], prompt }
 }
@@ -430,9 +431,9 @@ const dbContextExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.plural)
   const prompt = either(
     rng,
-    `EF Core DbContext \`${name}\`, its DbSets: ${listed(names)}. Configure keys, unique indexes, decimal precision and relationships in OnModelCreating.`,
+    `EF Core DbContext \`${name}\`, its DbSets: ${listing(names)}. Configure keys, unique indexes, decimal precision and relationships in OnModelCreating.`,
     `Write the ${name} for ${d.title}: ${names.join(", ")}. The entities are defined in ${style.root}.Domain.Entities already.`,
-    `DbContext please: ${name}. Give it ${style.primary ? "a primary constructor" : "a constructor taking DbContextOptions"}, the sets ${listed(names)}, and fluent configuration instead of attributes.`
+    `DbContext please: ${name}. Give it ${style.primary ? "a primary constructor" : "a constructor taking DbContextOptions"}, the sets ${listing(names)}, and fluent configuration instead of attributes.`
   )
   return { shape: `dbcontext:${models.length}:${style.primary}`, files: [{ path: `Infrastructure/${name}.cs`, text }], prompt }
 }
@@ -469,7 +470,7 @@ const configurationExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Metadata.Builders", `${style.root}.Domain.Entities`], `${style.root}.Infrastructure.Configurations`, body)
   const prompt = either(
     rng,
-    `IEntityTypeConfiguration for the ${e.name} entity, named ${name}. Map the table name, the key, ${listed(e.fields.map((f) => f.words))}${model.references.length > 0 ? ` and the relation to ${listed(model.references)}` : ""}.`,
+    `IEntityTypeConfiguration for the ${e.name} entity, named ${name}. Map the table name, the key, ${listing(e.fields.map((f) => f.words))}${model.references.length > 0 ? ` and the relation to ${listing(model.references)}` : ""}.`,
     `Fluent EF Core mapping class ${name} for ${pluralPhrase(e.name)} in ${d.title}.`
   )
   return { shape: `configuration:${model.references.length}:${e.fields.length}`, files: [{ path: `Infrastructure/Configurations/${name}.cs`, text }], prompt }
@@ -478,7 +479,7 @@ const configurationExample = (rng: Rng, d: Domain, style: Style): Made => {
 // ---------------------------------------------------------------- records
 
 const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d), 2, 5)
+  const e = view(rng, d, pickEntity(rng, d), 2, 5)
   const dto = `${e.name}Dto`
   const create = `Create${e.name}Request`
   const validate = rng.chance(0.5)
@@ -519,7 +520,7 @@ const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `C# records for the ${e.name} API: \`${dto}\` and \`${create}\`.${validate ? " Put validation attributes on them." : ""}${mappings ? ` Add the extension methods ToDto and ToEntity in ${e.name}Mappings.` : ""}`,
-    `DTOs as records for ${pluralPhrase(e.name)} (${listed(e.fields.map((f) => f.words))}).${mappings ? " Add mapping extensions from and to the entity." : ""}${validate ? " Validate the create request with data annotations." : ""}`,
+    `DTOs as records for ${pluralPhrase(e.name)} (${listing(e.fields.map((f) => f.words))}).${mappings ? " Add mapping extensions from and to the entity." : ""}${validate ? " Validate the create request with data annotations." : ""}`,
     `Need request/response contracts for ${d.title}: ${dto} and ${create}.${validate ? " Use Required, MaxLength and Range where it makes sense." : ""}${mappings ? " Add ToDto and ToEntity mappings." : ""}`
   ) + including([summary && shown && `a ${e.name}Summary record (id and ${shown.words})`], "Also add")
   return { shape: `records:${validate}:${mappings}:${summary}`, files: [{ path: `Contracts/${e.name}Contracts.cs`, text }], prompt }
@@ -656,7 +657,7 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   const lifecycle = d.lifecycles.length > 0 ? rng.pick(d.lifecycles) : undefined
   if (lifecycle === undefined) return recordsExample(rng, d, style)
   const entity = d.entities.find((candidate) => candidate.name === lifecycle.entity)!
-  const e = view(rng, entity, 1, 3)
+  const e = view(rng, d, entity, 1, 3)
   // methods for what someone does to it; what happens on its own is no method
   const events = [...new Set(lifecycle.transitions.filter((t) => t.command).map((t) => t.event))]
   const chosen = rng.sample(events, rng.int(Math.min(2, events.length), Math.min(5, events.length)))
@@ -713,8 +714,8 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, [], `${style.root}.Domain`, body)
   const prompt = either(
     rng,
-    `Rich domain model in C# for ${an(label(e.name).toLowerCase())}. Write the class \`${e.name}\` and the \`${status}\` enum (${listed(lifecycle.states)}), with the methods ${listed(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
-    `DDD-style ${e.name} entity for ${d.title}. Its constructor sets ${listed(e.fields.map((f) => f.words))}, the status starts at ${lifecycle.initial}, and the transitions are ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
+    `Rich domain model in C# for ${an(label(e.name).toLowerCase())}. Write the class \`${e.name}\` and the \`${status}\` enum (${listing(lifecycle.states)}), with the methods ${listing(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
+    `DDD-style ${e.name} entity for ${d.title}. Its constructor sets ${listing(e.fields.map((f) => f.words))}, the status starts at ${lifecycle.initial}, and the transitions are ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
     `Encapsulate the ${label(e.name).toLowerCase()} lifecycle in C# in ${e.name} and ${status}. Allow only ${chosen.length} operations (${chosen.map((ev) => pascal(ev)).join(", ")}) and guard each one.`
   ) + including([history && "keep a timestamped history of status changes", "an IsClosed property"], "Also")
   return { shape: `domain-entity:${chosen.length}:${history}`, files: [{ path: `Domain/${e.name}.cs`, text }], prompt }
@@ -723,7 +724,7 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
 // ---------------------------------------------------------------- services
 
 const efService = (rng: Rng, d: Domain, style: Style): Made => {
-  const e = view(rng, pickEntity(rng, d), 2, 4)
+  const e = view(rng, d, pickEntity(rng, d), 2, 4)
   const db = `${pascal(d.id)}DbContext`
   const name = `${e.name}Service`
   const paging = rng.chance(0.4)
@@ -795,7 +796,7 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const client = `${pascal(system)}Client`
   const activity = rng.pick(d.activities)
   const operation = `${pascal(withoutArticles(activity))}Async`
-  const e = view(rng, entityIn(rng, d, activity), 1, 3)
+  const e = view(rng, d, entityIn(rng, d, activity), 1, 3)
   const request = `${pascal(withoutArticles(activity))}Request`
   const response = `${pascal(withoutArticles(activity))}Response`
   const options = `${pascal(system)}Options`
@@ -881,8 +882,8 @@ const featureExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.name)
   const prompt = either(
     rng,
-    `.NET feature for ${pluralPhrase(e.name)} in ${d.title}, one file per class. Write the EF Core entit${names.length > 1 ? "ies" : "y"} ${listed(names)} and the ${dbName}.${withController ? ` Add the API controller ${e.plural}Controller, its DTO records and its service interface.` : ""}`,
-    `Give me the files for ${listed(names)} in EF Core: ${files.map((f) => f.path).join(", ")}.`
+    `.NET feature for ${pluralPhrase(e.name)} in ${d.title}, one file per class. Write the EF Core entit${names.length > 1 ? "ies" : "y"} ${listing(names)} and the ${dbName}.${withController ? ` Add the API controller ${e.plural}Controller, its DTO records and its service interface.` : ""}`,
+    `Give me the files for ${listing(names)} in EF Core: ${files.map((f) => f.path).join(", ")}.`
   )
   return { shape: `feature:${files.length}:${withController}`, files, prompt }
 }

@@ -24,8 +24,6 @@ export const plural = (name: string): string => {
 /** `OrderLine` → `order-line`. */
 export const kebab = (name: string): string => words(name).map((word) => word.toLowerCase()).join("-")
 
-/** `OrderLine` → `order lines` (for prompts). */
-export const pluralPhrase = (name: string): string => phrase(plural(name))
 
 export interface Field {
   /** snake_case, as the domain names it. */
@@ -58,9 +56,13 @@ const field = (attribute: { readonly name: string; readonly type: AttributeType;
   words: phrase(attribute.name)
 })
 
-/** An entity with `min`..`max` of its attributes (in their order), the key kept apart. */
-export const view = (rng: Rng, entity: DomainEntity, min = 2, max = 6): EntityView => {
-  const rest = entity.attributes.slice(1)
+/**
+ * An entity with `min`..`max` of its attributes (in their order), the key kept apart. An entity
+ * with a lifecycle has its status from the lifecycle (a typed enum or union wherever it shows), so
+ * its plain `status` attribute is left out: never two `Status` members.
+ */
+export const view = (rng: Rng, d: Domain, entity: DomainEntity, min = 2, max = 6): EntityView => {
+  const rest = entity.attributes.slice(1).filter((attribute) => attribute.name !== "status" || lifecycleOf(d, entity.name) === undefined)
   const keep = new Set(rng.sample(rest, Math.min(rest.length, rng.int(Math.min(min, rest.length), Math.min(max, rest.length)))))
   return {
     name: entity.name,

@@ -1,5 +1,5 @@
 /** Small helpers for writing the examples' source text. */
-import { article, type Rng } from "@lfai/artifact-kit"
+import { article, listing, type Rng } from "@lfai/artifact-kit"
 
 /** One generated file. */
 export interface SourceFile {
@@ -25,18 +25,11 @@ export const lines = (...parts: ReadonlyArray<string | undefined | false | Reado
     .filter((part): part is string => typeof part === "string")
     .join("\n")
 
-/** A list in words: `a, b and c`. */
-export const listed = (items: ReadonlyArray<string>, and = "and"): string =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`
-
 /** A noun with its article, said right: `an offer`, `a user`, ``a `BookingStatus` ``. */
 export const an = (text: string): string => `${article(text)} ${text}`
 
 /** One of several phrasings. */
 export const either = <T>(rng: Rng, ...options: ReadonlyArray<T>): T => rng.pick(options)
-
-/** A sentence with its first letter capitalised. */
-export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 /**
  * " Add a, b and c." for the optional parts an answer has, so every phrasing asks for all of them.
@@ -44,5 +37,5 @@ export const sentence = (text: string): string => text.charAt(0).toUpperCase() +
  */
 export const including = (parts: ReadonlyArray<string | false | undefined>, lead = "Add"): string => {
   const present = parts.filter((part): part is string => typeof part === "string" && part !== "")
-  return present.length === 0 ? "" : ` ${lead} ${listed(present)}.`
+  return present.length === 0 ? "" : ` ${lead} ${listing(present)}.`
 }

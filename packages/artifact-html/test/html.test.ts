@@ -186,6 +186,21 @@ describe("html: dataset variety", () => {
     expect(new Set(examples.map((example) => example.meta.naming)).size).toBe(3)
   })
 
+  it("declares its encoding in the first 1024 bytes, as the HTML standard requires", () => {
+    for (const example of examples) {
+      const at = example.output.search(/<meta charset=/i)
+      expect(Buffer.byteLength(example.output.slice(0, at)), example.output.slice(0, 1500)).toBeLessThan(1024)
+    }
+  })
+
+  it("uses only the custom properties its stylesheet declares", () => {
+    for (const example of examples) {
+      const declared = new Set([...example.output.matchAll(/(--[\w-]+)\s*:/g)].map((match) => match[1]))
+      const undeclared = [...example.output.matchAll(/var\((--[\w-]+)/g)].map((match) => match[1]).filter((name) => !declared.has(name))
+      expect(undeclared, example.output).toEqual([])
+    }
+  })
+
   it("every page scores 100", () => {
     for (const example of examples) expect(html.validate(example.output).score, example.output).toBe(100)
   })

@@ -52,6 +52,9 @@ export const article = (word: string): string => {
   return /^(?:[aeiou]|hour|honou?r|honest|heir)/.test(w) ? "an" : "a"
 }
 
+/** The word with its article: `an order`, `a user`, ``a `BookingStatus` ``. */
+export const withArticle = (word: string): string => `${article(word)} ${word}`
+
 /** `Nova Care` → `Nova Care's`, `Harbor Goods` → `Harbor Goods'`. */
 export const possessive = (name: string): string => (name.endsWith("s") ? `${name}'` : `${name}'s`)
 

@@ -9,7 +9,7 @@
  */
 import {
   DOMAIN_IDS,
-  article,
+  withArticle,
   domain,
   enumerate,
   gerund,
@@ -82,7 +82,6 @@ const tasksOf = (d: Domain, process: DomainProcess): Task[] => {
 }
 
 const roleWord = (role: string) => role.toLowerCase()
-const an = (text: string) => `${article(text)} ${text}`
 const kebab = (text: string) => words(text).map((w) => w.toLowerCase()).join("-")
 
 /** `Verify insurance` → `verifies insurance` (the first word conjugated for he/she). */
@@ -148,7 +147,7 @@ const benefitFor = (c: Context, task: Task, entity: string | undefined): string 
   const { rng, d } = c
   const next = nextTask(d, task)
   const options: Array<() => string> = [() => `${gerund(task.process.name)} goes through without anyone chasing it`]
-  if (next !== undefined && next.role !== task.role) options.push(() => `${an(roleWord(next.role))} can ${lowerFirst(next.activity)} without waiting for me`)
+  if (next !== undefined && next.role !== task.role) options.push(() => `${withArticle(roleWord(next.role))} can ${lowerFirst(next.activity)} without waiting for me`)
   if (next !== undefined && next.role === task.role) options.push(() => `I can ${lowerFirst(next.activity)} right after`)
   if (task.answer !== undefined) options.push(() => `I get the ${task.answer} straight away`)
   if (task.systems.length > 0) options.push(() => `the ${rng.pick(task.systems)} and our records never disagree`)
@@ -159,8 +158,8 @@ const benefitFor = (c: Context, task: Task, entity: string | undefined): string 
 const happyScenario = (c: Context, task: Task, goal: string, entity: string | undefined, move: LifecycleTransition | undefined, appInBackground: boolean): Scenario => {
   const { rng, d } = c
   const given: string[] = []
-  if (!c.background) given.push(`I am signed in as ${an(roleWord(task.role))}`)
-  if (move !== undefined && entity !== undefined) given.push(`${an(entity)} in state "${move.from}"`)
+  if (!c.background) given.push(`I am signed in as ${withArticle(roleWord(task.role))}`)
+  if (move !== undefined && entity !== undefined) given.push(`${withArticle(entity)} in state "${move.from}"`)
   else if (entity !== undefined && rng.chance(0.25)) given.push(`${rng.int(2, 9)} ${pluralPhrase(entity)} are waiting`)
   if (task.app !== undefined && !appInBackground && (given.length === 0 || rng.chance(0.3))) given.push(`I am on the ${task.app}`)
   if (given.length === 0) given.push(`the "${task.process.name}" flow is under way`)
@@ -173,7 +172,7 @@ const happyScenario = (c: Context, task: Task, goal: string, entity: string | un
   if (looking && task.answer === undefined) thens.push(`I see the ${object.join(" ").toLowerCase()}`)
   const extra: Array<() => string> = looking ? [] : [() => `the change is saved with my name and the time`]
   if (task.systems.length > 0) extra.push(() => `the ${rng.pick(task.systems)} is told within ${rng.pick([5, 10, 30, 60])} seconds`)
-  if (next !== undefined && next.role !== task.role) extra.push(() => `${an(roleWord(next.role))} sees it in their queue`)
+  if (next !== undefined && next.role !== task.role) extra.push(() => `${withArticle(roleWord(next.role))} sees it in their queue`)
   if (extra.length > 0 && (thens.length === 0 || rng.chance(0.4))) thens.push(rng.pick(extra)())
   if (thens.length === 0) thens.push("I see a confirmation")
   return {
@@ -191,7 +190,7 @@ const outcomeStep = (d: Domain, decision: ProcessDecision): string => {
   if (outcome.kind === "retry") return `I am asked to ${lowerFirst(outcome.step)} again`
   const first = decision.branch[0]
   if (first === undefined) return "it carries on as usual"
-  const who = partyKind(d, first.by) === "role" ? an(roleWord(first.by)) : `the ${first.by}`
+  const who = partyKind(d, first.by) === "role" ? withArticle(roleWord(first.by)) : `the ${first.by}`
   return `${who} has to ${lowerFirst(first.label)} first`
 }
 
@@ -222,8 +221,8 @@ const failureScenarios = (c: Context, task: Task, goal: string): Scenario[] => {
   const outsider = d.roles.find((role) => role !== task.role && (app === undefined || !app.users.includes(role)))
   if (outsider !== undefined) {
     kinds.push({
-      name: `Only ${an(roleWord(task.role))} may ${lowerFirst(task.activity)}`,
-      steps: [`Given I am signed in as ${an(roleWord(outsider))}`, `When I try to ${goal}`, `Then the action is not allowed`],
+      name: `Only ${withArticle(roleWord(task.role))} may ${lowerFirst(task.activity)}`,
+      steps: [`Given I am signed in as ${withArticle(roleWord(outsider))}`, `When I try to ${goal}`, `Then the action is not allowed`],
       tags: tags(),
       failure: true
     })
@@ -237,7 +236,7 @@ const lifecycleScenarios = (c: Context, entity: string, lifecycle: Lifecycle, mo
   const event = moves[0].event.replace(/_/g, " ")
   const outline: Scenario = {
     name: `${upperFirst(entity)} moves on when I ${lowerFirst(event)} it`,
-    steps: [`Given ${an(entity)} in state "<from>"`, `When I ${event} it`, `Then the ${entity} is in state "<to>"`],
+    steps: [`Given ${withArticle(entity)} in state "<from>"`, `When I ${event} it`, `Then the ${entity} is in state "<to>"`],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_HAPPY)] : [],
     failure: false,
     outline: true,
@@ -246,7 +245,7 @@ const lifecycleScenarios = (c: Context, entity: string, lifecycle: Lifecycle, mo
   const final = lifecycle.finals.find((f) => !moves.some((t) => t.from === f)) ?? lifecycle.finals[0]
   const refused: Scenario = {
     name: `A ${final} ${entity} cannot move on`,
-    steps: [`Given ${an(entity)} in state "${final}"`, `When I ${event} it`, `Then the action is refused`, `And the ${entity} stays in state "${final}"`],
+    steps: [`Given ${withArticle(entity)} in state "${final}"`, `When I ${event} it`, `Then the action is refused`, `And the ${entity} stays in state "${final}"`],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : [],
     failure: true
   }
@@ -298,7 +297,7 @@ const makeStory = (c: Context, task: Task, wantFailure: boolean): Made => {
   const wanted = wantFailure || (points >= 5 && scenarios.length < 2) || rng.chance(0.4)
   if (wanted && failures.length > 0) scenarios.push(...rng.sample(failures, rng.chance(0.3) ? Math.min(2, failures.length) : 1))
   const failure = scenarios.some((s) => s.failure)
-  const backgroundSteps = c.background ? [`Given I am signed in as ${an(roleWord(task.role))}`, ...(appInBackground ? [`And I am on the ${task.app}`] : [])] : []
+  const backgroundSteps = c.background ? [`Given I am signed in as ${withArticle(roleWord(task.role))}`, ...(appInBackground ? [`And I am on the ${task.app}`] : [])] : []
   if (backgroundSteps.length > 0) shapes.push("background")
   const ruled = scenarios.length >= 2 && !scenarios.some((s) => s.outline) && rng.chance(0.35)
   const checked = scenarios.some((s) => s.steps[0]?.startsWith('Given "'))

@@ -4,9 +4,9 @@
  * models, and multi-file features. Each is drawn from one domain's entities, lifecycles, outside
  * systems and checks; knobs vary the shape, not only the names.
  */
-import { listing, pluralPhrase, upperFirst, type Domain, type Rng } from "@lfai/artifact-kit"
+import { listing, pluralPhrase, upperFirst, withArticle, type Domain, type Rng } from "@lfai/artifact-kit"
 import { camel, kebab, label, lifecycleOf, pascal, pickEntity, plural, TS_TYPE, view, type EntityView, type Field } from "./model.ts"
-import { an, either, including, lines, reindent, type Made, type SourceFile } from "./write.ts"
+import { either, including, lines, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   /** Two or four spaces. */
@@ -266,7 +266,7 @@ const formComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const required = listing(requiredFields.map((f) => f.words))
   const prompt = either(
     rng,
-    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} ${an(label(e.name).toLowerCase())} with ${fields}.${editing ? " It is prefilled from an `initial` input." : ""}${required ? ` ${upperFirst(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? ` It saves through the data service's ${editing ? "update(), or create() for a new one," : "create()"} and then emits \`saved\`.` : " Emit the value through a `submitted` output."}`,
+    `Build an Angular reactive form component \`${name}\` to ${editing ? "edit" : "create"} ${withArticle(label(e.name).toLowerCase())} with ${fields}.${editing ? " It is prefilled from an `initial` input." : ""}${required ? ` ${upperFirst(required)} ${requiredFields.length > 1 ? "are" : "is"} required.` : ""}${viaService ? ` It saves through the data service's ${editing ? "update(), or create() for a new one," : "create()"} and then emits \`saved\`.` : " Emit the value through a `submitted` output."}`,
     `Reactive form in Angular for ${d.title} with the fields ${fields}. It shows validation messages and ${viaService ? "saves through the data service and then emits `saved`" : "emits the value through a `submitted` output"}. Component name ${name}, selector ${selector}.${editing ? " It edits an existing one passed through an `initial` input." : ""}`,
     `Can you write a standalone Angular form (FormBuilder${nonNullable ? ", nonNullable" : ""}, Validators) for ${pluralPhrase(e.name)}? It needs ${fields}${editing ? " and an `initial` input to prefill it" : ""}. It ${viaService ? "saves through the data service and then emits `saved`" : "emits the value through a `submitted` output"}. Call it ${name}.`
   )
@@ -450,7 +450,7 @@ const signalStore = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt =
     either(
     rng,
-    `A signal-based store in Angular for ${pluralPhrase(e.name)}, named ${name}. It keeps the state in one signal, and computes the count and the error.${events.length > 0 ? ` Its ${events.length === 1 ? "method" : "methods"} ${listing(events.map((t) => `\`${camel(t.event)}\``))} move${events.length === 1 ? "s" : ""} ${an(label(e.name).toLowerCase())} through its lifecycle.` : ""}`,
+    `A signal-based store in Angular for ${pluralPhrase(e.name)}, named ${name}. It keeps the state in one signal, and computes the count and the error.${events.length > 0 ? ` Its ${events.length === 1 ? "method" : "methods"} ${listing(events.map((t) => `\`${camel(t.event)}\``))} move${events.length === 1 ? "s" : ""} ${withArticle(label(e.name).toLowerCase())} through its lifecycle.` : ""}`,
     `Write \`${name}\`, an injectable Angular store using signal() and computed() for ${d.title}. It keeps ${pluralPhrase(e.name)}${events.length > 0 ? ` and supports ${listing(events.map((t) => `\`${camel(t.event)}\` (${t.from} → ${t.to})`))}` : ""}.`,
     `No NgRx please — just an Angular service ${name} with signals holding the ${e.name} list and an error message${events.length > 0 ? `, with the ${listing(events.map((t) => camel(t.event)))} transition${events.length === 1 ? "" : "s"}` : ""}.`
   ) + including([selectedId && "a selected item", byStatus && "a grouping by status"], "Also expose")
@@ -530,7 +530,7 @@ const pipe = (rng: Rng, d: Domain, style: Style): Made => {
     )
     const prompt = either(
       rng,
-      `Angular pipe \`${pipeName}\` (class ${name}) that turns ${an(label(lifecycle.entity).toLowerCase())} status (${listing(lifecycle.states)}) into a readable label${withClass ? ", or a CSS class when called with 'css'" : ""}.`,
+      `Angular pipe \`${pipeName}\` (class ${name}) that turns ${withArticle(label(lifecycle.entity).toLowerCase())} status (${listing(lifecycle.states)}) into a readable label${withClass ? ", or a CSS class when called with 'css'" : ""}.`,
       `Write ${name} for ${d.title}: a standalone pipe named ${pipeName} mapping each ${statusType(lifecycle.entity)} value to text.`
     )
     return { shape: `pipe:status:${withClass}`, files: [file(style, `src/app/shared/${kebab(pipeName)}.pipe.ts`, text)], prompt }
@@ -559,7 +559,7 @@ const pipe = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `I need an Angular pipe ${name} ('${pipeName}') that formats the ${phraseOf(numeric.name)} of ${an(label(entity.name).toLowerCase())} to ${digits} decimals, in ${unit}. It shows a fallback for empty values.`,
+    `I need an Angular pipe ${name} ('${pipeName}') that formats the ${phraseOf(numeric.name)} of ${withArticle(label(entity.name).toLowerCase())} to ${digits} decimals, in ${unit}. It shows a fallback for empty values.`,
     `Pipe for ${d.title}, named \`${pipeName}\` (class ${name}). It adds the ${unit} suffix and formats to ${digits} fraction digits through Intl.NumberFormat.`
   )
   return { shape: "pipe:format", files: [file(style, `src/app/shared/${kebab(pipeName)}.pipe.ts`, text)], prompt }
@@ -746,7 +746,7 @@ const detailComponent = (rng: Rng, d: Domain, style: Style): Made => {
   const prompt = either(
     rng,
     `Angular component \`${name}\` (selector ${selector}) that displays one ${label(e.name).toLowerCase()} passed as a required signal input: ${fields}.${actions.length > 0 ? ` Its buttons emit ${listing(actions.map((t) => `\`${camel(t.event)}\``))}.` : ""}`,
-    `Presentational card ${name} for ${an(e.name)} in ${d.title}. It takes the ${label(e.name).toLowerCase()} through input.required and shows ${fields}${onPush ? " (OnPush)" : ""}.${actions.length > 0 ? ` Its buttons emit ${listing(actions.map((t) => camel(t.event)))}.` : ""}`
+    `Presentational card ${name} for ${withArticle(e.name)} in ${d.title}. It takes the ${label(e.name).toLowerCase()} through input.required and shows ${fields}${onPush ? " (OnPush)" : ""}.${actions.length > 0 ? ` Its buttons emit ${listing(actions.map((t) => camel(t.event)))}.` : ""}`
   ) + including([lifecycle && "the status", onPush && "OnPush change detection"])
   return { shape: `detail:${actions.length}:${onPush}:${pipes.length}`, files: [file(style, `src/app/${kebab(e.plural)}/${kebab(e.name)}-card.component.ts`, text)], prompt }
 }
@@ -783,7 +783,7 @@ const directive = (rng: Rng, d: Domain, style: Style): Made => {
   )
   const prompt = either(
     rng,
-    `Attribute directive \`${name}\` ([${selector}]) that takes ${an(label(lifecycle.entity).toLowerCase())} status and sets an is-final class${warn.length > 0 ? ` and an is-warning class for ${listing(warn)}` : ""}.`,
+    `Attribute directive \`${name}\` ([${selector}]) that takes ${withArticle(label(lifecycle.entity).toLowerCase())} status and sets an is-final class${warn.length > 0 ? ` and an is-warning class for ${listing(warn)}` : ""}.`,
     `Angular directive ${name} for ${d.title}, used as [${selector}]="status". It highlights ${pluralPhrase(lifecycle.entity)} in a final state (${listing(lifecycle.finals)}) through a signal input and host bindings.`
   )
   return { shape: `directive:${warn.length > 0}`, files: [file(style, `src/app/shared/${kebab(lifecycle.entity)}-status.directive.ts`, text)], prompt }
@@ -821,7 +821,7 @@ const feature = (rng: Rng, d: Domain, style: Style): Made => {
     either(
     rng,
     `Angular feature for ${pluralPhrase(e.name)} in ${d.title}, one file each. Write the \`${e.name}\` interface, \`${service.name}\` (${listing(service.methods)})${component ? `${routes ? "," : " and"} a standalone \`${component.name}\` that lists them` : ""}${routes && component ? " and the routes of the feature" : ""}.`,
-    `Generate the files for ${an(label(e.name).toLowerCase())} ${component ? "page" : "data layer"} in Angular: ${listing(order.map((n) => `\`${n}\``))}. Fields: ${listing(e.fields.map((f) => f.words))}.`,
+    `Generate the files for ${withArticle(label(e.name).toLowerCase())} ${component ? "page" : "data layer"} in Angular: ${listing(order.map((n) => `\`${n}\``))}. Fields: ${listing(e.fields.map((f) => f.words))}.`,
     `Please split it into files: ${kebab(e.name)}.model.ts, ${kebab(e.name)}.service.ts${component ? `, ${kebab(e.name)}-page.component.ts` : ""}${routes && component ? ` and ${kebab(e.plural)}.routes.ts` : ""} — an Angular ${component ? "component and service" : "service and model"} for ${pluralPhrase(e.name)}.`
   ) + including(service.extras, "The service should have")
   return { shape: `feature:${files.length}`, files, prompt }

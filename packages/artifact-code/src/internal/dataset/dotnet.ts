@@ -4,9 +4,9 @@
  * lifecycle, services over EF Core, typed HTTP clients for outside systems, and multi-file
  * features. Drawn from one domain at a time; knobs vary the shape, not only the names.
  */
-import { connectedSlice, listing, pluralPhrase, withoutArticles, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
+import { connectedSlice, listing, pluralPhrase, withArticle, withoutArticles, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
 import { camel, csType, kebab, label, lifecycleOf, neighbours, pascal, pickEntity, plural, view, type EntityView, type Field } from "./model.ts"
-import { an, either, including, lines, reindent, type Made, type SourceFile } from "./write.ts"
+import { either, including, lines, reindent, type Made, type SourceFile } from "./write.ts"
 
 interface Style {
   readonly unit: string
@@ -184,7 +184,7 @@ const controllerExample = (rng: Rng, d: Domain, style: Style): Made => {
     rng,
     `ASP.NET Core Web API controller \`${made.name}\` for ${pluralPhrase(e.name)} in ${d.title}. It has ${listing(verbs)}${inFile ? ` and uses \`${contract.name}\`. Put the ${e.name}Dto and request records and the service interface in the same file.` : " and uses a service interface from the Contracts namespace."}`,
     `Write a .NET 8 API controller for ${pluralPhrase(e.name)} (route ${made.routes[0]}) with ${listing(verbs)}. It should use ${inFile ? contract.name : "the injected service"} and return ActionResult<T>.`,
-    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listing(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of ${an(label(e.name).toLowerCase())}: ${listing(e.fields.map((f) => f.words))}.` : ""}`
+    `C# controller please. Call it ${made.name}, give it [ApiController] and the endpoints ${listing(verbs)}${contract.actions.length > 0 ? "; answer 409 when a transition is not allowed" : ""}.${inFile ? ` Fields of ${withArticle(label(e.name).toLowerCase())}: ${listing(e.fields.map((f) => f.words))}.` : ""}`
   ) + including([made.produces && "ProducesResponseType attributes"], "Document the responses with")
   return { shape: `controller:${verbs.length}:${inFile}:${style.primary}`, files: [{ path: `Controllers/${made.name}.cs`, text: made.text }], prompt }
 }
@@ -388,7 +388,7 @@ const entitiesExample = (rng: Rng, d: Domain, style: Style): Made => {
   const names = models.map((m) => m.view.name)
   const prompt = either(
     rng,
-    `EF Core entity classes for ${d.title}: ${listing(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length === 1 ? ` and ${an(`\`${withStatus[0].entity}Status\``)} enum` : withStatus.length > 1 ? ` and the enums ${listing(withStatus.map((l) => `\`${l.entity}Status\``))}` : ""}.`,
+    `EF Core entity classes for ${d.title}: ${listing(names.map((n) => `\`${n}\``))}. Give them navigation properties${annotate ? `, data annotations (${models.some((m) => m.view.fields.some((f) => f.type === "decimal")) ? "MaxLength, Precision" : "MaxLength"})` : ""}${withStatus.length === 1 ? ` and ${withArticle(`\`${withStatus[0].entity}Status\``)} enum` : withStatus.length > 1 ? ` and the enums ${listing(withStatus.map((l) => `\`${l.entity}Status\``))}` : ""}.`,
     `Write the C# entities ${listing(names)} for Entity Framework Core. Give them foreign keys and navigation properties. ${models.map((m) => `${m.view.name}: ${listing(m.view.fields.map((f) => f.words))}`).join("; ")}.${withStatus.length > 0 ? ` ${listing(withStatus.map((l) => l.entity))} ${withStatus.length > 1 ? "have" : "has"} a status enum.` : ""}${annotate ? " Use data annotations for lengths and precision." : ""}`,
     `I'm modelling ${pluralPhrase(names[0])} and ${names.length > 2 ? "related tables" : pluralPhrase(names[1])} in EF Core, as the classes ${names.join(", ")}. Give them foreign keys and collections, and turn nullable reference types on.${withStatus.length > 0 ? ` Add ${listing(withStatus.map((l) => `${l.entity}Status`))}.` : ""}${annotate ? " Annotate max lengths and decimal precision." : ""}`
   )
@@ -493,7 +493,7 @@ const recordsExample = (rng: Rng, d: Domain, style: Style): Made => {
     })
     .join(",\n  ")
   const body = lines(
-    ...doc(style, "", `What the API returns for ${an(label(e.name).toLowerCase())}.`),
+    ...doc(style, "", `What the API returns for ${withArticle(label(e.name).toLowerCase())}.`),
     `public ${sealedWord(style)}record ${dto}(${recordParameters(e, style, true)});`,
     "",
     `public ${sealedWord(style)}record ${create}(`,
@@ -705,7 +705,7 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
     "  {",
     "    if (!allowed.Contains(Status))",
     "    {",
-    `      throw new InvalidOperationException($"Cannot {action} ${an(label(e.name).toLowerCase())} that is {Status}.");`,
+    `      throw new InvalidOperationException($"Cannot {action} ${withArticle(label(e.name).toLowerCase())} that is {Status}.");`,
     "    }",
     "  }",
     ...(history ? ["", `  private void MoveTo(${status} next)`, "  {", `    _history.Add((Status, ${style.dateTime}.UtcNow));`, "    Status = next;", "  }"] : []),
@@ -714,7 +714,7 @@ const domainEntity = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, [], `${style.root}.Domain`, body)
   const prompt = either(
     rng,
-    `Rich domain model in C# for ${an(label(e.name).toLowerCase())}. Write the class \`${e.name}\` and the \`${status}\` enum (${listing(lifecycle.states)}), with the methods ${listing(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
+    `Rich domain model in C# for ${withArticle(label(e.name).toLowerCase())}. Write the class \`${e.name}\` and the \`${status}\` enum (${listing(lifecycle.states)}), with the methods ${listing(chosen.map((ev) => `\`${pascal(ev)}()\``))} that throw InvalidOperationException on an illegal transition. Use private setters.`,
     `DDD-style ${e.name} entity for ${d.title}. Its constructor sets ${listing(e.fields.map((f) => f.words))}, the status starts at ${lifecycle.initial}, and the transitions are ${chosen.map((ev) => pascal(ev)).join(", ")}.`,
     `Encapsulate the ${label(e.name).toLowerCase()} lifecycle in C# in ${e.name} and ${status}. Allow only ${chosen.length} operations (${chosen.map((ev) => pascal(ev)).join(", ")}) and guard each one.`
   ) + including([history && "keep a timestamped history of status changes", "an IsClosed property"], "Also")
@@ -852,7 +852,7 @@ const httpClientExample = (rng: Rng, d: Domain, style: Style): Made => {
   const text = unit(style, ["System.Net.Http.Json"], `${style.root}.Integrations`, body)
   const prompt = either(
     rng,
-    `Typed HttpClient \`${client}\` for the ${system} in ${d.title}. Its method \`${operation}\` posts ${an(request)} and reads ${an(response)}. Add ${an(options)} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
+    `Typed HttpClient \`${client}\` for the ${system} in ${d.title}. Its method \`${operation}\` posts ${withArticle(request)} and reads ${withArticle(response)}. Add ${withArticle(options)} class (BaseAddress, ApiKey, Timeout)${retry ? " and retry 5xx answers a few times" : ""}.`,
     `We integrate with ${system}. Write the C# client ${client}, which gets an HttpClient injected, to ${activity.toLowerCase()}. Add the request and response records and the options class.${retry ? " Retry 5xx answers after a short delay." : ""}`
   )
   return { shape: `http-client:${retry}:${e.fields.length}`, files: [{ path: `Integrations/${client}.cs`, text }], prompt }

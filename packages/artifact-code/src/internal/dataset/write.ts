@@ -1,5 +1,5 @@
 /** Small helpers for writing the examples' source text. */
-import { article, listing, type Rng } from "@lfai/artifact-kit"
+import { listing, type Rng } from "@lfai/artifact-kit"
 
 /** One generated file. */
 export interface SourceFile {
@@ -25,8 +25,6 @@ export const lines = (...parts: ReadonlyArray<string | undefined | false | Reado
     .filter((part): part is string => typeof part === "string")
     .join("\n")
 
-/** A noun with its article, said right: `an offer`, `a user`, ``a `BookingStatus` ``. */
-export const an = (text: string): string => `${article(text)} ${text}`
 
 /** One of several phrasings. */
 export const either = <T>(rng: Rng, ...options: ReadonlyArray<T>): T => rng.pick(options)

@@ -1,5 +1,5 @@
 /** API guides for a domain's resources: authentication, endpoints with examples, errors. */
-import { article, phrase, snakeCase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { phrase, snakeCase, withArticle, type Domain, type Rng } from "@lfai/artifact-kit"
 import { DocBuilder, bare, join, mainEntity, resource, sampleObject, asTopic, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
@@ -14,7 +14,6 @@ const ERRORS: ReadonlyArray<readonly [string, string, string]> = [
   ["500", "internal", "Our fault: retry later and tell us the `request_id`."]
 ]
 
-const an = (noun: string) => `${article(noun)} ${noun}`
 
 export const apiGuide = (rng: Rng, d: Domain): Generated => {
   const entity = mainEntity(rng, d)
@@ -56,10 +55,10 @@ export const apiGuide = (rng: Rng, d: Domain): Generated => {
   const endpoints: Array<{ method: string; path: string; summary: string }> = [
     { method: "GET", path: `/${collection}`, summary: `Lists ${phrase(collection)}, newest first.` },
     { method: "GET", path: `/${collection}/{id}`, summary: `One ${noun} by id.` },
-    { method: "POST", path: `/${collection}`, summary: `Creates ${noun === "" ? "one" : an(noun)}.` },
-    { method: "PATCH", path: `/${collection}/{id}`, summary: `Changes some fields of ${an(noun)}.` },
-    { method: "DELETE", path: `/${collection}/{id}`, summary: `Deletes ${an(noun)}.` },
-    ...(lifecycle ? rng.sample(lifecycle.transitions.filter((t) => t.command), 2).map((t) => ({ method: "POST", path: `/${collection}/{id}/${t.event.replace(/_/g, "-")}`, summary: `Moves ${an(noun)} from ${t.from} to ${t.to}.` })) : [])
+    { method: "POST", path: `/${collection}`, summary: `Creates ${noun === "" ? "one" : withArticle(noun)}.` },
+    { method: "PATCH", path: `/${collection}/{id}`, summary: `Changes some fields of ${withArticle(noun)}.` },
+    { method: "DELETE", path: `/${collection}/{id}`, summary: `Deletes ${withArticle(noun)}.` },
+    ...(lifecycle ? rng.sample(lifecycle.transitions.filter((t) => t.command), 2).map((t) => ({ method: "POST", path: `/${collection}/{id}/${t.event.replace(/_/g, "-")}`, summary: `Moves ${withArticle(noun)} from ${t.from} to ${t.to}.` })) : [])
   ]
   const chosen = rng.sample(endpoints, rng.int(2, Math.min(5, endpoints.length)))
   const grouped = rng.chance(0.6)

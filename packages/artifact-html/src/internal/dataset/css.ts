@@ -197,14 +197,15 @@ const writeRule = (selector: string, decls: Decls, format: CssFormat): string[] 
  */
 export const stylesheet = (rng: Rng, theme: Theme, tags: ReadonlySet<string>, classes: ReadonlySet<string>, name: (bem: string) => string, format: CssFormat): string => {
   const lines: string[] = []
-  const rule = (selector: string, decls: Decls, key = selector) => {
+  // a rule may leave out one declaration, but `:root` declares every property the others use
+  const rule = (selector: string, decls: Decls, key = selector, keepAll = false) => {
     const extra = EXTRAS[key] ? rng.sample(EXTRAS[key], rng.int(0, EXTRAS[key].length)) : []
     const all = rng.shuffle([...decls, ...extra])
-    lines.push(...writeRule(selector, all.slice(0, Math.max(1, all.length - (rng.chance(0.3) ? 1 : 0))), format))
+    lines.push(...writeRule(selector, all.slice(0, Math.max(1, all.length - (!keepAll && rng.chance(0.3) ? 1 : 0))), format))
     if (!format.compact && rng.chance(0.35)) lines.push("")
   }
   if (theme.variables) {
-    rule(":root", (["accent", "bg", "surface", "text", "muted", "border"] as const).map((key) => [`--${key}`, theme[key]] as const))
+    rule(":root", (["accent", "bg", "surface", "text", "muted", "border"] as const).map((key) => [`--${key}`, theme[key]] as const), ":root", true)
   }
   const reset = rng.pick([0, 1, 2, 3])
   const resetDecls = rng.sample([["margin", "0"], ["padding", "0"]] as const, rng.int(0, 2))

@@ -36,10 +36,19 @@ export const formatDate = (style: ValueStyle, date: Date): string => {
   return style.isoDates ? `${year}-${pad2(month)}-${pad2(day)}` : `${day} ${MONTHS[month - 1]} ${year}`
 }
 
-export const dateText = (rng: Rng, style: ValueStyle, withTime = false): string => {
-  const time = withTime ? `${style.isoDates ? " " : ", "}${pad2(rng.int(7, 19))}:${pad2(rng.pick([0, 15, 30, 45]))}` : ""
-  return `${formatDate(style, new Date(Date.UTC(rng.pick([2024, 2025, 2026]), rng.int(0, 11), rng.int(1, 28))))}${time}`
-}
+const drawDate = (rng: Rng, withTime: boolean): Date =>
+  new Date(Date.UTC(rng.pick([2024, 2025, 2026]), rng.int(0, 11), rng.int(1, 28), withTime ? rng.int(7, 19) : 0, withTime ? rng.pick([0, 15, 30, 45]) : 0))
+
+const dateAndTime = (style: ValueStyle, date: Date, withTime: boolean): string =>
+  `${formatDate(style, date)}${withTime ? `${style.isoDates ? " " : ", "}${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}` : ""}`
+
+export const dateText = (rng: Rng, style: ValueStyle, withTime = false): string => dateAndTime(style, drawDate(rng, withTime), withTime)
+
+/** `count` dates, oldest first: the entries of a history. */
+export const datesInOrder = (rng: Rng, style: ValueStyle, count: number, withTime = false): string[] =>
+  Array.from({ length: count }, () => drawDate(rng, withTime))
+    .sort((a, b) => a.getTime() - b.getTime())
+    .map((date) => dateAndTime(style, date, withTime))
 
 /** An amount in the page's currency, two decimals. */
 export const formatMoney = (style: ValueStyle, amount: number): string =>

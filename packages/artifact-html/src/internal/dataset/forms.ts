@@ -1,5 +1,5 @@
 /** Form-heavy pages: a multi-step wizard, a checkout, a printable invoice. */
-import { city, listing, personName, sentenceCase, textFor, type DomainAttribute } from "@lfai/artifact-kit"
+import { city, listing, personName, sentenceCase, textFor, withArticle, type DomainAttribute } from "@lfai/artifact-kit"
 import { richEntities, type PageContext, type PageSpec } from "./context.ts"
 import { entityTitle, formatDate, formatMoney, pluralOf, shownAttributes } from "./fake.ts"
 import { h, type Child } from "./markup.ts"
@@ -56,12 +56,22 @@ export const wizard = (ctx: PageContext): PageSpec => {
   const script = rng.chance(0.4)
     ? [
         "const steps = document.querySelectorAll(\"fieldset\");",
+        "const marks = document.querySelectorAll(\"[aria-label=Progress] li\");",
+        "const [back, next] = document.querySelectorAll(\"form button[type=button]\");",
+        "const submit = document.querySelector(\"form button[type=submit]\");",
         "let current = [...steps].findIndex((step) => !step.hidden);",
-        "document.querySelector(\"button[type=button]:not([disabled])\")?.addEventListener(\"click\", () => {",
+        "const show = (step) => {",
         "  steps[current].hidden = true;",
-        "  current = Math.min(current + 1, steps.length - 1);",
+        "  marks[current].removeAttribute(\"aria-current\");",
+        "  current = step;",
         "  steps[current].hidden = false;",
-        "});"
+        "  marks[current].setAttribute(\"aria-current\", \"step\");",
+        "  back.disabled = current === 0;",
+        "  next.hidden = current === steps.length - 1;",
+        "  submit.hidden = !next.hidden;",
+        "};",
+        "back.addEventListener(\"click\", () => show(current - 1));",
+        "next.addEventListener(\"click\", () => show(current + 1));"
       ].join("\n")
     : undefined
   const fieldList = labels.slice(0, 6)
@@ -73,8 +83,8 @@ export const wizard = (ctx: PageContext): PageSpec => {
     request: {
       names: [...names, ...fieldList],
       prompts: [
-        `Multi-step form for creating a ${lower(sentenceCase(entity.name))} in ${brand}. Steps: ${names.join(", ")}. Fields include ${listing(fieldList)}.`,
-        `Form wizard for ${brand} to add a ${lower(sentenceCase(entity.name))}, in ${names.length} steps: ${listing(names)}. Show a step indicator, and Back and Next buttons.`,
+        `Multi-step form for creating ${withArticle(lower(sentenceCase(entity.name)))} in ${brand}. Steps: ${names.join(", ")}. Fields include ${listing(fieldList)}.`,
+        `Form wizard for ${brand} to add ${withArticle(lower(sentenceCase(entity.name)))}, in ${names.length} steps: ${listing(names)}. Show a step indicator, and Back and Next buttons.`,
         `I need a stepper form for ${brand}. Step names: ${listing(names)}. Collect ${listing(fieldList.map(lower))}.`,
         `${heading} wizard — steps ${names.map((n) => `"${n}"`).join(", ")}; fields ${fieldList.join(", ")}.`
       ]

@@ -46,7 +46,8 @@ const headOf = (rng: Rng, spec: PageSpec, css: string, description: string | und
   const rest = rng.shuffle([viewport, title, meta, theme].filter((el): el is El => el !== undefined))
   // the stylesheet last in the head in a fifth of the pages, elsewhere among the metadata
   rest.splice(rng.chance(0.2) ? rest.length : rng.int(0, rest.length - 1), 0, sheet)
-  return rng.chance(0.8) ? [charset, ...rest] : [rest[0], charset, ...rest.slice(1)]
+  // the encoding must be declared in the first 1024 bytes: never after the stylesheet
+  return rng.chance(0.8) || rest[0] === sheet ? [charset, ...rest] : [rest[0], charset, ...rest.slice(1)]
 }
 
 /** The tree with `id="main"` on its `<main>`, the target of a skip link. */

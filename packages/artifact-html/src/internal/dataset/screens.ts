@@ -1,7 +1,7 @@
 /** Application screens: dashboard, list, detail, board, schedule, search results, settings, profile. */
-import { article, gerund, listing, personName, possessive, sentenceCase, snakeCase, type DomainEntity } from "@lfai/artifact-kit"
+import { article, gerund, listing, personName, possessive, sentenceCase, snakeCase, withArticle, type DomainEntity } from "@lfai/artifact-kit"
 import { lowerFirst, richEntities, type PageContext, type PageSpec } from "./context.ts"
-import { dateText, entityTitle, labelOf, lifecycleOf, pluralOf, shownAttributes, valueOf } from "./fake.ts"
+import { dateText, datesInOrder, entityTitle, labelOf, lifecycleOf, pluralOf, shownAttributes, valueOf } from "./fake.ts"
 import { h, type Child, type El } from "./markup.ts"
 import { dataTable, idOf, siteFooter, siteHeader } from "./parts.ts"
 
@@ -19,11 +19,11 @@ const appNav = (ctx: PageContext, current: string, sidebar: boolean): { nav: El;
 }
 
 /** Header + optional sidebar around a main element. */
-const appShell = (ctx: PageContext, current: string, main: El): Child[] => {
+const appShell = (ctx: PageContext, current: string, main: El, role?: string): Child[] => {
   const { rng, cls, brand, domain: d } = ctx
   const sidebar = rng.chance(0.5)
   const { nav } = appNav(ctx, current, sidebar)
-  const user = h("p", { class: cls("muted") }, `${personName(rng)} · ${rng.pick(d.roles)}`)
+  const user = h("p", { class: cls("muted") }, `${personName(rng)} · ${role ?? rng.pick(d.roles)}`)
   if (!sidebar) return [h("header", { class: rng.chance(0.5) ? cls("site-header") : undefined }, h("a", { class: cls("brand"), href: "#" }, brand), nav, user), main]
   const aside = h("aside", null, h("a", { class: cls("brand"), href: "#" }, brand), nav, rng.chance(0.4) ? h("p", { class: cls("muted") }, h("a", { href: "#help" }, rng.pick(["Help", "Support", "Docs"]))) : undefined)
   const bar = h("header", { class: rng.chance(0.5) ? cls("site-header") : undefined }, user)
@@ -85,7 +85,7 @@ export const dashboard = (ctx: PageContext): PageSpec => {
   return {
     layout: "dashboard",
     title: `${title} · ${brand}`,
-    body: appShell(ctx, "Overview", main),
+    body: appShell(ctx, "Overview", main, role),
     request: {
       names: [...names, ...kpis],
       prompts: [
@@ -156,13 +156,17 @@ export const detailPage = (ctx: PageContext): PageSpec => {
     const cols = rng.sample(shownAttributes(other), Math.min(3, shownAttributes(other).length))
     sections.push({ heading: pluralOf(other.name), el: [dataTable(ctx, other, cols, rng.int(2, 4))] })
   }
+  // with a history, the badge shows where it led
+  let reached: string | undefined
   if (lifecycle && rng.chance(0.6)) {
     const steps = lifecycle.transitions.slice(0, rng.int(2, Math.min(4, lifecycle.transitions.length)))
-    sections.push({ heading: rng.pick(["History", "Timeline", "Activity"]), el: [h("ol", { class: cls("timeline") }, steps.map((t) => h("li", null, h("time", null, dateText(rng, ctx.values, true)), ` ${stateLabel(t.from)} → ${stateLabel(t.to)} (${t.event.replace(/_/g, " ")})`)))] })
+    const dates = datesInOrder(rng, ctx.values, steps.length, true)
+    sections.push({ heading: rng.pick(["History", "Timeline", "Activity"]), el: [h("ol", { class: cls("timeline") }, steps.map((t, i) => h("li", null, h("time", null, dates[i]), ` ${stateLabel(t.from)} → ${stateLabel(t.to)} (${t.event.replace(/_/g, " ")})`)))] })
+    reached = steps[steps.length - 1].to
   }
   if (sections.length === 1 && rng.chance(0.7)) sections.push({ heading: "Notes", el: [h("form", { action: "#" }, h("label", { for: "note" }, "Add a note"), h("textarea", { id: "note", name: "note", rows: 3 }), h("button", { type: "submit" }, "Save note"))] })
   const events = lifecycle ? [...new Set(lifecycle.transitions.filter((t) => t.command).map((t) => t.event))].slice(0, rng.int(1, 3)).map((e) => sentenceCase(e.replace(/_/g, " "))) : ["Edit"]
-  const status = lifecycle ? h("span", { class: cls("badge") }, stateLabel(rng.pick(lifecycle.states))) : undefined
+  const status = lifecycle ? h("span", { class: cls("badge") }, stateLabel(reached ?? rng.pick(lifecycle.states))) : undefined
   const crumbs = h("nav", { "aria-label": "Breadcrumb" }, h("ol", { class: cls("breadcrumb") }, h("li", null, h("a", { href: "#" }, brand)), h("li", null, h("a", { href: "#" }, pluralOf(entity.name))), h("li", { "aria-current": "page" }, reference)))
   const main = h("main", null, crumbs,
     h("header", null, h("h1", null, reference, status ? " " : undefined, status), h("div", { class: cls("actions") }, events.map((e, i) => h("button", { type: "button", class: i > 0 ? cls("btn--ghost") : undefined }, e)))),
@@ -283,7 +287,7 @@ export const settings = (ctx: PageContext): PageSpec => {
   const lifecycle = rng.pick(d.lifecycles)
   const pool: Array<{ heading: string; el: () => Child[] }> = [
     { heading: "Profile", el: () => [h("label", { for: "name" }, "Full name"), h("input", { id: "name", name: "name", type: "text", value: personName(rng) }), h("label", { for: "email" }, "Email"), h("input", { id: "email", name: "email", type: "email" }), h("label", { for: "tz" }, "Time zone"), h("select", { id: "tz", name: "tz" }, ["Europe/Lisbon", "America/Denver", "Asia/Tokyo", "Africa/Accra"].map((z) => h("option", null, z)))] },
-    { heading: "Notifications", el: () => [h("fieldset", null, h("legend", null, "Email me when"), lifecycle.transitions.slice(0, 3).map((t) => h("label", null, h("input", { type: "checkbox", name: `notify_${t.event}`, checked: rng.chance(0.5) ? true : undefined }), ` a ${lower(sentenceCase(lifecycle.entity))} is ${lower(stateLabel(t.to))}`)))] },
+    { heading: "Notifications", el: () => [h("fieldset", null, h("legend", null, "Email me when"), lifecycle.transitions.slice(0, 3).map((t) => h("label", null, h("input", { type: "checkbox", name: `notify_${t.event}`, checked: rng.chance(0.5) ? true : undefined }), ` ${withArticle(lower(sentenceCase(lifecycle.entity)))} is ${lower(stateLabel(t.to))}`)))] },
     { heading: "Security", el: () => [h("label", null, h("input", { type: "checkbox", name: "two_factor" }), " Two-factor authentication"), h("p", null, h("a", { href: "#password" }, "Change password"))] },
     { heading: "Integrations", el: () => [h("ul", null, d.systems.slice(0, 3).map((s) => h("li", null, h("label", null, h("input", { type: "checkbox", name: snakeCase(s) }), ` ${s}`))))] },
     { heading: "Language and region", el: () => [h("label", { for: "lang" }, "Language"), h("select", { id: "lang", name: "lang" }, ["English", "Português", "Deutsch", "Français"].map((l) => h("option", null, l))), h("label", { for: "currency" }, "Currency"), h("select", { id: "currency", name: "currency" }, ["EUR", "USD", "GBP"].map((c) => h("option", null, c)))] },

@@ -180,6 +180,21 @@ describe("jira: names for relevance", () => {
   })
 })
 
+describe("jira: dataset", () => {
+  it("a lifecycle outline moves its entity by the story's own step (check in the copy, never check out)", () => {
+    let outlines = 0
+    for (const example of jira.dataset.generate({ seed: 42, count: 1000 })) {
+      for (const story of (JSON.parse(example.output) as { stories: Array<{ goal: string; acceptance_criteria: string }> }).stories) {
+        for (const [, when] of story.acceptance_criteria.matchAll(/Scenario Outline:[^\n]*\n(?:[^\n]+\n)*?\s*When I (.+)\n/g)) {
+          outlines++
+          expect(story.goal.startsWith(when.replace(/ (?:it|the .+)$/, "")), `${story.goal}: When I ${when}`).toBe(true)
+        }
+      }
+    }
+    expect(outlines).toBeGreaterThan(20)
+  })
+})
+
 describe("jira: README", () => {
   it("runs the README's example as written", { timeout: 120_000 }, () => {
     const out = runReadmeExample(new URL("../README.md", import.meta.url))

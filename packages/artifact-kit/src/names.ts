@@ -52,8 +52,8 @@ export const article = (word: string): string => {
   return /^(?:[aeiou]|hour|honou?r|honest|heir)/.test(w) ? "an" : "a"
 }
 
-/** The word with its article: `an order`, `a user`, ``a `BookingStatus` ``. */
-export const withArticle = (word: string): string => `${article(word)} ${word}`
+/** The word with its article: `an order`, `a user`, ``a `BookingStatus` ``; none for what is not counted (`gate staff`). */
+export const withArticle = (word: string): string => (UNCOUNTABLE.has(words(word).pop()?.toLowerCase() ?? "") ? word : `${article(word)} ${word}`)
 
 /** `Nova Care` → `Nova Care's`, `Harbor Goods` → `Harbor Goods'`. */
 export const possessive = (name: string): string => (name.endsWith("s") ? `${name}'` : `${name}'s`)

@@ -108,15 +108,20 @@ const entityOf = (d: Domain, activity: string): string | undefined => {
 const movesOf = (d: Domain, activity: string, entity: string | undefined): { lifecycle: Lifecycle; moves: LifecycleTransition[] } | undefined => {
   const lifecycle = d.lifecycles.find((l) => phrase(l.entity) === entity)
   if (lifecycle === undefined) return undefined
-  const verb = words(activity)[0]?.toLowerCase()
-  const moves = lifecycle.transitions.filter((t) => t.event.split("_")[0] === verb)
-  return moves.length > 0 ? { lifecycle, moves } : undefined
+  // every word of the event opens the step: `check in the copy` is check_in, never check_out
+  const said = words(activity).map((word) => word.toLowerCase())
+  const matching = lifecycle.transitions.filter((t) => t.event.split("_").every((word, i) => said[i] === word))
+  if (matching.length === 0) return undefined
+  const event = matching.reduce((best, t) => (t.event.split("_").length > best.split("_").length ? t.event : best), matching[0].event)
+  return { lifecycle, moves: matching.filter((t) => t.event === event) }
 }
 
 const QUALIFIERS = ["from my phone", "without re-entering data", "in one step", "at any time of day"]
 
 /** Verbs of a step that only looks at something: it shows a thing, it saves nothing. */
 const LOOKING = new Set(["browse", "check", "view", "find", "list", "open", "search", "look", "see", "read", "track", "review"])
+/** Particles that make a looking verb do something: check in, check the member in, look up. */
+const PARTICLES = new Set(["in", "out", "off", "up", "on", "over"])
 
 const TAGS_HAPPY = ["@smoke", "@happy-path", "@regression", "@ui", "@api", "@mobile"]
 const TAGS_FAILURE = ["@negative", "@edge", "@error"]
@@ -168,7 +173,7 @@ const happyScenario = (c: Context, task: Task, goal: string, entity: string | un
   if (task.answer !== undefined) thens.push(`I see the ${task.answer}`)
   const next = nextTask(d, task)
   const [verb, ...object] = withoutArticles(task.activity).split(/\s+/)
-  const looking = LOOKING.has(verb.toLowerCase()) && object.length > 0
+  const looking = LOOKING.has(verb.toLowerCase()) && object.length > 0 && !PARTICLES.has(object[0].toLowerCase()) && !PARTICLES.has(object[object.length - 1].toLowerCase())
   if (looking && task.answer === undefined) thens.push(`I see the ${object.join(" ").toLowerCase()}`)
   const extra: Array<() => string> = looking ? [] : [() => `the change is saved with my name and the time`]
   if (task.systems.length > 0) extra.push(() => `the ${rng.pick(task.systems)} is told within ${rng.pick([5, 10, 30, 60])} seconds`)
@@ -235,8 +240,8 @@ const lifecycleScenarios = (c: Context, entity: string, lifecycle: Lifecycle, mo
   const { rng } = c
   const event = moves[0].event.replace(/_/g, " ")
   const outline: Scenario = {
-    name: `${upperFirst(entity)} moves on when I ${lowerFirst(event)} it`,
-    steps: [`Given ${withArticle(entity)} in state "<from>"`, `When I ${event} it`, `Then the ${entity} is in state "<to>"`],
+    name: `${upperFirst(event)} moves the ${entity} on`,
+    steps: [`Given ${withArticle(entity)} in state "<from>"`, `When I ${event} the ${entity}`, `Then the ${entity} is in state "<to>"`],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_HAPPY)] : [],
     failure: false,
     outline: true,
@@ -244,8 +249,8 @@ const lifecycleScenarios = (c: Context, entity: string, lifecycle: Lifecycle, mo
   }
   const final = lifecycle.finals.find((f) => !moves.some((t) => t.from === f)) ?? lifecycle.finals[0]
   const refused: Scenario = {
-    name: `A ${final} ${entity} cannot move on`,
-    steps: [`Given ${withArticle(entity)} in state "${final}"`, `When I ${event} it`, `Then the action is refused`, `And the ${entity} stays in state "${final}"`],
+    name: `${upperFirst(withArticle(`${final} ${entity}`))} cannot move on`,
+    steps: [`Given ${withArticle(entity)} in state "${final}"`, `When I ${event} the ${entity}`, `Then the action is refused`, `And the ${entity} stays in state "${final}"`],
     tags: rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : [],
     failure: true
   }

@@ -165,11 +165,11 @@ const PLACE_WORDS = ["Harbour", "Maple", "North", "Riverside", "Central", "Oak",
 /** Numeric attributes with a natural range, by name. */
 const RANGES: ReadonlyArray<readonly [RegExp, number, number]> = [
   [/rating|stars/, 1, 5],
+  [/credit_score/, 520, 820],
   [/score|progress_pct|moisture_pct/, 40, 100],
   [/year/, 1990, 2025],
   [/credits|refills|adults|bedrooms|season|slots/, 1, 6],
   [/floor/, 0, 12],
-  [/credit_score/, 520, 820],
   [/term_months/, 12, 360],
   [/latitude/, 38, 60],
   [/longitude/, -9, 25],
@@ -192,6 +192,21 @@ const RANGES: ReadonlyArray<readonly [RegExp, number, number]> = [
 export const rangeFor = (name: string): readonly [number, number] | undefined => {
   const found = RANGES.find(([pattern]) => pattern.test(name.toLowerCase()))
   return found ? [found[1], found[2]] : undefined
+}
+
+/** A number for a numeric attribute: in its natural range when its name has one, else a plain count or amount. */
+export const numberFor = (rng: Rng, attribute: DomainAttribute): number | undefined => {
+  const range = rangeFor(attribute.name)
+  switch (attribute.type) {
+    case "int":
+      return range ? rng.int(range[0], range[1]) : rng.int(1, 500)
+    case "decimal":
+      return range ? rng.int(range[0] * 10, range[1] * 10) / 10 : Number((rng.int(100, 250000) / 100).toFixed(2))
+    case "float":
+      return range ? Number((rng.int(range[0] * 100, range[1] * 100) / 100).toFixed(2)) : Number((rng.int(10, 99999) / 100).toFixed(1))
+    default:
+      return undefined
+  }
 }
 
 /**

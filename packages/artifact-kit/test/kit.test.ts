@@ -6,8 +6,10 @@ import {
   fencedBlocks,
   fuzzInputs,
   mixedNamingStyles,
+  numberFor,
   scoreSheet,
-  uniqueExamples
+  uniqueExamples,
+  withArticle
 } from "../src/index.ts"
 
 describe("rng", () => {
@@ -56,6 +58,21 @@ describe("dataset helpers", () => {
     for (const domain of ["x", "y", "z", "w"]) expect(examples.filter((e) => e.domain === domain)).toHaveLength(10)
     // 31 possible outputs per domain and 25 redraws: duplicates are drawn again until they differ
     expect(new Set(examples.map((e) => e.output)).size).toBeGreaterThanOrEqual(38)
+  })
+})
+
+describe("values and words", () => {
+  it("draws numbers in their natural range: a release year, a credit score (not any score), a rating", () => {
+    const rng = createRng(5)
+    const draws = (name: string, type: "int" | "decimal" = "int") => Array.from({ length: 200 }, () => numberFor(rng, { name, type })!)
+    expect(Math.min(...draws("release_year"))).toBeGreaterThanOrEqual(1990)
+    expect(Math.min(...draws("credit_score"))).toBeGreaterThanOrEqual(520)
+    expect(Math.max(...draws("rating"))).toBeLessThanOrEqual(5)
+    expect(numberFor(rng, { name: "title", type: "string" })).toBeUndefined()
+  })
+
+  it("puts the article a word is said with, none before what is not counted", () => {
+    expect(["order", "user", "hour", "gate staff", "baggage"].map(withArticle)).toEqual(["an order", "a user", "an hour", "gate staff", "baggage"])
   })
 })
 

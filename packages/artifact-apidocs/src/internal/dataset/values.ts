@@ -1,5 +1,5 @@
 /** JSON Schema and example values for a resource's fields, from the domain attribute behind each. */
-import { rangeFor, snakeCase, textFor, type Rng } from "@lfai/artifact-kit"
+import { numberFor, snakeCase, textFor, type Rng } from "@lfai/artifact-kit"
 import type { Json, JsonObject } from "../openapi/document.ts"
 import type { Field, Resource } from "./model.ts"
 
@@ -54,14 +54,10 @@ export const exampleOf = (rng: Rng, field: Field, resource: Resource, ids: IdSty
   if ((name === "status" || name === "state") && resource.lifecycle) return stateValue(rng.pick(resource.lifecycle.states))
   const text = textFor(rng, field.attribute, resource.entity)
   if (text !== undefined) return text
-  const range = rangeFor(name)
+  if (name === "id") return rng.int(100, 99999)
+  const number = numberFor(rng, field.attribute)
+  if (number !== undefined) return number
   switch (field.attribute.type) {
-    case "int":
-      return name === "id" ? rng.int(100, 99999) : range ? rng.int(range[0], range[1]) : rng.int(1, 500)
-    case "decimal":
-      return range ? rng.int(range[0] * 10, range[1] * 10) / 10 : Number((rng.int(100, 250000) / 100).toFixed(2))
-    case "float":
-      return range ? Number((rng.int(range[0] * 100, range[1] * 100) / 100).toFixed(2)) : Number((rng.int(10, 99999) / 100).toFixed(1))
     case "boolean":
       return rng.chance(0.5)
     case "date":

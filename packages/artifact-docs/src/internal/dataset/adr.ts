@@ -1,5 +1,5 @@
 /** Architecture decision records: a technical choice a domain's team made, in the Nygard or the MADR layout. */
-import { phrase, pluralPhrase, type Domain, type Rng } from "@lfai/artifact-kit"
+import { gerund, phrase, pluralPhrase, type Domain, type Rng } from "@lfai/artifact-kit"
 import { DocBuilder, asTopic, bare, join, lower, mainEntity, serviceContext, upper } from "./common.ts"
 import type { Generated } from "./types.ts"
 
@@ -89,7 +89,7 @@ const TOPICS: ReadonlyArray<Topic> = [
   {
     area: "workflow",
     // a step named with "with" would read as a list of names ("reply with an apology")
-    purpose: (d, _about, rng) => `orchestrate the steps from ${lower(rng.pick(d.activities.filter((a) => !/\bwith\b/i.test(a))))} onwards`,
+    purpose: (d, _about, rng) => `orchestrate the steps from ${gerund(lower(rng.pick(d.activities.filter((a) => !/\bwith\b/i.test(a)))))} onwards`,
     options: [
       { name: "Temporal", good: ["durable workflows with retries"], bad: ["a new platform to learn"] },
       { name: "a state machine in the database", good: ["no new infrastructure"], bad: ["retries and timers by hand"] },

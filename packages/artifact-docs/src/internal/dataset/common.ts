@@ -1,6 +1,6 @@
 /** What the four document generators share: a small document builder and the domain's vocabulary as a service speaks it. */
 import GithubSlugger from "github-slugger"
-import { partyKind, phrase, processSteps, snakeCase, textFor, titleCase, upperSnakeCase, words, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
+import { numberFor, partyKind, phrase, processSteps, snakeCase, textFor, titleCase, upperSnakeCase, words, type Domain, type DomainEntity, type Lifecycle, type Rng } from "@lfai/artifact-kit"
 
 /** A Markdown document built block by block; headings are kept for anchors and for the prompt. */
 export class DocBuilder {
@@ -84,13 +84,10 @@ export const sampleValue = (rng: Rng, entity: DomainEntity, attribute: DomainEnt
   if (/status|state/.test(name)) return lifecycle !== undefined ? snakeCase(rng.pick(lifecycle.states)) : rng.pick(["active", "pending", "closed"])
   const text = textFor(rng, attribute, entity)
   if (text !== undefined) return text
+  if (attribute.key === "PK" && attribute.type === "int") return rng.int(100, 99999)
+  const number = numberFor(rng, attribute)
+  if (number !== undefined) return number
   switch (attribute.type) {
-    case "int":
-      return attribute.key === "PK" ? rng.int(100, 99999) : rng.int(1, 500)
-    case "decimal":
-      return Number((rng.int(100, 99999) / 100).toFixed(2))
-    case "float":
-      return Number((rng.int(1, 999) / 10).toFixed(1))
     case "boolean":
       return rng.chance(0.5)
     case "date":
@@ -117,8 +114,8 @@ export const sampleObject = (rng: Rng, entity: DomainEntity, keep = 4, lifecycle
 
 /**
  * The service that keeps an entity, as the domain's model has it: what the processes ask of it,
- * the outside systems (or else the other services) it calls, the apps that call it and the people
- * who use those apps.
+ * the outside systems (or else the other services) it calls, the apps that call it (and what each
+ * asks of it) and the people who use those apps.
  */
 export const serviceContext = (d: Domain, entity: DomainEntity) => {
   const service = d.services.find((candidate) => candidate.owns.includes(entity.name))!
@@ -128,7 +125,8 @@ export const serviceContext = (d: Domain, entity: DomainEntity) => {
   const calls = outside.length > 0 ? outside : service.uses
   const apps = d.apps.filter((app) => steps.some((step) => step.by === app.name && step.to === service.name))
   const users = [...new Set(apps.flatMap((app) => app.users))]
-  return { service, operations, calls, apps, users: users.length > 0 ? users : d.roles }
+  const requests = steps.filter((step) => step.to === service.name && apps.some((app) => app.name === step.by)).map((step) => ({ app: step.by, operation: step.label }))
+  return { service, operations, calls, apps, requests, users: users.length > 0 ? users : d.roles }
 }
 
 /** The entities that have a lifecycle come first: they make the richer APIs and runbooks. */

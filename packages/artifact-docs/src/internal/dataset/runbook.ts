@@ -99,8 +99,10 @@ export const runbook = (rng: Rng, d: Domain): Generated => {
   }
   if (rng.chance(0.6)) {
     section("Impact")
-    const who = owner.apps.length > 0 ? `The ${rng.pick(owner.apps).name}` : upper(plural(role(rng.pick(owner.users))))
-    doc.paragraph(`${who} cannot ${lower(rng.pick(affected))}${owner.calls.length > 0 && rng.chance(0.5) ? `, and the ${rng.pick(owner.calls)} stops receiving updates` : ""}.`)
+    // an app that asks the service for something cannot do that very thing
+    const request = owner.requests.length > 0 ? rng.pick(owner.requests) : undefined
+    const who = request !== undefined ? `The ${request.app}` : upper(plural(role(rng.pick(owner.users))))
+    doc.paragraph(`${who} cannot ${lower(request?.operation ?? rng.pick(affected))}${owner.calls.length > 0 && rng.chance(0.5) ? `, and the ${rng.pick(owner.calls)} stops receiving updates` : ""}.`)
   }
   if (rng.chance(0.7)) {
     section(rng.pick(["Diagnosis", "Investigation", "Checks"]))

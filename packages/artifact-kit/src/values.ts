@@ -245,7 +245,18 @@ const ENTITY_CATEGORIES: Readonly<Record<string, ReadonlyArray<string>>> = {
   "Housekeeping.notes": ["Towels replaced", "Minibar restocked", "Extra pillows requested", "Deep clean done"],
   "Inspection.notes": ["Brake pads at 30%", "Tyres fine", "Wiper blades worn", "Oil leak checked"],
   "Treatment.product": ["Copper fungicide", "Nitrogen fertiliser", "Selective herbicide", "Slug pellets"],
-  "Inspection.result": ["Passed", "Failed", "Passed with snags"]
+  "Inspection.result": ["Passed", "Failed", "Passed with snags"],
+  // free text says what its entity is about: a car's complaint is not a quarterly review
+  "ServiceOrder.complaint": ["Brakes squeal when stopping", "Engine warning light is on", "Air conditioning blows warm air", "Rattle from the rear axle"],
+  "Review.body": ["Fits well and arrived a day early.", "The colour is darker than in the photos.", "Stopped working after two weeks."],
+  "Rating.comment": ["Hot and on time.", "The fries were cold.", "Courier was very friendly."],
+  "Review.summary": ["Met every goal this quarter.", "Strong delivery; needs to delegate more.", "Settling in well; keep the mentoring going."],
+  "WorkOrder.summary": ["Replace the gateway battery", "Recalibrate the humidity sensor", "Check the cabling at cabinet 4"],
+  "Viewing.feedback": ["Liked the light, worried about street noise.", "Too small for a family of four.", "Wants a second viewing with a partner."],
+  "User.bio": ["Cyclist, coffee snob, amateur photographer.", "Teaching maths by day, baking by night.", "Trail runner and dog person."],
+  "Post.body": ["First swim of the season at the lake today!", "Anyone know a good bike mechanic in town?", "Finished my first 10k this morning."],
+  "Comment.body": ["Congratulations, well deserved!", "Try the shop on Elm Street.", "Great photo!"],
+  "Message.body": ["Are we still on for Saturday?", "Sent you the link.", "Thanks, see you then!"]
 }
 
 const FREE_TEXT = ["Quarterly review", "Great service, would book again.", "Needs a second look before Friday.", "Welcome pack and onboarding", "Follow-up requested by phone.", "Ready for sign-off"]

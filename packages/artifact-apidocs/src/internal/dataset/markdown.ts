@@ -47,27 +47,61 @@ const typeOf = (doc: JsonObject, schema: Json | undefined): string => {
   return `${String(s.type ?? "object")}${typeof s.format === "string" ? ` (${s.format})` : ""}`
 }
 
-/** An example value for a schema: its own example, else one built from its properties. */
-const exampleFor = (doc: JsonObject, schema: Json | undefined, depth = 0): Json => {
+/** What a string without an example holds, read from its property's name: never the word "string". */
+const STRING_BY_NAME: ReadonlyArray<readonly [RegExp, string]> = [
+  [/cursor/i, "eyJpZCI6MTA0Mn0"],
+  [/password/i, "correct-horse-battery-staple"],
+  [/token|secret/i, "c2VjcmV0LXRva2VuLTQ4MjE"],
+  [/email/i, "ana.silva@example.com"],
+  [/user/i, "ana.silva"],
+  [/name/i, "Ana Silva"],
+  [/id$/i, "a81f3c2e"],
+  [/url|uri|href/i, "https://example.com/hook"],
+  [/event/i, "created"]
+]
+
+/** The example values the document's schemas give their properties, by property name. */
+const knownValues = (doc: JsonObject): ReadonlyMap<string, Json> => {
+  const known = new Map<string, Json>()
+  const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? Object.values(doc.components.schemas) : []
+  for (const schema of schemas) {
+    const example = isObject(schema) ? (schema.example ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined)) : undefined
+    if (isObject(example)) for (const [name, value] of Object.entries(example)) if (!known.has(name)) known.set(name, value)
+  }
+  return known
+}
+
+/**
+ * An example value for a schema: its own example, else one built from its properties, each the
+ * value another schema's example gives that property (a request body written like the resource).
+ */
+const exampleFor = (doc: JsonObject, schema: Json | undefined, known: ReadonlyMap<string, Json>, depth = 0, key = ""): Json => {
   const s = deref(doc, schema)
   if (!isObject(s) || depth > 4) return null
   if (s.example !== undefined) return s.example
   if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0]
   if (Array.isArray(s.enum)) return s.enum[0] ?? null
   const type = Array.isArray(s.type) ? s.type[0] : s.type
-  if (type === "array") return [exampleFor(doc, s.items, depth + 1)]
+  if (type === "array") return [exampleFor(doc, s.items, known, depth + 1)]
+  if (type !== "object" && known.has(key)) return known.get(key)!
   if (type === "integer") return 1
   if (type === "number") return 12.5
   if (type === "boolean") return true
-  if (type === "string") return s.format === "date-time" ? "2025-03-14T09:30:00Z" : s.format === "date" ? "2025-03-14" : s.format === "uri" ? "https://example.com/hook" : "string"
+  if (type === "string") {
+    if (s.format === "date-time") return "2025-03-14T09:30:00Z"
+    if (s.format === "date") return "2025-03-14"
+    if (s.format === "uri") return "https://example.com/hook"
+    return STRING_BY_NAME.find(([pattern]) => pattern.test(key))?.[1] ?? "Example text"
+  }
   const out: JsonObject = {}
-  for (const [key, value] of Object.entries(isObject(s.properties) ? s.properties : {})) out[key] = exampleFor(doc, value, depth + 1)
+  for (const [name, value] of Object.entries(isObject(s.properties) ? s.properties : {})) out[name] = exampleFor(doc, value, known, depth + 1, name)
   return out
 }
 
 const code = (text: string) => `\`${text}\``
 
 export const writeMarkdown = (rng: Rng, api: Api, doc: JsonObject, style: MarkdownStyle): string => {
+  const known = knownValues(doc)
   const fence = style.tildes ? "~~~" : "```"
   // examples printed with two or four spaces, short ones sometimes on one line
   const indent = rng.pick([2, 2, 4])
@@ -129,10 +163,10 @@ export const writeMarkdown = (rng: Rng, api: Api, doc: JsonObject, style: Markdo
       else if (style.table === "short") push("| Parameter | Type | Description |", "|-----------|------|-------------|", ...rows.map((r) => `| ${code(r.name)} | ${r.type} | ${r.where}${r.required ? ", required" : ""}${r.text ? `. ${r.text}` : ""} |`), "")
       else push("| Field | Location | Type | Notes |", "| :-- | :-- | :-- | :-- |", ...rows.map((r) => `| ${r.name} | ${r.where} | ${r.type} | ${[r.required ? "Required" : "Optional", r.text].filter(Boolean).join(". ")} |`), "")
     }
-    const example = bodySchema && media === "application/json" ? pretty(exampleFor(doc, bodySchema)) : undefined
+    const example = bodySchema && media === "application/json" ? pretty(exampleFor(doc, bodySchema, known)) : undefined
     const concrete = path.replace(/\{[^}]+\}/g, (m) => (m.includes("job") ? "job_9" : m.toLowerCase().includes("webhook") ? "wh_3" : "123"))
     if (style.request === "curl") {
-      push(...block("bash", [`curl -X ${method.toUpperCase()} "${servers}${concrete}" \\`, `  -H "Authorization: Bearer $TOKEN"${example ? ` \\\n  -H "Content-Type: application/json" \\\n  -d '${JSON.stringify(exampleFor(doc, bodySchema))}'` : ""}`].join("\n")), "")
+      push(...block("bash", [`curl -X ${method.toUpperCase()} "${servers}${concrete}" \\`, `  -H "Authorization: Bearer $TOKEN"${example ? ` \\\n  -H "Content-Type: application/json" \\\n  -d '${JSON.stringify(exampleFor(doc, bodySchema, known))}'` : ""}`].join("\n")), "")
     } else if (style.request === "http") {
       push(...block("http", [`${method.toUpperCase()} ${concrete} HTTP/1.1`, `Host: ${servers.replace(/^https:\/\//, "").split("/")[0]}`, ...(example ? ["Content-Type: application/json", "", example] : [])].join("\n")), "")
     } else if (example) push(...block("json", example), "")
@@ -142,7 +176,7 @@ export const writeMarkdown = (rng: Rng, api: Api, doc: JsonObject, style: Markdo
     const responses = isObject(op.responses) ? Object.entries(op.responses).map(([status, response]) => [status, deref(doc, response)] as const) : []
     const success = responses.find(([status]) => status.startsWith("2"))
     const successBody = success && isObject(success[1]) && isObject(success[1].content) ? Object.values(success[1].content)[0] : undefined
-    const successExample = isObject(successBody) ? (successBody.example ?? exampleFor(doc, successBody.schema)) : undefined
+    const successExample = isObject(successBody) ? (successBody.example ?? exampleFor(doc, successBody.schema, known)) : undefined
     const describe = (_: string, response: Json | undefined) => (isObject(response) && typeof response.description === "string" ? response.description : "")
     const named = (status: string) => `${status} ${REASON[status] ?? ""}`.trim()
     const sub = level === "##" ? "###" : "####"

@@ -116,7 +116,7 @@ export const openApiObject = (rng: Rng, api: Api, style: OpenApiStyle): JsonObje
     if (existing) return ref("schemas", existing)
     const meta: JsonObject =
       api.pagination === "cursor" ? { [name("next cursor")]: { type: v31 ? ["string", "null"] : "string", ...(v31 ? {} : { nullable: true }) } } : api.pagination === "page" ? { page: { type: "integer" }, total: { type: "integer" } } : { total: { type: "integer" }, offset: { type: "integer" }, limit: { type: "integer" } }
-    const list = api.pagination === "page" ? rng.pick(["items", "results"]) : rng.pick(["data", "data", "items"])
+    const list = api.pagination === "page" ? rng.pick(["items", "results"]) : rng.pick(["data", "items", "records"])
     const items: JsonObject = { [list]: { type: "array", items: item } }
     schemas[key] = { type: "object", required: [list], properties: rng.chance(0.8) ? { ...items, ...meta } : { ...meta, ...items } }
     return ref("schemas", key)

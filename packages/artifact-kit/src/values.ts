@@ -126,7 +126,7 @@ const NAMES: Readonly<Record<string, ReadonlyArray<string>>> = {
   Airport: ["Lisbon Humberto Delgado", "Leeds Bradford", "Denver International"],
   Material: ["Steel rebar", "Concrete C30", "Plasterboard", "Copper pipe"],
   Team: ["Red Foxes", "Night Owls", "Iron Wolves", "Blue Comets"],
-  Item: ["Ember Blade", "Frost Shield", "Healing Potion", "Storm Bow"],
+  GameItem: ["Ember Blade", "Frost Shield", "Healing Potion", "Storm Bow"],
   Farm: ["Green Acres", "Hillside Farm", "Riverbend Farm"],
   Crop: ["Wheat", "Barley", "Potatoes", "Maize"],
   Equipment: ["Tractor 6R", "Seed drill", "Sprayer 24m", "Combine harvester"],

@@ -8,14 +8,14 @@ export default defineDomain("gaming", {
     Player: "id:int:PK gamertag:string:UK level:int xp:int status:string joined_at:datetime",
     Match: "id:int:PK mode:string map:string status:string started_at:datetime",
     Team: "id:int:PK name:string rating:int",
-    Item: "id:int:PK name:string rarity:string price_coins:int",
+    GameItem: "id:int:PK name:string rarity:string price_coins:int",
     Inventory: "id:int:PK slots:int",
     Achievement: "id:int:PK title:string code:string:UK points:int",
     Purchase: "id:int:PK amount:decimal bought_at:datetime",
     Server: "id:int:PK region:string ip_address:string capacity:int"
   },
   relations:
-    "Team 1n Player groups, Team nn Match plays, Player 01 Inventory owns, Inventory 0n Item holds, Player 0n Achievement unlocks, Player 0n Purchase makes, Server 0n Match hosts",
+    "Team 1n Player groups, Team nn Match plays, Player 01 Inventory owns, Inventory 0n GameItem holds, Player 0n Achievement unlocks, Player 0n Purchase makes, Server 0n Match hosts",
   lifecycles: [
     "Match|Lobby|Lobby>Matchmaking:queue Matchmaking>Loading:~match_found Loading>InProgress:~all_loaded InProgress>Overtime:~tie InProgress>Finished:~time_up Overtime>Finished:~golden_goal Matchmaking>Lobby:cancel_queue InProgress>Abandoned:~server_lost|Finished Abandoned|Play=InProgress,Overtime",
     "Player|Offline|Offline>Online:log_in Online>InMatch:join_match InMatch>Online:leave_match Online>Away:~idle Away>Online:move Online>Offline:log_out Online>Banned:~cheat_detected|Offline Banned",
@@ -27,7 +27,7 @@ export default defineDomain("gaming", {
   services: {
     "Player Service": "owns Player Team Achievement; uses Anti-Cheat Service",
     "Match Service": "owns Match Server; uses Matchmaking Service, Anti-Cheat Service, Leaderboard Service, Player Service",
-    "Store Service": "owns Item Inventory Purchase; uses Payment Provider, Player Service"
+    "Store Service": "owns GameItem Inventory Purchase; uses Payment Provider, Player Service"
   },
   processes: {
     "Play a match": `

@@ -95,6 +95,8 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
         SHARED_PENALTIES["parse-error"],
         result.error.line
       )
+    case "internal":
+      return sheet.error("internal-error", `The validator failed: ${result.error.message}.`, 100)
   }
 }
 

@@ -21,6 +21,8 @@ import type { ArtifactPlugin, Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { fuzzInputs } from "./fuzz.ts"
 
+export { issueCodeContract, type CodeCase, type IssueCodeCases } from "./internal/issue-codes.ts"
+
 /** `contract.json` in a plugin's test folder. */
 export interface ContractOptions {
   /** A clean, passing artifact, used to build realistic raw answers. */

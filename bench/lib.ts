@@ -101,7 +101,7 @@ export const throughput = async (
  */
 export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: ReadonlyArray<string>; readonly tests?: ReadonlyArray<string> }>> = {
   // defineArtifact and the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
-  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"] },
+  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts", "src/internal/worker-exec-argv.ts"] },
   // the VRAM budget: admission, eviction, queueing
   "runtime-ollama": {
     mutate: ["src/internal/budget.ts"],

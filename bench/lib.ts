@@ -115,7 +115,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   // what is retried, when, and for how long
   "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] },
   // what the scorers read: the structure from mermaid's databases, the graph walks, the lines
-  mermaid: { mutate: ["src/internal/model/*.ts", "src/graph.ts", "src/internal/lines.ts"], tests: ["test/parse.test.ts"] },
+  mermaid: { mutate: ["src/internal/model/*.ts", "src/graph.ts", "src/internal/lines.ts"], tests: ["test/parse.test.ts", "test/readers.test.ts", "test/graph.test.ts", "test/lines.test.ts"] },
   // each diagram plugin's scorer, with its issue-code cases and its contract
   ...Object.fromEntries(
     ["erd", "sequence", "class", "state", "workflow", "architecture"].map((id) => [`artifact-${id}`, { mutate: ["src/internal/score.ts"], tests: ["test/codes.test.ts", `test/${id}.test.ts`] }])

@@ -1,6 +1,8 @@
 /** Shared helpers for the packages' benchmarks (`packages/<pkg>/bench/index.ts`). */
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
+import { answerOf, type ArtifactPlugin } from "@lfai/core"
+import { exampleRequest } from "@lfai/dataset-builder"
 
 export interface BenchResult {
   readonly name: string
@@ -92,6 +94,76 @@ export const throughput = async (
       notes: typeof notes === "string" ? notes : notes(perSecond)
     }
   }
+}
+
+/** Lines of a document: how validation benchmarks size their inputs. */
+export const lines = (text: string): number => text.split("\n").length
+
+/**
+ * Validation throughput on one core: the first `warmup` documents validated untimed, then each of
+ * the next `samples` timed once — every document is distinct and validated once, so no parse cache
+ * serves a repeat. Documents/s, p50/p99 in ms, and the rate by this process's CPU time (what a busy
+ * machine does not distort).
+ */
+export const validationThroughput = async (
+  name: string,
+  docs: ReadonlyArray<string>,
+  validate: (doc: string) => unknown,
+  options: { readonly samples?: number; readonly warmup?: number; readonly notes?: string } = {}
+): Promise<BenchResult> => {
+  const distinct = [...new Set(docs)]
+  const warmup = options.warmup ?? Math.min(50, Math.floor(distinct.length / 4))
+  for (const doc of distinct.slice(0, warmup)) validate(doc)
+  const timed = distinct.slice(warmup, warmup + (options.samples ?? 400))
+  let i = 0
+  const cpu = process.cpuUsage()
+  const micros = await sampleMicros(timed.length, () => validate(timed[i++]), 0)
+  const used = process.cpuUsage(cpu)
+  const mean = micros.reduce((a, b) => a + b, 0) / micros.length
+  const sizes = timed.map(lines)
+  return {
+    name,
+    unit: "docs/s",
+    value: round(1e6 / mean, 1),
+    n: micros.length,
+    p50: round(quantile(micros, 0.5) / 1000, 3),
+    p99: round(quantile(micros, 0.99) / 1000, 3),
+    notes: [
+      "one core, sequential, each document once; p50/p99 in ms",
+      `by CPU time ${round((micros.length * 1e6) / (used.user + used.system), 1)} docs/s`,
+      `${timed.length} distinct documents of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)}), after ${warmup} others`,
+      ...(options.notes ? [options.notes] : [])
+    ].join("; ")
+  }
+}
+
+/**
+ * A plugin's part of a dataset build, on one thread: `count` examples generated, then each answer
+ * (in the form the plugin's prompt asks for) extracted and validated with the example's parameters,
+ * as the build does. Seconds for each step, and how many examples passed.
+ */
+export const datasetTimes = (plugin: ArtifactPlugin, count = 1000): BenchResult[] => {
+  const started = performance.now()
+  const examples = [...plugin.dataset.generate({ seed: 42, count })]
+  const generated = performance.now()
+  let passed = 0
+  for (const example of examples) {
+    const request = exampleRequest(example)
+    if (plugin.validate(plugin.extract(answerOf(plugin, example.output), request), request.params ? { params: request.params } : undefined).passed) passed++
+  }
+  const checked = performance.now()
+  const generateS = (generated - started) / 1000
+  const checkS = (checked - generated) / 1000
+  return [
+    { name: `dataset ${plugin.id}: generate ${count}`, unit: "s", value: round(generateS, 3), n: count, notes: `${round(count / generateS, 0)} examples/s` },
+    {
+      name: `dataset ${plugin.id}: extract and validate ${count}`,
+      unit: "s",
+      value: round(checkS, 3),
+      n: count,
+      notes: `${round(count / checkS, 0)} examples/s, one thread; ${passed} of ${count} pass (the full \`lfai datasets build\` adds the quality checks: see the dataset-builder bench)`
+    }
+  ]
 }
 
 /**

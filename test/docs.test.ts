@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest"
 import { parse as parseYaml } from "yaml"
 import { Configs } from "@lfai/core"
 import { LfaiApi } from "@lfai/server"
+import { builtinPlugins } from "@lfai/stack"
 import { loadScenario } from "@lfai/testkit"
 import notePlugin from "../docs/examples/note-plugin.ts"
 
@@ -105,6 +106,20 @@ describe("docs/configuration.md", () => {
       if (literal === undefined) continue // described in words: "the plugin's model", "Google's endpoint"
       expect(parseYaml(literal), key).toEqual(defaultOf(key))
     }
+  })
+
+  it("lists every built-in artifact with the model it wants, and its artifacts example is valid configuration", async () => {
+    const table = text.split("## The built-in artifacts")[1]?.split("\n## ")[0] ?? ""
+    for (const plugin of builtinPlugins) {
+      const row = table.split("\n").find((line) => line.startsWith("| ") && line.split(" | ")[0].includes(`\`${plugin.id}\``))
+      expect(row, plugin.id).toBeDefined()
+      expect(row, plugin.id).toContain(`\`${plugin.model}\``)
+      for (const param of Object.keys(plugin.params ?? {})) expect(row, `${plugin.id} ${param}`).toContain(`\`${param}\``)
+    }
+    const example = /```yaml\n(artifacts:[\s\S]*?)```/.exec(table)?.[1]
+    expect(example).toBeDefined()
+    const config = await Effect.runPromise(Configs.decodeConfig(parseYaml(example!), "configuration.md"))
+    expect(Object.keys(config.artifacts)).toEqual(["code", "jira"])
   })
 
   it("names every environment variable lfai reads", () => {

@@ -1,7 +1,8 @@
 /**
  * The packages as a user gets them: built (`npm run build`), packed (`npm pack`), installed from
  * the tarballs into an empty project in a temp dir outside the repository (third-party
- * dependencies from the npm registry), and used there as a user would: the `lfai` bin, a plain-JS
+ * dependencies from the npm registry), and used there as a user would: the `lfai` bin (one
+ * document per plugin whose validator reads files at run time: a worker, a grammar), a plain-JS
  * import of `@lfai/stack`, a TypeScript consumer's type check, `@lfai/mermaid` on its own, and a
  * global install of the CLI. No process here sees the repository's source condition.
  */
@@ -111,7 +112,9 @@ describe("the tarballs", () => {
       const folders = (manifest.files ?? []).map((folder) => `${folder}/`)
       const allowed = (path: string) => ["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path) || folders.some((folder) => path.startsWith(folder))
       expect(paths.filter((path) => !allowed(path)), name).toEqual([])
-      expect(paths.filter((path) => /\.test\.|tsbuildinfo|\.ts$/.test(path) && !path.endsWith(".d.ts")), name).toEqual([])
+      // A generator's templates are its run-time files: the test and sources it writes into a workspace.
+      const template = (path: string) => /^generators\/[^/]+\/files\//.test(path) && path.endsWith(".template")
+      expect(paths.filter((path) => /\.test\.|tsbuildinfo|\.ts$/.test(path) && !path.endsWith(".d.ts") && !template(path)), name).toEqual([])
     }
   })
 })
@@ -129,6 +132,50 @@ describe("installed in a project outside the repository", () => {
     expect(JSON.parse(good.stdout)).toMatchObject({ artifact: "erd", passed: true, score: 100 })
     const bad = step("lfai validate erd broken.mmd (exit 1)", installedBin("lfai"), ["validate", "erd", "broken.mmd"], { cwd: project, expect: 1 })
     expect(bad.stdout + bad.stderr).toContain("parse-error")
+  })
+
+  /** The clean sample each plugin's contract suite proves passes (`test/contract.json`). */
+  const contractSample = (dir: string): string => (readJson(join(root, "packages", dir, "test", "contract.json")) as { sample: string }).sample
+  const CSHARP = [
+    "using Microsoft.AspNetCore.Mvc;",
+    "",
+    "namespace Library.Api;",
+    "",
+    "[ApiController]",
+    '[Route("api/books")]',
+    "public sealed class BooksController : ControllerBase",
+    "{",
+    '    [HttpGet("{id:int}")]',
+    '    public ActionResult<BookDto> Get(int id) => id > 0 ? Ok(new BookDto(id, "Dune")) : NotFound();',
+    "}",
+    "",
+    "public sealed record BookDto(int Id, string Title);",
+    ""
+  ].join("\n")
+
+  it.each([
+    { artifact: "html", file: "page.html", text: () => contractSample("artifact-html"), needs: "parse5" },
+    { artifact: "apidocs", file: "openapi.yaml", text: () => contractSample("artifact-apidocs"), needs: "@readme/openapi-parser in the plugin's worker thread (dist/internal/openapi/worker.js)" },
+    { artifact: "code", file: "BooksController.cs", text: () => CSHARP, needs: "tree-sitter-c-sharp's .wasm grammar, loaded by web-tree-sitter" },
+    { artifact: "jira", file: "stories.json", text: () => contractSample("artifact-jira"), needs: "@cucumber/gherkin" },
+    { artifact: "docs", file: "README.md", text: () => contractSample("artifact-docs"), needs: "mdast with GFM and front matter" }
+  ])("lfai validate $artifact $file passes, with $needs from the installed packages", ({ artifact, file, text }) => {
+    mkdirSync(join(project, "documents"), { recursive: true })
+    writeFileSync(join(project, "documents", file), `${text()}\n`)
+    const run = step(`lfai validate ${artifact} documents/${file} --json`, installedBin("lfai"), ["validate", artifact, join("documents", file), "--json"], { cwd: project })
+    expect(JSON.parse(run.stdout)).toMatchObject({ artifact, passed: true, issues: [] })
+  })
+
+  it("the OpenAPI parser runs in its worker from dist/: a path parameter the operation does not declare is its finding", () => {
+    mkdirSync(join(project, "documents"), { recursive: true })
+    writeFileSync(
+      join(project, "documents", "undeclared.yaml"),
+      ["openapi: 3.1.0", "info:", "  title: Books API", "  version: 1.0.0", "paths:", "  /books/{bookId}:", "    get:", "      operationId: getBook", "      responses:", '        "200":', "          description: The book", ""].join("\n")
+    )
+    const run = step("lfai validate apidocs documents/undeclared.yaml --json (exit 1)", installedBin("lfai"), ["validate", "apidocs", join("documents", "undeclared.yaml"), "--json"], { cwd: project, expect: 1 })
+    const issues = (JSON.parse(run.stdout) as { issues: Array<{ code: string; message: string }> }).issues
+    expect(issues.map((issue) => issue.code)).not.toContain("validator-failed")
+    expect(issues.find((issue) => issue.code === "schema-invalid")?.message).toContain("{bookId}")
   })
 
   it("a plain-JS ES module imports @lfai/stack and calls validate; everything resolves inside the project", () => {
@@ -153,7 +200,7 @@ describe("installed in a project outside the repository", () => {
     expect(out.mermaid).toBe(`file://${project}/node_modules/@lfai/mermaid/dist/index.js`)
   })
 
-  it("a TypeScript consumer type-checks against @lfai/stack and @lfai/core (nodenext, skipLibCheck off)", () => {
+  it("a TypeScript consumer type-checks against @lfai/stack, @lfai/core and the plugins (nodenext, skipLibCheck off)", () => {
     writeFileSync(
       join(project, "tsconfig.json"),
       JSON.stringify({
@@ -166,7 +213,15 @@ describe("installed in a project outside the repository", () => {
       [
         'import { createLfai, type Lfai, type StackOptions } from "@lfai/stack"',
         'import type { ArtifactPlugin, GenerateResult, LfaiConfigShape, ValidateResult } from "@lfai/core"',
+        'import apidocs from "@lfai/artifact-apidocs"',
+        'import code, { parserInfo } from "@lfai/artifact-code"',
+        'import docs from "@lfai/artifact-docs"',
+        'import html from "@lfai/artifact-html"',
+        'import jira, { storiesJsonSchema } from "@lfai/artifact-jira"',
         "",
+        "export const plugins: ReadonlyArray<ArtifactPlugin> = [code, html, apidocs, jira, docs]",
+        "export const grammar: number = parserInfo.csharp.abi",
+        "export const schema: object = storiesJsonSchema",
         "const options: StackOptions = { plugins: [] as ReadonlyArray<ArtifactPlugin> }",
         "const lfai: Lfai = await createLfai(options)",
         'const checked: ValidateResult = await lfai.validate("erd", "erDiagram")',

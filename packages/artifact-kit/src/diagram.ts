@@ -4,10 +4,10 @@
  * lives here once: extraction, the parse (`@lfai/mermaid`), the type check, the shared issue
  * codes, and the verdict. A subpath of its own, so plugins of other kinds never load mermaid.
  */
-import { defineArtifact, verdict, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
+import { defineArtifact, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
 import { parseSync, type DiagramFamily, type DiagramOf, type ParseResult } from "@lfai/mermaid"
 import { scoreRelevance, type ArtifactNames } from "./relevance.ts"
-import { scoreSheet, type ScoreSheet } from "./scoring.ts"
+import { judgeSafely, type ScoreSheet } from "./scoring.ts"
 import { extractDiagram } from "./internal/diagram-extract.ts"
 import { diagramPrompt, type DiagramPromptSpec } from "./internal/diagram-prompt.ts"
 
@@ -105,9 +105,8 @@ export const validateDiagram = <F extends DiagramFamily>(
   spec: { readonly family: F; readonly header: string; readonly score: DiagramLogic<F>["score"]; readonly names?: DiagramLogic<F>["names"] },
   content: string,
   options?: ValidateOptions
-): Validation => {
-  const sheet = scoreSheet()
-  try {
+): Validation =>
+  judgeSafely(options, (sheet) => {
     const text = typeof content === "string" ? content : String(content ?? "")
     const result = parseSync(text)
     if (!result.ok) failure(result, spec, text, sheet)
@@ -118,15 +117,7 @@ export const validateDiagram = <F extends DiagramFamily>(
       spec.score(diagram, { text, headerLine: result.headerLine, sheet })
       if (spec.names) scoreRelevance(sheet, options?.request, spec.names(diagram))
     }
-  } catch (error) {
-    sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
-  }
-  try {
-    return verdict(sheet.result(), options)
-  } catch {
-    return verdict(sheet.result())
-  }
-}
+  })
 
 /**
  * Declares a Mermaid-diagram artifact plugin of `family` from its package manifest and its logic.

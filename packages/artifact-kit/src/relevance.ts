@@ -389,7 +389,8 @@ const sentenceNames = (tokens: ReadonlyArray<Token>, english: boolean): Found[] 
       i++
       continue
     }
-    if (english && TRIGGERS.has(lower)) {
+    // a cue word capitalised inside a sentence is part of a name ("Orbit Cover is an insurer")
+    if (english && TRIGGERS.has(lower) && (i === 0 || token.text === lower)) {
       open("cue")
       continue
     }

@@ -2,7 +2,7 @@
  * A score sheet for validators: start from 100, take points off per finding, keep the issues.
  * The verdict (pass/fail, the error cap, strict mode) is core's `verdict`; this only collects.
  */
-import type { Severity, ValidationIssue } from "@lfai/core"
+import { verdict, type Severity, type ValidateOptions, type Validation, type ValidationIssue } from "@lfai/core"
 
 export interface Finding {
   readonly message: string
@@ -46,6 +46,24 @@ export const scoreSheet = (start = 100): ScoreSheet => {
     },
     issues: () => issues,
     result: () => ({ score: Math.max(0, Math.min(100, Math.round(score))), issues })
+  }
+}
+
+/**
+ * Runs a validator's checks on a fresh sheet and returns the verdict, never throwing: a check that
+ * throws becomes an `internal-error` issue, and malformed options fall back to the defaults.
+ */
+export const judgeSafely = (options: ValidateOptions | undefined, check: (sheet: ScoreSheet) => void): Validation => {
+  const sheet = scoreSheet()
+  try {
+    check(sheet)
+  } catch (error) {
+    sheet.error("internal-error", `The validator failed: ${error instanceof Error ? error.message : String(error)}.`, 100)
+  }
+  try {
+    return verdict(sheet.result(), options)
+  } catch {
+    return verdict(sheet.result())
   }
 }
 

@@ -10,11 +10,13 @@
  *   `%% expect: pass`                        passes, no error
  *   `%% expect: pass warn:orphan-entity`     passes, with that warning
  *   `%% expect: fail parse-error@4 …`        fails, with these codes (at these lines)
- * The line is part of the content (a Mermaid comment), so lines count from it. A model's answer
- * is built the way the plugin's `prompt.answer` builds it, or else in a fence whose info string is
- * `fence` (default `mermaid`).
+ * The line is part of the content (a Mermaid comment), so lines count from it. For formats
+ * without comments (JSON), `"fixtureHeader": "strip"` takes the line off, and lines count from the
+ * next one. A model's answer is built the way the plugin's `prompt.answer` builds it, or else in a
+ * fence whose info string is `fence` (default `mermaid`).
  */
-import { readdirSync, readFileSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin, Validation } from "@lfai/core"
@@ -41,12 +43,16 @@ export interface ContractOptions {
   readonly fence?: string
   /** The issue code plain prose gets from the validator (default `not-mermaid`). */
   readonly notTypeCode?: string
+  /** `comment` (default): the `expect:` line is part of the content; `strip`: it is taken off. */
+  readonly fixtureHeader?: "comment" | "strip"
   /**
    * A comment line in the artifact's syntax, `{}` standing for a label (default `%% {}`), appended
    * in the isolation test so that no two validations see the same text; `null` for formats without
    * comments.
    */
   readonly comment?: string | null
+  /** Built-in extraction cases that do not apply to the format (by name). */
+  readonly skipExtract?: ReadonlyArray<string>
 }
 
 /** A fence around `text` longer than any fence inside it, so nested fences stay inside. */
@@ -117,8 +123,9 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
     .filter((name) => !name.startsWith("."))
     .sort()
     .map((name) => {
-      const text = readFileSync(join(dir, name), "utf8")
-      return { name, text, expectation: parseExpectation(name, text) }
+      const file = readFileSync(join(dir, name), "utf8")
+      const text = options.fixtureHeader === "strip" ? file.slice(file.indexOf("\n") + 1) : file
+      return { name, text, expectation: parseExpectation(name, file) }
     })
 
   describe(`${plugin.id}: declaration`, () => {
@@ -156,7 +163,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       }
       if (fixture.expectation.pass) {
         expect(result.issues.filter((i) => i.severity === "error")).toEqual([])
-        // the same artifact, pulled out of a chatty answer, validates the same
+        // the same artifact, pulled out of a chatty answer in the form the prompt asks for, validates the same
         expect(plugin.validate(plugin.extract(`Sure, here it is:\n\n${answer(fixture.text)}\n`)).score).toBe(result.score)
       }
       if (result.issues.some((issue) => issue.severity === "warning")) {
@@ -191,7 +198,7 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
   describe(`${plugin.id}: extract`, () => {
     const sample = options.sample.trim()
     const crlf = (s: string) => s.replace(/\n/g, "\r\n")
-    it.each([
+    const cases: Array<[string, string]> = [
       [`\`\`\`${info} fence`, `\`\`\`${info}\n${sample}\n\`\`\``],
       ["bare ``` fence with prose around", `Here is the diagram you asked for:\n\n\`\`\`\n${sample}\n\`\`\`\n\nIt covers every requirement.`],
       ["~~~ fence", `~~~${info}\n${sample}\n~~~`],
@@ -199,7 +206,8 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       ["no fence, prose before and after", `Sure! Here it is:\n${sample}\nThis diagram shows the whole design.`],
       ["two blocks, the other type first", `\`\`\`${info}\n${options.decoy.trim()}\n\`\`\`\n\n\`\`\`${info}\n${sample}\n\`\`\``],
       ...(info === "mermaid" ? [["a leading %%{init}%% directive", `\`\`\`mermaid\n%%{init: {"theme": "forest"}}%%\n${sample}\n\`\`\``] as [string, string]] : [])
-    ])("%s", (_, raw) => {
+    ]
+    it.each(cases.filter(([name]) => !(options.skipExtract ?? []).includes(name)))("%s", (_, raw) => {
       const extracted = plugin.extract(raw)
       expect(extracted.replace(/^%%\{[^\n]*\n/, "")).toBe(sample)
       expect(plugin.validate(extracted).passed).toBe(true)
@@ -246,6 +254,23 @@ export const artifactContract = (plugin: ArtifactPlugin, testDir: URL, defaultEx
       })
     })
   })
+}
+
+/**
+ * Runs the first ```ts block of a package's README (`ts run` too; a fence of any length, so an
+ * example may hold fences of its own) as a user would — `node example.ts` in the package, so its imports resolve —
+ * and returns what it printed.
+ */
+export const runReadmeExample = (readme: URL): string => {
+  const code = /^(`{3,})ts(?:[ \t][^\n]*)?\n([\s\S]*?)^\1$/m.exec(readFileSync(fileURLToPath(readme), "utf8"))?.[2]
+  if (code === undefined) throw new Error(`${fileURLToPath(readme)} has no \`\`\`ts example`)
+  const file = fileURLToPath(new URL(`./.readme-example-${process.pid}.ts`, readme))
+  writeFileSync(file, code)
+  try {
+    return execFileSync(process.execPath, [file], { encoding: "utf8", timeout: 120_000 })
+  } finally {
+    rmSync(file, { force: true })
+  }
 }
 
 /** What a plugin's tests give {@link relevanceContract}: requests and artifacts of its own kind. */

@@ -50,6 +50,11 @@ describe("requestedNames", () => {
     expect(read('the "Order" lifecycle as a state diagram')).toEqual([])
   })
 
+  it("takes a cue word capitalised inside a sentence for part of a name, not a cue", () => {
+    expect(read("Orbit Cover is an insurance company. Write its API: claims, policies")).toEqual(["claims", "policies"])
+    expect(read("Covering claims and policies.")).toEqual(["claims", "policies"])
+  })
+
   it("keeps the request's order and counts one name once, however it is spelled", () => {
     expect(read("`LineItem` first; then: line items, LINE_ITEMS, order, Orders")).toEqual(["LineItem", "order"])
   })

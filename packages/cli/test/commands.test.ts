@@ -124,6 +124,33 @@ describe("lfai commands against the emulators", () => {
     expect(missing.stderr).toContain("no such file")
   })
 
+  it("passes --format to apidocs: an OpenAPI document asked for as Markdown docs is the wrong type", async () => {
+    const file = join(dir, "books.yaml")
+    writeFileSync(
+      file,
+      [
+        "openapi: 3.1.0",
+        "info:",
+        "  title: Books API",
+        "  version: 1.0.0",
+        "paths:",
+        "  /books:",
+        "    get:",
+        "      operationId: listBooks",
+        "      responses:",
+        '        "200":',
+        "          description: The books",
+        '        "401":',
+        "          description: Not signed in"
+      ].join("\n")
+    )
+    const inferred = await lfai(["validate", "apidocs", file, "--json"])
+    expect(JSON.parse(inferred.stdout).issues.map((issue: { code: string }) => issue.code)).not.toContain("wrong-type")
+    const asMarkdown = await lfai(["validate", "apidocs", file, "--format", "markdown", "--json"])
+    expect(asMarkdown.code).toBe(1)
+    expect(JSON.parse(asMarkdown.stdout).issues[0]).toMatchObject({ code: "wrong-type", line: 1 })
+  })
+
   it("validate judges the file against the request given with --prompt or --prompt-file", async () => {
     const file = join(dir, "library.mmd")
     writeFileSync(file, ERD)
@@ -221,7 +248,7 @@ describe("lfai commands against the emulators", () => {
       })
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const health = await (await fetch(`${url}/healthz`)).json()
-      expect(health).toEqual({ status: "ok", ollama: "reachable" })
+      expect(health).toEqual({ status: "ok", ollama: "reachable", hosts: [{ url: ollama.url, up: true }] })
       const response = await fetch(`${url}/v1/artifacts/erd`, {
         method: "POST",
         headers: { "content-type": "application/json" },

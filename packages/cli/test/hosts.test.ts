@@ -64,7 +64,11 @@ describe("lfai over two Ollama hosts", () => {
     expect(text).toMatch(/^VRAM: 5\.38 GiB \/ 28\.00 GiB \(19\.2%\), Ollama reachable$/m)
     expect(text).toContain(`  ${a.url}: 0.00 GiB / 12.00 GiB (0.0%), up`)
     expect(text).toContain(`  ${b.url}: 5.38 GiB / 16.00 GiB (33.6%), up`)
-    expect(text).toMatch(new RegExp(`^ +${MISTRAL} +5\\.38 GiB +on-demand$`, "m"))
+    // idle since the first test's generation ended: this process tells it from the server's expiry
+    const [mistral] = vram.hosts[1].models
+    expect(mistral).toMatchObject({ name: MISTRAL, residency: "on-demand", leases: 0, idleSeconds: expect.any(Number) })
+    expect(Number.isInteger(mistral.idleSeconds) && mistral.idleSeconds >= 0 && mistral.idleSeconds < 300).toBe(true)
+    expect(text).toMatch(new RegExp(`^ +${MISTRAL} +5\\.38 GiB +on-demand, idle \\d+ (s|min)$`, "m"))
   }, SLOW)
 
   it("a host that goes down says so in vram, models status and doctor; the other goes on", async () => {

@@ -13,6 +13,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
 import OpenAI from "openai"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { builtinPlugins } from "@lfai/stack"
 import { startOllama, type OllamaEmulatorHandle } from "@lfai/testkit"
 import { BIN, cleanEnv, lfai } from "./run.ts"
 
@@ -79,7 +80,8 @@ describe("the ecosystem's protocols through the lfai binary", () => {
   it("lfai serve speaks OpenAI: models, a completion that is the ERD, the same streamed, a 404 naming the models, a hang-up that returns its lease", async () => {
     const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: TOKEN, maxRetries: 0, timeout: 30_000 })
     const models = await openai.models.list()
-    expect(models.data.map((model) => model.id)).toContain("lfai/erd")
+    // every artifact of the one plugin list is a model, the diagrams and the others alike
+    expect(models.data.map((model) => model.id)).toEqual(builtinPlugins.map((plugin) => `lfai/${plugin.id}`))
 
     const completion = await openai.chat.completions.create({ model: "lfai/erd", messages: [{ role: "user", content: PROMPT }] })
     expect(completion.choices[0].message.content).toBe(ERD)
@@ -135,6 +137,9 @@ describe("the ecosystem's protocols through the lfai binary", () => {
     try {
       const { tools } = await client.listTools()
       expect(tools.map((tool) => tool.name).sort()).toEqual(["generate_artifact", "list_artifacts", "validate_artifact"])
+      const listed: any = await client.callTool({ name: "list_artifacts", arguments: {} })
+      expect(listed.structuredContent.artifacts.map((plugin: any) => plugin.id)).toEqual(builtinPlugins.map((plugin) => plugin.id))
+      expect(listed.structuredContent.artifacts.find((plugin: any) => plugin.id === "code").params).toEqual({ language: ["typescript", "csharp"] })
 
       const good: any = await client.callTool({ name: "validate_artifact", arguments: { artifact: "erd", content: ERD } })
       expect(good.structuredContent).toMatchObject({ artifact: "erd", passed: true, threshold: 70 })

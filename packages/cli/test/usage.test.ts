@@ -23,7 +23,7 @@ describe("lfai: help, usage errors and config errors", () => {
   })
 
   it("a usage error exits 2, says what is wrong on stderr, and prints nothing on stdout", async () => {
-    for (const args of [["generate"], ["nope"], ["generate", "erd", "--bogus"], ["validate", "erd"], ["generate", "code", "--language", "cobol"]]) {
+    for (const args of [["generate"], ["nope"], ["generate", "erd", "--bogus"], ["validate", "erd"], ["generate", "code", "--language", "cobol"], ["validate", "apidocs", "-", "--format", "pdf"]]) {
       const run = await lfai([...args, "--json"])
       expect(run.code, args.join(" ")).toBe(2)
       expect(run.stdout, args.join(" ")).toBe("")

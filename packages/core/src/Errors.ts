@@ -3,6 +3,7 @@
  * caller) reasons about one vocabulary, whatever the provider.
  */
 import { Schema } from "effect"
+import { Issue } from "./Result.ts"
 
 // ---- request errors: the caller asked for something we cannot do -------------------------
 
@@ -67,6 +68,34 @@ export class InvalidParam extends Schema.TaggedError<InvalidParam>()("InvalidPar
     return this.allowed.length === 0
       ? `artifact "${this.artifact}" takes no parameter "${this.param}"`
       : `"${this.value}" is not a valid ${this.param} for "${this.artifact}"; expected one of: ${this.allowed.join(", ")}`
+  }
+}
+
+/** An export the artifact does not offer (`--as NAME`, `{ as }`). */
+export class UnknownExport extends Schema.TaggedError<UnknownExport>()("UnknownExport", {
+  artifact: Schema.String,
+  as: Schema.String,
+  offered: Schema.Array(Schema.String)
+}) {
+  override get message() {
+    return this.offered.length === 0
+      ? `artifact "${this.artifact}" offers no exports`
+      : `"${this.as}" is not an export of "${this.artifact}"; it offers: ${this.offered.join(", ")}`
+  }
+}
+
+/** Only a content that passes its validator is exported; this one did not. */
+export class ExportRejected extends Schema.TaggedError<ExportRejected>()("ExportRejected", {
+  artifact: Schema.String,
+  as: Schema.String,
+  score: Schema.Number,
+  threshold: Schema.Number,
+  issues: Schema.Array(Issue)
+}) {
+  override get message() {
+    const errors = this.issues.filter((issue) => issue.severity === "error")
+    const shown = (errors.length > 0 ? errors : this.issues).slice(0, 3).map((issue) => `${issue.code}${issue.line ? ` (line ${issue.line})` : ""}: ${issue.message}`)
+    return `the ${this.artifact} content does not pass validation (score ${this.score}, pass mark ${this.threshold}), so it is not exported as ${this.as}${shown.length > 0 ? `: ${shown.join("; ")}` : ""}`
   }
 }
 
@@ -265,3 +294,5 @@ export class NoContent extends Schema.TaggedError<NoContent>()("NoContent", {
 export type RequestError = UnknownArtifact | EmptyPrompt | PromptTooLarge | InvalidParam | InvalidRequest
 
 export type GenerateError = RequestError | NoContent
+
+export type ExportError = UnknownArtifact | InvalidParam | UnknownExport | ExportRejected

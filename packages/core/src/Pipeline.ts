@@ -15,7 +15,10 @@ import {
   LocalTimeout,
   UnexpectedResponse,
   CloudTimeout,
+  ExportRejected,
+  UnknownExport,
   type CloudError,
+  type ExportError,
   type GenerateError,
   type LocalModelError,
   type UnknownArtifact
@@ -73,6 +76,16 @@ export interface PluginInfo {
   readonly alternates: ReadonlyArray<string>
   readonly threshold: number
   readonly params: Readonly<Record<string, ReadonlyArray<string>>>
+  /** The named exports the artifact offers (`--as NAME`, `POST /v1/export/{artifact}`). */
+  readonly exports: ReadonlyArray<string>
+}
+
+/** An export of a passing content: the rendering and its media type. */
+export interface ExportResult {
+  readonly artifact: string
+  readonly as: string
+  readonly contentType: string
+  readonly text: string
 }
 
 export interface PipelineShape {
@@ -87,6 +100,13 @@ export interface PipelineShape {
     params?: Readonly<Record<string, string>>,
     options?: ValidateCallOptions
   ) => Effect.Effect<ValidateResult, UnknownArtifact | InvalidParam | PromptTooLarge>
+  /** Validates the content (extracted as `validate` does) and, when it passes, renders the export `as`. */
+  readonly exportAs: (
+    artifact: string,
+    content: string,
+    as: string,
+    params?: Readonly<Record<string, string>>
+  ) => Effect.Effect<ExportResult, ExportError>
   readonly plugins: ReadonlyArray<PluginInfo>
 }
 
@@ -276,6 +296,7 @@ const makeGenerate = (
             prompt,
             temperature,
             ...(rung.local ? { numCtx } : {}),
+            ...(plugin.format ? { format: plugin.format } : {}),
             // Stream only for a caller that watches: a plain call stays a plain request.
             ...(options.onEvent ? { onToken: (text: string) => emit({ type: "token", text }) } : {})
           }
@@ -473,22 +494,19 @@ export const make = Effect.gen(function* () {
       residency: routing.residency,
       alternates: routing.alternates,
       threshold: routing.threshold,
-      params: plugin.params ?? {}
+      params: plugin.params ?? {},
+      exports: Object.keys(plugin.exports ?? {})
     }
   })
-  const validate: PipelineShape["validate"] = (artifact, content, params, options = {}) =>
+  /**
+   * The plugin's verdict on `content` (extracted first, as generation does), on the validation
+   * pool; judged against `prompt`, the request, when there is one.
+   */
+  const judge = (plugin: ArtifactPlugin, content: string, params: Readonly<Record<string, string>> | undefined, prompt = "") =>
     Effect.gen(function* () {
-      const plugin = yield* registry.get(artifact)
       yield* checkParams(plugin, params)
-      const prompt = options.prompt ?? ""
-      const bytes = Buffer.byteLength(prompt, "utf8")
-      if (bytes > config.validation.max_prompt_kb * 1024) {
-        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb })
-      }
       const threshold = route(plugin, config).threshold
-      // What people validate is often a model's answer as is (a fence, a line of prose): judge the
-      // artifact in it, as generation does.
-      const { validation } = yield* pool.check(plugin, {
+      const checked = yield* pool.check(plugin, {
         text: content,
         extract: { prompt, ...(params ? { params } : {}) },
         options: {
@@ -498,9 +516,38 @@ export const make = Effect.gen(function* () {
           ...(prompt.trim() === "" ? {} : { request: prompt })
         }
       })
+      return { ...checked, threshold }
+    })
+  const validate: PipelineShape["validate"] = (artifact, content, params, options = {}) =>
+    Effect.gen(function* () {
+      const plugin = yield* registry.get(artifact)
+      const prompt = options.prompt ?? ""
+      const bytes = Buffer.byteLength(prompt, "utf8")
+      if (bytes > config.validation.max_prompt_kb * 1024) {
+        return yield* new PromptTooLarge({ artifact, bytes, limitKb: config.validation.max_prompt_kb })
+      }
+      // What people validate is often a model's answer as is (a fence, a line of prose): judge the
+      // artifact in it, as generation does.
+      const { validation, threshold } = yield* judge(plugin, content, params, prompt)
       return { artifact, score: validation.score, passed: validation.passed, threshold, issues: validation.issues }
     })
-  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats, pool), validate, plugins })
+  const exportAs: PipelineShape["exportAs"] = (artifact, content, as, params) =>
+    Effect.gen(function* () {
+      const plugin = yield* registry.get(artifact)
+      yield* checkParams(plugin, params)
+      const rendering = plugin.exports?.[as]
+      if (rendering === undefined) return yield* new UnknownExport({ artifact, as, offered: Object.keys(plugin.exports ?? {}) })
+      const { content: extracted, validation, threshold } = yield* judge(plugin, content, params)
+      if (!validation.passed) return yield* new ExportRejected({ artifact, as, score: validation.score, threshold, issues: validation.issues })
+      try {
+        return { artifact, as, contentType: rendering.contentType, text: rendering.render(extracted) }
+      } catch (cause) {
+        // A renderer that throws on content its own validator passed is the plugin's bug: say so.
+        const issue = { code: "export-failed", severity: "error" as const, message: `the ${as} export of ${artifact} failed: ${String(cause)}` }
+        return yield* new ExportRejected({ artifact, as, score: validation.score, threshold, issues: [issue] })
+      }
+    })
+  return Pipeline.of({ generate: makeGenerate(config, registry, local, cloud, stats, pool), validate, exportAs, plugins })
 })
 
 export const layer: Layer.Layer<Pipeline, ConfigError, LfaiConfig | Registry | LocalModels | CloudFallback | Stats | ValidationPool> = Layer.effect(

@@ -92,6 +92,22 @@ export interface DatasetGenerator {
   readonly generate: (options: { readonly seed: number; readonly count: number }) => Iterable<DatasetExample>
 }
 
+/** A JSON Schema (draft 2020-12) as a plain JSON value. */
+export type JsonSchema = { readonly [keyword: string]: unknown }
+
+/**
+ * One named rendering of a content that passed validation, for the tools people already use
+ * (`lfai generate … --as NAME`, `POST /v1/export/{artifact}`).
+ */
+export interface ArtifactExport {
+  /** The media type of the rendering, e.g. `text/csv; charset=utf-8`. */
+  readonly contentType: string
+  /** What the rendering is for, in a few words. */
+  readonly description: string
+  /** Renders a content that passed the plugin's validator. Pure; callers validate first. */
+  readonly render: (content: string) => string
+}
+
 export interface ArtifactPlugin {
   readonly specVersion: SpecVersion
   /** kebab-case, unique in a registry. */
@@ -110,6 +126,13 @@ export interface ArtifactPlugin {
   /** Pure, deterministic, never throws on any input. */
   readonly validate: (content: string, options?: ValidateOptions) => Validation
   readonly dataset: DatasetGenerator
+  /**
+   * For artifacts that are JSON: the schema of the answer. The runtime sends it as Ollama's
+   * `format` (structured outputs) and as Gemini's `responseJsonSchema`; the validator still judges.
+   */
+  readonly format?: JsonSchema
+  /** Named renderings of a passing content (`markdown`, `csv`, …). */
+  readonly exports?: Readonly<Record<string, ArtifactExport>>
 }
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
@@ -121,6 +144,9 @@ const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
 export const defineArtifact = (plugin: Omit<ArtifactPlugin, "specVersion">): ArtifactPlugin => {
   if (!KEBAB.test(plugin.id)) throw new TypeError(`artifact id "${plugin.id}" is not kebab-case`)
   if (plugin.model.trim() === "") throw new TypeError(`artifact "${plugin.id}" names no model`)
+  for (const name of Object.keys(plugin.exports ?? {})) {
+    if (!KEBAB.test(name)) throw new TypeError(`artifact "${plugin.id}": export name "${name}" is not kebab-case`)
+  }
   return { specVersion: SPEC_VERSION, ...plugin }
 }
 

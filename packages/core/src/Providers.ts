@@ -4,6 +4,7 @@
  */
 import { Context, Effect, Layer, type Scope } from "effect"
 import { CloudUnavailable, type CloudError, type LocalModelError } from "./Errors.ts"
+import type { JsonSchema } from "./Plugin.ts"
 
 /** One chat turn sent to a model. */
 export interface ChatRequest {
@@ -14,6 +15,8 @@ export interface ChatRequest {
   /** Context length; always sent to Ollama so the VRAM arithmetic holds. */
   readonly numCtx?: number
   readonly seed?: number
+  /** The JSON Schema the answer must follow (the plugin's `format`): structured output. */
+  readonly format?: JsonSchema
   /** Called with each streamed piece of text, for callers that show tokens as they come. */
   readonly onToken?: (text: string) => void
 }
@@ -88,6 +91,13 @@ export interface LoadedModel {
   readonly residency: "persistent" | "on-demand" | "foreign"
   /** Requests holding it now. */
   readonly leases: number
+  /**
+   * Whole seconds since it was last used: since its last lease was returned, or since it finished
+   * loading (or was found loaded by an earlier lfai process) when no request has held it yet.
+   * `null` while a request holds it, while it loads or unloads, and for foreign models (the budget
+   * does not know their use). On-demand models are unloaded once this reaches `idle_unload_s`.
+   */
+  readonly idleSeconds: number | null
   /** The Ollama server it is loaded on. */
   readonly host: string
 }

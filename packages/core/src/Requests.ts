@@ -43,6 +43,12 @@ export const validateFields = {
   )
 }
 
+/** The fields of an export request; HTTP adds the artifact's parameters beside them. */
+export const exportFields = {
+  content: Schema.String.annotate({ description: "The artifact to export; it must pass its validator." }),
+  as: Schema.String.annotate({ description: "The export's name, e.g. `csv` or `markdown` for jira (GET /v1/plugins lists each artifact's `exports`)." })
+}
+
 const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
 const decodeGenerate = Schema.decodeUnknownExit(GenerateRequest, { onExcessProperty: "error" })

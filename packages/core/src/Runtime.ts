@@ -27,6 +27,13 @@ export interface LfaiRuntime<R> {
     params?: Readonly<Record<string, string>>,
     options?: ValidateCallOptions & RunOptions
   ) => Promise<Effect.Success<ReturnType<Pipeline["Service"]["validate"]>>>
+  readonly exportAs: (
+    artifact: string,
+    content: string,
+    as: string,
+    params?: Readonly<Record<string, string>>,
+    options?: RunOptions
+  ) => Promise<Effect.Success<ReturnType<Pipeline["Service"]["exportAs"]>>>
   readonly plugins: () => Promise<Pipeline["Service"]["plugins"]>
   readonly stats: () => Promise<Effect.Success<Stats["Service"]["snapshot"]>>
   /** Runs any effect on the runtime's services. Rejects with the effect's typed error. */
@@ -68,6 +75,8 @@ export const makeRuntime = <R = never, E = never>(
       run(Pipeline.use((pipeline) => pipeline.generate(artifact, request, options)), options),
     validate: (artifact, content, params, options = {}) =>
       run(Pipeline.use((pipeline) => pipeline.validate(artifact, content, params, options.prompt === undefined ? {} : { prompt: options.prompt })), options),
+    exportAs: (artifact, content, as, params, options) =>
+      run(Pipeline.use((pipeline) => pipeline.exportAs(artifact, content, as, params)), options),
     plugins: () => run(Pipeline.useSync((pipeline) => pipeline.plugins)),
     stats: () => run(Stats.use((stats) => stats.snapshot)),
     dispose: () => {

@@ -11,7 +11,7 @@ export { LfaiConfig, ConfigFile, loadConfig, decodeConfig, defaultConfig, bearer
 export type { LfaiConfigShape, LoadConfigOptions, ConfigOverrides, OllamaHost } from "./Config.ts"
 export * as Configs from "./Config.ts"
 export { Pipeline, resolveNumCtx, route, safeValidate } from "./Pipeline.ts"
-export type { PipelineShape, PipelineEvent, GenerateOptions, PluginInfo, ValidateCallOptions } from "./Pipeline.ts"
+export type { PipelineShape, PipelineEvent, GenerateOptions, PluginInfo, ExportResult, ValidateCallOptions } from "./Pipeline.ts"
 export * as Pipelines from "./Pipeline.ts"
 export { ValidationPool, checkDocument, DEFAULT_DEADLINE as DEFAULT_VALIDATION_DEADLINE } from "./ValidationPool.ts"
 export type { ValidationPoolShape, ValidationPoolOptions, Checked, DocumentJob } from "./ValidationPool.ts"
@@ -23,6 +23,7 @@ export {
   Params,
   generateFields,
   validateFields,
+  exportFields,
   decodeGenerateRequest
 } from "./Requests.ts"
 export { Stats, readSnapshot } from "./Stats.ts"

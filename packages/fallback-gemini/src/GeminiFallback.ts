@@ -99,6 +99,8 @@ export const makeService = (
     ...(request.system.trim() === "" ? {} : { systemInstruction: request.system }),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.seed === undefined ? {} : { seed: request.seed }),
+    // Structured output: JSON of the plugin's schema (Gemini requires the JSON mime type with it).
+    ...(request.format ? { responseMimeType: "application/json", responseJsonSchema: request.format } : {}),
     abortSignal: signal,
     // Our own fetch, only to see each answer's headers (`Retry-After`); the SDK keeps none on errors.
     httpOptions: {

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin } from "@lfai/core"
-import { quantile, round, sampleMicros, type BenchResult } from "../../../bench/lib.ts"
+import { lines, quantile, round, validationThroughput, type BenchResult } from "../../../bench/lib.ts"
 
 const PLUGINS = ["erd", "architecture", "sequence", "class", "state", "workflow"]
 const SAMPLES = 300
@@ -31,8 +31,6 @@ const loadCost = (): BenchResult[] => {
   ]
 }
 
-const lines = (text: string) => text.split("\n").length
-
 const WARMUP = 50
 
 /** Breaks a diagram one of three ways, in turn: cut short mid-line, a stray line in the middle, a misspelt header. */
@@ -48,25 +46,6 @@ const broken = (doc: string, i: number): string => {
   }
 }
 
-/** Validates each document once (after {@link WARMUP} others), timing each; the samples in µs. */
-const timeEach = async (plugin: ArtifactPlugin, warm: ReadonlyArray<string>, docs: ReadonlyArray<string>) => {
-  for (const doc of warm) plugin.validate(doc)
-  return sampleMicros(docs.length, (() => {
-    let i = 0
-    return () => plugin.validate(docs[i++])
-  })(), 0)
-}
-
-const result = (name: string, samples: ReadonlyArray<number>, notes: string): BenchResult => ({
-  name,
-  unit: "docs/s",
-  value: round(1e6 / (samples.reduce((a, b) => a + b, 0) / samples.length), 1),
-  n: samples.length,
-  p50: round(quantile(samples, 0.5) / 1000, 3),
-  p99: round(quantile(samples, 0.99) / 1000, 3),
-  notes
-})
-
 export default async (): Promise<BenchResult[]> => {
   const results = loadCost()
   for (const id of PLUGINS) {
@@ -77,29 +56,16 @@ export default async (): Promise<BenchResult[]> => {
     } catch {
       continue
     }
-    const all = [...new Set([...plugin.dataset.generate({ seed: 7, count: 1500 })].map((e) => e.output).filter((d) => lines(d) >= 10 && lines(d) <= 60))]
-    const warm = all.slice(0, WARMUP)
-    const docs = all.slice(WARMUP, WARMUP + SAMPLES)
-    const sizes = docs.map(lines)
-    const samples = await timeEach(plugin, warm, docs)
-    results.push(
-      result(
-        `validate ${id}`,
-        samples,
-        `one core, sequential, each document once; p50/p99 in ms; ${docs.length} distinct dataset diagrams of ${Math.min(...sizes)}–${Math.max(...sizes)} lines (median ${quantile(sizes, 0.5)})`
-      )
-    )
+    const docs = [...new Set([...plugin.dataset.generate({ seed: 7, count: 1500 })].map((e) => e.output).filter((d) => lines(d) >= 10 && lines(d) <= 60))].slice(0, WARMUP + SAMPLES)
+    results.push(await validationThroughput(`validate ${id}`, docs, plugin.validate, { samples: SAMPLES, warmup: WARMUP, notes: "dataset diagrams" }))
     const bad = docs.map(broken)
-    const badSamples = await timeEach(plugin, warm.map(broken), bad)
+    const timed = await validationThroughput(`validate ${id}, broken documents`, bad, plugin.validate, { samples: SAMPLES, warmup: WARMUP })
     // counted after the timing: these validations may come from the cache
-    const failed = bad.filter((doc) => !plugin.validate(doc).passed).length
-    results.push(
-      result(
-        `validate ${id}, broken documents`,
-        badSamples,
-        `the same diagrams broken in turn: cut short at 60% of their text, a stray line in the middle, a misspelt header (${failed} of ${bad.length} fail); one core, sequential, each once; p50/p99 in ms`
-      )
-    )
+    const failed = bad.slice(WARMUP).filter((doc) => !plugin.validate(doc).passed).length
+    results.push({
+      ...timed,
+      notes: `the same diagrams broken in turn: cut short at 60% of their text, a stray line in the middle, a misspelt header (${failed} of ${bad.length - WARMUP} fail); ${timed.notes}`
+    })
   }
   return results
 }

@@ -17,7 +17,7 @@ import {
   type PullProgress,
   type VramReport
 } from "@lfai/core"
-import { Cause, Context, Effect, Layer, Queue, Stream } from "effect"
+import { Cause, Clock, Context, Effect, Layer, Queue, Stream } from "effect"
 import { lru2Policy, type Budget, type VictimPolicy } from "./internal/budget.ts"
 import { GiB, type KvCacheType, type VramEstimate } from "./internal/estimate.ts"
 import { makeHost, normalise, gb, Topology, type Host, type HostModelStatus } from "./internal/host.ts"
@@ -217,8 +217,8 @@ export const make = (options: OllamaOptions = {}) =>
       }
     })
 
-    const report: Effect.Effect<VramReport> = Effect.sync(() => {
-      const each = hosts.map((host) => host.report())
+    const report: Effect.Effect<VramReport> = Effect.map(Clock.currentTimeMillis, (now) => {
+      const each = hosts.map((host) => host.report(now))
       const used = hosts.reduce((n, host) => n + host.budget.booked(), 0)
       const limit = hosts.reduce((n, host) => n + host.limitBytes, 0)
       const models = each.flatMap((h) => h.models)

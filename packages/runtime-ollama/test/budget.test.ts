@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Budget, lru2Policy, lruPolicy, type BudgetOptions, type Command } from "../src/internal/budget.ts"
+import { Budget, idleMs, lru2Policy, lruPolicy, type BudgetOptions, type Command } from "../src/internal/budget.ts"
 import { makeTrace, prng, simulate, beladyPolicy, type TraceRequest } from "../src/internal/sim.ts"
 
 const G = 2 ** 30
@@ -349,6 +349,51 @@ describe("Budget: models loaded by another lfai process", () => {
     run(budget.loaded("b", undefined, 7))
     run(budget.release(2, 8))
     expect(budget.reconcile([{ name: "a", sizeVram: 2 * G, size: 2 * G, numCtx: 4096 }, { name: "b", sizeVram: 8 * G, size: 8 * G }], 9).adopted).toEqual(["a"])
+  })
+})
+
+describe("Budget: idle time, as reported", () => {
+  it("counts from the load, is undefined while a lease or an attached generation holds the model, and restarts when the last reference goes", () => {
+    const { budget, run } = harness()
+    run(budget.request(1, "a", 4096, 5 * G, 0))
+    expect(idleMs(budget.slot("a")!, 50)).toBeUndefined() // loading
+    run(budget.loaded("a", undefined, 100))
+    expect(idleMs(budget.slot("a")!, 100)).toBeUndefined() // granted at once to the waiting request
+    run(budget.release(1, 1_000))
+    expect(idleMs(budget.slot("a")!, 61_000)).toBe(60_000)
+    run(budget.request(2, "a", 4096, 5 * G, 70_000))
+    expect(budget.attach(3, "a", 4096)).toBe(true)
+    run(budget.release(2, 80_000))
+    expect(idleMs(budget.slot("a")!, 90_000)).toBeUndefined() // the attached generation still runs
+    run(budget.release(3, 95_000))
+    expect(idleMs(budget.slot("a")!, 95_000)).toBe(0)
+    expect(idleMs(budget.slot("a")!, 125_000)).toBe(30_000)
+    // evicted: unloading is not idle
+    run(budget.request(4, "b", 4096, 8 * G, 130_000))
+    expect(budget.slot("a")!.state).toBe("unloading")
+    expect(idleMs(budget.slot("a")!, 131_000)).toBeUndefined()
+  })
+
+  it("an adopted model is idle since the server last served it when that is known, unknown otherwise; its idle unload still counts from the adoption", () => {
+    const { budget, run, tags } = harness({ persistent: ["p"], models: ["a", "b"] })
+    budget.reconcile(
+      [
+        { name: "a", sizeVram: 4 * G, size: 4 * G, numCtx: 4096, lastServedAt: 400_000 },
+        { name: "b", sizeVram: 2 * G, size: 2 * G, numCtx: 4096, lastServedAt: 600_001 }, // past now: another clock
+        { name: "p", sizeVram: 1 * G, size: 1 * G, numCtx: 4096 } // pinned: its expiry says nothing
+      ],
+      600_000
+    )
+    expect(idleMs(budget.slot("a")!, 600_000)).toBe(200_000)
+    expect(idleMs(budget.slot("b")!, 600_000)).toBeUndefined()
+    expect(idleMs(budget.slot("p")!, 600_000)).toBeUndefined()
+    // a looks idle 200 s, but this budget unloads it only idle_unload_s (300 s) after adopting it
+    expect(tags(run(budget.tick(600_000 + 299_999)))).toEqual([])
+    // once used here, its idle time is this budget's own
+    run(budget.request(1, "b", 4096, 2 * G, 700_000))
+    run(budget.release(1, 710_000))
+    expect(idleMs(budget.slot("b")!, 740_000)).toBe(30_000)
+    expect(tags(run(budget.tick(900_000)))).toEqual(["Unload:a"])
   })
 })
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import type { LocalModelError, LocalModels } from "@lfai/core"
 import type { OllamaEmulatorHandle } from "@lfai/testkit"
 import { Cause, Deferred, Effect, Exit, Fiber, Logger } from "effect"
+import { TestClock } from "effect/testing"
 import { Ollama } from "ollama"
 import type { Budget } from "../src/index.ts"
 import { prng } from "../src/internal/sim.ts"
@@ -362,6 +363,22 @@ describe("reports over several hosts", () => {
       ])
       expect(yield* control.health).toBe("reachable")
       expect((yield* control.hosts).map((h) => h.up)).toEqual([false, true])
+    })
+  )
+
+  it.effect("each host lists its models with their idle time on the budget's clock; the totals list the same entries", () =>
+    Effect.gen(function* () {
+      const { emus, local, control } = yield* setupHosts({ hosts: [{}, { vram_limit_gb: 16, scenario: { gpu_gb: 16 } }], ollama: { persistent_models: [] } })
+      yield* request(local, QWEN) // the second host
+      yield* TestClock.adjust("2 minutes")
+      yield* request(local, MISTRAL) // the first host
+      yield* TestClock.adjust("45 seconds")
+      const vram = yield* control.vram
+      expect(vram.hosts.map((host) => host.models.map((m) => [m.name, m.host, m.idleSeconds]))).toEqual([
+        [[MISTRAL, emus[0].url, 45]],
+        [[QWEN, emus[1].url, 165]]
+      ])
+      expect(vram.models).toEqual(vram.hosts.flatMap((host) => host.models))
     })
   )
 

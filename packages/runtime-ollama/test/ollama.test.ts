@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { estimateModelMemory } from "@lfai/testkit"
+import { estimateModelMemory, startOllama } from "@lfai/testkit"
 import { Cause, Deferred, Effect, Exit, Fiber, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { Ollama } from "ollama"
 import type { OllamaEmulatorHandle } from "@lfai/testkit"
-import { CODELLAMA, emulator, emulatorVram, eventually, GiB, LLAMA3, MISTRAL, QWEN, setup, tcpProxy } from "./support.ts"
+import { CODELLAMA, emulator, emulatorVram, eventually, GiB, LLAMA3, MISTRAL, QWEN, servicesFor, setup, tcpProxy } from "./support.ts"
 
 const chatOf = (model: string, prompt = "draw an ERD of a library") => ({ model, system: "You draw diagrams.", prompt, temperature: 0.2, numCtx: 4096 })
 
@@ -184,7 +185,7 @@ describe("the budget against the server", () => {
       expect(Date.parse(loaded[0].expiresAt) - Date.now()).toBeGreaterThan(10 * 365 * 24 * 3600 * 1000) // "forever"
       const vram = yield* control.vram
       expect(vram).toMatchObject({ totalGb: 12, usedGb: 6.65, activeModels: [CODELLAMA], ollama: "reachable" })
-      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, host: emu.url }])
+      expect(vram.models).toEqual([{ name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, idleSeconds: 0, host: emu.url }])
       expect(vram.hosts).toEqual([
         { url: emu.url, up: true, usedGb: 6.65, totalGb: 12, usagePercent: 55.4, activeModels: [CODELLAMA], models: vram.models, queued: 0 }
       ])
@@ -334,8 +335,10 @@ describe("models loaded by another lfai process (one process per CLI command, a 
       const vram = yield* control.vram
       expect(vram.models).toEqual(
         expect.arrayContaining([
-          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, host: emu.url },
-          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0, host: emu.url }
+          // when they were last used is not known: codellama is pinned (its expiry says nothing) and
+          // qwen was given a longer keep-alive (6 min) than lfai gives (idle_unload_s + 60 s)
+          { name: CODELLAMA, sizeVramGb: 6.65, residency: "persistent", leases: 0, idleSeconds: null, host: emu.url },
+          { name: QWEN, sizeVramGb: 5.18, residency: "on-demand", leases: 0, idleSeconds: null, host: emu.url }
         ])
       )
       expect(vram.models).toHaveLength(2)
@@ -356,6 +359,51 @@ describe("models loaded by another lfai process (one process per CLI command, a 
       // the adopted on-demand model is idle-unloaded as usual; the persistent one stays
       yield* eventually(Effect.sync(() => emu.state().loaded.map((m) => m.name).join() === CODELLAMA), "qwen idle-unloaded")
       expect((yield* gpu.snapshot).stats.idleUnloads).toBe(1)
+    })
+  )
+})
+
+describe("idle time in vram()", () => {
+  it.effect("each model is idle from its last lease, in whole seconds on the budget's clock; null while a request holds it", () =>
+    Effect.gen(function* () {
+      const { local, control } = yield* setup({})
+      yield* local.generate(chatOf(MISTRAL))
+      yield* TestClock.adjust("90 seconds")
+      const vram = yield* control.vram
+      expect(vram.models).toEqual([{ name: MISTRAL, sizeVramGb: 5.38, residency: "on-demand", leases: 0, idleSeconds: 90, host: expect.any(String) }])
+      expect(vram.hosts[0].models).toEqual(vram.models)
+      yield* Effect.scoped(
+        Effect.gen(function* () {
+          yield* local.lease(MISTRAL, { numCtx: 4096 })
+          yield* TestClock.adjust("30 seconds")
+          expect((yield* control.vram).models).toEqual([expect.objectContaining({ name: MISTRAL, leases: 1, idleSeconds: null })])
+        })
+      )
+      yield* TestClock.adjust("2999 millis")
+      expect((yield* control.vram).models).toEqual([expect.objectContaining({ name: MISTRAL, leases: 0, idleSeconds: 2 })])
+    })
+  )
+
+  it.effect("a model an earlier lfai process left is idle since the server last served it (its expiry less lfai's keep-alive); a pinned one's is unknown", () =>
+    Effect.gen(function* () {
+      // the server's clock and the budget's (TestClock) both start at 0
+      let serverNow = 0
+      const emu = yield* Effect.acquireRelease(
+        Effect.promise(() => startOllama({ scenario: { gpu_gb: 24 }, now: () => serverNow })),
+        (emu) => Effect.promise(() => emu.close())
+      )
+      const earlier = new Ollama({ host: emu.url })
+      // what an earlier lfai sent: on-demand mistral with idle_unload_s (300) + 60 s, codellama pinned
+      yield* Effect.promise(() => earlier.generate({ model: MISTRAL, prompt: "", keep_alive: "360s", options: { num_ctx: 4096 } }))
+      yield* Effect.promise(() => earlier.generate({ model: CODELLAMA, prompt: "", keep_alive: -1, options: { num_ctx: 4096 } }))
+      serverNow = 200_000
+      yield* TestClock.adjust("200 seconds")
+      const { control } = yield* servicesFor({ urls: [emu.url], hosts: [{ persistent_models: [CODELLAMA] }], options: { models: [MISTRAL, CODELLAMA] } })
+      const vram = yield* control.vram
+      expect(vram.models.map((m) => [m.name, m.residency, m.idleSeconds]).sort()).toEqual([
+        [CODELLAMA, "persistent", null],
+        [MISTRAL, "on-demand", 200]
+      ])
     })
   )
 })

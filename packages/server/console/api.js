@@ -50,8 +50,8 @@ const failure = async (response) => {
   )
 }
 
-/** One call; resolves with the parsed JSON (or text), rejects with an ApiError. */
-export const call = async (path, { method = "GET", body, signal, accept = "application/json" } = {}) => {
+/** One request with a JSON body (if any); resolves with a successful response, rejects with an ApiError. */
+const request = async (path, { method = "GET", body, signal, accept = "application/json" } = {}) => {
   let response
   try {
     response = await fetch(path, {
@@ -65,7 +65,19 @@ export const call = async (path, { method = "GET", body, signal, accept = "appli
     throw unreachable(error)
   }
   if (!response.ok) throw await failure(response)
+  return response
+}
+
+/** One call; resolves with the parsed JSON (or text), rejects with an ApiError. */
+export const call = async (path, options) => {
+  const response = await request(path, options)
   return (response.headers.get("content-type") ?? "").includes("json") ? response.json() : response.text()
+}
+
+/** An export (`POST /v1/export/{artifact}` with `{ content, as, …params }`): its text and its media type. */
+export const exportArtifact = async (artifact, body) => {
+  const response = await request(`/v1/export/${encodeURIComponent(artifact)}`, { method: "POST", body, accept: "*/*" })
+  return { text: await response.text(), type: (response.headers.get("content-type") ?? "text/plain").split(";")[0].trim() }
 }
 
 /**

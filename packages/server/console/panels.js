@@ -1,5 +1,5 @@
 // The live panels: the GPU budget (/v1/vram) and the per-artifact stats (/v1/stats).
-import { Badge, ErrorText, formatGb, formatMs, formatPercent, html } from "./ui.js"
+import { Badge, ErrorText, formatGb, formatMs, formatPercent, formatSeconds, html } from "./ui.js"
 
 const RESIDENCY_TONE = { persistent: "local", "on-demand": "neutral", foreign: "warn" }
 
@@ -10,12 +10,22 @@ const Bar = ({ used, total, label }) => {
   </div>`
 }
 
+/**
+ * What a loaded model is doing: held by requests, or idle for how long. Nothing when the budget
+ * cannot tell (loading, unloading, loaded outside lfai, or left by an earlier lfai process).
+ */
+const Use = ({ model }) => {
+  if (model.leases > 0) return html`<${Badge} tone="good">in use × ${model.leases}<//>`
+  if (typeof model.idleSeconds !== "number") return null
+  return html`<span class="muted idle" title=${`no request has used it for ${model.idleSeconds} s`}>idle ${formatSeconds(model.idleSeconds)}</span>`
+}
+
 const Model = ({ model }) => html`<li class="model">
   <div class="model-name"><code>${model.name}</code></div>
   <div class="model-meta">
     <span>${formatGb(model.sizeVramGb)}</span>
     <${Badge} tone=${RESIDENCY_TONE[model.residency] ?? "neutral"}>${model.residency}<//>
-    ${model.leases > 0 ? html`<${Badge} tone="good">in use × ${model.leases}<//>` : html`<span class="muted">idle</span>`}
+    <${Use} model=${model} />
   </div>
 </li>`
 

@@ -1,7 +1,7 @@
 // The result of a generation or a validation: the artifact rendered beside its source, the score,
 // the issues (each linked to its line), every attempt of the ladder, and copy / download / exports.
 import { useEffect, useRef, useState } from "preact/hooks"
-import { call } from "./api.js"
+import { exportArtifact } from "./api.js"
 import { classify, highlightLines } from "./source.js"
 import { Badge, ErrorText, formatMs, html } from "./ui.js"
 
@@ -153,8 +153,15 @@ const download = (name, text, type = "text/plain") => {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
-/** Copy, download, and the plugin's exports (`POST /v1/export/{artifact}`) when it offers some. */
-const Actions = ({ artifact, content, extension, exports }) => {
+/** A downloaded export's file extension, from the media type the server answered with. */
+const EXPORT_EXTENSIONS = { "text/csv": "csv", "text/markdown": "md", "application/json": "json", "text/html": "html", "application/yaml": "yaml", "text/plain": "txt" }
+const EXPORT_LABELS = { csv: "CSV", json: "JSON", markdown: "Markdown", html: "HTML", yaml: "YAML" }
+
+/**
+ * Copy, download, and the plugin's exports (`POST /v1/export/{artifact}`) when it offers some;
+ * the server exports only content that passes, so they wait for a passing result.
+ */
+const Actions = ({ artifact, content, extension, exports, params, passed }) => {
   const [note, setNote] = useState("")
   const [error, setError] = useState(undefined)
   const copy = async () => {
@@ -168,8 +175,9 @@ const Actions = ({ artifact, content, extension, exports }) => {
   const exportAs = async (as) => {
     setError(undefined)
     try {
-      const text = await call(`/v1/export/${encodeURIComponent(artifact)}`, { method: "POST", body: { content, as }, accept: "*/*" })
-      download(`${artifact}.${as}`, typeof text === "string" ? text : JSON.stringify(text, null, 2))
+      const exported = await exportArtifact(artifact, { content, as, ...params })
+      download(`${artifact}.${EXPORT_EXTENSIONS[exported.type] ?? as}`, exported.text, exported.type)
+      setNote(`Exported ${EXPORT_LABELS[as] ?? as}`)
     } catch (failure) {
       setError(failure)
     }
@@ -177,7 +185,16 @@ const Actions = ({ artifact, content, extension, exports }) => {
   return html`<div class="actions">
     <button type="button" onClick=${copy}>Copy</button>
     <button type="button" onClick=${() => download(`${artifact}.${extension}`, content)}>Download</button>
-    ${(exports ?? []).map((as) => html`<button type="button" onClick=${() => exportAs(as)}>Export ${as}</button>`)}
+    ${(exports ?? []).map(
+      (as) => html`<button
+        type="button"
+        disabled=${!passed}
+        title=${passed ? `Download it as ${EXPORT_LABELS[as] ?? as}, rendered by the server` : "Only content that passes can be exported"}
+        onClick=${() => exportAs(as)}
+      >
+        Export ${EXPORT_LABELS[as] ?? as}
+      </button>`
+    )}
     <span class="note" role="status">${note}</span>
     <${ErrorText} error=${error} />
   </div>`
@@ -211,7 +228,14 @@ export const ResultView = ({ result, content, plugin, params, base, exportsEnabl
         : null}
     </header>
     ${result.reason ? html`<p class="reason"><strong>Why:</strong> ${result.reason}</p>` : null}
-    <${Actions} artifact=${result.artifact} content=${content} extension=${kind.extension} exports=${exportsEnabled ? plugin?.exports : undefined} />
+    <${Actions}
+      artifact=${result.artifact}
+      content=${content}
+      extension=${kind.extension}
+      exports=${exportsEnabled ? plugin?.exports : undefined}
+      params=${params}
+      passed=${result.passed}
+    />
     <div class=${rendered ? "panes" : "panes single"}>
       ${rendered ? html`<div class="pane rendered"><h3>Rendered</h3>${rendered}</div>` : null}
       <div class="pane"><h3>Source <span class="muted">(${kind.language})</span></h3><${SourceView} content=${content} language=${kind.language} issues=${result.issues} focus=${focus} /></div>

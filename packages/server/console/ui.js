@@ -11,7 +11,16 @@ export const formatMs = (ms) => {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
 }
 
-export const formatGb = (gb) => `${Number(gb).toFixed(gb >= 10 ? 1 : 2)} GB`
+/** Whole seconds as people say them: `45 s`, `3 min`, `2 h 5 min`, `3 d 4 h`. */
+export const formatSeconds = (seconds) => {
+  if (seconds < 60) return `${seconds} s`
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`
+  const [big, unit, small, smallUnit] =
+    seconds < 86_400 ? [Math.floor(seconds / 3600), "h", Math.floor((seconds % 3600) / 60), "min"] : [Math.floor(seconds / 86_400), "d", Math.floor((seconds % 86_400) / 3600), "h"]
+  return small > 0 ? `${big} ${unit} ${small} ${smallUnit}` : `${big} ${unit}`
+}
+
+export const formatGb = (gb) => `${Number(gb).toFixed(gb >= 10 ? 1 : 2)} GiB`
 
 export const formatPercent = (share) => (share === null || share === undefined ? "–" : `${Math.round(share * 100)} %`)
 

@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
-import { Attempt, GenerateResult, generateFields, Issue, Temperature, ValidateResult, validateFields } from "@lfai/core"
+import { Attempt, exportFields, GenerateResult, generateFields, Issue, Temperature, ValidateResult, validateFields } from "@lfai/core"
 
 // ---- errors ------------------------------------------------------------------------------------
 
@@ -33,7 +33,14 @@ export const ErrorDetail = Schema.Struct({
   methods: Schema.optionalKey(Schema.Array(Schema.String)),
   /** `no_content`: why nothing came back, and every attempt. */
   reason: Schema.optionalKey(Schema.String),
-  attempts: Schema.optionalKey(Schema.Array(Attempt))
+  attempts: Schema.optionalKey(Schema.Array(Attempt)),
+  /** `unknown_export`, `export_rejected`: the export asked for; `unknown_export`: the ones the artifact offers. */
+  as: Schema.optionalKey(Schema.String),
+  offered: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** `export_rejected`: the content's score, the pass mark, and the validator's issues. */
+  score: Schema.optionalKey(Schema.Number),
+  threshold: Schema.optionalKey(Schema.Number),
+  issues: Schema.optionalKey(Schema.Array(Issue))
 }).annotate({ identifier: "ErrorDetail" })
 export type ErrorDetail = typeof ErrorDetail.Type
 
@@ -43,14 +50,16 @@ export type ErrorBody = typeof ErrorBody.Type
 const errorAt = (status: number, description: string) =>
   ErrorBody.pipe(HttpApiSchema.status(status)).annotate({ description })
 
-/** 400: bad JSON, a body that does not match the schema (naming the field), an empty prompt, an invalid parameter. */
-export const BadRequest = errorAt(400, "bad_json, invalid_body (names the field), empty_prompt, invalid_param")
+/** 400: bad JSON, a body that does not match the schema (naming the field), an empty prompt, an invalid parameter, an unknown export. */
+export const BadRequest = errorAt(400, "bad_json, invalid_body (names the field), empty_prompt, invalid_param, unknown_export (lists the exports offered)")
 /** 401: a token is set and the request has no valid `Authorization: Bearer …`. */
 export const Unauthorized = errorAt(401, "unauthorized: a bearer token is required")
 /** 404: unknown artifact (with the known ones), or no such route. */
 export const NotFound = errorAt(404, "unknown_artifact (lists the known artifacts) or not_found")
 /** 413: the body is over `server.max_body_kb`, or the prompt over `validation.max_prompt_kb`. */
 export const PayloadTooLarge = errorAt(413, "body_too_large (server.max_body_kb) or prompt_too_large (validation.max_prompt_kb)")
+/** 422: the content to export does not pass its validator. */
+export const Unprocessable = errorAt(422, "export_rejected: the content does not pass validation; carries the score, the pass mark and the issues")
 /** 429: the client has `server.max_concurrent_per_client` requests in flight; see `Retry-After`. */
 export const TooManyRequests = errorAt(429, "too_many_requests: the per-client concurrency cap; retry after Retry-After seconds")
 /** 502: every attempt failed and not one produced content. */
@@ -83,9 +92,13 @@ export type GenerateRequest = typeof GenerateRequest.Type
 export const ValidateRequest = Schema.Struct({ ...validateFields, ...paramFields }).annotate({ identifier: "ValidateRequest" })
 export type ValidateRequest = typeof ValidateRequest.Type
 
+export const ExportRequest = Schema.Struct({ ...exportFields, ...paramFields }).annotate({ identifier: "ExportRequest" })
+export type ExportRequest = typeof ExportRequest.Type
+
 /** The top-level fields that are not artifact parameters. */
 export const GENERATE_FIELDS: ReadonlyArray<string> = Object.keys(generateFields)
 export const VALIDATE_FIELDS: ReadonlyArray<string> = Object.keys(validateFields)
+export const EXPORT_FIELDS: ReadonlyArray<string> = Object.keys(exportFields)
 
 // ---- responses ------------------------------------------------------------------------------------
 
@@ -97,16 +110,21 @@ export const PluginInfo = Schema.Struct({
   residency: Schema.Literals(["persistent", "on-demand"]),
   alternates: Schema.Array(Schema.String),
   threshold: Schema.Number,
-  params: Schema.Record(Schema.String, Schema.Array(Schema.String))
+  params: Schema.Record(Schema.String, Schema.Array(Schema.String)),
+  exports: Schema.Array(Schema.String).annotate({ description: "The exports `POST /v1/export/{artifact}` renders" })
 }).annotate({ identifier: "PluginInfo" })
 
 export const LoadedModel = Schema.Struct({
   name: Schema.String,
   sizeVramGb: Schema.Number,
   residency: Schema.Literals(["persistent", "on-demand", "foreign"]),
-  leases: Schema.Number,
+  leases: Schema.Number.annotate({ description: "Requests holding the model now" }),
+  idleSeconds: Schema.NullOr(Schema.Number).annotate({
+    description:
+      "Whole seconds since the model was last used (its last request ended, or it finished loading); null while a request holds it, while it loads or unloads, and for foreign models. On-demand models are unloaded once it reaches ollama.idle_unload_s"
+  }),
   host: Schema.String.annotate({ description: "The Ollama server the model is loaded on" })
-})
+}).annotate({ identifier: "LoadedModel", description: "A model loaded on an Ollama server, as the GPU budget sees it" })
 
 /** What a budget holds: one host's, or the totals. */
 const vramFigures = {
@@ -162,6 +180,13 @@ export const Health = Schema.Struct({
   ollama: Schema.Literals(["reachable", "unreachable"]).annotate({ description: "reachable when at least one host answers" }),
   hosts: Schema.Array(Schema.Struct({ url: Schema.String, up: Schema.Boolean })).annotate({ description: "Whether each Ollama server answers now" })
 }).annotate({ identifier: "Health" })
+
+/** An export is text in its own media type: jira's `csv` is text/csv, `markdown` text/markdown. */
+export const ExportText = [
+  Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/csv" })).annotate({ description: "CSV (RFC 4180), e.g. jira's `csv` for Jira's importer" }),
+  Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/markdown" })).annotate({ description: "Markdown, e.g. jira's `markdown`" }),
+  Schema.String.pipe(HttpApiSchema.asText({ contentType: "application/json" })).annotate({ description: "JSON, e.g. jira's `json`" })
+] as const
 
 export const PrometheusText = Schema.String.pipe(
   HttpApiSchema.asText({ contentType: "text/plain; version=0.0.4; charset=utf-8" })
@@ -364,6 +389,18 @@ export const ArtifactsGroup = HttpApiGroup.make("artifacts")
       OpenApi.annotations({
         summary: "Validate an artifact",
         description: "Runs the artifact's validator only, as `lfai validate --json`; with `prompt`, also judges the content against that request."
+      })
+    ),
+    HttpApiEndpoint.post("export", "/v1/export/:artifact", {
+      params: artifactParam,
+      payload: ExportRequest,
+      success: ExportText,
+      error: [BadRequest, Unauthorized, NotFound, PayloadTooLarge, Unprocessable, TooManyRequests, ShuttingDown]
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Export an artifact",
+        description:
+          "Validates the content and, when it passes, answers the export `as` as text in the export's own content type (jira: `csv` as text/csv for Jira's importer, `markdown` as text/markdown, `json`). An export the artifact does not offer is a 400 that lists the ones it does; content that does not pass is a 422 with the issues."
       })
     ),
     HttpApiEndpoint.get("plugins", "/v1/plugins", {

@@ -124,14 +124,28 @@ describe("routes", () => {
     const { ModelControl } = await import("@lfai/core")
     const a = "http://gpu-a:11434"
     const b = "http://gpu-b:11434"
-    const budget = (url: string, up: boolean, usedGb: number) => ({ url, up, usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: [], models: [], queued: 0 })
+    // on a: one model idle for 125 s, one a request holds (not idle)
+    const models = [
+      { name: "mistral:7b", sizeVramGb: 3, residency: "on-demand" as const, leases: 0, idleSeconds: 125, host: a },
+      { name: "qwen:7b", sizeVramGb: 2, residency: "persistent" as const, leases: 1, idleSeconds: null, host: a }
+    ]
+    const budget = (url: string, up: boolean, usedGb: number) => ({
+      url,
+      up,
+      usedGb,
+      totalGb: 12,
+      usagePercent: (usedGb / 12) * 100,
+      activeModels: [],
+      models: url === a ? models : [],
+      queued: 0
+    })
     const down = Layer.succeed(ModelControl, {
       vram: Effect.succeed({
         usedGb: 5,
         totalGb: 24,
         usagePercent: 20.8,
-        activeModels: [],
-        models: [],
+        activeModels: models.map((model) => model.name),
+        models,
         queued: 0,
         ollama: "reachable" as const,
         hosts: [budget(a, true, 5), budget(b, false, 0)],
@@ -167,6 +181,8 @@ describe("routes", () => {
         [a, true],
         [b, false]
       ])
+      expect(vram.body.models).toEqual(models)
+      expect(vram.body.hosts[0].models).toEqual(models)
       const metrics = await (await fetch(`${url}/metrics`)).text()
       expect(metrics).toContain(`lfai_ollama_up{host="${a}"} 1`)
       expect(metrics).toContain(`lfai_ollama_up{host="${b}"} 0`)
@@ -185,6 +201,7 @@ describe("routes", () => {
         "/metrics",
         "/v1/artifacts/{artifact}",
         "/v1/chat/completions",
+        "/v1/export/{artifact}",
         "/v1/models",
         "/v1/plugins",
         "/v1/stats",
@@ -200,6 +217,11 @@ describe("routes", () => {
       // the console shows its "judge against the request" field from this optional property
       expect(spec.body.components.schemas.ValidateRequest.required).toEqual(["content"])
       expect(spec.body.components.schemas.ValidateRequest.properties.prompt).toMatchObject({ type: "string" })
+      // every loaded model says how long it has been idle: a number of seconds, or null while in use
+      const loaded = spec.body.components.schemas.LoadedModel
+      expect(loaded.required).toEqual(expect.arrayContaining(["name", "sizeVramGb", "residency", "leases", "idleSeconds", "host"]))
+      expect(loaded.properties.idleSeconds.description).toMatch(/null while a request holds it/)
+      expect(JSON.stringify(loaded.properties.idleSeconds)).toContain('"null"')
       expect(spec.body.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: expect.stringMatching(/^bearer$/i) })
 
       const docs = await fetch(`${url}/docs`)

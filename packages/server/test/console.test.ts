@@ -4,12 +4,13 @@
  * over scripted models where a test needs an artifact the stack does not have (an HTML page).
  * Every test waits for states, never for durations. Screenshots land in `reports/console/`.
  */
-import { writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Browser, Page } from "playwright-core"
 import { layer as stackLayer } from "@lfai/stack"
-import { defineArtifact, verdict } from "@lfai/core"
+import { Effect, Layer } from "effect"
+import { defineArtifact, ModelControl, verdict, type LoadedModel } from "@lfai/core"
 import { pipelineLayer, scriptedCloud, scriptedLocalModels } from "@lfai/core/testing"
 import { startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
 import { start, type StartedServer } from "../src/index.ts"
@@ -99,6 +100,8 @@ describe("the console over the standard stack", () => {
 
         const gpu = page.getByRole("region", { name: "GPU" })
         await gpu.getByText(MISTRAL).waitFor()
+        // the budget's own idle time, refreshed with the panel
+        await gpu.locator(".model", { hasText: MISTRAL }).getByText(/^idle \d+ (s|min)$/).waitFor()
         await page.getByRole("region", { name: "Stats" }).locator("table.stats").getByText("erd", { exact: true }).waitFor()
         await shoot(page, "erd")
 
@@ -173,6 +176,55 @@ describe("the console over the standard stack", () => {
       try {
         await page.getByText("Generate an artifact").first().waitFor()
         await shoot(page, "docs")
+      } finally {
+        await close()
+      }
+    },
+    TIMEOUT
+  )
+})
+
+describe("jira's exports, from the console", () => {
+  const LLAMA = "llama3:8b-instruct-q4_K_M"
+  const STORIES = JSON.stringify({
+    epic: { summary: "Online loan renewals" },
+    stories: [
+      {
+        summary: "Member renews a loan, online",
+        role: "library member",
+        goal: "renew a loan from my account page",
+        benefit: "I avoid late fees",
+        acceptance_criteria: "Feature: Renew\n  Scenario: Renewal refused for a reserved book\n    Given a reserved book on loan\n    When I renew it\n    Then the renewal is refused",
+        story_points: 2,
+        priority: "High",
+        labels: ["loans"]
+      }
+    ]
+  })
+  const emulators = emulated({ models: { [LLAMA]: { replies: [STORIES] } } }, { replies: [STORIES] })
+
+  it(
+    "exports passing stories as the CSV the server renders (a .csv download), and offers no export of content that fails",
+    async () => {
+      const { page, close } = await visit(emulators.server)
+      try {
+        await generateIn(page, "jira", "user stories for the library: loan renewals")
+        await page.locator(".verdict").getByText("Passed", { exact: true }).waitFor()
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()])
+        expect(download.suggestedFilename()).toBe("jira.csv")
+        const csv = readFileSync((await download.path())!, "utf8")
+        expect(csv.split("\r\n")[0]).toContain("Summary")
+        // a field holding a comma survives, quoted (RFC 4180)
+        expect(csv).toContain('"Member renews a loan, online"')
+        await page.getByRole("status").getByText("Exported CSV").waitFor()
+
+        await page.getByRole("tab", { name: "Validate" }).click()
+        await page.getByRole("combobox", { name: "Artifact" }).selectOption("jira")
+        await page.getByRole("textbox", { name: "Content" }).fill('{"stories": []}')
+        await page.getByRole("button", { name: "Validate" }).click()
+        await page.locator(".verdict").getByText("Failed", { exact: true }).waitFor()
+        await expect(page.getByRole("button", { name: "Export CSV" }).isDisabled()).resolves.toBe(true)
+        await shoot(page, "jira-export")
       } finally {
         await close()
       }
@@ -315,6 +367,54 @@ describe("HTML, a token, and errors", () => {
   )
 })
 
+describe("the GPU panel", () => {
+  it(
+    "says for each loaded model its size, its residency, and how many requests hold it or how long it has been idle",
+    async () => {
+      const host = "http://gpu-a:11434"
+      const models: Array<LoadedModel> = [
+        { name: "codellama:7b-instruct-q4_K_M", sizeVramGb: 6.65, residency: "persistent", leases: 0, idleSeconds: 185, host },
+        { name: MISTRAL, sizeVramGb: 5.38, residency: "on-demand", leases: 2, idleSeconds: null, host },
+        { name: "qwen2.5-coder:7b-instruct-q4_K_M", sizeVramGb: 5.18, residency: "on-demand", leases: 0, idleSeconds: 7_500, host },
+        { name: "phi3:mini", sizeVramGb: 2.3, residency: "foreign", leases: 0, idleSeconds: null, host }
+      ]
+      const budget = { usedGb: 19.51, totalGb: 24, usagePercent: 81.3, activeModels: models.map((model) => model.name), models, queued: 0 }
+      const control = Layer.succeed(ModelControl, {
+        vram: Effect.succeed({ ...budget, ollama: "reachable" as const, hosts: [{ url: host, up: true, ...budget }], warnings: [] }),
+        health: Effect.succeed("reachable" as const),
+        hosts: Effect.succeed([{ url: host, up: true }]),
+        version: Effect.succeed("fixed"),
+        estimate: () => Effect.succeed(0),
+        status: () => Effect.succeed([]),
+        pull: () => Effect.void,
+        warm: Effect.succeed([])
+      })
+      const layer = Layer.provideMerge(
+        control,
+        pipelineLayer({ plugins: [webPage], local: scriptedLocalModels({}).layer, cloud: scriptedCloud([]).layer, config: { validation: { enable_cloud_fallback: false } } })
+      )
+      const server = await start({ layer })
+      const { page, close } = await visit(server)
+      try {
+        const gpu = page.getByRole("region", { name: "GPU" })
+        const entry = (name: string) => gpu.locator(".model", { hasText: name })
+        await entry("codellama").getByText("idle 3 min", { exact: true }).waitFor()
+        await expect(entry("codellama").locator(".model-meta").textContent()).resolves.toBe("6.65 GiBpersistentidle 3 min")
+        await expect(entry("codellama").getByText("idle 3 min").getAttribute("title")).resolves.toBe("no request has used it for 185 s")
+        await expect(entry(MISTRAL).locator(".model-meta").textContent()).resolves.toBe("5.38 GiBon-demandin use × 2")
+        await expect(entry("qwen2.5-coder").locator(".model-meta").textContent()).resolves.toBe("5.18 GiBon-demandidle 2 h 5 min")
+        // loaded outside lfai: the budget cannot tell how long it has been idle, and says nothing
+        await expect(entry("phi3").locator(".model-meta").textContent()).resolves.toBe("2.30 GiBforeign")
+        await shoot(page, "gpu-idle")
+      } finally {
+        await close()
+        await server.close()
+      }
+    },
+    TIMEOUT
+  )
+})
+
 describe("the console over two Ollama hosts", () => {
   const handles = {} as { a: OllamaEmulatorHandle; b: OllamaEmulatorHandle; server: StartedServer }
   beforeAll(async () => {
@@ -350,8 +450,10 @@ describe("the console over two Ollama hosts", () => {
         const first = gpu.getByRole("listitem", { name: `Ollama host ${handles.a.url}` })
         const second = gpu.getByRole("listitem", { name: `Ollama host ${handles.b.url}` })
         await second.getByText(MISTRAL).waitFor()
+        await second.getByText(/^idle \d+ (s|min)$/).waitFor()
         await first.getByText("No model loaded.").waitFor()
         await expect(second.getByRole("progressbar", { name: "VRAM used" }).getAttribute("aria-valuemax")).resolves.toBe("16")
+        await page.locator(".diagram svg").waitFor() // the screenshot shows the diagram drawn
         await shoot(page, "gpu-hosts")
 
         await handles.a.close()

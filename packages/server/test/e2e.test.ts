@@ -60,6 +60,11 @@ describe("end to end: @lfai/stack and the emulators", () => {
       const after = await call(`${url}/v1/vram`)
       expect(after.body.activeModels).toContain(MISTRAL)
       expect(leasesIn(after.body)).toBe(0)
+      // idle since its last request ended: whole seconds, per host as in the totals
+      const idle = after.body.models.find((model: any) => model.name === MISTRAL)
+      expect(idle).toMatchObject({ leases: 0, idleSeconds: expect.any(Number), host: ollama.url })
+      expect(Number.isInteger(idle.idleSeconds) && idle.idleSeconds >= 0).toBe(true)
+      expect(after.body.hosts[0].models).toEqual(after.body.models)
       const metrics = await call(`${url}/metrics`)
       expect(metrics.body).toContain('lfai_requests_total{artifact="erd",outcome="passed"} 6')
       expect(metrics.body).toMatch(new RegExp(`lfai_vram_used_gb\\{host="${ollama.url}"\\} [1-9]`))
@@ -72,6 +77,8 @@ describe("end to end: @lfai/stack and the emulators", () => {
         (error: unknown) => error
       )
       await waitFor(async () => leasesIn((await call(`${url}/v1/vram`)).body) > 0, "the abandoned request's lease in /v1/vram")
+      // held by a request: not idle
+      expect((await call(`${url}/v1/vram`)).body.models.find((model: any) => model.name === MISTRAL).idleSeconds).toBeNull()
       controller.abort()
       expect(await abandoned).toBeInstanceOf(Error)
       await waitFor(async () => leasesIn((await call(`${url}/v1/vram`)).body) === 0, "every lease back in /v1/vram")

@@ -20,8 +20,17 @@ import { pipelineLayer, scriptedCloud, scriptedLocalModels, wordArtifact, type S
 export const NOTE_MODEL = "mistral:7b-instruct-q4_K_M"
 export const SNIPPET_MODEL = "codellama:7b-instruct-q4_K_M"
 
-/** GOOD → 90 (passes); MEH → 60 (below the mark); anything else → a parse error. */
-export const note: ArtifactPlugin = wordArtifact({ id: "note", model: NOTE_MODEL })
+/**
+ * GOOD → 90 (passes); MEH → 60 (below the mark); anything else → a parse error. Exports `csv`
+ * (one row per word) and `markdown` (a quote).
+ */
+export const note: ArtifactPlugin = {
+  ...wordArtifact({ id: "note", model: NOTE_MODEL }),
+  exports: {
+    csv: { contentType: "text/csv; charset=utf-8", description: "one word a row", render: (content) => `word\r\n${content.split(/\s+/).join("\r\n")}\r\n` },
+    markdown: { contentType: "text/markdown; charset=utf-8", description: "as a quote", render: (content) => `> ${content}\n` }
+  }
+}
 
 /** Declares `language` (ts|cs): an answer must start with the language's keyword when one is given. */
 export const snippet: ArtifactPlugin = defineArtifact({
@@ -86,7 +95,7 @@ export const gatedModels = (reply = "GOOD gated") => {
     return Effect.sync(() => void (waiters = waiters.filter((w) => w !== waiter)))
   })
   const vram = Effect.sync(() => {
-    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count, host: "memory://gated" }))
+    const models: Array<LoadedModel> = [...leases].map(([name, count]) => ({ name, sizeVramGb: 4, residency: "on-demand", leases: count, idleSeconds: null, host: "memory://gated" }))
     const usedGb = models.length * 4
     const host = { url: "memory://gated", up: true, usedGb, totalGb: 12, usagePercent: (usedGb / 12) * 100, activeModels: models.map((m) => m.name), models, queued: 0 }
     return { ...host, ollama: "reachable" as const, hosts: [host], warnings: [] }

@@ -26,7 +26,7 @@ describe("graceful shutdown (in-process)", () => {
     const inFlight = Array.from({ length: 3 }, (_, index) => call(`${server.url}/v1/artifacts/note`, { json: { prompt: `in flight ${index}` } }))
     await waitFor(() => models.totals.calls === 3, "three requests in the model")
     const during = await call(`${server.url}/v1/vram`)
-    expect(during.body.models).toEqual([{ name: "mistral:7b-instruct-q4_K_M", sizeVramGb: 4, residency: "on-demand", leases: 3, host: "memory://gated" }])
+    expect(during.body.models).toEqual([{ name: "mistral:7b-instruct-q4_K_M", sizeVramGb: 4, residency: "on-demand", leases: 3, idleSeconds: null, host: "memory://gated" }])
 
     const closing = server.close()
     await waitFor(() => refused(server.url), "the listener to close")

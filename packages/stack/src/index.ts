@@ -19,6 +19,7 @@ import {
   type CloudFallback,
   type ConfigError,
   type DuplicateArtifactId,
+  type ExportResult,
   type GenerateOptions,
   type GenerateResult,
   type HostHealth,
@@ -137,6 +138,8 @@ export interface Lfai {
     params?: Readonly<Record<string, string>>,
     options?: ValidateCallOptions & RunOptions
   ) => Promise<ValidateResult>
+  /** The export `as` of a content that passes its validator (`UnknownExport`, `ExportRejected` otherwise). */
+  readonly exportAs: (artifact: string, content: string, as: string, params?: Readonly<Record<string, string>>) => Promise<ExportResult>
   readonly plugins: () => Promise<ReadonlyArray<PluginInfo>>
   readonly vram: () => Promise<VramReport>
   /** Whether an Ollama host answers (with several hosts: at least one). */
@@ -192,6 +195,7 @@ export const createLfai = async (options: StackOptions = {}): Promise<Lfai> => {
     config,
     generate: runtime.generate,
     validate: (artifact, content, params, options) => runtime.validate(artifact, content, params, options),
+    exportAs: (artifact, content, as, params) => runtime.exportAs(artifact, content, as, params),
     plugins,
     vram: () => control((service) => service.vram),
     health: () => control((service) => service.health),

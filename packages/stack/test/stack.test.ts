@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { wordArtifact } from "@lfai/core/testing"
 import { startGemini, startOllama, type EmulatorHandle, type OllamaEmulatorHandle } from "@lfai/testkit"
+import jira, { storiesJsonSchema } from "@lfai/artifact-jira"
+import erd from "@lfai/artifact-erd"
 import { builtinPlugins, createLfai } from "@lfai/stack"
 
 const MODEL = "mistral:7b-instruct-q4_K_M"
@@ -26,7 +28,7 @@ describe("the standard stack against the emulators", () => {
 
   it("registers the built-in plugins by default", () => {
     expect(builtinPlugins.map((plugin) => plugin.id)).toEqual(
-      ["erd", "architecture", "sequence", "class", "state", "workflow"]
+      ["erd", "architecture", "sequence", "class", "state", "workflow", "code", "html", "apidocs", "jira", "docs"]
     )
   })
 
@@ -89,6 +91,69 @@ describe("the standard stack against the emulators", () => {
     } finally {
       await lfai.dispose()
     }
+  })
+})
+
+describe("structured output (a plugin's format) against the emulators", () => {
+  const LLAMA = "llama3:8b-instruct-q4_K_M"
+  const STORIES = JSON.stringify({
+    stories: [
+      {
+        summary: "Member renews a loan",
+        role: "library member",
+        goal: "renew a loan online",
+        benefit: "I avoid late fees",
+        acceptance_criteria: "Feature: Renew\n  Scenario: Refused when reserved\n    Given a reserved book\n    When I renew it\n    Then the renewal is refused",
+        story_points: 2,
+        priority: "Medium",
+        labels: ["loans"]
+      }
+    ]
+  })
+  let ollama: OllamaEmulatorHandle
+  let gemini: EmulatorHandle
+  beforeAll(async () => {
+    ollama = await startOllama({
+      scenario: {
+        gpu_gb: 24,
+        models: {
+          [LLAMA]: { replies: ["Sure! Here are your stories: 1. Renew a loan", "Sorry, I cannot."] },
+          [MODEL]: { replies: ["```mermaid\nerDiagram\n  MEMBER ||--o{ LOAN : takes\n  MEMBER {\n    int id PK\n  }\n  LOAN {\n    int id PK\n    int member_id FK\n  }\n```"] }
+        }
+      }
+    })
+    gemini = await startGemini({ scenario: { replies: [STORIES] } })
+  })
+  afterAll(async () => {
+    await ollama.close()
+    await gemini.close()
+  })
+
+  it("sends jira's schema as Ollama's format on the generate and the repair call, and as Gemini's responseJsonSchema; a diagram sends none", async () => {
+    const lfai = await createLfai({
+      env: { OLLAMA_HOST: ollama.url, GEMINI_BASE_URL: gemini.url, GEMINI_API_KEY: "test-key" },
+      implicitFile: false,
+      plugins: [jira, erd]
+    })
+    try {
+      const stories = await lfai.generate("jira", { prompt: "Stories for online loan renewals" })
+      expect(stories).toMatchObject({ provider: "gemini", passed: true })
+      expect(stories.attempts.map((attempt) => `${attempt.provider}:${attempt.kind}`)).toEqual(["ollama:generate", "ollama:repair", "gemini:generate"])
+      const diagram = await lfai.generate("erd", { prompt: "members and loans" })
+      expect(diagram).toMatchObject({ provider: "ollama", passed: true })
+    } finally {
+      await lfai.dispose()
+    }
+    const chats = ollama.requests().filter((request) => request.path === "/api/chat")
+    const llama = chats.filter((request) => request.model === LLAMA)
+    expect(llama).toHaveLength(2)
+    for (const request of llama) expect(request.format).toEqual(storiesJsonSchema)
+    const mistral = chats.filter((request) => request.model === MODEL)
+    expect(mistral).toHaveLength(1)
+    expect(mistral[0].format).toBeUndefined()
+    const cloud = gemini.requests()
+    expect(cloud).toHaveLength(1)
+    expect(cloud[0].format).toEqual(storiesJsonSchema)
   })
 })
 

@@ -9,5 +9,10 @@ export const demoPrompts: Readonly<Record<string, string>> = {
   sequence: "a member borrows a book: member, web app, loan service, database",
   class: "library domain classes: Book, Author, Member, Loan",
   state: "the lifecycle of a library loan: requested, active, overdue, returned",
-  workflow: "returning a library book: check in, late fee, shelve"
+  workflow: "returning a library book: check in, late fee, shelve",
+  code: "Angular code for library loans: Loan and LoanService, with the methods list, renew and returnBook",
+  html: "the member account page of the library: current loans, reservations and fines",
+  apidocs: "an OpenAPI document for the library API: books, members and loans",
+  jira: "user stories for the library: loan renewals, reservations and late fees",
+  docs: "a README for the loan service covering installation, configuration and usage"
 }

@@ -244,3 +244,13 @@ describe("the Gemini REST API on the wire", () => {
     expect(await hung).toMatchObject({ name: "AbortError" })
   })
 })
+
+describe("the request log records structured-output schemas", () => {
+  it("keeps the responseJsonSchema a request carried as its format", async () => {
+    const schema = { type: "object", properties: { stories: { type: "array" } } }
+    const { g, ai } = await start({ scenario: { replies: ['{"stories":[]}'] } })
+    await ai().models.generateContent({ model: MODEL, contents: "stories", config: { responseMimeType: "application/json", responseJsonSchema: schema } })
+    await ai().models.generateContent({ model: MODEL, contents: "plain" })
+    expect(g.requests().map((request) => request.format)).toEqual([schema, undefined])
+  })
+})

@@ -230,3 +230,16 @@ describe("pull, list, show, ps, delete, version through the ollama client", () =
     expect((await client.version()).version).toMatch(/^\d+\.\d+\.\d+$/)
   })
 })
+
+describe("the request log records structured-output schemas", () => {
+  it("keeps the format a chat or generate request carried, and none when it carried none", async () => {
+    const schema = { type: "object", properties: { stories: { type: "array" } }, required: ["stories"] }
+    const { handle, client } = await start({ scenario: { models: { [LLAMA3]: { replies: ['{"stories":[]}'] } } } })
+    await client.chat({ model: LLAMA3, messages: [{ role: "user", content: "stories" }], format: schema })
+    await client.generate({ model: LLAMA3, prompt: "any JSON", format: "json" })
+    await client.chat({ model: LLAMA3, messages: [{ role: "user", content: "plain" }] })
+    const logged = handle.requests().filter((request) => request.path === "/api/chat" || request.path === "/api/generate")
+    expect(logged.map((request) => request.format)).toEqual([schema, "json", undefined])
+    expect("format" in logged[2]).toBe(false)
+  })
+})

@@ -2,17 +2,20 @@
 import { readFile, stat, writeFile } from "node:fs/promises"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { decodeGenerateRequest, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
+import { decodeGenerateRequest, UnknownExport, type GenerateResult, type ModelStatus, type ValidateResult, type VramReport } from "@lfai/core"
+import type { Lfai } from "@lfai/stack"
 import { commandStatus, describeAttempt, pipelineProgress, pullBar, verboseTrace } from "./progress.ts"
 import {
   BadInput,
   CommandExit,
   EXIT,
   columns,
+  elapsed,
   config,
   gb,
   guarded,
   json,
+  format,
   kind,
   language,
   params,
@@ -29,6 +32,12 @@ import {
 const artifactArgument = Argument.String("artifact").pipe(
   Argument.withDescription("The artifact id (see `lfai plugins`): erd, architecture, sequence, class, state, workflow, …")
 )
+
+/** Fails with `UnknownExport` (bad usage) unless the artifact offers the export `as`; an unknown artifact is left to generate. */
+const checkExport = async (lfai: Lfai, artifact: string, as: string): Promise<void> => {
+  const plugin = (await lfai.plugins()).find((candidate) => candidate.id === artifact)
+  if (plugin !== undefined && !plugin.exports.includes(as)) throw new UnknownExport({ artifact, as, offered: [...plugin.exports] })
+}
 
 const failUnlessPassed = (passed: boolean) => (passed ? Effect.void : Effect.fail(new CommandExit({ code: EXIT.failed })))
 
@@ -58,7 +67,11 @@ export const generate = Command.make(
     temperature: Flag.Finite("temperature").pipe(Flag.optional, Flag.withDescription("Sampling temperature (default 0.2)")),
     out: Flag.String("out").pipe(
       Flag.optional,
-      Flag.withDescription("Also write the artifact to this file, only when it passed unless --best-effort (- : stdout only)")
+      Flag.withDescription("Also write the artifact (or its export, with --as) to this file, only when it passed unless --best-effort (- : stdout only)")
+    ),
+    as: Flag.String("as").pipe(
+      Flag.optional,
+      Flag.withDescription("Print this export of the artifact instead of its content, e.g. jira: markdown, csv, json (an export the artifact does not offer is refused with the list of those it does); --json adds `exports: { NAME: text }`")
     ),
     bestEffort: Flag.Boolean("best-effort").pipe(
       Flag.withDefault(false),
@@ -70,6 +83,7 @@ export const generate = Command.make(
     ),
     language,
     kind,
+    format,
     json,
     config
   },
@@ -96,7 +110,7 @@ export const generate = Command.make(
               process.stderr.write(text)
             })
           : undefined
-        const given = params({ language: input.language, kind: input.kind })
+        const given = params({ language: input.language, kind: input.kind, format: input.format })
         // The one request schema the pipeline and HTTP use: a bad flag is refused before anything runs.
         const request = yield* decodeGenerateRequest(input.artifact, {
           prompt,
@@ -106,28 +120,37 @@ export const generate = Command.make(
         })
         // Checked before generating, so a result (and any paid cloud call) is not lost to a bad path.
         if (Option.isSome(out)) yield* checkWritable(out.value)
-        const result = yield* withLfai(loaded, (lfai) =>
-          call((signal) =>
-            lfai.generate(input.artifact, request, {
-              onEvent: (event) => {
-                progress(event)
-                trace?.(event)
-              },
-              signal
-            })
-          ).pipe(Effect.ensuring(Effect.sync(status.done)))
+        const as = Option.getOrUndefined(input.as)
+        const { result, exported } = yield* withLfai(loaded, (lfai) =>
+          Effect.gen(function* () {
+            // An export the artifact does not offer is bad usage: say so before any model runs.
+            if (as !== undefined) yield* call(() => checkExport(lfai, input.artifact, as))
+            const result = yield* call((signal) =>
+              lfai.generate(input.artifact, request, {
+                onEvent: (event) => {
+                  progress(event)
+                  trace?.(event)
+                },
+                signal
+              })
+            ).pipe(Effect.ensuring(Effect.sync(status.done)))
+            // Only a passing artifact is exported (a failed draft is never printed as if it were one).
+            const exported = as !== undefined && result.passed ? yield* call(() => lfai.exportAs(input.artifact, result.content, as, given)) : undefined
+            return { result, exported }
+          })
         )
+        const printed = exported ? exported.text : result.content
         // a redirect (`> x.mmd`) or --out never captures a failed draft unless asked to
         const shown = result.passed || input.bestEffort
         const written = Option.isSome(out) && shown
           ? yield* Effect.tryPromise({
-              try: () => writeFile(out.value, result.content.endsWith("\n") ? result.content : `${result.content}\n`),
+              try: () => writeFile(out.value, printed.endsWith("\n") ? printed : `${printed}\n`),
               catch: (cause) => `could not write ${out.value} (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`
             }).pipe(Effect.flip, Effect.option)
           : Option.none()
-        if (input.json) yield* printJson(result)
+        if (input.json) yield* printJson(exported ? { ...result, exports: { [exported.as]: exported.text } } : result)
         else {
-          if (shown) yield* stdout(result.content)
+          if (shown) yield* stdout(printed)
           yield* stderr(summary(result, live))
         }
         if (Option.isSome(written)) {
@@ -143,7 +166,8 @@ export const generate = Command.make(
     { command: 'lfai generate erd --prompt "a library: books, authors, loans"', description: "An ERD from a local model" },
     { command: 'echo "checkout flow with payment retries" | lfai generate sequence --json', description: "Prompt on stdin, the result object as JSON" },
     { command: 'lfai generate workflow --prompt "expense approval" --out approval.mmd', description: "Write the diagram to a file (only when it passed)" },
-    { command: 'lfai generate sequence --prompt "login with 2FA" --verbose', description: "Also show every prompt sent and every raw answer" }
+    { command: 'lfai generate sequence --prompt "login with 2FA" --verbose', description: "Also show every prompt sent and every raw answer" },
+    { command: 'lfai generate jira --prompt "stories for online loan renewals" --as csv > stories.csv', description: "Stories as CSV for Jira's importer" }
   ])
 )
 
@@ -201,6 +225,7 @@ export const validate = Command.make(
     promptFile: Flag.String("prompt-file").pipe(Flag.optional, Flag.withDescription("Read that request from a file (- for stdin)")),
     language,
     kind,
+    format,
     json,
     config
   },
@@ -213,7 +238,12 @@ export const validate = Command.make(
         const content = yield* readContent(input.file, contentLimit(loaded.server.max_body_kb))
         const result = yield* withLfai(loaded, (lfai) =>
           call(() =>
-            lfai.validate(input.artifact, content, params({ language: input.language, kind: input.kind }), prompt === undefined ? {} : { prompt })
+            lfai.validate(
+              input.artifact,
+              content,
+              params({ language: input.language, kind: input.kind, format: input.format }),
+              prompt === undefined ? {} : { prompt }
+            )
           )
         )
         yield* input.json ? printJson(result) : stdout(describeValidation(result))
@@ -341,10 +371,12 @@ export const models = Command.make("models").pipe(
   Command.withDescription("Local models: status, pull, warm")
 )
 
+/** What a loaded model is doing: held by requests, or idle for how long (when known). */
+const modelUse = (model: VramReport["models"][number]) =>
+  model.leases > 0 ? `, ${model.leases} in use` : model.idleSeconds !== null ? `, idle ${elapsed(model.idleSeconds)}` : ""
+
 const modelLines = (models: VramReport["models"], indent: string) =>
-  models.length === 0
-    ? []
-    : columns(models.map((model) => [indent, model.name, gb(model.sizeVramGb), `${model.residency}${model.leases ? `, ${model.leases} in use` : ""}`])).split("\n")
+  models.length === 0 ? [] : columns(models.map((model) => [indent, model.name, gb(model.sizeVramGb), `${model.residency}${modelUse(model)}`])).split("\n")
 
 /** The totals, then (with several Ollama hosts) each host's budget and models. */
 const describeVram = (report: VramReport) =>

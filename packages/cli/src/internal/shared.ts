@@ -31,6 +31,7 @@ const USAGE_ERRORS = new Set([
   "EmptyPrompt",
   "PromptTooLarge",
   "InvalidParam",
+  "UnknownExport",
   "DuplicateArtifactId",
   "BadInput",
   "InvalidRequest",
@@ -168,7 +169,7 @@ export const checkWritable = (path: string): Effect.Effect<void, BadInput> =>
       })
   })
 
-/** Artifact parameters given as flags (`--language`, `--kind`), without the absent ones. */
+/** Artifact parameters given as flags (`--language`, `--kind`, `--format`), without the absent ones. */
 export const params = (entries: Record<string, Option.Option<string>>): Record<string, string> | undefined => {
   const present = Object.entries(entries).flatMap(([name, value]) => (Option.isSome(value) ? [[name, value.value] as const] : []))
   return present.length === 0 ? undefined : Object.fromEntries(present)
@@ -182,9 +183,22 @@ export const kind = Flag.Literals("kind", ["readme", "adr", "runbook", "api-guid
   Flag.optional,
   Flag.withDescription("docs only: the kind of document")
 )
+export const format = Flag.Literals("format", ["openapi", "markdown"]).pipe(
+  Flag.optional,
+  Flag.withDescription("apidocs only: an OpenAPI document or Markdown HTTP docs")
+)
 
 /** A figure in GiB (2^30 bytes: the unit a GPU's "12 GB" and every lfai figure are in). */
 export const gb = (value: number) => `${value.toFixed(2)} GiB`
+
+/** A span of whole seconds as people say it: `45 s`, `3 min`, `2 h 5 min`, `3 d 4 h`. */
+export const elapsed = (seconds: number): string => {
+  if (seconds < 60) return `${seconds} s`
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`
+  const [big, unit, small, smallUnit] =
+    seconds < 86_400 ? [Math.floor(seconds / 3600), "h", Math.floor((seconds % 3600) / 60), "min"] : [Math.floor(seconds / 86_400), "d", Math.floor((seconds % 86_400) / 3600), "h"]
+  return small > 0 ? `${big} ${unit} ${small} ${smallUnit}` : `${big} ${unit}`
+}
 
 /** `1 artifact`, `2 artifacts`. */
 export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`

@@ -33,9 +33,16 @@ export interface Slot {
   /** Of `refs`, the generations attached to a lease: `refs - attached` requests hold the model. */
   attached: number
   readonly persistent: boolean
-  /** When the last lease was returned (or the load finished). */
+  /** When the last lease was returned (or the load finished, or the slot was adopted): the idle unload's clock. */
   idleSince: number
   lastUsed: number
+  /**
+   * When it was last used, for the report: as `idleSince`, except for an adopted model, where it
+   * is when the server last served it (`RunningModel.lastServedAt`), or undefined when that is not
+   * known. An adopted model's idle unload still counts from the adoption: a process that only
+   * looks (`lfai vram`) never unloads what another one left.
+   */
+  usedAt: number | undefined
   /** Why an unloading slot is going away. */
   unloadReason?: UnloadReason
   /** The budget's epoch at the slot's last state change (reconciliation skips newer slots). */
@@ -51,6 +58,13 @@ export interface Waiter {
   /** How often a younger request for a loaded model was served before this one. */
   overtaken: number
 }
+
+/**
+ * How long a loaded model has gone unused (ms), for the report. Undefined while a reference holds
+ * it, while it loads or unloads, and for an adopted model whose last use the server did not tell.
+ */
+export const idleMs = (slot: Slot, now: number): number | undefined =>
+  slot.state === "ready" && slot.refs === 0 && slot.usedAt !== undefined ? Math.max(0, now - slot.usedAt) : undefined
 
 export type UnloadReason = "evict" | "idle" | "reload" | "correction"
 export type LoadReason = "request" | "rewarm" | "prewarm"
@@ -148,6 +162,11 @@ export interface RunningModel {
   readonly size: number
   /** The runner's context length when the server reports it (`context_length`). */
   readonly numCtx?: number
+  /**
+   * When the server last served it, on the budget's clock, when that can be told (its
+   * `expires_at` less the keep-alive lfai gives on-demand models): the report's idle time of a model adopted.
+   */
+  readonly lastServedAt?: number
 }
 
 export interface BudgetStats {
@@ -314,7 +333,10 @@ export class Budget {
       slot.refs = Math.max(0, slot.refs - 1)
       if (t.attached) slot.attached = Math.max(0, slot.attached - 1)
       slot.lastUsed = now
-      if (slot.refs === 0) slot.idleSince = now
+      if (slot.refs === 0) {
+        slot.idleSince = now
+        slot.usedAt = now
+      }
     }
     return this.pump(now)
   }
@@ -326,6 +348,7 @@ export class Budget {
     this.touch(slot, "ready")
     slot.idleSince = now
     slot.lastUsed = now
+    slot.usedAt = now
     if (measuredBytes !== undefined && measuredBytes > 0) {
       slot.cost = measuredBytes
       slot.measured = true
@@ -469,16 +492,18 @@ export class Budget {
   }
 
   /**
-   * Books a model of ours that the server has loaded without a slot: ready, idle since now, at its
-   * measured size; its context as the server reports it (0 when unknown: a request reloads it at
-   * its own context rather than trust a guess).
+   * Books a model of ours that the server has loaded without a slot: ready, idle since now (last
+   * used when the server last served it, if known), at its measured size; its context as the
+   * server reports it (0 when unknown: a request reloads it at its own context rather than trust a
+   * guess).
    */
   private adopt(entry: RunningModel, now: number): void {
     const model = entry.name
     const persistent = this.persistent.has(model)
     const numCtx = entry.numCtx !== undefined && entry.numCtx > 0 ? entry.numCtx : 0
     this.epoch += 1
-    this.slots.set(model, { model, numCtx, cost: entry.sizeVram, measured: true, state: "ready", refs: 0, attached: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
+    const usedAt = entry.lastServedAt !== undefined && entry.lastServedAt <= now ? entry.lastServedAt : undefined
+    this.slots.set(model, { model, numCtx, cost: entry.sizeVram, measured: true, state: "ready", refs: 0, attached: 0, persistent, idleSince: now, lastUsed: now, usedAt, changed: this.epoch })
     this.stats.adoptions += 1
     if (persistent && numCtx > 0 && !this.warmWanted.has(model)) this.warmWanted.set(model, { numCtx, cost: entry.sizeVram })
   }
@@ -489,7 +514,7 @@ export class Budget {
     this.foreign.delete(model)
     this.disowned.delete(model)
     this.epoch += 1
-    this.slots.set(model, { model, numCtx, cost, measured: false, state: "loading", refs: 0, attached: 0, persistent, idleSince: now, lastUsed: now, changed: this.epoch })
+    this.slots.set(model, { model, numCtx, cost, measured: false, state: "loading", refs: 0, attached: 0, persistent, idleSince: now, lastUsed: now, usedAt: now, changed: this.epoch })
     this.stats.loads += 1
     if (reason !== "request") this.stats.warmLoads += 1
     if (persistent && !this.warmWanted.has(model)) this.warmWanted.set(model, { numCtx, cost })

@@ -22,7 +22,7 @@ import {
 } from "@lfai/core"
 import { Cause, Clock, Deferred, Duration, Effect, Exit, type Scope } from "effect"
 import type { Ollama as OllamaJs } from "ollama"
-import { Budget, type Command, type RunningModel, type Slot, type VictimPolicy } from "./budget.ts"
+import { Budget, idleMs, type Command, type RunningModel, type Slot, type VictimPolicy } from "./budget.ts"
 import { makeClient } from "./client.ts"
 import { estimateVram, factsFromShow, GiB, ShowParseError, type KvCacheType, type ModelFacts } from "./estimate.ts"
 import { Health, type FailureKind, type HealthOptions } from "./health.ts"
@@ -219,10 +219,22 @@ export const makeHost = (settings: HostSettings, shared: HostContext) =>
 
     // -- loading and unloading ---------------------------------------------------------------
 
+    /** The keep-alive on-demand models get: the server's safety net past our own idle unload. */
+    const onDemandKeepAliveS = Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S
     const keepAlive = (model: string): number | string => {
-      if (!budget.isPersistent(model)) return `${Math.ceil(o.idle_unload_s) + KEEP_ALIVE_MARGIN_S}s`
+      if (!budget.isPersistent(model)) return `${onDemandKeepAliveS}s`
       pinned.add(model)
       return -1
+    }
+
+    /**
+     * When the server last served an on-demand model: Ollama sets `expires_at` to the end of its
+     * last request plus that request's keep-alive, which for lfai's on-demand models is known.
+     * A pinned model's expiry says nothing (it never expires).
+     */
+    const lastServedAt = (name: string, expiresAt: unknown): number | undefined => {
+      const expires = Date.parse(String(expiresAt))
+      return Number.isFinite(expires) && !budget.isPersistent(name) ? expires - onDemandKeepAliveS * 1000 : undefined
     }
 
     const listRunning = metadata("/api/ps", call("(ps)", (c) => c.ps())).pipe(
@@ -232,11 +244,14 @@ export const makeHost = (settings: HostSettings, shared: HostContext) =>
               answer.models.map((m): RunningModel => {
                 // `context_length` is in the server's answer (Ollama ≥ 0.7), not in the client's type.
                 const numCtx = Number((m as { context_length?: unknown }).context_length) || 0
+                const name = normalise(m.name || m.model)
+                const served = lastServedAt(name, m.expires_at)
                 return {
-                  name: normalise(m.name || m.model),
+                  name,
                   sizeVram: Number(m.size_vram) || 0,
                   size: Number(m.size) || 0,
-                  ...(numCtx > 0 ? { numCtx } : {})
+                  ...(numCtx > 0 ? { numCtx } : {}),
+                  ...(served !== undefined ? { lastServedAt: served } : {})
                 }
               })
             )
@@ -449,6 +464,8 @@ export const makeHost = (settings: HostSettings, shared: HostContext) =>
           model,
           messages: [...(request.system ? [{ role: "system", content: request.system }] : []), { role: "user", content: request.prompt }],
           keep_alive: keepAlive(model),
+          // Structured outputs: the model can only emit JSON of the plugin's schema.
+          ...(request.format ? { format: request.format as object } : {}),
           options: {
             num_ctx: numCtx,
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
@@ -553,21 +570,25 @@ export const makeHost = (settings: HostSettings, shared: HostContext) =>
 
     // -- reports ---------------------------------------------------------------------------------
 
-    const loadedModels = (): LoadedModel[] => [
-      ...budget.allSlots().map((slot) => ({
-        name: slot.model,
-        sizeVramGb: gb(slot.cost),
-        residency: slot.persistent ? ("persistent" as const) : ("on-demand" as const),
-        leases: slot.refs - slot.attached,
-        host: url
-      })),
-      ...[...budget.foreignModels()].map(([name, bytes]) => ({ name, sizeVramGb: gb(bytes), residency: "foreign" as const, leases: 0, host: url }))
+    const loadedModels = (now: number): LoadedModel[] => [
+      ...budget.allSlots().map((slot) => {
+        const idle = idleMs(slot, now)
+        return {
+          name: slot.model,
+          sizeVramGb: gb(slot.cost),
+          residency: slot.persistent ? ("persistent" as const) : ("on-demand" as const),
+          leases: slot.refs - slot.attached,
+          idleSeconds: idle === undefined ? null : Math.floor(idle / 1000),
+          host: url
+        }
+      }),
+      ...[...budget.foreignModels()].map(([name, bytes]) => ({ name, sizeVramGb: gb(bytes), residency: "foreign" as const, leases: 0, idleSeconds: null, host: url }))
     ]
 
-    /** The budget's view (no I/O), and what the last reconciliation found. */
-    const report = (): HostVram & { readonly warnings: ReadonlyArray<string> } => {
+    /** The budget's view at `now` (no I/O), and what the last reconciliation found. */
+    const report = (now: number): HostVram & { readonly warnings: ReadonlyArray<string> } => {
       const used = budget.booked()
-      const models = loadedModels()
+      const models = loadedModels(now)
       return {
         url,
         up: health.up,

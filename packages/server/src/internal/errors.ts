@@ -4,7 +4,7 @@
  */
 import { Data } from "effect"
 import { HttpServerResponse } from "effect/http"
-import type { GenerateError, InvalidParam, UnknownArtifact } from "@lfai/core"
+import type { ExportError, GenerateError, InvalidParam, UnknownArtifact } from "@lfai/core"
 import type { ErrorDetail, OpenAiErrorBody } from "../Api.ts"
 
 /** A request that ends in an error answer. Handlers fail with it; the guard turns it into a response. */
@@ -50,7 +50,7 @@ export const openAiError = (status: number, detail: ErrorDetail): OpenAiErrorBod
 })
 
 /** The pipeline's typed request errors, as HTTP failures (4xx with a JSON error; 502 only when no content came back). */
-export const fromPipelineError = (error: GenerateError | UnknownArtifact | InvalidParam): HttpFailure => {
+export const fromPipelineError = (error: GenerateError | UnknownArtifact | InvalidParam | ExportError): HttpFailure => {
   switch (error._tag) {
     case "UnknownArtifact":
       return failure(404, { code: "unknown_artifact", message: error.message, artifact: error.artifact, known: error.known })
@@ -81,6 +81,18 @@ export const fromPipelineError = (error: GenerateError | UnknownArtifact | Inval
         param: error.param,
         value: error.value,
         allowed: error.allowed
+      })
+    case "UnknownExport":
+      return failure(400, { code: "unknown_export", message: error.message, field: "as", artifact: error.artifact, as: error.as, offered: error.offered })
+    case "ExportRejected":
+      return failure(422, {
+        code: "export_rejected",
+        message: error.message,
+        artifact: error.artifact,
+        as: error.as,
+        score: error.score,
+        threshold: error.threshold,
+        issues: error.issues
       })
     case "NoContent":
       return failure(502, {

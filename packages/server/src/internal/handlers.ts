@@ -6,10 +6,10 @@ import { HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { PrometheusMetrics } from "effect/observability"
 import { Pipeline, Stats } from "@lfai/core"
-import { Authorization, GENERATE_FIELDS, GenerateRequest, LfaiApi, VALIDATE_FIELDS, ValidateRequest } from "../Api.ts"
+import { Authorization, EXPORT_FIELDS, ExportRequest, GENERATE_FIELDS, GenerateRequest, LfaiApi, VALIDATE_FIELDS, ValidateRequest } from "../Api.ts"
 import { decodeBody, readJsonObject } from "./body.ts"
 import { findPlugin, generation, validation } from "./calls.ts"
-import { toResponse, type HttpFailure } from "./errors.ts"
+import { fromPipelineError, toResponse, type HttpFailure } from "./errors.ts"
 import { recordVram } from "./metrics.ts"
 import { openAiGroup } from "./openai.ts"
 import { progressFormat, streamGeneration, wantsEvents } from "./progress.ts"
@@ -47,6 +47,19 @@ const artifactsGroup = (state: ServerState) =>
               const body = yield* readJsonObject(request, state.maxBodyBytes)
               const { value, params: artifactParams } = yield* decodeBody(ValidateRequest, body, { plugin, fields: VALIDATE_FIELDS })
               return yield* validation(pipeline, plugin, value, artifactParams)
+            })
+          )
+        )
+        .handleRaw("export", ({ params, request }) =>
+          answer(
+            Effect.gen(function* () {
+              const plugin = yield* findPlugin(pipeline.plugins, params.artifact)
+              const body = yield* readJsonObject(request, state.maxBodyBytes)
+              const { value, params: artifactParams } = yield* decodeBody(ExportRequest, body, { plugin, fields: EXPORT_FIELDS })
+              const exported = yield* pipeline
+                .exportAs(plugin.id, value.content, value.as, Object.keys(artifactParams).length === 0 ? undefined : artifactParams)
+                .pipe(Effect.mapError(fromPipelineError))
+              return HttpServerResponse.text(exported.text, { contentType: exported.contentType })
             })
           )
         )

@@ -205,6 +205,9 @@ export class GeminiApi {
     } catch (e) {
       return badRequest(res, `Invalid JSON payload received. ${(e as Error).message}`)
     }
+    const config = (body.generationConfig ?? body.generation_config) as Record<string, unknown> | undefined
+    const schema = config?.responseJsonSchema ?? config?.response_json_schema
+    if (schema !== undefined && schema !== null) Object.assign(entry, { format: schema })
     const invalid = this.validate(body)
     if (invalid !== undefined) return invalid.kind === "field" ? badRequest(res, invalid.message) : googleError(res, 400, invalid.message)
     const asked = requestText(body)

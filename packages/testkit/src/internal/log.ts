@@ -12,6 +12,11 @@ export interface RequestLogEntry {
   status: number
   /** The scenario fault that acted on the request, if any. */
   fault?: string
+  /**
+   * The structured-output schema the request carried, as sent: Ollama's `format`, Gemini's
+   * `generationConfig.responseJsonSchema`. Recorded, not enforced.
+   */
+  format?: unknown
 }
 
 /** Default capacity: the newest 2048 requests are kept. */

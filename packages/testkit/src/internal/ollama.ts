@@ -552,7 +552,7 @@ export class OllamaApi {
     const raw = (body.model as string | undefined) ?? ""
     if (raw === "") return kind === "generate" ? error(res, 404, "model '' not found") : error(res, 400, "model is required")
     if (!isValidName(raw)) return error(res, 400, "invalid model name")
-    Object.assign(entry, { model: raw })
+    Object.assign(entry, { model: raw, ...(body.format === undefined || body.format === null ? {} : { format: body.format }) })
     const messages = (body.messages as Array<Record<string, unknown>> | undefined) ?? []
     if (kind === "chat") {
       for (const msg of messages) {

@@ -1,0 +1,115 @@
+/** Walking a parsed OpenAPI document: its operations, its `$ref`s, loose paths in parser messages. */
+import { pointerOf, pointerTokens } from "./source.ts"
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type JsonObject = { [key: string]: Json }
+
+export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value)
+
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const
+
+export interface Operation {
+  readonly path: string
+  readonly method: (typeof METHODS)[number]
+  readonly operation: JsonObject
+  /** JSON pointer of the operation object. */
+  readonly pointer: string
+}
+
+export const operationsOf = (api: JsonObject): Operation[] => {
+  const paths = isObject(api.paths) ? api.paths : {}
+  const out: Operation[] = []
+  for (const [path, item] of Object.entries(paths)) {
+    if (!path.startsWith("/") || !isObject(item)) continue
+    for (const method of METHODS) {
+      const operation = item[method]
+      if (isObject(operation)) out.push({ path, method, operation, pointer: pointerOf(["paths", path, method]) })
+    }
+  }
+  return out
+}
+
+/**
+ * Whether a key's value is data (an example, a default, an enum), never schema, so a `$ref` in it
+ * is text: `responses.default` is a response, and an `examples` map (not list) holds Example Objects.
+ */
+const isData = (key: string, value: Json, parent: string | number | undefined): boolean =>
+  key === "example" || key === "const" || key === "enum" || key === "x-examples" || (key === "default" && parent !== "responses") || (key === "examples" && Array.isArray(value))
+
+export interface RefUse {
+  readonly ref: string
+  /** Pointer of the `$ref` key itself. */
+  readonly pointer: string
+}
+
+export const refsOf = (api: Json): RefUse[] => {
+  const out: RefUse[] = []
+  const walk = (node: Json, tokens: ReadonlyArray<string | number>) => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...tokens, i]))
+    else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string") out.push({ ref: value, pointer: pointerOf([...tokens, key]) })
+        else if (!isData(key, value, tokens[tokens.length - 1])) walk(value, [...tokens, key])
+      }
+    }
+  }
+  walk(api, [])
+  return out
+}
+
+/** The value a local `$ref` (`#/components/schemas/Pet`, URI-encoded or not) points at, if any. */
+export const resolveLocal = (api: Json, ref: string): Json | undefined => {
+  let decoded = ref
+  try {
+    decoded = decodeURIComponent(ref)
+  } catch {
+    // a malformed escape: look the pointer up as written
+  }
+  if (decoded === "#") return api
+  if (!decoded.startsWith("#/")) return undefined
+  let node: Json | undefined = api
+  for (const token of pointerTokens(decoded.slice(1))) {
+    if (Array.isArray(node) && /^\d+$/.test(token)) node = node[Number(token)]
+    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token]
+    else return undefined
+  }
+  return node
+}
+
+/**
+ * The pointer of an id the parser writes without escaping (`/paths/pets/{id}/get`,
+ * `/components/schemas/Pet`): at each level the longest key the rest of the id starts with; in
+ * arrays an index or an element's `name` (parameters).
+ */
+export const looseIdToPointer = (api: Json, id: string): string | undefined => {
+  const tokens: Array<string | number> = []
+  let node: Json | undefined = api
+  let rest = id
+  while (rest !== "" && rest !== "/") {
+    if (Array.isArray(node)) {
+      const match = /^\/([^/]+)/.exec(rest)
+      if (!match) break
+      const items: Json[] = node
+      const index: number = /^\d+$/.test(match[1]) ? Number(match[1]) : items.findIndex((item) => isObject(item) && item.name === match[1])
+      if (index < 0 || index >= items.length) break
+      tokens.push(index)
+      node = items[index]
+      rest = rest.slice(match[0].length)
+      continue
+    }
+    if (!isObject(node)) break
+    const current: JsonObject = node
+    const fits = (written: string) => rest === written || rest.startsWith(`${written}/`)
+    const key = Object.keys(current)
+      .filter((candidate) => fits(`/${candidate}`) || (candidate.startsWith("/") && fits(candidate)))
+      .sort((a, b) => b.length - a.length)[0]
+    if (key === undefined) break
+    tokens.push(key)
+    node = current[key]
+    rest = rest.slice(fits(`/${key}`) ? key.length + 1 : key.length)
+  }
+  return tokens.length === 0 ? undefined : pointerOf(tokens)
+}
+
+/** `paths › /pets/{id} › get` for a pointer, to name a place in a message. */
+export const describePointer = (pointer: string): string => (pointer === "" ? "the document root" : pointerTokens(pointer).join(" › "))

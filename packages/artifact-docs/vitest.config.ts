@@ -1,0 +1,3 @@
+import { lfaiProject } from "../../vitest.shared.ts"
+
+export default lfaiProject({ name: "@lfai/artifact-docs" })

@@ -1,0 +1,16 @@
+/**
+ * jira benchmarks (`npm run bench -- artifact-jira`): validation throughput on distinct dataset
+ * answers (documents/s on one core, p50/p99), and the time to generate and validate 1000 examples.
+ */
+import { fileURLToPath } from "node:url"
+import { datasetTimes, validationThroughput, type BenchResult } from "../../../bench/lib.ts"
+import { jira } from "../src/index.ts"
+
+const run = async (): Promise<BenchResult[]> => {
+  const documents = [...jira.dataset.generate({ seed: 7, count: 450 })].map((example) => example.output)
+  return [await validationThroughput("validate jira", documents, jira.validate, { notes: "dataset answers" }), ...datasetTimes(jira)]
+}
+
+export default run
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await run(), null, 2))

@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin, Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { fuzzInputs } from "./fuzz.ts"
+import { CRASH_CODES } from "./internal/issue-codes.ts"
 
 export { issueCodeContract, type CodeCase, type IssueCodeCases } from "./internal/issue-codes.ts"
 
@@ -82,9 +83,6 @@ const parseExpectation = (file: string, text: string): Expectation => {
     })
   return { pass: header[1] === "pass", codes }
 }
-
-/** What a crash inside a validator becomes: the kit's sheet and core's pipeline and pool name it so. */
-const CRASH_CODES = ["internal-error", "validator-crashed"]
 
 const checkShape = (result: Validation) => {
   expect(Number.isInteger(result.score)).toBe(true)

@@ -15,7 +15,7 @@ const source = (name: string, text: string) => {
 }
 
 describe("codesInSources", () => {
-  it("reads the codes a score sheet is given: literal, through a constant, as an each's second argument, and in issue objects", () => {
+  it("reads the codes a score sheet is given: literal, through a constant, either branch of a conditional, as an each's second argument, and in issue objects", () => {
     const file = source(
       "score.ts",
       [
@@ -28,13 +28,20 @@ describe("codesInSources", () => {
         '  sheet.each("warning", "each-finding", [], 2, 8)',
         '  other.error("not-a-sheet", "ignored: the receiver is no score sheet")',
         '  console.warn("also ignored")',
+        '  const kind = other ? "first-kind" : ("second-kind")',
+        '  sheet.error(kind, "message", 1)',
+        '  sheet.warn(other.flag ? "left-branch" : LOOSE, "message", 1)',
+        '  sheet.warn(other.flag ? "half-read" : other.code, "message", 1)',
         '  return [{ code: "in-an-object", severity: "info", message: "m" }, { code: NOT_A_CODE }]',
         "}",
         "// sheet.error(\"in-a-comment\", …) is no code",
         'const text = \'sheet.warn("in-a-string")\''
       ].join("\n")
     )
-    expect(codesInSources([file])).toEqual({ codes: ["each-finding", "floor-broken", "in-an-object", "loose-end", "plain-remark"], unread: ["NOT_A_CODE"] })
+    expect(codesInSources([file])).toEqual({
+      codes: ["each-finding", "first-kind", "floor-broken", "in-an-object", "left-branch", "loose-end", "plain-remark", "second-kind"],
+      unread: ["NOT_A_CODE", 'other.flag ? "half-read" : other.code']
+    })
   })
 
   it("returns the code expressions it cannot read, by their text", () => {

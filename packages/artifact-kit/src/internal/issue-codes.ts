@@ -30,6 +30,11 @@ export interface IssueCodeCases {
    * text (`parsed.kind`): what it can hold.
    */
   readonly indirect?: Readonly<Record<string, ReadonlyArray<string>>>
+  /**
+   * Codes no document can trigger, each with the reason: a failure of the validator's own
+   * machinery (a parser worker that timed out), not of the text.
+   */
+  readonly unreachable?: Readonly<Record<string, string>>
   /** Per code, a document whose only issues carry that code. */
   readonly cases: Readonly<Record<string, string | CodeCase>>
   /** The plugin's README, whose scoring table must name every code. */
@@ -106,7 +111,9 @@ export const issueCodeContract = (plugin: ArtifactPlugin, cases: IssueCodeCases)
       expect(unread.filter((text) => !(text in indirect)), "code expressions the list cannot read: name their codes in `indirect`").toEqual([])
       // a crash is no verdict: the contract refuses it, no document should trigger it
       const emitted = new Set([...cases.shared, ...codes, ...unread.flatMap((text) => indirect[text] ?? [])].filter((code) => !CRASH_CODES.includes(code)))
-      expect(Object.keys(cases.cases).sort()).toEqual([...emitted].sort())
+      const unreachable = Object.keys(cases.unreachable ?? {})
+      expect(unreachable.filter((code) => code in cases.cases), "codes both triggered and unreachable").toEqual([])
+      expect([...Object.keys(cases.cases), ...unreachable].sort()).toEqual([...emitted].sort())
     })
 
     it.each(Object.entries(cases.cases))("%s: a document that triggers it and nothing else", (code, given) => {

@@ -84,7 +84,8 @@ const parseExpectation = (file: string, text: string): Expectation => {
   return { pass: header[1] === "pass", codes }
 }
 
-const checkShape = (result: Validation) => {
+/** A verdict as every validator must give it: a whole score in range, the pass rule, well-formed issues, and no crash. */
+export const checkShape = (result: Validation) => {
   expect(Number.isInteger(result.score)).toBe(true)
   expect(result.score).toBeGreaterThanOrEqual(0)
   expect(result.score).toBeLessThanOrEqual(100)

@@ -177,7 +177,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   // the VRAM budget: admission, eviction, queueing
   "runtime-ollama": {
     mutate: ["src/internal/budget.ts"],
-    tests: ["test/budget.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
+    tests: ["test/budget.test.ts", "test/budget-rules.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
   },
   // the guard: auth, limits, the per-client cap
   server: {

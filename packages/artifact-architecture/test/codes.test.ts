@@ -1,5 +1,4 @@
-import { MISSING_NAME, OFF_TOPIC } from "@lfai/core"
-import { SHARED_PENALTIES } from "@lfai/artifact-kit/diagram"
+import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { architecture } from "../src/index.ts"
 
@@ -8,7 +7,7 @@ const shop = (...extra: ReadonlyArray<string>) => ["flowchart LR", "  web[Web Ap
 
 issueCodeContract(architecture, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],
-  shared: [...Object.keys(SHARED_PENALTIES), OFF_TOPIC, MISSING_NAME],
+  shared: DIAGRAM_CODES,
   readme: new URL("../README.md", import.meta.url),
   cases: {
     empty: "",

@@ -4,7 +4,7 @@
  * lives here once: extraction, the parse (`@lfai/mermaid`), the type check, the shared issue
  * codes, and the verdict. A subpath of its own, so plugins of other kinds never load mermaid.
  */
-import { defineArtifact, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
+import { defineArtifact, MISSING_NAME, OFF_TOPIC, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
 import { parseSync, type DiagramFamily, type DiagramOf, type ParseResult } from "@lfai/mermaid"
 import { scoreRelevance, type ArtifactNames } from "./relevance.ts"
 import { judgeSafely, type ScoreSheet } from "./scoring.ts"
@@ -62,6 +62,9 @@ export const SHARED_PENALTIES = {
   "wrong-type": 90,
   "parse-error": 85
 } as const
+
+/** The codes every diagram plugin can emit besides its scorer's: the shared failures above, and relevance. */
+export const DIAGRAM_CODES: ReadonlyArray<string> = [...Object.keys(SHARED_PENALTIES), OFF_TOPIC, MISSING_NAME]
 
 /** A `---` line the grammar choked on is front matter that is not where mermaid looks for it. */
 const frontMatterHint = (text: string, line: number | undefined) =>

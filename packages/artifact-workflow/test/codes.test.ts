@@ -1,5 +1,4 @@
-import { MISSING_NAME, OFF_TOPIC } from "@lfai/core"
-import { SHARED_PENALTIES } from "@lfai/artifact-kit/diagram"
+import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { workflow } from "../src/index.ts"
 
@@ -9,7 +8,7 @@ const order = (...extra: ReadonlyArray<string>) =>
 
 issueCodeContract(workflow, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],
-  shared: [...Object.keys(SHARED_PENALTIES), OFF_TOPIC, MISSING_NAME],
+  shared: DIAGRAM_CODES,
   readme: new URL("../README.md", import.meta.url),
   cases: {
     empty: "",

@@ -295,15 +295,16 @@ describe("reconciliation with /api/ps", () => {
 
 describe("corrections", () => {
   it("a measurement past the limit evicts idle models, least wanted first, until under (exactly at the limit is fine)", () => {
-    const budget = budgetOf()
-    idle(budget, 1, "a", 3 * G, 0)
-    idle(budget, 2, "b", 3 * G, 1)
-    budget.request(3, "c", 4096, 3 * G, 2)
-    expect(tags(budget.loaded("c", 6 * G, 3))).toEqual(["Grant#3"]) // 3 + 3 + 6 = 12: at the limit
-    const again = budgetOf()
-    idle(again, 1, "a", 3 * G, 0)
-    idle(again, 2, "b", 3 * G, 1)
-    again.request(3, "c", 4096, 3 * G, 2)
+    /** Two idle models of 3 GiB and a third loading at an estimate of 3. */
+    const loadingThird = () => {
+      const budget = budgetOf()
+      idle(budget, 1, "a", 3 * G, 0)
+      idle(budget, 2, "b", 3 * G, 1)
+      budget.request(3, "c", 4096, 3 * G, 2)
+      return budget
+    }
+    expect(tags(loadingThird().loaded("c", 6 * G, 3))).toEqual(["Grant#3"]) // 3 + 3 + 6 = 12: at the limit
+    const again = loadingThird()
     expect(tags(again.loaded("c", 7 * G, 3))).toEqual(["Unload:a:correction", "Grant#3"])
     expect(again.slot("a")!.unloadReason).toBe("correction")
     expect(again.stats.corrections).toBe(1)

@@ -46,4 +46,10 @@ describe("components", () => {
     expect(parts.map((part) => part.size).sort((x, y) => x - y)).toEqual([2, 31])
     expect(sorted(parts.find((part) => part.has("p"))!)).toEqual(["p", "q"])
   })
+
+  it("keeps what an earlier arc joined when a node starts another arc", () => {
+    // a → b joins a to b; a → c must add c to that part, not take a out of it
+    expect(components([], [{ from: "a", to: "b" }, { from: "a", to: "c" }]).map(sorted)).toEqual([["a", "b", "c"]])
+    expect(components(["b"], [{ from: "a", to: "b" }, { from: "c", to: "b" }, { from: "a", to: "d" }]).map(sorted)).toEqual([["a", "b", "c", "d"]])
+  })
 })

@@ -16,6 +16,11 @@ describe("lines", () => {
     // front matter counts only before any content
     expect(headerLine("flowchart TD\n---\nA --> B\n---")).toBe(1)
     expect(headerLine("\n%% only a comment\n")).toBeUndefined()
+    // front matter after blank lines, its fences indented or followed by spaces
+    expect(headerLine("   \n---\ntitle: x\n---\nerDiagram")).toBe(5)
+    expect(headerLine("  ---  \ntitle: x\n  ---  \nerDiagram")).toBe(4)
+    // a fence later in the text is no front matter
+    expect(headerLine("erDiagram\n---\nA ||--o{ B : has")).toBe(1)
   })
 
   it("maps a line of the parsed text to the caller's by rank among content lines", () => {
@@ -68,6 +73,10 @@ describe("lines", () => {
     expect(nestingDepth("flowchart TD\nend\n}\nsubgraph a\n\n  %% subgraph in a comment {\nend\nsubgraph b\nend")).toBe(1)
     // a line that only mentions a keyword later, or ends a word with "end", closes nothing
     expect(nestingDepth("flowchart TD\nsubgraph a\n  A --> end_node\n  subgraph b\n  send\nend\nend")).toBe(2)
+    // a line ending in } (a decision node) closes nothing; only a line starting with } does
+    expect(nestingDepth("flowchart TD\nsubgraph a\n  A{ok?}\n  subgraph b\n  end\nend")).toBe(2)
+    // a comment ending in { opens nothing
+    expect(nestingDepth("flowchart TD\n%% subgraph a {\nA --> B")).toBe(0)
     // indentation does not matter
     expect(nestingDepth("flowchart TD\n    subgraph a\n        subgraph b\n        end\n    end")).toBe(2)
   })

@@ -136,6 +136,15 @@ describe("from a real parse", () => {
     })
   })
 
+  it("class: a type of several words before the name; state: class and style statements are no states", () => {
+    const classes = diagram("classDiagram\n  class A {\n    unsigned long count\n  }")
+    if (classes.family !== "class") throw new Error("expected a class diagram")
+    expect(classes.classes[0].attributes).toEqual([{ name: "count", type: "unsigned long", visibility: "", classifier: "" }])
+    const states = diagram("stateDiagram-v2\n  classDef hot fill:#f00\n  A --> B\n  class A hot\n  style B fill:#0f0")
+    if (states.family !== "state") throw new Error("expected a state diagram")
+    expect(states.states.map((state) => state.id)).toEqual(["A", "B"])
+  })
+
   it("state: descriptions once each, display names, notes, fork and composite kinds, scoped transitions, direction", () => {
     const text =
       'stateDiagram-v2\n  direction LR\n  [*] --> Idle\n  Idle : waiting\n  Idle : still waiting\n  Idle : waiting\n  state "Running fast" as Run\n  Idle --> Run : go \n  note right of Run : hot\n' +
@@ -194,6 +203,13 @@ describe("from a database that leaves optional fields out", () => {
         { id: "g", title: "g", members: [] }
       ]
     })
+    // a node named by a subgraph and by the one holding it belongs to the innermost (listed first)
+    const nested = readFlowchart({
+      getVertices: () => new Map([["x", { id: "x" }]]),
+      getEdges: () => [],
+      getSubGraphs: () => [{ id: "inner", nodes: ["x"] }, { id: "outer", nodes: ["inner", "x"] }]
+    })
+    expect(nested.nodes).toEqual([{ id: "x", label: "x", labelled: false, shape: "default", subgraph: "inner" }])
   })
 
   it("sequence: placements by their default codes, unknown line types ignored, notes without actors, stray block ends", () => {

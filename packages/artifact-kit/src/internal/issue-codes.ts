@@ -104,8 +104,12 @@ const summary = (issues: ReadonlyArray<{ code: string; severity: string; line?: 
 /** Runs the issue-code contract for `plugin` (see the module's comment). */
 export const issueCodeContract = (plugin: ArtifactPlugin, cases: IssueCodeCases): void => {
   const files = cases.sources.map((url) => fileURLToPath(url))
+  // Under `npm run mutation` the sources on disk are Stryker's instrumented copies (every code
+  // wrapped in a mutant switch), not what was written: the list is read from the real sources only.
+  // No mutant can change what the sources name, so nothing is lost.
+  const instrumented = files.some((file) => readFileSync(file, "utf8").includes("stryMutAct_"))
   describe(`${plugin.id}: issue codes`, () => {
-    it("has a case for every code its sources can emit, and no other", () => {
+    it.skipIf(instrumented)("has a case for every code its sources can emit, and no other", () => {
       const { codes, unread } = codesInSources(files)
       const indirect = cases.indirect ?? {}
       expect(unread.filter((text) => !(text in indirect)), "code expressions the list cannot read: name their codes in `indirect`").toEqual([])

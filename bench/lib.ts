@@ -173,11 +173,11 @@ export const datasetTimes = (plugin: ArtifactPlugin, count = 1000): BenchResult[
  */
 export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: ReadonlyArray<string>; readonly tests?: ReadonlyArray<string> }>> = {
   // defineArtifact and the verdict, the request schema, the pipeline's ladder and privacy switch, the pool's deadline
-  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts"] },
+  core: { mutate: ["src/Plugin.ts:121-144", "src/Requests.ts", "src/Pipeline.ts", "src/ValidationPool.ts", "src/internal/worker-exec-argv.ts"] },
   // the VRAM budget: admission, eviction, queueing
   "runtime-ollama": {
     mutate: ["src/internal/budget.ts"],
-    tests: ["test/budget.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
+    tests: ["test/budget.test.ts", "test/budget-rules.test.ts", "test/optimum.test.ts", "test/residency.test.ts"]
   },
   // the guard: auth, limits, the per-client cap
   server: {
@@ -185,7 +185,13 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
     tests: ["test/state.test.ts", "test/auth.test.ts", "test/hostile.test.ts", "test/concurrency.test.ts", "test/errors.test.ts", "test/shutdown.test.ts"]
   },
   // what is retried, when, and for how long
-  "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] }
+  "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] },
+  // what the scorers read: the structure from mermaid's databases, the graph walks, the lines
+  mermaid: { mutate: ["src/internal/model/*.ts", "src/graph.ts", "src/internal/lines.ts"], tests: ["test/parse.test.ts", "test/readers.test.ts", "test/graph.test.ts", "test/lines.test.ts"] },
+  // each diagram plugin's scorer, with its issue-code cases and its contract
+  ...Object.fromEntries(
+    ["erd", "sequence", "class", "state", "workflow", "architecture"].map((id) => [`artifact-${id}`, { mutate: ["src/internal/score.ts"], tests: ["test/codes.test.ts", `test/${id}.test.ts`] }])
+  )
 }
 
 /** Where `npm run mutation` writes Stryker's reports, relative to the repository. */

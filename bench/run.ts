@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: runs every package's benchmarks (`packages/<pkg>/bench/index.ts`, whose default
  * export is `() => Promise<BenchResult[]>`) and prints one JSON document, also
- * written to `bench/results.json`. `npm run bench -- core mermaid` runs only those packages. A
- * package with mutation targets also gets the score of its last `npm run mutation`, if any.
+ * written to `bench/results.json`. `npm run bench -- core mermaid` runs only those packages. Every
+ * package with mutation targets (benches or not) also gets the score of its last `npm run mutation`, if any.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs"
 import { cpus } from "node:os"
@@ -27,8 +27,10 @@ for (const suite of suites) {
   process.stderr.write(`bench: ${suite.name}\n`)
   const module = (await import(pathToFileURL(suite.file).href)) as { default: () => Promise<ReadonlyArray<BenchResult>> }
   for (const result of await module.default()) results.push({ suite: suite.name, ...result })
-  // The score of the last `npm run mutation` of this package (never run here: it takes minutes).
-  if (suite.name in MUTATION_TARGETS) results.push({ suite: suite.name, ...mutationResult(suite.name) })
+}
+// The score of each package's last `npm run mutation` (never run here: it takes minutes), benches or not.
+for (const name of Object.keys(MUTATION_TARGETS).filter((name) => only.size === 0 || only.has(name))) {
+  results.push({ suite: name, ...mutationResult(name) })
 }
 
 const document = {

@@ -1,4 +1,5 @@
 import { fuzzInputs } from "@lfai/artifact-kit"
+import { checkShape } from "@lfai/artifact-kit/testing"
 import type { Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { code, parserInfo } from "../src/index.ts"
@@ -369,9 +370,7 @@ describe("fuzzing beyond the shared contract", () => {
       for (const params of [undefined, { language: "typescript" }, { language: "csharp" }]) {
         const extracted = code.extract(input, params ? { prompt: "x", params } : undefined)
         expect(typeof extracted).toBe("string")
-        const result = code.validate(extracted, params ? { params } : {})
-        expect(Number.isInteger(result.score) && result.score >= 0 && result.score <= 100).toBe(true)
-        expect(result.passed).toBe(result.score >= 70 && !result.issues.some((issue) => issue.severity === "error"))
+        checkShape(code.validate(extracted, params ? { params } : {}))
       }
     }
   })

@@ -4,7 +4,7 @@
  * lives here once: extraction, the parse (`@lfai/mermaid`), the type check, the shared issue
  * codes, and the verdict. A subpath of its own, so plugins of other kinds never load mermaid.
  */
-import { defineArtifact, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
+import { defineArtifact, MISSING_NAME, OFF_TOPIC, type ArtifactPlugin, type DatasetGenerator, type ValidateOptions, type Validation } from "@lfai/core"
 import { parseSync, type DiagramFamily, type DiagramOf, type ParseResult } from "@lfai/mermaid"
 import { scoreRelevance, type ArtifactNames } from "./relevance.ts"
 import { judgeSafely, type ScoreSheet } from "./scoring.ts"
@@ -63,6 +63,9 @@ export const SHARED_PENALTIES = {
   "parse-error": 85
 } as const
 
+/** The codes every diagram plugin can emit besides its scorer's: the shared failures above, and relevance. */
+export const DIAGRAM_CODES: ReadonlyArray<string> = [...Object.keys(SHARED_PENALTIES), OFF_TOPIC, MISSING_NAME]
+
 /** A `---` line the grammar choked on is front matter that is not where mermaid looks for it. */
 const frontMatterHint = (text: string, line: number | undefined) =>
   line !== undefined && text.split(/\r\n|\r|\n/)[line - 1]?.trim() === "---"
@@ -95,6 +98,8 @@ const failure = (result: Extract<ParseResult, { ok: false }>, spec: { family: Di
         SHARED_PENALTIES["parse-error"],
         result.error.line
       )
+    case "internal":
+      return sheet.error("internal-error", `The validator failed: ${result.error.message}.`, 100)
   }
 }
 

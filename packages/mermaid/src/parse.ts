@@ -184,7 +184,8 @@ export const parseSync = (text: string, options: ParseOptions = {}): ParseResult
   try {
     result = deepFreeze(parseUnguarded(text, options))
   } catch (error) {
-    result = { ok: false, reason: "syntax", error: { message: `mermaid failed: ${firstLine(error instanceof Error ? error.message : String(error))}` } }
+    // mermaid's own errors are caught where it runs: what lands here is a bug in this package
+    result = { ok: false, reason: "internal", error: { message: `reading mermaid's result failed: ${firstLine(error instanceof Error ? error.message : String(error))}` } }
   }
   if (key.length <= 4 * DEFAULT_MAX_CHARS) {
     cache.set(key, result)

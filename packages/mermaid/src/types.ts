@@ -233,9 +233,10 @@ export interface SourceError {
 /**
  * Why a parse gave no structure: `empty` (nothing but blanks and comments), `too-large` (over the
  * size or line limit), `too-deep` (blocks nested past the depth limit), `unknown-type` (no diagram header mermaid knows), `unsupported-type` (a mermaid
- * diagram of a family this package does not read, e.g. `pie`), `syntax` (the parser rejected it).
+ * diagram of a family this package does not read, e.g. `pie`), `syntax` (the parser rejected it),
+ * `internal` (this package failed to read mermaid's answer: a bug here, never the text's fault).
  */
-export type ParseFailureReason = "empty" | "too-large" | "too-deep" | "unknown-type" | "unsupported-type" | "syntax"
+export type ParseFailureReason = "empty" | "too-large" | "too-deep" | "unknown-type" | "unsupported-type" | "syntax" | "internal"
 
 export interface ParseSuccess {
   readonly ok: true

@@ -45,7 +45,23 @@ export const scoreArchitecture = (diagram: FlowchartDiagram, { text, headerLine,
     return times === 0 ? [] : [{ message: `The connection ${e.from} → ${e.to} is drawn twice.`, line: linesMentioning(text, [e.from, e.to], headerLine + 1)[times] ?? at(e.from) }]
   })
   sheet.each("warning", "duplicate-edge", duplicates, 3, 9)
-  sheet.each("warning", "self-loop", edges.filter((e) => e.from === e.to).map((e) => ({ message: `${e.from} is connected to itself.`, line: at(e.from) })), 2, 6)
+  // a self-loop's line names its node twice: the k-th such line for the k-th loop on that node
+  const lines = text.split(/\r\n|\r|\n/)
+  const loopLines = (id: string) => linesMentioning(text, [id], headerLine + 1).filter((n) => lines[n - 1].split(/[^\w-]+/).filter((word) => word === id).length >= 2)
+  const loops = new Map<string, number>()
+  sheet.each(
+    "warning",
+    "self-loop",
+    edges
+      .filter((e) => e.from === e.to)
+      .map((e) => {
+        const k = loops.get(e.from) ?? 0
+        loops.set(e.from, k + 1)
+        return { message: `${e.from} is connected to itself.`, line: loopLines(e.from)[k] ?? at(e.from) }
+      }),
+    2,
+    6
+  )
   sheet.each(
     "warning",
     "empty-subgraph",

@@ -4,7 +4,7 @@
  */
 import { isPlaceholderName, mixedNamingStyles } from "@lfai/artifact-kit"
 import type { ScoreContext } from "@lfai/artifact-kit/diagram"
-import { blockLine, lineOf, type ErDiagram } from "@lfai/mermaid"
+import { blockLine, lineOf, linesMentioning, type ErDiagram } from "@lfai/mermaid"
 
 export const scoreErd = (diagram: ErDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   // an entity's line: its attribute block if it has one, else where it is first named
@@ -46,21 +46,31 @@ export const scoreErd = (diagram: ErDiagram, { text, headerLine, sheet }: ScoreC
       15
     )
   }
+  // a relationship's line: the k-th line naming both ends, for the k-th relationship between them
+  const pairs = new Map<string, number>()
+  const lineOfRelationship = diagram.relationships.map((r) => {
+    const pair = [r.from, r.to].sort().join("\u0000")
+    const k = pairs.get(pair) ?? 0
+    pairs.set(pair, k + 1)
+    return linesMentioning(text, [r.from, r.to], headerLine + 1)[k] ?? at(r.from)
+  })
   sheet.each(
     "warning",
     "unlabeled-relationship",
-    diagram.relationships.filter((r) => r.label.trim() === "").map((r) => ({ message: `The relationship ${r.from}–${r.to} has an empty label.`, line: at(r.from) })),
+    diagram.relationships.flatMap((r, i) => (r.label.trim() === "" ? [{ message: `The relationship ${r.from}–${r.to} has an empty label.`, line: lineOfRelationship[i] }] : [])),
     2,
     8
   )
   const seenPairs = new Set<string>()
-  const duplicates = diagram.relationships.filter((r) => {
+  const duplicates = diagram.relationships.flatMap((r, i) => {
     const key = `${[r.from, r.to].sort().join("\u0000")}\u0000${r.label.trim().toLowerCase()}`
-    if (seenPairs.has(key)) return true
-    seenPairs.add(key)
-    return false
+    if (!seenPairs.has(key)) {
+      seenPairs.add(key)
+      return []
+    }
+    return [{ message: `The relationship ${r.from}–${r.to} "${r.label}" is declared twice.`, line: lineOfRelationship[i] }]
   })
-  sheet.each("warning", "duplicate-relationship", duplicates.map((r) => ({ message: `The relationship ${r.from}–${r.to} "${r.label}" is declared twice.`, line: at(r.from) })), 3, 9)
+  sheet.each("warning", "duplicate-relationship", duplicates, 3, 9)
   sheet.each(
     "warning",
     "duplicate-attribute",

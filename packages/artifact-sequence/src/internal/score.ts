@@ -12,6 +12,8 @@ export const scoreSequence = (diagram: SequenceDiagram, { text, headerLine, shee
   if (participants.length < 2) sheet.error("too-few-participants", `A sequence diagram needs at least 2 participants; this one has ${participants.length}.`, 35, headerLine)
   if (messages.length < 2) sheet.error("too-few-messages", `A sequence diagram needs at least 2 messages (notes do not count); this one has ${messages.length}.`, 35, headerLine)
 
+  const lines = text.split(/\r\n|\r|\n/)
+  const empties = new Map<string, number>()
   const talking = new Set(messages.flatMap((m) => [m.from, m.to]))
   if (messages.length > 0) {
     sheet.each(
@@ -25,7 +27,20 @@ export const scoreSequence = (diagram: SequenceDiagram, { text, headerLine, shee
   sheet.each(
     "warning",
     "empty-message",
-    messages.filter((m) => m.text.trim() === "").map((m) => ({ message: `The message ${m.from} → ${m.to} says nothing.`, line: at(m.from) })),
+    messages
+      .filter((m) => m.text.trim() === "")
+      .map((m) => {
+        // the k-th line naming both ends before a colon with nothing after it, for the k-th such message between them
+        // (an arrow touches the names, `A->>B:`, so they are not whole words there)
+        const pair = `${m.from}\u0000${m.to}`
+        const k = empties.get(pair) ?? 0
+        empties.set(pair, k + 1)
+        const line = lines.flatMap((raw, i) => {
+          const [ends, said] = raw.split(":")
+          return i >= headerLine && said !== undefined && said.trim() === "" && ends.includes(m.from) && ends.includes(m.to) ? [i + 1] : []
+        })[k]
+        return { message: `The message ${m.from} → ${m.to} says nothing.`, line: line ?? at(m.from) }
+      }),
     2,
     8
   )

@@ -61,12 +61,19 @@ export const scoreState = (diagram: StateDiagram, { text, headerLine, sheet }: S
     3,
     9
   )
+  // the lines of a transition: both ends named, `from` before the arrow and `to` after it (not the way back)
+  const lines = text.split(/\r\n|\r|\n/)
+  const transitionLines = (from: string, to: string) =>
+    linesMentioning(text, [from, to].filter((x) => x !== "[*]"), headerLine + 1).filter((n) => {
+      const [before, after] = lines[n - 1].split("-->")
+      return after !== undefined && before.includes(from) && after.includes(to)
+    })
   const seen = new Map<string, number>()
   const duplicates = transitions.flatMap((t) => {
     const key = `${t.scope ?? ""}\u0000${t.from}\u0000${t.to}\u0000${t.label.toLowerCase()}`
     const times = seen.get(key) ?? 0
     seen.set(key, times + 1)
-    return times === 0 ? [] : [{ message: `The transition ${t.from} → ${t.to} is declared twice.`, line: linesMentioning(text, [t.from, t.to].filter((x) => x !== "[*]"), headerLine + 1)[times] }]
+    return times === 0 ? [] : [{ message: `The transition ${t.from} → ${t.to} is declared twice.`, line: transitionLines(t.from, t.to)[times] }]
   })
   sheet.each("warning", "duplicate-transition", duplicates, 3, 9)
   const events = transitions.filter((t) => t.from !== "[*]" && t.to !== "[*]" && !choices.has(t.from))

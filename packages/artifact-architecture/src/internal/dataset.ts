@@ -69,7 +69,9 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const scope = scopeOf(rng, d)
   const inScope = (name: string) => scope.parties.has(name)
   const services = d.services.filter((s) => inScope(s.name))
-  const apps = d.apps.filter((a) => inScope(a.name))
+  const steps = d.processes.flatMap(processSteps)
+  // an app that calls none of the services shown would stand apart with its users: left out
+  const apps = d.apps.filter((a) => inScope(a.name) && services.some((s) => steps.some((step) => step.by === a.name && step.to === s.name)))
   const systems = d.systems.filter((s) => inScope(s) && services.some((svc) => svc.uses.includes(s)))
   const people = rng.chance(0.2) ? d.roles.filter((r) => apps.some((a) => a.users.includes(r))) : []
   const gateway = apps.length > 0 && rng.chance(0.45)
@@ -93,7 +95,6 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   for (const s of systems) ids.set(s, add(s, "system"))
 
   // what flows between two parties: the first step of the domain's processes between them
-  const steps = d.processes.flatMap(processSteps)
   const what = (from: string, to: string) => steps.find((s) => s.by === from && s.to === to)?.label
   const links: Link[] = []
   const link = (from: string | undefined, to: string | undefined, carried: string, protocol: string) => {

@@ -199,6 +199,9 @@ const outcomeStep = (d: Domain, decision: ProcessDecision): string => {
   return `${who} has to ${lowerFirst(first.label)} first`
 }
 
+/** A failure that says so (not allowed, unavailable), beside the other answer to a process check. */
+const isRefusal = (scenario: Scenario): boolean => scenario.failure && !scenario.steps[0].startsWith('Given "')
+
 const failureScenarios = (c: Context, task: Task, goal: string): Scenario[] => {
   const { rng, d } = c
   const tags = () => (rng.chance(c.tagRate) ? [rng.pick(TAGS_FAILURE)] : [])
@@ -300,7 +303,13 @@ const makeStory = (c: Context, task: Task, wantFailure: boolean): Made => {
   }
   const failures = failureScenarios(c, task, goal)
   const wanted = wantFailure || (points >= 5 && scenarios.length < 2) || rng.chance(0.4)
-  if (wanted && failures.length > 0) scenarios.push(...rng.sample(failures, rng.chance(0.3) ? Math.min(2, failures.length) : 1))
+  if (wanted && failures.length > 0) {
+    const chosen = rng.sample(failures, rng.chance(0.3) ? Math.min(2, failures.length) : 1)
+    // the story asked to cover a failure covers a refusal or an outage, not only the other answer to a check
+    const refusals = failures.filter(isRefusal)
+    if (wantFailure && refusals.length > 0 && !chosen.some(isRefusal)) chosen.push(rng.pick(refusals))
+    scenarios.push(...chosen)
+  }
   const failure = scenarios.some((s) => s.failure)
   const backgroundSteps = c.background ? [`Given I am signed in as ${withArticle(roleWord(task.role))}`, ...(appInBackground ? [`And I am on the ${task.app}`] : [])] : []
   if (backgroundSteps.length > 0) shapes.push("background")
@@ -377,7 +386,9 @@ const make = (rng: Rng, domainId: string): DatasetExample => {
   const start = rng.int(0, all.length - n)
   const tasks = rng.chance(0.7) ? all.slice(start, start + n) : rng.sample(all, n).sort((a, b) => a.index - b.index)
   const c: Context = { rng, d, tasks, background: rng.chance(0.3), tagRate: rng.pick([0, 0.3, 0.7]), indent: rng.pick(["  ", "  ", "    "]) }
-  const failureAt = rng.int(0, tasks.length - 1)
+  // the story that covers a failure is one that has a failure to cover (a decision, a system, an outsider)
+  const canFail = tasks.map((task, i) => i).filter((i) => failureScenarios({ ...c, rng: rng.fork(`probe-${i}`) }, tasks[i], tasks[i].activity).some(isRefusal))
+  const failureAt = canFail.length > 0 ? rng.pick(canFail) : rng.int(0, tasks.length - 1)
   const made = tasks.map((task, i) => makeStory(c, task, i === failureAt))
   const stories = made.map((m) => m.story)
   const whole = tasks.length === all.length

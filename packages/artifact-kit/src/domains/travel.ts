@@ -36,7 +36,7 @@ export default defineDomain("travel", {
       Traveller -> Booking Website: Search for flights
       Booking Website -> Inventory Service: Find available flights => flight options
       Inventory Service -> GDS: Query the fares => fares
-      Traveller -> Booking Website: Choose a fare and seat
+      Traveller -> Booking Website: Choose a seat
       Booking Website -> Booking Service: Hold the booking => PNR
       Traveller -> Booking Website: Enter the passenger details
       Booking Website -> Booking Service: Pay for the booking

@@ -67,6 +67,8 @@ const render = (d: Domain, flow: ReadonlyArray<ProcessItem>, style: Style, id: (
   const message = (s: ProcessStep) =>
     style.calls && s.to !== undefined && partyKind(d, s.by) !== "role" && partyKind(d, s.to) !== "role" ? `${methodName(s.label)}()` : text(s.label)
   const pad = (depth: number) => style.ind.repeat(depth)
+  // who sends or receives a message: a note over anyone else would leave a participant unused
+  const messaged = new Set(flow.flatMap((item) => (item.kind === "decision" ? item.branch : [item])).flatMap((s) => (s.to === undefined ? [] : [s.by, s.to])))
 
   const unwind = (stack: Call[], downTo: number, depth: number) => {
     while (stack.length > downTo) {
@@ -88,7 +90,8 @@ const render = (d: Domain, flow: ReadonlyArray<ProcessItem>, style: Style, id: (
     }
     unwind(stack, k >= 0 ? k + 1 : floor, depth)
     if (s.to === undefined) {
-      out.push(style.selfAsNote ? `${pad(depth)}Note over ${id(s.by)}: ${text(s.label)}` : `${pad(depth)}${id(s.by)}->>${id(s.by)}: ${text(s.label)}`)
+      // a note is no message: a block needs one, and a party needs one to take part
+      out.push(style.selfAsNote && depth === 1 && messaged.has(s.by) ? `${pad(depth)}Note over ${id(s.by)}: ${text(s.label)}` : `${pad(depth)}${id(s.by)}->>${id(s.by)}: ${text(s.label)}`)
       return
     }
     const isCall = partyKind(d, s.to) !== "role"

@@ -18,7 +18,7 @@ issueCodeContract(workflow, {
     "wrong-type": { content: "sequenceDiagram\n  A->>B: hi", line: 1 },
     "parse-error": { content: "flowchart TD\n  start([Start]) --> check{Stock?\n", line: 2 },
     "no-start-node": { content: order("  done --> start").replace(/start\(\[Start\]\)/, "start[Receive order]").replaceAll("start", "receive"), line: 1 },
-    "no-end-node": { content: order().replace("  ship --> done([Done])\n  refund --> done", "  ship --> check\n  refund --> start"), line: 1 },
+    "no-end-node": { content: order().replace("  ship --> done([Done])\n  refund --> done", "  ship --> check\n  refund --> check"), line: 1 },
     "no-decision": { content: "flowchart TD\n  start([Start]) --> ship[Ship order]\n  ship --> done([Done])", line: 1 },
     "unlabeled-decision": { content: order().replace("check -->|yes| ship", "check --> ship"), line: 2 },
     "unreachable-node": { content: order("  audit[Audit] --> done"), line: 7 },

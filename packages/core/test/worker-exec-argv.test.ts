@@ -11,4 +11,10 @@ describe("a validation worker's Node options", () => {
     expect(workerExecArgv(["--no-warnings", "-C"], true)).toEqual(["--no-warnings", "-C"])
     expect(workerExecArgv([], true)).toEqual(["--conditions=@lfai/source"])
   })
+
+  it("leave out what only the parent's entry means: node -e CODE, -p, --input-type", () => {
+    expect(workerExecArgv(["--input-type=module-typescript", "-e", "await build()"], false)).toEqual([])
+    expect(workerExecArgv(["--no-warnings", "--input-type", "module", "--eval", "x", "--enable-source-maps"], true)).toEqual(["--no-warnings", "--enable-source-maps", "--conditions=@lfai/source"])
+    expect(workerExecArgv(["-p", "1 + 1", "--eval=2", "--print=3"], false)).toEqual([])
+  })
 })

@@ -426,6 +426,15 @@ describe("re-warm", () => {
     expect(budget.stats.warmLoads).toBe(1)
   })
 
+  it("never before the GPU has been quiet for rewarm_quiet_ms, even with the room free", () => {
+    const budget = evicted({ rewarmQuietMs: 1000, idleUnloadMs: 2 }) // the last request came at 1
+    budget.release(2, 4)
+    expect(tags(budget.tick(6))).toEqual(["Unload:b:idle"])
+    expect(budget.unloaded("b", 7)).toEqual([]) // the room is free after 6 ms of quiet
+    expect(budget.tick(1000)).toEqual([]) // 999 ms of quiet
+    expect(tags(budget.tick(1001))).toEqual(["Load:p:rewarm"]) // 1000 ms: quiet enough
+  })
+
   it("only a model asked for within the last rewarm_window requests", () => {
     const recent = evicted({ rewarmWindow: 2 }) // p asked at request 1, b at 2
     recent.release(2, 4)

@@ -350,6 +350,29 @@ describe("overtaking", () => {
       [5, 0]
     ])
   })
+
+  it("when a load ends, the waiters it serves overtake a stuck head in order, up to the limit within that one pass", () => {
+    // a is loading; b (too big beside it) waits at the head; more requests for a queue behind b
+    const queued = (maxOvertakes: number, behind: ReadonlyArray<number>) => {
+      const budget = budgetOf({ maxOvertakes })
+      expect(tags(budget.request(1, "a", 4096, 4 * G, 0))).toEqual(["Load:a:request"])
+      expect(budget.request(2, "b", 4096, 10 * G, 1)).toEqual([])
+      for (const ticket of behind) expect(budget.request(ticket, "a", 4096, 4 * G, ticket)).toEqual([])
+      return budget
+    }
+    const one = queued(1, [3, 4])
+    expect(tags(one.loaded("a", undefined, 5))).toEqual(["Grant#1", "Grant#3"])
+    expect(one.queue().map((w) => [w.ticket, w.overtaken])).toEqual([
+      [2, 1],
+      [4, 0]
+    ])
+    const two = queued(2, [3, 4, 5])
+    expect(tags(two.loaded("a", undefined, 6))).toEqual(["Grant#1", "Grant#3", "Grant#4"])
+    expect(two.queue().map((w) => [w.ticket, w.overtaken])).toEqual([
+      [2, 2],
+      [5, 0]
+    ])
+  })
 })
 
 describe("eviction", () => {
@@ -401,6 +424,15 @@ describe("re-warm", () => {
     budget.tick(400_000) // b idles out
     expect(budget.unloaded("b", 400_001)).toEqual([{ _tag: "Load", model: "p", numCtx: 4096, cost: 6 * G, reason: "rewarm" }])
     expect(budget.stats.warmLoads).toBe(1)
+  })
+
+  it("never before the GPU has been quiet for rewarm_quiet_ms, even with the room free", () => {
+    const budget = evicted({ rewarmQuietMs: 1000, idleUnloadMs: 2 }) // the last request came at 1
+    budget.release(2, 4)
+    expect(tags(budget.tick(6))).toEqual(["Unload:b:idle"])
+    expect(budget.unloaded("b", 7)).toEqual([]) // the room is free after 6 ms of quiet
+    expect(budget.tick(1000)).toEqual([]) // 999 ms of quiet
+    expect(tags(budget.tick(1001))).toEqual(["Load:p:rewarm"]) // 1000 ms: quiet enough
   })
 
   it("only a model asked for within the last rewarm_window requests", () => {

@@ -143,6 +143,8 @@ interface Scenario {
   readonly failure: boolean
   readonly examples?: ReadonlyArray<ReadonlyArray<string>>
   readonly outline?: boolean
+  /** The other answer to a process check (`Given "Stock?" is answered no`). */
+  readonly check?: boolean
 }
 
 /** The task after this one in its process, by anyone. */
@@ -200,7 +202,7 @@ const outcomeStep = (d: Domain, decision: ProcessDecision): string => {
 }
 
 /** A failure that says so (not allowed, unavailable), beside the other answer to a process check. */
-const isRefusal = (scenario: Scenario): boolean => scenario.failure && !scenario.steps[0].startsWith('Given "')
+const isRefusal = (scenario: Scenario): boolean => scenario.failure && scenario.check !== true
 
 const failureScenarios = (c: Context, task: Task, goal: string): Scenario[] => {
   const { rng, d } = c
@@ -213,7 +215,8 @@ const failureScenarios = (c: Context, task: Task, goal: string): Scenario[] => {
       name: decision.outcome.kind === "end" ? decision.outcome.label : `"${decision.question}" answered ${answer}`,
       steps: [`Given "${decision.question}" is answered ${answer}`, `When I ${goal}`, `Then ${outcomeStep(d, decision)}`],
       tags: tags(),
-      failure: true
+      failure: true,
+      check: true
     })
   }
   if (task.systems.length > 0) {
@@ -314,7 +317,7 @@ const makeStory = (c: Context, task: Task, wantFailure: boolean): Made => {
   const backgroundSteps = c.background ? [`Given I am signed in as ${withArticle(roleWord(task.role))}`, ...(appInBackground ? [`And I am on the ${task.app}`] : [])] : []
   if (backgroundSteps.length > 0) shapes.push("background")
   const ruled = scenarios.length >= 2 && !scenarios.some((s) => s.outline) && rng.chance(0.35)
-  const checked = scenarios.some((s) => s.steps[0]?.startsWith('Given "'))
+  const checked = scenarios.some((s) => s.check === true)
   const rule = ruled ? rng.pick([...(checked ? [`${task.activity} only goes ahead when the checks pass`] : []), "A refusal always says why", `${task.activity} is recorded for the audit trail`]) : undefined
   if (rule) shapes.push("rule")
   const feature = rng.pick([task.activity, `${task.activity} for ${pluralPhrase(task.role)}`, upperFirst(goal)])

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
 // One vitest run over every package and the repository's own checks in test/ (`npm test`); each
@@ -5,6 +6,6 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     projects: ["packages/*/vitest.config.ts", "test/vitest.config.ts"],
-    reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]]
+    reporters: ["default", ["json", { outputFile: "reports/vitest.json" }], fileURLToPath(new URL("test/support/timings-reporter.ts", import.meta.url))]
   }
 })

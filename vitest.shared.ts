@@ -15,15 +15,17 @@ const conditions = ["@lfai/source", ...defaultServerConditions]
 const sourceNodeOptions = (current = process.env.NODE_OPTIONS ?? ""): string =>
   current.split(/\s+/).includes(SOURCE) ? current : `${current} ${SOURCE}`.trim()
 
-type ProjectTest = NonNullable<TestProjectInlineConfiguration["test"]> & { readonly name: string }
+type ProjectTest = NonNullable<TestProjectInlineConfiguration["test"]> & { readonly name: string; readonly testTimeout: number }
 
 /**
- * A package's vitest project: its tests in `test/**\/*.test.ts`, run on the sources. Timeouts are
- * generous by default (30 s): the machine may be busy, and no test asserts on time.
+ * A package's vitest project: its tests in `test/**\/*.test.ts`, run on the sources. Each package
+ * states its test timeout: about five times the slowest test seen on a busy 2-core machine (the
+ * run's `reports/timings.json` keeps them), so load does not fail a test and a test fifty times
+ * slower does. Hooks start emulators and servers: 30 s unless the package says more.
  */
 export const lfaiProject = (test: ProjectTest) =>
   defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions } },
-    test: { include: ["test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 30_000, ...test, env: { NODE_OPTIONS: sourceNodeOptions(), ...test.env } }
+    test: { include: ["test/**/*.test.ts"], hookTimeout: 30_000, ...test, env: { NODE_OPTIONS: sourceNodeOptions(), ...test.env } }
   })

@@ -1,3 +1,4 @@
 import { lfaiProject } from "../../vitest.shared.ts"
 
-export default lfaiProject({ name: "@lfai/artifact-state" })
+// Slowest test seen on a busy 2-core machine: 4.0 s.
+export default lfaiProject({ name: "@lfai/artifact-state", testTimeout: 20_000 })

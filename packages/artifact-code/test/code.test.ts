@@ -358,7 +358,7 @@ describe("prompts", () => {
 })
 
 describe("fuzzing beyond the shared contract", () => {
-  it("multi-file answers and C#: validate and extract never throw and scores stay in range", { timeout: 600_000 }, () => {
+  it("multi-file answers and C#: validate and extract never throw and scores stay in range", () => {
     const seeds = [
       `\`\`\`typescript title="a.ts"\n${COMPONENT}\n\`\`\`\n\n\`\`\`csharp title="B.cs"\n${CONTROLLER}\n\`\`\``,
       CONTROLLER,
@@ -393,7 +393,7 @@ describe("the dataset", () => {
     expect(examples.filter((e) => meta(e).files.length > 1).length).toBeGreaterThan(50)
   })
 
-  it("every example passes in its own language and scores full marks, and its user prompts are distinct", { timeout: 600_000 }, () => {
+  it("every example passes in its own language and scores full marks, and its user prompts are distinct", () => {
     for (const example of examples) {
       const content = code.extract(code.prompt.answer!(example.output), { prompt: example.instruction, params: meta(example).params })
       const result = code.validate(content, { params: meta(example).params })
@@ -402,7 +402,7 @@ describe("the dataset", () => {
     expect(new Set(examples.map((example) => example.instruction)).size).toBeGreaterThanOrEqual(950)
   })
 
-  it("a prompt names in backticks only what its answer declares", { timeout: 600_000 }, () => {
+  it("a prompt names in backticks only what its answer declares", () => {
     for (const example of examples) {
       const declared = new Set(declaredNames(analyseCode(example.output)).map((declaration) => declaration.name.toLowerCase()))
       const asked = [...example.instruction.matchAll(/`([A-Za-z_][\w]*)(?:\(\))?`/g)].map((match) => match[1].toLowerCase())
@@ -410,7 +410,7 @@ describe("the dataset", () => {
     }
   })
 
-  it("no type declares a property twice (an entity's status text beside its lifecycle's enum, a column beside the navigation of that name)", { timeout: 600_000 }, () => {
+  it("no type declares a property twice (an entity's status text beside its lifecycle's enum, a column beside the navigation of that name)", () => {
     for (const example of examples) {
       const properties = declaredNames(analyseCode(example.output)).filter((declaration) => declaration.kind === "property")
       const keys = properties.map((declaration) => `${declaration.file ?? ""} ${declaration.parent}.${declaration.name}`)
@@ -418,7 +418,7 @@ describe("the dataset", () => {
     }
   })
 
-  it("no run of three answer lines (trimmed, numbers masked) is in more than 20% of the answers", { timeout: 600_000 }, () => {
+  it("no run of three answer lines (trimmed, numbers masked) is in more than 20% of the answers", () => {
     const runs = new Map<string, number>()
     for (const example of examples) {
       const lines = code.prompt.answer!(example.output).split("\n").filter((line) => line.trim() !== "" && !/^\s*(?:```|~~~)/.test(line)).map((line) => line.trim().replace(/\d+/g, "0"))

@@ -124,7 +124,7 @@ describe("docs: the dataset", () => {
 })
 
 describe("docs: README", () => {
-  it("runs the README's example as written", { timeout: 120_000 }, () => {
+  it("runs the README's example as written", () => {
     const out = runReadmeExample(new URL("../README.md", import.meta.url))
     expect(out).toContain("true 100")
     expect(out).toContain("false [ 'wrong-kind' ]")

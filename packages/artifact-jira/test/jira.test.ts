@@ -196,7 +196,7 @@ describe("jira: dataset", () => {
 })
 
 describe("jira: README", () => {
-  it("runs the README's example as written", { timeout: 120_000 }, () => {
+  it("runs the README's example as written", () => {
     const out = runReadmeExample(new URL("../README.md", import.meta.url))
     expect(out).toContain("true 100")
     expect(out).toContain("Issue ID,Summary,Issue Type,Description,Priority,Labels,Story Points,Parent")

@@ -162,7 +162,7 @@ describe("scoreRelevance", () => {
 })
 
 describe("the README's relevance example", () => {
-  it("runs as written and prints what its comments say", { timeout: 120_000 }, async () => {
+  it("runs as written and prints what its comments say", async () => {
     const { execFile } = await import("node:child_process")
     const { readFileSync, rmSync, writeFileSync } = await import("node:fs")
     const { promisify } = await import("node:util")

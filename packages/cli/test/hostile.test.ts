@@ -48,13 +48,13 @@ describe("lfai against hostile input and signals", () => {
     expect(run.code).toBe(143)
     expect(JSON.parse(run.stdout)).toEqual({ error: { code: "Interrupted", signal: "SIGTERM", message: "stopped by SIGTERM before the command finished" } })
     expect(run.stderr).toContain("stopped by SIGTERM")
-  }, 60_000)
+  })
 
   it("SIGINT ends it with 130", async () => {
     const run = await stopWhileReading("SIGINT", ["generate", "erd"], env())
     expect(run.code).toBe(130)
     expect(run.stdout).toBe("")
-  }, 60_000)
+  })
 
   it("stdin is read up to validation.max_prompt_kb, then refused with exit 2 (a writer that never stops is not followed)", async () => {
     const child = spawn(process.execPath, [BIN, "generate", "erd"], { env: cleanEnv(env()), stdio: ["pipe", "pipe", "pipe"] })
@@ -70,7 +70,7 @@ describe("lfai against hostile input and signals", () => {
     }
     expect(await exited).toBe(2)
     expect(stderr).toContain("the prompt on stdin is over the limit of 64 KiB")
-  }, 60_000)
+  })
 
   it("--out is checked before generating: a missing directory is bad input and no model is called", async () => {
     const before = chats()
@@ -81,7 +81,7 @@ describe("lfai against hostile input and signals", () => {
     const folder = await lfai(["generate", "erd", "--prompt", "books", "--out", dir], { env: env() })
     expect(folder.code).toBe(2)
     expect(folder.stderr).toContain("it is a directory")
-  }, 60_000)
+  })
 
   it("a write that still fails prints the result anyway and exits 1; --out - is stdout", async () => {
     const full = await lfai(["generate", "erd", "--prompt", "books and authors", "--json", "--out", "/dev/full"], { env: env() })
@@ -92,7 +92,7 @@ describe("lfai against hostile input and signals", () => {
     expect(dash.code).toBe(0)
     expect(dash.stdout.trim()).toBe(ERD)
     expect(existsSync(join(dir, "-"))).toBe(false)
-  }, 60_000)
+  })
 
   it("flags go through the one request schema: --temperature -5 is refused before any model call", async () => {
     const before = chats()
@@ -101,7 +101,7 @@ describe("lfai against hostile input and signals", () => {
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: "InvalidRequest" })
     expect(run.stderr).toContain("temperature: expected a number from 0 to 2")
     expect(chats()).toBe(before)
-  }, 60_000)
+  })
 
   it("a config alias bomb and an infinite number are ConfigErrors (exit 2, { error } with --json)", async () => {
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
@@ -118,19 +118,19 @@ describe("lfai against hostile input and signals", () => {
     expect(inf.code).toBe(2)
     expect(inf.stderr).toContain("server.max_body_kb")
     expect(inf.stderr).toContain("got .inf")
-  }, 60_000)
+  })
 
   it("OLLAMA_HOST=:PORT reaches 127.0.0.1:PORT, as Ollama's own client reads it", async () => {
     const run = await lfai(["vram", "--json"], { env: { OLLAMA_HOST: `:${new URL(ollama.url).port}` } })
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout).ollama).toBe("reachable")
-  }, 60_000)
+  })
 
   it("a blank --token is bad usage", async () => {
     const run = await lfai(["serve", "--port", "0", "--token", "   "], { env: env() })
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("--token is blank")
-  }, 60_000)
+  })
 
   it("datasets build refuses an empty --out, a file, and a path it cannot create, before building (exit 2)", async () => {
     const file = join(dir, "a-file")
@@ -141,5 +141,5 @@ describe("lfai against hostile input and signals", () => {
       expect(run.stderr, out).toContain(why)
     }
     expect(readFileSync(file, "utf8")).toBe("not a directory")
-  }, 60_000)
+  })
 })

@@ -41,7 +41,7 @@ const expiresIn = (ollama: OllamaEmulatorHandle, model: string) => {
 }
 
 // every test runs the real bin in a child process: generous on a busy machine
-describe("a newcomer's first hour, with the demo emulators", { timeout: 120_000 }, () => {
+describe("a newcomer's first hour, with the demo emulators", () => {
   let demo: DemoHandles
   let ollama: OllamaEmulatorHandle
   beforeAll(async () => {

@@ -67,7 +67,7 @@ describe("the ecosystem's protocols through the lfai binary", () => {
       createInterface({ input: serve.stdout! }).once("line", resolve)
       serve.once("exit", (code) => reject(new Error(`serve exited with ${code}`)))
     })
-  }, 60_000)
+  })
   afterAll(async () => {
     if (serve && serve.exitCode === null) {
       const exited = new Promise((resolve) => serve.once("exit", resolve))
@@ -111,7 +111,7 @@ describe("the ecosystem's protocols through the lfai binary", () => {
     await waitFor(async () => leasesIn(await vram()) > 0, "the stream's lease in /v1/vram")
     controller.abort()
     await waitFor(async () => leasesIn(await vram()) === 0, "the lease back in /v1/vram")
-  }, 90_000)
+  })
 
   it("lfai serve speaks MCP at /mcp behind its token", async () => {
     const client = new Client({ name: "lfai-cli-test", version: "0.0.0" })
@@ -124,7 +124,7 @@ describe("the ecosystem's protocols through the lfai binary", () => {
     }
     const anonymous = new Client({ name: "anonymous", version: "0.0.0" })
     await expect(anonymous.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)))).rejects.toMatchObject({ code: 401 })
-  }, 60_000)
+  })
 
   it("lfai mcp serves MCP over stdio: tools, a good and a broken ERD, a generation with progress, a bad argument; nothing but MCP on stdout", async () => {
     const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, "mcp"], env: cleanEnv(env()) as Record<string, string>, stderr: "pipe" })
@@ -173,7 +173,7 @@ describe("the ecosystem's protocols through the lfai binary", () => {
       await client.close()
     }
     expect(stderr).toContain("lfai mcp: serving MCP")
-  }, 90_000)
+  })
 
   it("lfai mcp exits 0 when its client closes stdin, and reports a broken config on stderr with exit 2", async () => {
     const child = spawn(process.execPath, [BIN, "mcp"], { env: cleanEnv(env()), stdio: ["pipe", "pipe", "pipe"] })
@@ -196,5 +196,5 @@ describe("the ecosystem's protocols through the lfai binary", () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toContain("DESCRIPTION")
     expect(help.stdout).toContain("EXAMPLES")
-  }, 60_000)
+  })
 })

@@ -139,7 +139,7 @@ const expectedOutputs = (code: string): ReadonlyArray<string> => {
 const normalise = (text: string) => text.replace(/'/g, '"').replace(/\s+/g, "")
 
 // each example starts node processes (and some build or serve): generous on a busy machine
-describe("README examples", { timeout: 300_000 }, () => {
+describe("README examples", () => {
   let demo: DemoHandles
   let scratch: string
   beforeAll(async () => {

@@ -33,7 +33,7 @@ describe("validation on core's pool", () => {
     expect(pooled.validationThreads).toBe(3)
     expect({ ...pooled, validationThreads: 1 }).toEqual(alone)
     expect(alone.failures.map((failure) => failure.rule)).toContain("validation")
-  }, 60_000)
+  })
 
   it("the workers judge each answer against its own prompt: the request crosses to them as plain data", async () => {
     // a module of its own (not a workspace package), default-exporting a plugin whose answers now and then lack a name
@@ -46,12 +46,12 @@ describe("validation on core's pool", () => {
     expect(pooled.validationThreads).toBe(2)
     expect(pooled.quality.faithfulness).toEqual({ faithful: 132, offTopic: 6, missingName: 12, share: 0.88 })
     expect({ ...pooled, validationThreads: 1 }).toEqual(await checkArtifact(plugin, options))
-  }, 60_000)
+  })
 
   it("a plugin the workers cannot import is validated on the calling thread, with the same result", async () => {
     const inline = toyPlugin({ id: "broken", invalidEvery: 7, duplicateEvery: 25 })
     const options = { seed: 3, count: 120, rules: DEFAULT_RULES, workerStartMs: 0 }
     const pooled = await withPool({ size: 2, modules: [pathToFileURL(join(root, "missing.ts")).href] }, (pool) => checkArtifact(inline, { ...options, pool }))
     expect({ ...pooled, validationThreads: 1 }).toEqual(await checkArtifact(inline, options))
-  }, 60_000)
+  })
 })

@@ -24,6 +24,8 @@ const ROOT_FILES = [
   "vitest.config.ts",
   "vitest.shared.ts",
   "scripts",
+  // the reporter the root vitest.config.ts names
+  "test/support/timings-reporter.ts",
   // the package layout check, to run on what the generator wrote
   "test/layout.test.ts",
   "test/vitest.config.ts"

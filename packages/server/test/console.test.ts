@@ -68,7 +68,7 @@ const emulated = (ollamaScenario: object, geminiScenario: object): Emulated => {
       overrides: { ollama: { persistent_models: [] } }
     })
     handles.server = await start({ layer })
-  }, 120_000)
+  })
   afterAll(async () => {
     await handles.server?.close()
     await handles.ollama?.close()
@@ -430,7 +430,7 @@ describe("the console over two Ollama hosts", () => {
       }
     })
     handles.server = await start({ layer })
-  }, 120_000)
+  })
   afterAll(async () => {
     await handles.server?.close()
     await handles.a?.close()

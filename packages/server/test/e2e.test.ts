@@ -96,5 +96,5 @@ describe("end to end: @lfai/stack and the emulators", () => {
     } finally {
       if (!closed) await server.close()
     }
-  }, 60000)
+  })
 })

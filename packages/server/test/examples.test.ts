@@ -32,14 +32,14 @@ describe("examples/", () => {
     expect(stdout.trim()).toBe(ERD)
     expect(stderr).toMatch(/^passed: score \d+ from ollama mistral/)
     expect(stderr).toContain("re-validated")
-  }, 60_000)
+  })
 
   it("openai.ts: the models, then the artifact streamed through OpenAI's client, with lfai's verdict", async () => {
     const { stdout, stderr } = await runExample("openai.ts")
     expect(stdout.trim()).toBe(ERD)
     expect(stderr).toContain("models: lfai/erd")
     expect(stderr).toMatch(/passed: score \d+ from ollama mistral/)
-  }, 60_000)
+  })
 
   it("mcp.ts: the tools, a generation with its progress, a validation, through the MCP SDK's client", async () => {
     const { stdout, stderr } = await runExample("mcp.ts")
@@ -47,5 +47,5 @@ describe("examples/", () => {
     expect(stderr).toContain("tools: list_artifacts, generate_artifact, validate_artifact")
     expect(stderr).toContain("… routing erd to mistral")
     expect(stderr).toMatch(/validated: passed, score \d+/)
-  }, 60_000)
+  })
 })

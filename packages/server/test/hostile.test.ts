@@ -31,7 +31,7 @@ describe("hostile input over HTTP", () => {
       expect(verdict.body).toMatchObject({ artifact: "stuck", passed: false })
       expect(verdict.body.issues).toEqual([expect.objectContaining({ code: "validator-timeout", severity: "error" })])
     })
-  }, 60_000)
+  })
 
   it("the system text counts against validation.max_prompt_kb, and the temperature range is core's", async () => {
     const { layer, local } = services({ [NOTE_MODEL]: ["GOOD"] }, { validation: { max_prompt_kb: 1 } })
@@ -46,7 +46,7 @@ describe("hostile input over HTTP", () => {
       expect(cold.body.error.message).toContain("from 0 to 2")
       expect(local.calls).toHaveLength(0)
     })
-  }, 60_000)
+  })
 
   it("a token given with surrounding spaces is trimmed, as LFAI_TOKEN is", async () => {
     const { layer } = services()
@@ -54,5 +54,5 @@ describe("hostile input over HTTP", () => {
       expect((await call(`${url}/v1/plugins`, { headers: { authorization: "Bearer tok" } })).status).toBe(200)
       expect((await call(`${url}/v1/plugins`)).status).toBe(401)
     })
-  }, 60_000)
+  })
 })

@@ -111,7 +111,7 @@ describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
       const get = await call(`${url}/mcp`, { headers: { authorization: `Bearer ${TOKEN}` } })
       expect(get.status).toBe(405)
     })
-  }, 60_000)
+  })
 
   it("refuses a web page's origin when the server has no token (DNS rebinding), and takes local ones", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
@@ -124,7 +124,7 @@ describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
       expect((await post("http://localhost:5173")).status).toBe(200)
       expect((await post("http://127.0.0.1:6274")).status).toBe(200)
     })
-  }, 60_000)
+  })
 
   it("returns the VRAM lease when the client goes away mid-generation", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
@@ -136,7 +136,7 @@ describe("MCP over Streamable HTTP: the SDK's Client against /mcp", () => {
       expect(await pending).toBeInstanceOf(Error)
       await waitFor(async () => leasesIn((await call(`${url}/v1/vram`)).body) === 0, "the lease back after the client left")
     })
-  }, 60_000)
+  })
 
   it("answers a call still running at shutdown with a tool error, and returns its lease", async () => {
     const { layer, models } = gatedServices()

@@ -71,7 +71,7 @@ describe("OpenAI-compatible: the openai client against the standard stack and th
       for await (const chunk of plain) plainChunks.push(chunk)
       expect(plainChunks.every((chunk) => chunk.choices.length === 1 && chunk.usage === undefined)).toBe(true)
     })
-  }, 60_000)
+  })
 
   it("answers errors in OpenAI's shape: an unknown model (404 naming the models), bad bodies (400 naming the field), a token (401)", async () => {
     await withServer({ layer: layer(), token: "s3cret" }, async ({ url }) => {
@@ -131,7 +131,7 @@ describe("OpenAI-compatible: the openai client against the standard stack and th
       expect(Object.keys(chat.responses["200"].content)).toEqual(expect.arrayContaining(["application/json", "text/event-stream"]))
       expect(spec.body.paths["/v1/models"].get).toBeDefined()
     })
-  }, 60_000)
+  })
 
   it("returns the VRAM lease when a client hangs up mid-stream", async () => {
     await withServer({ layer: layer() }, async ({ url }) => {
@@ -149,7 +149,7 @@ describe("OpenAI-compatible: the openai client against the standard stack and th
       controller.abort()
       await waitFor(async () => leasesIn((await call(`${url}/v1/vram`)).body) === 0, "the lease back in /v1/vram after the hang-up")
     })
-  }, 60_000)
+  })
 })
 
 describe("OpenAI-compatible: how a chat request becomes an artifact request", () => {

@@ -112,7 +112,7 @@ describe("a real server process", () => {
     } finally {
       server.child.kill("SIGKILL")
     }
-  }, 60000)
+  })
 
   it("on SIGTERM past the grace period cancels stuck requests with 503 and still returns every lease", async () => {
     const server = spawnServer({ SHUTDOWN_MS: "100" })
@@ -130,5 +130,5 @@ describe("a real server process", () => {
     } finally {
       server.child.kill("SIGKILL")
     }
-  }, 60000)
+  })
 })

@@ -40,7 +40,7 @@ const run = (args: ReadonlyArray<string>) => {
 }
 
 // each test starts node processes: generous on a busy machine
-describe("lfai-testkit", { timeout: 60_000 }, () => {
+describe("lfai-testkit", () => {
   it("ollama: prints its URL first, serves the scenario, stops on SIGTERM with exit 0", async () => {
     const scenario = join(dir, "scenario.yaml")
     await writeFile(scenario, 'ollama:\n  models:\n    "mistral:7b-instruct-q4_K_M":\n      replies: ["erDiagram\\n  A ||--o{ B : has"]\n')

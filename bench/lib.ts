@@ -191,7 +191,14 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   // each diagram plugin's scorer, with its issue-code cases and its contract
   ...Object.fromEntries(
     ["erd", "sequence", "class", "state", "workflow", "architecture"].map((id) => [`artifact-${id}`, { mutate: ["src/internal/score.ts"], tests: ["test/codes.test.ts", `test/${id}.test.ts`] }])
-  )
+  ),
+  // the other plugins' rules, with their issue-code cases only: their contract tests check 1000
+  // generated examples each, which would run for every mutant
+  "artifact-code": { mutate: ["src/internal/validate.ts", "src/internal/rules.ts"], tests: ["test/codes.test.ts"] },
+  "artifact-html": { mutate: ["src/internal/validate.ts", "src/internal/structure.ts"], tests: ["test/codes.test.ts"] },
+  "artifact-apidocs": { mutate: ["src/internal/openapi/validate.ts", "src/internal/markdown/validate.ts"], tests: ["test/codes.test.ts"] },
+  "artifact-jira": { mutate: ["src/internal/validate.ts", "src/internal/gherkin.ts"], tests: ["test/codes.test.ts"] },
+  "artifact-docs": { mutate: ["src/internal/validate.ts", "src/internal/markdown.ts"], tests: ["test/codes.test.ts"] }
 }
 
 /** Where `npm run mutation` writes Stryker's reports, relative to the repository. */

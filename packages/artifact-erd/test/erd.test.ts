@@ -57,3 +57,43 @@ describe("erd plugin", () => {
     expect(sloppy.score).toBeLessThan(clean.score)
   })
 })
+
+describe("erd scorer details", () => {
+  /** The findings of `code`, as [message, line]. */
+  const findings = (content: string, code: string) =>
+    erd
+      .validate(content)
+      .issues.filter((issue) => issue.code === code)
+      .map((issue) => [issue.message, issue.line])
+  const shop = (...extra: ReadonlyArray<string>) =>
+    ["erDiagram", "  CUSTOMER ||--o{ ORDER : places", "  CUSTOMER {", "    int id PK", "  }", "  ORDER {", "    int id PK", "    int customer_id FK", "  }", ...extra].join("\n")
+
+  it("reads a relationship written the other way round, or with its label in other case, as the same one", () => {
+    expect(findings(shop("  ORDER }o--|| CUSTOMER : places"), "duplicate-relationship")).toEqual([['The relationship ORDER–CUSTOMER "places" is declared twice.', 10]])
+    expect(findings(shop("  CUSTOMER ||--o{ ORDER : Places"), "duplicate-relationship")).toEqual([['The relationship CUSTOMER–ORDER "Places" is declared twice.', 10]])
+    // another label between the same two entities is another relationship
+    expect(findings(shop("  CUSTOMER ||--o{ ORDER : returns"), "duplicate-relationship")).toEqual([])
+  })
+
+  it("counts a blank label as no label, and names the two entities", () => {
+    expect(findings(shop('  ORDER ||--|{ LINE_ITEM : " "', "  LINE_ITEM {", "    int id PK", "  }"), "unlabeled-relationship")).toEqual([
+      ["The relationship ORDER–LINE_ITEM has an empty label.", 10]
+    ])
+  })
+
+  it("finds lines below the header only: a comment above it that names the entities is not their line", () => {
+    const content = shop('  ORDER ||--|{ LINE_ITEM : ""', "  LINE_ITEM {", "    int id PK", "  }").replace("erDiagram", "%% ORDER and LINE_ITEM, CUSTOMER and ORDER\nerDiagram")
+    expect(findings(content, "unlabeled-relationship")).toEqual([["The relationship ORDER–LINE_ITEM has an empty label.", 11]])
+    const unattributed = `%% INVOICE\n${shop("  ORDER ||--|| INVOICE : billed_by")}`
+    expect(findings(unattributed, "entity-without-attributes")).toEqual([["Entity INVOICE declares no attributes.", 11]])
+  })
+
+  it("warns about entity names that mix naming styles, and says which styles", () => {
+    expect(findings(shop("  ORDER ||--|{ lineItem : contains", "  lineItem {", "    int id PK", "  }", "  ORDER ||--|| SHIPPING_LABEL : gets", "  SHIPPING_LABEL {", "    int id PK", "  }"), "inconsistent-naming")).toEqual([
+      ["Entity names mix naming styles (camel, upper-snake).", undefined]
+    ])
+    expect(findings(shop("  ORDER ||--|{ LINE_ITEM : contains", "  LINE_ITEM {", "    int id PK", "    int unitPrice", "    int unit_cost", "  }"), "inconsistent-naming")).toEqual([
+      ["Attribute names mix naming styles (camel, snake).", undefined]
+    ])
+  })
+})

@@ -19,9 +19,9 @@ type ProjectTest = NonNullable<TestProjectInlineConfiguration["test"]> & { reado
 
 /**
  * A package's vitest project: its tests in `test/**\/*.test.ts`, run on the sources. Each package
- * states its test timeout: about five times the slowest test seen on a busy 2-core machine (the
- * run's `reports/timings.json` keeps them), so load does not fail a test and a test fifty times
- * slower does. Hooks start emulators and servers: 30 s unless the package says more.
+ * states its test timeout: about ten times the slowest test seen on a busy 2-core machine (the
+ * run's `reports/timings.json` keeps them): four heavy jobs at once on two cores made tests up to
+ * six times slower, which must not fail them; a test fifty times slower does. Hooks start emulators and servers: 30 s unless the package says more.
  */
 export const lfaiProject = (test: ProjectTest) =>
   defineProject({

@@ -3,7 +3,7 @@
  * the tests that came closest to their own timeout. Written to
  * `reports/timings.json`; the three tightest are printed at the end of the run.
  *
- * Each package's timeout is a few times the slowest test seen on a busy 2-core machine (see its
+ * Each package's timeout is about ten times the slowest test seen on a busy 2-core machine (see its
  * `vitest.config.ts`): loose enough for load, tight enough that a test fifty times slower fails.
  */
 import { mkdirSync, writeFileSync } from "node:fs"

@@ -14,7 +14,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 const COUNT = 1000
 
-it(`every real artifact plugin builds ${COUNT} examples that pass every rule`, { timeout: 270_000 }, async () => {
+it(`every real artifact plugin builds ${COUNT} examples that pass every rule`, { timeout: 540_000 }, async () => {
   const packages = artifactPackages(findWorkspaceRoot(import.meta.dirname)!)
   expect(packages.length).toBeGreaterThan(0)
   const manifest = await buildDatasets({ out, count: COUNT })

@@ -61,3 +61,31 @@ describe("sequence plugin", () => {
     expect(result.score).toBe(100)
   })
 })
+
+describe("sequence scorer details", () => {
+  /** The findings of `code`, as [message, line]. */
+  const findings = (content: string, code: string) =>
+    sequence
+      .validate(content)
+      .issues.filter((issue) => issue.code === code)
+      .map((issue) => [issue.message, issue.line])
+
+  it("a diagram with no messages at all is too short, not full of unused participants", () => {
+    const result = sequence.validate("sequenceDiagram\n  participant Customer\n  participant Shop\n  Note over Customer,Shop: nothing yet")
+    expect(result.issues.map((issue) => issue.code)).toEqual(["too-few-messages"])
+  })
+
+  it("gives each empty message between the same two its own line, below the header only", () => {
+    const content = ["%% Customer->>Shop: (an example in a comment)", "sequenceDiagram", "  Customer->>Shop:", "  Shop-->>Customer: total", "  Customer->>Shop: "].join("\n")
+    expect(findings(content, "empty-message")).toEqual([
+      ["The message Customer → Shop says nothing.", 3],
+      ["The message Customer → Shop says nothing.", 5]
+    ])
+  })
+
+  it("names the label two participants share", () => {
+    expect(findings("sequenceDiagram\n  participant Customer\n  participant Shop\n  participant Store as Shop\n  Customer->>Store: pay\n  Store->>Shop: forward", "duplicate-participant")).toEqual([
+      ['Two participants are both called "Shop".', 4]
+    ])
+  })
+})

@@ -99,6 +99,19 @@ export const codesInSources = (files: ReadonlyArray<string>): { readonly codes: 
   return { codes: [...codes].sort(), unread: [...unread].sort() }
 }
 
+const SEVERITIES = new Set(["error", "warning", "info"])
+
+/** Per code, the severities the README's scoring tables give it: rows like `| \`code\`, \`other\` | warning | … |`. */
+const severitiesInReadme = (text: string): ReadonlyMap<string, ReadonlySet<string>> => {
+  const found = new Map<string, Set<string>>()
+  for (const row of text.split("\n")) {
+    const cells = row.split("|").map((cell) => cell.trim())
+    if (cells.length < 4 || !SEVERITIES.has(cells[2])) continue
+    for (const [, code] of cells[1].matchAll(/`([^`]+)`/g)) found.set(code, (found.get(code) ?? new Set()).add(cells[2]))
+  }
+  return found
+}
+
 const summary = (issues: ReadonlyArray<{ code: string; severity: string; line?: number }>) => issues.map((i) => `${i.severity}:${i.code}@${i.line ?? "-"}`).join(" ")
 
 /** Runs the issue-code contract for `plugin` (see the module's comment). */
@@ -108,6 +121,8 @@ export const issueCodeContract = (plugin: ArtifactPlugin, cases: IssueCodeCases)
   // wrapped in a mutant switch), not what was written: the list is read from the real sources only.
   // No mutant can change what the sources name, so nothing is lost.
   const instrumented = files.some((file) => readFileSync(file, "utf8").includes("stryMutAct_"))
+  const readme = cases.readme === undefined ? undefined : readFileSync(fileURLToPath(cases.readme), "utf8")
+  const severities = readme === undefined ? new Map<string, ReadonlySet<string>>() : severitiesInReadme(readme)
   describe(`${plugin.id}: issue codes`, () => {
     it.skipIf(instrumented)("has a case for every code its sources can emit, and no other", () => {
       const { codes, unread } = codesInSources(files)
@@ -125,13 +140,15 @@ export const issueCodeContract = (plugin: ArtifactPlugin, cases: IssueCodeCases)
       const result = plugin.validate(content, options)
       expect([...new Set(result.issues.map((issue) => issue.code))].sort(), summary(result.issues)).toEqual([code, ...also].sort())
       if (line !== undefined) expect(result.issues.filter((issue) => issue.code === code).map((issue) => issue.line)).toEqual(result.issues.filter((issue) => issue.code === code).map(() => line))
+      // a warning that turns into an error (or back) changes every verdict it is in
+      const said = severities.get(code)
+      if (said !== undefined) expect(result.issues.filter((issue) => issue.code === code && !said.has(issue.severity)).map((issue) => issue.severity), `${code} is ${[...said].join(" or ")} in the README`).toEqual([])
     })
 
-    if (cases.readme !== undefined) {
-      const readme = fileURLToPath(cases.readme)
-      it("names every code in its README", () => {
-        const text = readFileSync(readme, "utf8")
-        expect(Object.keys(cases.cases).filter((code) => !text.includes(`\`${code}\``))).toEqual([])
+    if (readme !== undefined) {
+      it("names every code in its README, with its severity", () => {
+        expect(Object.keys(cases.cases).filter((code) => !readme.includes(`\`${code}\``))).toEqual([])
+        expect(Object.keys(cases.cases).filter((code) => !severities.has(code)), "codes in no scoring-table row (| `code` | severity | …)").toEqual([])
       })
     }
   })

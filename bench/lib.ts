@@ -182,7 +182,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   // the guard: auth, limits, the per-client cap
   server: {
     mutate: ["src/internal/guard.ts", "src/internal/state.ts", "src/internal/body.ts:26-32"],
-    tests: ["test/state.test.ts", "test/guard.test.ts", "test/auth.test.ts", "test/hostile.test.ts", "test/concurrency.test.ts", "test/errors.test.ts", "test/shutdown.test.ts"]
+    tests: ["test/state.test.ts", "test/guard.test.ts", "test/guard-unit.test.ts", "test/auth.test.ts", "test/hostile.test.ts", "test/concurrency.test.ts", "test/errors.test.ts", "test/shutdown.test.ts"]
   },
   // what is retried, when, and for how long
   "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] },

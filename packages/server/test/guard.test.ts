@@ -1,6 +1,18 @@
 /** The guard's answers, word for word: what a client reads when it is turned away, and why. */
+import { request as httpRequest } from "node:http"
 import { describe, expect, it } from "vitest"
-import { call, services, withServer } from "./fixtures.ts"
+import { call, gatedServices, services, waitFor, withServer } from "./fixtures.ts"
+
+/** A raw request, for what fetch refuses to send (a body on GET or HEAD). */
+const raw = (url: string, method: string, headers: Record<string, string>, body: string) =>
+  new Promise<number>((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      res.resume()
+      res.on("end", () => resolve(res.statusCode ?? 0))
+    })
+    req.on("error", reject)
+    req.end(body)
+  })
 
 const TOKEN = "t0ken"
 const auth = { authorization: `Bearer ${TOKEN}` }
@@ -61,6 +73,34 @@ describe("the guard's answers", () => {
       const metrics = (await call(`${url}/metrics`)).body as string
       expect(metrics).toMatch(/lfai_http_requests_total\{[^}]*route="unmatched"[^}]*status="404"[^}]*\} 1/)
       expect(metrics).toMatch(/lfai_http_requests_total\{[^}]*route="\/v1\/plugins"[^}]*status="405"[^}]*\} 1/)
+    })
+  })
+
+  it("judges a declared length only where a body is read: GET and HEAD with a large one are served", async () => {
+    await withServer({ layer: services(undefined, { server: { max_body_kb: 1 } }).layer }, async ({ url }) => {
+      const body = "x".repeat(5000)
+      expect(await raw(`${url}/v1/plugins`, "GET", { "content-length": "5000" }, body)).toBe(200)
+      expect(await raw(`${url}/v1/plugins`, "HEAD", { "content-length": "5000" }, body)).toBe(200)
+    })
+  })
+
+  it("429 names how many are in flight and the setting; /healthz is never capped", async () => {
+    const { layer, models } = gatedServices({ server: { max_concurrent_per_client: 1 } })
+    await withServer({ layer }, async ({ url }) => {
+      const held = call(`${url}/v1/artifacts/note`, { json: { prompt: "held" } })
+      await waitFor(() => models.totals.calls === 1, "the request in the model")
+      expect((await call(`${url}/v1/plugins`)).body.error.message).toBe(
+        "this client already has 1 requests in flight, the most allowed (server.max_concurrent_per_client = 1); retry after 1 s"
+      )
+      expect((await call(`${url}/healthz`)).status).toBe(200)
+      models.release()
+      expect((await held).status).toBe(200)
+      // a duration is measured from the request's start: on average less than the time since this process began
+      const metrics = (await call(`${url}/metrics`)).body as string
+      const series = (name: string) => [...metrics.matchAll(new RegExp(`^lfai_http_request_duration_ms_${name}\\{([^}]*)\\} ([0-9.e+]+)$`, "gm"))].map((match) => [match[1], Number(match[2])] as const)
+      const counts = new Map(series("count").filter(([, count]) => count > 0))
+      expect(counts.size).toBeGreaterThan(0)
+      for (const [labels, sum] of series("sum")) if (counts.has(labels)) expect(sum / counts.get(labels)!).toBeLessThan(performance.now())
     })
   })
 })

@@ -42,3 +42,39 @@ describe("class plugin", () => {
     expect(result.issues).toEqual([])
   })
 })
+
+describe("class scorer details", () => {
+  /** The findings of `code`, as [message, line]. */
+  const findings = (content: string, code: string) =>
+    classDiagram
+      .validate(content)
+      .issues.filter((issue) => issue.code === code)
+      .map((issue) => [issue.message, issue.line])
+  const shop = (...extra: ReadonlyArray<string>) =>
+    ["classDiagram", "  Customer --> Order : places", "  class Customer {", "    +String name", "  }", "  class Order {", "    +int id", "    +pay(card) bool", "  }", ...extra].join("\n")
+
+  it("no classes at all is too few classes, not classes without members", () => {
+    expect(classDiagram.validate("classDiagram\n  note \"the classes come later\"").issues.map((issue) => issue.code)).toEqual(["too-few-classes", "no-relations"])
+  })
+
+  it("reads a relation between the same two written the other way round, or with its label in other case, as the same one", () => {
+    expect(findings(shop("  Order --> Customer : places"), "duplicate-relation")).toEqual([["The association between Order and Customer is declared twice.", 10]])
+    expect(findings(shop("  Customer --> Order : Places"), "duplicate-relation")).toEqual([["The association between Customer and Order is declared twice.", 10]])
+    expect(findings(shop("  Customer --> Order : returns"), "duplicate-relation")).toEqual([])
+  })
+
+  it("an annotated class that is no enum still needs typed attributes", () => {
+    expect(findings(shop("  Customer --> Payment : makes", "  class Payment {", "    <<interface>>", "    +amount", "  }"), "untyped-attribute")).toEqual([["Attribute Payment.amount has no type.", 11]])
+  })
+
+  it("overloads are not duplicates; a member declared twice is named without its kind", () => {
+    expect(findings(shop().replace("    +pay(card) bool", "    +pay(card) bool\n    +pay(cash) bool"), "duplicate-member")).toEqual([])
+    expect(findings(shop().replace("    +int id", "    +int id\n    +int id"), "duplicate-member")).toEqual([["Class Order declares id twice.", 6]])
+  })
+
+  it("says which naming styles class names mix", () => {
+    expect(findings(shop("  Customer --> order_line : has", "  class order_line {", "    +int qty", "  }", "  Order --> ShippingLabel : gets", "  class ShippingLabel {", "    +String code", "  }"), "inconsistent-naming")).toEqual([
+      ["Class names mix naming styles (pascal, snake).", undefined]
+    ])
+  })
+})

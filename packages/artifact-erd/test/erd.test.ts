@@ -71,8 +71,9 @@ describe("erd scorer details", () => {
   it("reads a relationship written the other way round, or with its label in other case, as the same one", () => {
     expect(findings(shop("  ORDER }o--|| CUSTOMER : places"), "duplicate-relationship")).toEqual([['The relationship ORDER–CUSTOMER "places" is declared twice.', 10]])
     expect(findings(shop("  CUSTOMER ||--o{ ORDER : Places"), "duplicate-relationship")).toEqual([['The relationship CUSTOMER–ORDER "Places" is declared twice.', 10]])
-    // another label between the same two entities is another relationship
+    // another label between the same two entities, or the same label between two others, is another relationship
     expect(findings(shop("  CUSTOMER ||--o{ ORDER : returns"), "duplicate-relationship")).toEqual([])
+    expect(findings(shop("  ORDER ||--|{ LINE_ITEM : places", "  LINE_ITEM {", "    int id PK", "  }"), "duplicate-relationship")).toEqual([])
   })
 
   it("counts a blank label as no label, and names the two entities", () => {

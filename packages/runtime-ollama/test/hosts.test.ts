@@ -163,7 +163,11 @@ describe("a host that fails", () => {
       const one = (i: number) =>
         Effect.gen(function* () {
           yield* Effect.sleep(Math.floor(i * 25 + rand() * 20))
-          if (i === 30) yield* Effect.forkChild(Effect.andThen(Effect.promise(() => emus[1].close()), Deferred.succeed(killed, undefined)))
+          // killed once it has served a chat, however slow the machine: its share is then not empty
+          if (i === 30) {
+            const servedOne = eventually(Effect.sync(() => emus[1].requests().some((r) => r.path === "/api/chat")), "the second host serving a chat")
+            yield* Effect.forkChild(servedOne.pipe(Effect.andThen(Effect.promise(() => emus[1].close())), Effect.andThen(Deferred.succeed(killed, undefined)), Effect.orDie))
+          }
           return yield* Effect.exit(request(local, three[Math.floor(rand() * three.length)], `request ${i}`))
         })
       const exits = yield* Effect.all(
@@ -180,8 +184,6 @@ describe("a host that fails", () => {
       expect(vram.hosts.map((h) => h.up)).toEqual([true, false])
       expect(vram.ollama).toBe("reachable")
       expect(vram.warnings).toContain(`no Ollama answers at ${emus[1].url}; this is the budget's own view`)
-      // the second host served its share before it died, the first host everything after
-      expect(emus[1].requests().filter((r) => r.path === "/api/chat").length).toBeGreaterThan(0)
     })
   )
 

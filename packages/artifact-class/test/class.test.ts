@@ -1,4 +1,4 @@
-import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { classDiagram } from "../src/index.ts"
 
@@ -44,12 +44,7 @@ describe("class plugin", () => {
 })
 
 describe("class scorer details", () => {
-  /** The findings of `code`, as [message, line]. */
-  const findings = (content: string, code: string) =>
-    classDiagram
-      .validate(content)
-      .issues.filter((issue) => issue.code === code)
-      .map((issue) => [issue.message, issue.line])
+  const findings = (content: string, code: string) => findingsOf(classDiagram, content, code)
   const shop = (...extra: ReadonlyArray<string>) =>
     ["classDiagram", "  Customer --> Order : places", "  class Customer {", "    +String name", "  }", "  class Order {", "    +int id", "    +pay(card) bool", "  }", ...extra].join("\n")
 

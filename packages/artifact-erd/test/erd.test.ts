@@ -1,4 +1,4 @@
-import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { erd } from "../src/index.ts"
 
@@ -59,12 +59,7 @@ describe("erd plugin", () => {
 })
 
 describe("erd scorer details", () => {
-  /** The findings of `code`, as [message, line]. */
-  const findings = (content: string, code: string) =>
-    erd
-      .validate(content)
-      .issues.filter((issue) => issue.code === code)
-      .map((issue) => [issue.message, issue.line])
+  const findings = (content: string, code: string) => findingsOf(erd, content, code)
   const shop = (...extra: ReadonlyArray<string>) =>
     ["erDiagram", "  CUSTOMER ||--o{ ORDER : places", "  CUSTOMER {", "    int id PK", "  }", "  ORDER {", "    int id PK", "    int customer_id FK", "  }", ...extra].join("\n")
 

@@ -85,6 +85,13 @@ const parseExpectation = (file: string, text: string): Expectation => {
 }
 
 /** A verdict as every validator must give it: a whole score in range, the pass rule, well-formed issues, and no crash. */
+/** What `plugin` finds of `code` in `content`, as [message, line] pairs: for asserting a rule's wording and lines. */
+export const findingsOf = (plugin: ArtifactPlugin, content: string, code: string): Array<[string, number | undefined]> =>
+  plugin
+    .validate(content)
+    .issues.filter((issue) => issue.code === code)
+    .map((issue) => [issue.message, issue.line])
+
 export const checkShape = (result: Validation) => {
   expect(Number.isInteger(result.score)).toBe(true)
   expect(result.score).toBeGreaterThanOrEqual(0)

@@ -1,4 +1,4 @@
-import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
+import { artifactContract, findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { sequence } from "../src/index.ts"
 
@@ -63,12 +63,7 @@ describe("sequence plugin", () => {
 })
 
 describe("sequence scorer details", () => {
-  /** The findings of `code`, as [message, line]. */
-  const findings = (content: string, code: string) =>
-    sequence
-      .validate(content)
-      .issues.filter((issue) => issue.code === code)
-      .map((issue) => [issue.message, issue.line])
+  const findings = (content: string, code: string) => findingsOf(sequence, content, code)
 
   it("a diagram with no messages at all is too short, not full of unused participants", () => {
     const result = sequence.validate("sequenceDiagram\n  participant Customer\n  participant Shop\n  Note over Customer,Shop: nothing yet")

@@ -43,7 +43,7 @@ describe("the guard's recovery", () => {
 
   it.effect("a request the API's schema refuses is a 400 that says which part and why", () =>
     Effect.gen(function* () {
-      const reply = yield* answer(() => HttpApiError.HttpApiSchemaError.wrap("Params", Schema.decodeUnknownEffect(Schema.Number)("seven")))
+      const reply = yield* answer(() => HttpApiError.HttpApiSchemaError.wrap("Params", Schema.decodeUnknownEffect(Schema.Number)("seven")).pipe(Effect.as(HttpServerResponse.empty())))
       expect(reply.status).toBe(400)
       expect(reply.body.error.code).toBe("invalid_request")
       expect(reply.body.error.message).toBe("the request's params do not match the API: Expected number")

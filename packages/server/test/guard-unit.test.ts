@@ -54,6 +54,9 @@ describe("the guard's recovery", () => {
     Effect.gen(function* () {
       const typed = yield* answer(() => Effect.fail(failure(409, { code: "conflict", message: "already there" }, { "x-why": "test" })))
       expect(typed).toMatchObject({ status: 409, headers: { "x-why": "test" }, body: { error: { code: "conflict", message: "already there" } } })
+      // the platform's own failure that is no parse error is a bug too, not a bad body
+      const platform = yield* answer((request) => Effect.fail(new HttpServerError.HttpServerError({ reason: new HttpServerError.InternalError({ request }) })))
+      expect(platform).toMatchObject({ status: 500, body: { error: { code: "internal" } } })
       const bug = yield* answer(() => Effect.die(new Error("boom")))
       expect(bug).toMatchObject({ status: 500, body: { error: { code: "internal", message: "the server failed unexpectedly; see its log" } } })
       const openai = yield* answer(() => Effect.die(new Error("boom")), "/v1/chat/completions", undefined, "POST")

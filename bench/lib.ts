@@ -188,17 +188,17 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   "fallback-gemini": { mutate: ["src/internal/retry.ts", "src/internal/failure.ts"] },
   // what the scorers read: the structure from mermaid's databases, the graph walks, the lines
   mermaid: { mutate: ["src/internal/model/*.ts", "src/graph.ts", "src/internal/lines.ts"], tests: ["test/parse.test.ts", "test/readers.test.ts", "test/graph.test.ts", "test/lines.test.ts"] },
-  // each diagram plugin's scorer, with its issue-code cases and its contract
+  // each plugin's rules, with its issue-code cases and its own tests; not its contract
+  // (`test/contract.test.ts`: 1000 generated examples and 2500 fuzz cases, which would run for
+  // every mutant)
   ...Object.fromEntries(
     ["erd", "sequence", "class", "state", "workflow", "architecture"].map((id) => [`artifact-${id}`, { mutate: ["src/internal/score.ts"], tests: ["test/codes.test.ts", `test/${id}.test.ts`] }])
   ),
-  // the other plugins' rules, with their issue-code cases only: their contract tests check 1000
-  // generated examples each, which would run for every mutant
-  "artifact-code": { mutate: ["src/internal/validate.ts", "src/internal/rules.ts"], tests: ["test/codes.test.ts"] },
-  "artifact-html": { mutate: ["src/internal/validate.ts", "src/internal/structure.ts"], tests: ["test/codes.test.ts"] },
-  "artifact-apidocs": { mutate: ["src/internal/openapi/validate.ts", "src/internal/markdown/validate.ts"], tests: ["test/codes.test.ts"] },
-  "artifact-jira": { mutate: ["src/internal/validate.ts", "src/internal/gherkin.ts"], tests: ["test/codes.test.ts"] },
-  "artifact-docs": { mutate: ["src/internal/validate.ts", "src/internal/markdown.ts"], tests: ["test/codes.test.ts"] }
+  "artifact-code": { mutate: ["src/internal/validate.ts", "src/internal/rules.ts"], tests: ["test/codes.test.ts", "test/code.test.ts"] },
+  "artifact-html": { mutate: ["src/internal/validate.ts", "src/internal/structure.ts"], tests: ["test/codes.test.ts", "test/html.test.ts"] },
+  "artifact-apidocs": { mutate: ["src/internal/openapi/validate.ts", "src/internal/markdown/validate.ts"], tests: ["test/codes.test.ts", "test/apidocs.test.ts"] },
+  "artifact-jira": { mutate: ["src/internal/validate.ts", "src/internal/gherkin.ts"], tests: ["test/codes.test.ts", "test/jira.test.ts"] },
+  "artifact-docs": { mutate: ["src/internal/validate.ts", "src/internal/markdown.ts"], tests: ["test/codes.test.ts", "test/docs.test.ts"] }
 }
 
 /** Where `npm run mutation` writes Stryker's reports, relative to the repository. */

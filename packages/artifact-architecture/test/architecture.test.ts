@@ -1,8 +1,6 @@
-import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
+import { relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { architecture } from "../src/index.ts"
-
-artifactContract(architecture, new URL("./", import.meta.url), plugin)
 
 const delivery = (parts: ReadonlyArray<string>) =>
   [

@@ -1,8 +1,6 @@
-import { artifactContract, findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
+import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { classDiagram } from "../src/index.ts"
-
-artifactContract(classDiagram, new URL("./", import.meta.url), plugin)
 
 const library = (withBranch: boolean) =>
   [

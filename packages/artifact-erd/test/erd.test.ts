@@ -1,8 +1,6 @@
-import { artifactContract, findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
+import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { erd } from "../src/index.ts"
-
-artifactContract(erd, new URL("./", import.meta.url), plugin)
 
 const clinic = (entities: ReadonlyArray<string>) =>
   [

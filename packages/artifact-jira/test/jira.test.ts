@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs"
-import { artifactContract, runReadmeExample } from "@lfai/artifact-kit/testing"
+import { runReadmeExample } from "@lfai/artifact-kit/testing"
 import { parse as parseCsv } from "csv-parse/sync"
 import { describe, expect, it } from "vitest"
-import plugin, { jira, renderCsv, renderMarkdown, storiesJsonSchema, storyNames, userStorySentence } from "../src/index.ts"
-
-artifactContract(jira, new URL("./", import.meta.url), plugin)
+import { jira, renderCsv, renderMarkdown, storiesJsonSchema, storyNames, userStorySentence } from "../src/index.ts"
 
 const contract = JSON.parse(readFileSync(new URL("./contract.json", import.meta.url), "utf8")) as { sample: string }
 const sample = contract.sample

@@ -1,8 +1,6 @@
-import { artifactContract, findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
+import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { sequence } from "../src/index.ts"
-
-artifactContract(sequence, new URL("./", import.meta.url), plugin)
 
 const checkout = (withWarehouse: boolean) =>
   [

@@ -1,8 +1,6 @@
-import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
+import { relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { state } from "../src/index.ts"
-
-artifactContract(state, new URL("./", import.meta.url), plugin)
 
 const order = (states: ReadonlyArray<string>) =>
   [

@@ -1,8 +1,6 @@
-import { artifactContract, relevanceContract } from "@lfai/artifact-kit/testing"
+import { relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { workflow } from "../src/index.ts"
-
-artifactContract(workflow, new URL("./", import.meta.url), plugin)
 
 const expenses = (withReimburse: boolean) =>
   [

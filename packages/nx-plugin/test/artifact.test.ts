@@ -26,7 +26,7 @@ describe("artifact generator", () => {
       "UPDATE tsconfig.build.json"
     ])
     const files = changed(t).filter((change) => change.startsWith("CREATE")).map((change) => change.slice(`CREATE ${dir}/`.length))
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "src/index.ts", "test/release-notes.test.ts", "test/contract.json"]))
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "src/index.ts", "test/release-notes.test.ts", "test/contract.test.ts", "test/contract.json"]))
     expect(files.filter((file) => file.startsWith("test/fixtures/valid-")).length).toBeGreaterThanOrEqual(3)
     expect(files.filter((file) => file.startsWith("test/fixtures/fail-")).length).toBeGreaterThanOrEqual(3)
     expect(files.every((file) => !file.endsWith(".template"))).toBe(true)

@@ -33,7 +33,7 @@ describe(`nx g @lfai/nx-plugin:artifact in a copy of the workspace`, () => {
     const before = snapshot()
     const run = nx("g", "@lfai/nx-plugin:artifact", NAME, "--dry-run", "--no-interactive")
     expect(run.code, show(run)).toBe(0)
-    for (const file of ["package.json", "README.md", "LICENSE", "src/index.ts", "src/internal/score.ts", "src/internal/dataset.ts", `test/${NAME}.test.ts`, "test/contract.json"]) {
+    for (const file of ["package.json", "README.md", "LICENSE", "src/index.ts", "src/internal/score.ts", "src/internal/dataset.ts", `test/${NAME}.test.ts`, "test/contract.test.ts", "test/contract.json"]) {
       expect(run.stdout).toContain(`CREATE ${DIR}/${file}`)
     }
     expect(run.stdout).toContain("UPDATE packages/stack/package.json")

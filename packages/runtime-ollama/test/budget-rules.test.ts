@@ -440,12 +440,18 @@ describe("corrections", () => {
     expect(tags(budget.loaded("c", 5 * G, 6))).toEqual(["Unload:y:correction", "Grant#4"])
   })
 
-  it("never evicts a held model to correct; with nothing idle the model just measured goes back out, and its waiters wait at the measured cost", () => {
+  /** a (6 GiB) held by #1; c loading for #2 at an estimate of 4, then measured at `bytes`. */
+  const measuredBesideHeld = (bytes: number) => {
     const budget = budgetOf()
     budget.request(1, "a", 4096, 6 * G, 0)
-    budget.loaded("a", undefined, 0) // held by #1
+    budget.loaded("a", undefined, 0)
     budget.request(2, "c", 4096, 4 * G, 1)
-    expect(tags(budget.loaded("c", 7 * G, 2))).toEqual(["Unload:c:correction"])
+    return { budget, commands: budget.loaded("c", bytes, 2) }
+  }
+
+  it("never evicts a held model to correct; with nothing idle the model just measured goes back out, and its waiters wait at the measured cost", () => {
+    const { budget, commands } = measuredBesideHeld(7 * G)
+    expect(tags(commands)).toEqual(["Unload:c:correction"])
     expect(budget.slot("c")).toMatchObject({ state: "unloading", unloadReason: "correction" })
     expect(budget.slot("a")!.state).toBe("ready")
     expect(budget.queue().map((w) => [w.ticket, w.cost / G])).toEqual([[2, 7]])
@@ -453,15 +459,12 @@ describe("corrections", () => {
   })
 
   it("a model measured exactly the size of the budget goes back out, but its requests wait for the whole room rather than being refused", () => {
-    const budget = budgetOf()
-    budget.request(1, "h", 4096, 2 * G, 0)
-    budget.loaded("h", undefined, 0) // held by #1
-    budget.request(2, "c", 4096, 4 * G, 1)
-    expect(tags(budget.loaded("c", 12 * G, 2))).toEqual(["Unload:c:correction"])
+    const { budget, commands } = measuredBesideHeld(12 * G)
+    expect(tags(commands)).toEqual(["Unload:c:correction"])
     expect(budget.queue().map((w) => [w.ticket, w.cost / G])).toEqual([[2, 12]])
     budget.unloaded("c", 3)
-    expect(tags(budget.release(1, 4))).toEqual(["Unload:h:evict"])
-    expect(tags(budget.unloaded("h", 5))).toEqual(["Load:c:request"])
+    expect(tags(budget.release(1, 4))).toEqual(["Unload:a:evict"])
+    expect(tags(budget.unloaded("a", 5))).toEqual(["Load:c:request"])
   })
 
   it("a model measured bigger than the whole budget goes back out and its waiters are refused", () => {

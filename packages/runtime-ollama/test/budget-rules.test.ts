@@ -4,7 +4,7 @@
  * and reconciliation corrections, adoption, the overtaking barrier, eviction planning and re-warm.
  */
 import { describe, expect, it } from "vitest"
-import { Budget, DEFAULT_REWARM_QUIET_MS, DEFAULT_REWARM_WINDOW, lru2Policy, lruPolicy, type BudgetOptions, type Command, type Slot } from "../src/internal/budget.ts"
+import { Budget, DEFAULT_REWARM_QUIET_MS, DEFAULT_REWARM_WINDOW, idleMs, lru2Policy, lruPolicy, type BudgetOptions, type Command, type Slot } from "../src/internal/budget.ts"
 
 const G = 2 ** 30
 
@@ -104,6 +104,18 @@ describe("leases", () => {
     expect(tags(budget.tick(500_000))).toEqual(["Unload:a:idle"])
   })
 
+  it("counts the attached generations apart from the leases (the report's lease count is the difference)", () => {
+    const budget = budgetOf()
+    budget.request(1, "a", 4096, 5 * G, 0)
+    budget.loaded("a", undefined, 0)
+    expect(budget.attach(2, "a", 4096)).toBe(true)
+    expect(budget.attach(3, "a", 4096)).toBe(true)
+    budget.release(2, 1) // one attached generation ends: the other still runs
+    expect(budget.slot("a")).toMatchObject({ refs: 2, attached: 1 })
+    budget.release(1, 2) // the lease ends: the attached generation is still attached
+    expect(budget.slot("a")).toMatchObject({ refs: 1, attached: 1 })
+  })
+
   it("a grant says how long it waited", () => {
     const budget = budgetOf()
     budget.request(1, "a", 4096, 5 * G, 1000)
@@ -189,6 +201,35 @@ describe("loads", () => {
     expect(budget.request(2, "a", 8192, 4 * G, 1)).toEqual([]) // needs a reload once a is loaded
     expect(budget.request(3, "b", 4096, 2 * G, 2)).toEqual([]) // fits, but the head owns the room
   })
+
+  it("a request waiting for its model to finish unloading keeps its place: a later model that fits does not load first", () => {
+    const budget = budgetOf({ idleUnloadMs: 1000 })
+    idle(budget, 1, "a", 6 * G, 0)
+    expect(tags(budget.tick(1000))).toEqual(["Unload:a:idle"])
+    expect(budget.request(2, "a", 4096, 6 * G, 1001)).toEqual([]) // loads again once the unload is done
+    expect(budget.request(3, "b", 4096, 4 * G, 1002)).toEqual([]) // fits now, but a is first
+    expect(tags(budget.unloaded("a", 1003))).toEqual(["Load:a:request", "Load:b:request"])
+  })
+
+  it("refuses a model bigger than the whole budget at once, even while other requests wait", () => {
+    const budget = budgetOf()
+    budget.request(1, "a", 4096, 7 * G, 0)
+    expect(budget.request(2, "b", 4096, 7 * G, 1)).toEqual([]) // waits for room
+    expect(budget.request(3, "huge", 4096, 13 * G, 2)).toEqual([{ _tag: "Reject", ticket: 3, model: "huge", reason: "too-big", needBytes: 13 * G }])
+    expect(budget.queue().map((w) => w.ticket)).toEqual([1, 2])
+  })
+
+  it("the peak is the most ever booked: a pre-warm's load counts, and it stays when the models go", () => {
+    const warm = budgetOf({ persistent: ["p"] })
+    warm.prewarm("p", 4096, 5 * G, 0)
+    expect(warm.stats.peakBytes).toBe(5 * G)
+    const budget = budgetOf({ idleUnloadMs: 1000 })
+    idle(budget, 1, "a", 5 * G, 0)
+    budget.tick(1000)
+    budget.unloaded("a", 1001)
+    expect(budget.booked()).toBe(0)
+    expect(budget.stats.peakBytes).toBe(5 * G)
+  })
 })
 
 describe("pre-warm", () => {
@@ -198,6 +239,20 @@ describe("pre-warm", () => {
     expect(budget.prewarm("p", 4096, 6 * G, 1)).toEqual({ fits: false, commands: [] })
     expect(budget.prewarm("p", 4096, 5 * G, 1)).toEqual({ fits: true, commands: [{ _tag: "Load", model: "p", numCtx: 4096, cost: 5 * G, reason: "prewarm" }] })
     expect(budget.prewarm("p", 4096, 5 * G, 2)).toEqual({ fits: true, commands: [] })
+  })
+
+  it("a model on its way out is loaded again when there is room beside its outgoing copy, else it does not fit: never 'fits' with nothing loading", () => {
+    const roomy = budgetOf({ idleUnloadMs: 1000 })
+    idle(roomy, 1, "m", 5 * G, 0)
+    roomy.tick(1000) // m idles out: unloading
+    expect(roomy.prewarm("m", 4096, 5 * G, 1001)).toEqual({ fits: true, commands: [{ _tag: "Load", model: "m", numCtx: 4096, cost: 5 * G, reason: "prewarm" }] })
+    roomy.unloaded("m", 1002) // the outgoing copy's report does not drop the new load's booking
+    expect(roomy.slot("m")).toMatchObject({ state: "loading", cost: 5 * G })
+    expect(roomy.booked()).toBe(5 * G)
+    const tight = budgetOf({ idleUnloadMs: 1000 })
+    idle(tight, 1, "m", 7 * G, 0)
+    tight.tick(1000)
+    expect(tight.prewarm("m", 4096, 7 * G, 1001)).toEqual({ fits: false, commands: [] }) // 7 + 7 > 12
   })
 })
 
@@ -229,6 +284,34 @@ describe("reconciliation with /api/ps", () => {
     budget.loaded("c", undefined, 3)
     budget.reconcile([{ name: "a", sizeVram: 5 * G, size: 5 * G }, { name: "b", sizeVram: 2 * G, size: 2 * G }, { name: "c", sizeVram: 3 * G, size: 3 * G }], 4, since)
     expect(budget.slot("c")!.cost).toBe(2 * G) // became ready after the request was sent
+  })
+
+  it("keeps the estimate of a model still loading, whatever /api/ps says of it mid-load", () => {
+    const budget = budgetOf()
+    budget.request(1, "a", 4096, 5 * G, 0)
+    budget.reconcile([{ name: "a", sizeVram: 2 * G, size: 2 * G }], 1)
+    expect(budget.slot("a")).toMatchObject({ state: "loading", cost: 5 * G, measured: false })
+  })
+
+  it("a measurement that confirms the booking marks it measured", () => {
+    const budget = budgetOf()
+    idle(budget, 1, "a", 4 * G, 0)
+    budget.reconcile([{ name: "a", sizeVram: 4 * G, size: 4 * G }], 1)
+    expect(budget.slot("a")).toMatchObject({ cost: 4 * G, measured: true })
+  })
+
+  it("forgets a vanished idle slot even when it is the last thing that changed before /api/ps was asked", () => {
+    const budget = budgetOf()
+    idle(budget, 1, "a", 4 * G, 0)
+    const since = budget.epoch // a's last change: it became ready
+    expect(budget.reconcile([], 1, since).warnings).toEqual(["a was unloaded by the server (not by this budget); its booking is released"])
+    expect(budget.slot("a")).toBeUndefined()
+  })
+
+  it("an adopted model last served at the very moment of the sighting has been idle 0 ms", () => {
+    const budget = budgetOf({ models: ["a"] })
+    budget.reconcile([{ name: "a", sizeVram: G, size: G, numCtx: 4096, lastServedAt: 5000 }], 5000)
+    expect(idleMs(budget.slot("a")!, 5000)).toBe(0)
   })
 
   it("warns of a model partly on the CPU, and of nothing when all is well", () => {
@@ -283,6 +366,22 @@ describe("reconciliation with /api/ps", () => {
     expect(budget.reconcile([{ name: "a", sizeVram: 2 * G, size: 2 * G }], 300_005).adopted).toEqual(["a"])
   })
 
+  it("a model the server kept is its own again once this budget loads it: after its next unload, a sighting is adopted", () => {
+    const budget = budgetOf()
+    idle(budget, 1, "a", 2 * G, 0)
+    budget.tick(300_000)
+    budget.unloaded("a", 300_001, true) // the server kept it
+    budget.reconcile([{ name: "a", sizeVram: 2 * G, size: 2 * G }], 300_002)
+    expect(budget.foreignBytes()).toBe(2 * G)
+    idle(budget, 2, "a", 2 * G, 300_003) // asked for again: loaded as this budget's own
+    expect(budget.foreignBytes()).toBe(0)
+    budget.tick(600_003)
+    budget.unloaded("a", 600_004) // gone this time
+    // another lfai process loads it: a model of this lfai, adopted (evictable), not foreign
+    expect(budget.reconcile([{ name: "a", sizeVram: 2 * G, size: 2 * G }], 600_005).adopted).toEqual(["a"])
+    expect(budget.foreignBytes()).toBe(0)
+  })
+
   it("an adopted model takes the server's context when it is known and positive, else 0; the epoch moves on", () => {
     const budget = budgetOf({ models: ["k", "u", "n"] })
     const epoch = budget.epoch
@@ -294,15 +393,16 @@ describe("reconciliation with /api/ps", () => {
 })
 
 describe("corrections", () => {
+  /** Two idle models of 3 GiB and a third loading at an estimate of 3. */
+  const loadingThird = () => {
+    const budget = budgetOf()
+    idle(budget, 1, "a", 3 * G, 0)
+    idle(budget, 2, "b", 3 * G, 1)
+    budget.request(3, "c", 4096, 3 * G, 2)
+    return budget
+  }
+
   it("a measurement past the limit evicts idle models, least wanted first, until under (exactly at the limit is fine)", () => {
-    /** Two idle models of 3 GiB and a third loading at an estimate of 3. */
-    const loadingThird = () => {
-      const budget = budgetOf()
-      idle(budget, 1, "a", 3 * G, 0)
-      idle(budget, 2, "b", 3 * G, 1)
-      budget.request(3, "c", 4096, 3 * G, 2)
-      return budget
-    }
     expect(tags(loadingThird().loaded("c", 6 * G, 3))).toEqual(["Grant#3"]) // 3 + 3 + 6 = 12: at the limit
     const again = loadingThird()
     expect(tags(again.loaded("c", 7 * G, 3))).toEqual(["Unload:a:correction", "Grant#3"])
@@ -310,16 +410,61 @@ describe("corrections", () => {
     expect(again.stats.corrections).toBe(1)
   })
 
-  it("never evicts a held model to correct; with nothing idle the model just measured goes back out, and its waiters wait at the measured cost", () => {
+  it("evicts no more than it must: one eviction that brings it back exactly to the limit is enough, and the model just measured stays", () => {
+    const budget = loadingThird()
+    expect(tags(budget.loaded("c", 9 * G, 3))).toEqual(["Unload:a:correction", "Grant#3"]) // 3 + 3 + 9 = 15: a's 3 is the excess
+    expect(budget.slot("b")!.state).toBe("ready")
+    expect(budget.stats.corrections).toBe(1)
+  })
+
+  it("a victim of a correction is on its way out, and its booking goes when the unload completes", () => {
+    const budget = loadingThird()
+    budget.loaded("c", 7 * G, 3)
+    expect(budget.slot("a")).toMatchObject({ state: "unloading", unloadReason: "correction" })
+    expect(budget.booked()).toBe(13 * G) // over, until the unload is done
+    budget.unloaded("a", 4)
+    expect(budget.slot("a")).toBeUndefined()
+    expect(budget.booked()).toBe(10 * G)
+  })
+
+  it("a correction evicts an idle model nobody waits for before one a queued request wants", () => {
+    const budget = budgetOf({ policy: lruPolicy, maxOvertakes: 0 })
+    budget.request(1, "h", 4096, 4 * G, 0)
+    budget.loaded("h", undefined, 0) // held by #1
+    idle(budget, 2, "x", 2 * G, 1) // least recently used
+    idle(budget, 3, "y", 2 * G, 2)
+    expect(tags(budget.request(4, "c", 4096, 2 * G, 3))).toEqual(["Load:c:request"])
+    expect(budget.request(5, "big", 4096, 9 * G, 4)).toEqual([]) // must wait for h's lease
+    expect(budget.request(6, "x", 4096, 2 * G, 5)).toEqual([]) // strict FIFO: x waits behind big
+    // c measures 5: 4 + 2 + 2 + 5 = 13, one idle model must go; x is wanted, y is not
+    expect(tags(budget.loaded("c", 5 * G, 6))).toEqual(["Unload:y:correction", "Grant#4"])
+  })
+
+  /** a (6 GiB) held by #1; c loading for #2 at an estimate of 4, then measured at `bytes`. */
+  const measuredBesideHeld = (bytes: number) => {
     const budget = budgetOf()
     budget.request(1, "a", 4096, 6 * G, 0)
-    budget.loaded("a", undefined, 0) // held by #1
+    budget.loaded("a", undefined, 0)
     budget.request(2, "c", 4096, 4 * G, 1)
-    expect(tags(budget.loaded("c", 7 * G, 2))).toEqual(["Unload:c:correction"])
+    return { budget, commands: budget.loaded("c", bytes, 2) }
+  }
+
+  it("never evicts a held model to correct; with nothing idle the model just measured goes back out, and its waiters wait at the measured cost", () => {
+    const { budget, commands } = measuredBesideHeld(7 * G)
+    expect(tags(commands)).toEqual(["Unload:c:correction"])
     expect(budget.slot("c")).toMatchObject({ state: "unloading", unloadReason: "correction" })
     expect(budget.slot("a")!.state).toBe("ready")
     expect(budget.queue().map((w) => [w.ticket, w.cost / G])).toEqual([[2, 7]])
     expect(budget.stats.corrections).toBe(1)
+  })
+
+  it("a model measured exactly the size of the budget goes back out, but its requests wait for the whole room rather than being refused", () => {
+    const { budget, commands } = measuredBesideHeld(12 * G)
+    expect(tags(commands)).toEqual(["Unload:c:correction"])
+    expect(budget.queue().map((w) => [w.ticket, w.cost / G])).toEqual([[2, 12]])
+    budget.unloaded("c", 3)
+    expect(tags(budget.release(1, 4))).toEqual(["Unload:a:evict"])
+    expect(tags(budget.unloaded("a", 5))).toEqual(["Load:c:request"])
   })
 
   it("a model measured bigger than the whole budget goes back out and its waiters are refused", () => {
@@ -333,6 +478,15 @@ describe("corrections", () => {
       { _tag: "Reject", ticket: 1, model: "c", reason: "too-big", needBytes: 13 * G }
     ])
     expect(budget.queue()).toEqual([])
+  })
+
+  it("only that model's requests are refused: a request for another model keeps its place and loads in the room it leaves", () => {
+    const budget = budgetOf()
+    budget.request(1, "c", 4096, 4 * G, 0)
+    expect(budget.request(2, "b", 4096, 9 * G, 0)).toEqual([]) // 4 + 9 > 12: waits
+    expect(tags(budget.loaded("c", 13 * G, 1))).toEqual(["Unload:c:correction", "Reject#1"])
+    expect(budget.queue().map((w) => w.ticket)).toEqual([2])
+    expect(tags(budget.unloaded("c", 2))).toEqual(["Load:b:request"])
   })
 })
 
@@ -373,6 +527,42 @@ describe("overtaking", () => {
       [5, 0]
     ])
   })
+
+  it("a request whose load is under way is not being overtaken: if its model must go back out, it can still be overtaken max_overtakes times", () => {
+    const budget = budgetOf({ maxOvertakes: 1 })
+    budget.request(1, "a", 4096, 6 * G, 0)
+    expect(budget.request(2, "h", 4096, 7 * G, 1)).toEqual([]) // 6 + 7 > 12
+    expect(budget.request(3, "a", 4096, 6 * G, 2)).toEqual([]) // rides on a's load
+    // a measures 5: h fits and starts loading; #3 is then served while h loads
+    expect(tags(budget.loaded("a", 5 * G, 3))).toEqual(["Grant#1", "Load:h:request", "Grant#3"])
+    // h measures 8: with a held, h goes back out, and #2 waits for it again
+    expect(tags(budget.loaded("h", 8 * G, 4))).toEqual(["Unload:h:correction"])
+    expect(budget.queue().map((w) => [w.ticket, w.overtaken])).toEqual([[2, 0]])
+    expect(tags(budget.request(4, "a", 4096, 5 * G, 5))).toEqual(["Grant#4"]) // its one overtake
+    expect(budget.request(5, "a", 4096, 5 * G, 6)).toEqual([])
+  })
+
+  it("a request waiting for a reload counts the requests that overtake it from the moment the reload is asked", () => {
+    const budget = budgetOf({ maxOvertakes: 1, policy: lruPolicy })
+    idle(budget, 1, "a", 3 * G, 0) // at 4096
+    budget.request(2, "h", 4096, 5 * G, 1)
+    budget.loaded("h", undefined, 1) // held by #2
+    budget.request(3, "b", 4096, 2 * G, 2)
+    budget.loaded("b", undefined, 2) // held by #3; 2 GiB free
+    expect(budget.request(4, "x", 4096, 6 * G, 3)).toEqual([]) // needs h's room
+    expect(tags(budget.request(5, "b", 4096, 2 * G, 4))).toEqual(["Grant#5"]) // x's one overtake
+    expect(budget.request(6, "a", 8192, 4 * G, 5)).toEqual([]) // a reload, behind x
+    expect(budget.request(7, "b", 4096, 2 * G, 6)).toEqual([]) // x is owed: FIFO
+    expect(budget.request(8, "b", 4096, 2 * G, 7)).toEqual([])
+    expect(tags(budget.release(2, 8))).toEqual(["Unload:h:evict"]) // a is wanted (by #6): h goes
+    // x loads; the reload of a is asked; #7 overtakes it once, and #8 waits
+    expect(tags(budget.unloaded("h", 9))).toEqual(["Load:x:request", "Unload:a:reload", "Grant#7"])
+    expect(budget.queue().map((w) => [w.ticket, w.overtaken])).toEqual([
+      [4, 1],
+      [6, 1],
+      [8, 0]
+    ])
+  })
 })
 
 describe("eviction", () => {
@@ -395,6 +585,47 @@ describe("eviction", () => {
     budget.loaded("held", undefined, 1) // 2 free
     // 7 needed: a alone gives 5, a and b 10; b alone gives exactly 7
     expect(budget.request(3, "c", 4096, 7 * G, 2)).toEqual([{ _tag: "Unload", model: "b", reason: "evict" }])
+  })
+
+  it("evicts enough in one go: dropping an unneeded victim does not leave the rest short", () => {
+    const budget = budgetOf({ policy: lruPolicy })
+    idle(budget, 1, "a", 3 * G, 0) // by the policy: a, b, c
+    idle(budget, 2, "b", 1 * G, 1)
+    idle(budget, 3, "c", 5 * G, 2)
+    budget.request(9, "held", 4096, 3 * G, 3)
+    budget.loaded("held", undefined, 3) // 0 free
+    // 7 needed: a, b and c give 9; without b, a and c still give 8 — without a as well, 5 is short
+    expect(tags(budget.request(4, "x", 4096, 7 * G, 4))).toEqual(["Unload:a:evict", "Unload:c:evict"])
+    budget.unloaded("a", 5)
+    expect(tags(budget.unloaded("c", 6))).toEqual(["Load:x:request"])
+  })
+
+  it("counts the room an unload under way will free: evicts only what is still missing", () => {
+    const budget = budgetOf({ policy: lruPolicy, idleUnloadMs: 1000 })
+    idle(budget, 1, "a", 2 * G, 0)
+    idle(budget, 2, "b", 4 * G, 900)
+    idle(budget, 3, "c", 4 * G, 901)
+    budget.request(9, "held", 4096, 2 * G, 902)
+    budget.loaded("held", undefined, 902) // 0 free
+    expect(tags(budget.tick(1000))).toEqual(["Unload:a:idle"]) // 2 on their way
+    expect(tags(budget.request(4, "x", 4096, 6 * G, 1001))).toEqual(["Unload:b:evict"]) // 2 + 4 = 6: c stays
+    budget.unloaded("a", 1002)
+    expect(tags(budget.unloaded("b", 1003))).toEqual(["Load:x:request"])
+    expect(budget.slot("c")!.state).toBe("ready")
+  })
+
+  it("never evicts a model a queued request wants before one nobody wants", () => {
+    const budget = budgetOf({ policy: lruPolicy, maxOvertakes: 0 })
+    idle(budget, 1, "x", 3 * G, 0) // least recently used
+    idle(budget, 2, "y", 3 * G, 1)
+    budget.request(3, "h", 4096, 5 * G, 2)
+    budget.loaded("h", undefined, 2) // held by #3: 1 GiB free
+    expect(budget.request(4, "big", 4096, 9 * G, 3)).toEqual([]) // 1 + 3 + 3 < 9: waits for h
+    expect(budget.request(5, "x", 4096, 3 * G, 4)).toEqual([]) // strict FIFO: waits behind big
+    // h's lease ends: big needs 8 more; y and h give it, and x stays for #5
+    expect(tags(budget.release(3, 5))).toEqual(["Unload:y:evict", "Unload:h:evict"])
+    budget.unloaded("y", 6)
+    expect(tags(budget.unloaded("h", 7))).toEqual(["Load:big:request", "Grant#5"])
   })
 
   it("a reload unloads the idle model at its smaller context, with the reason", () => {
@@ -458,6 +689,23 @@ describe("re-warm", () => {
       budget.loaded("b", undefined, 3)
       budget.release(2, 4)
       budget.tick(400_000)
+      expect(tags(budget.unloaded("b", 400_001))).toEqual(expected)
+    }
+  })
+
+  it("with a finite rewarm_window, not a model that was pre-warmed but never asked for; with an infinite one, it is", () => {
+    for (const [rewarmWindow, expected] of [
+      [10, []],
+      [Number.POSITIVE_INFINITY, ["Load:p:rewarm"]]
+    ] as const) {
+      const budget = budgetOf({ persistent: ["p"], policy: lruPolicy, rewarmWindow })
+      budget.prewarm("p", 4096, 6 * G, 0)
+      budget.loaded("p", undefined, 0)
+      budget.request(2, "b", 4096, 7 * G, 1) // evicts p
+      budget.unloaded("p", 2)
+      budget.loaded("b", undefined, 3)
+      budget.release(2, 4)
+      budget.tick(400_000) // b idles out
       expect(tags(budget.unloaded("b", 400_001))).toEqual(expected)
     }
   })

@@ -451,7 +451,7 @@ export class Budget {
         // a stale sighting, booked neither way; the next reconciliation sees the truth.
         continue
       }
-      if (slot.state === "ready" && slot.changed <= sinceEpoch && entry.sizeVram > 0 && entry.sizeVram !== slot.cost) {
+      if (slot.state === "ready" && slot.changed <= sinceEpoch && entry.sizeVram > 0) {
         slot.cost = entry.sizeVram
         slot.measured = true
       }

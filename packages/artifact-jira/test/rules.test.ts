@@ -91,6 +91,29 @@ describe("jira schema messages", () => {
     ])
   })
 
+  it("takes each schema rule's own points off the score (seen uncapped with a threshold of 100)", () => {
+    const score = (content: string) => jira.validate(content, { threshold: 100 }).score
+    expect({
+      "unknown-key": score(doc(story({ assignee: "ana" }))),
+      "no-stories": score(json({ stories: [] })),
+      "empty-summary": score(doc(story({ summary: "" }))),
+      "incomplete-user-story": score(doc(story({ role: "" }))),
+      "no-acceptance-criteria": score(doc(story({ acceptance_criteria: "" }))),
+      "invalid-story-points": score(doc(story({ story_points: 4 }))),
+      "invalid-priority": score(doc(story({ priority: "Urgent" }))),
+      "schema-mismatch": score(doc(story({ summary: 5 })))
+    }).toEqual({
+      "unknown-key": 70,
+      "no-stories": 40,
+      "empty-summary": 75,
+      "incomplete-user-story": 75,
+      "no-acceptance-criteria": 70,
+      "invalid-story-points": 80,
+      "invalid-priority": 80,
+      "schema-mismatch": 65
+    })
+  })
+
   it("treats content that is not a string as no answer", () => {
     expect(issuesOf(undefined as never)).toEqual([["empty", "The answer is empty: expected the stories JSON document.", undefined]])
     expect(issuesOf(null as never)).toEqual([["empty", "The answer is empty: expected the stories JSON document.", undefined]])
@@ -104,6 +127,19 @@ describe("jira story rules", () => {
       ["duplicate-summary", 'stories[1] repeats the summary of stories[0] ("member  PLACES a\thold"): every story needs its own.', 16]
     ])
     expect(findings(doc(story(), story({ ...second, summary: "Member places a hold today" })), "duplicate-summary")).toEqual([])
+  })
+
+  it("finds another story's summary in a goal as whole words only, whatever their case and punctuation", () => {
+    const content = doc(
+      story({ summary: "Log in", goal: "sign in with my library card" }),
+      story({ summary: "Browse the catalog", goal: "browse the catalog in my language" }),
+      story({ summary: "Renew a loan", goal: "renew a loan right after I Log In, from any page" })
+    )
+    expect(findings(content, "dependent-stories")).toEqual([['stories[2].goal repeats the summary of stories[0] ("Log in"): stories should stand on their own.', 30]])
+  })
+
+  it("finds no summary without words in a goal without words", () => {
+    expect(findings(doc(story({ summary: "???", goal: "..." }), story({ summary: "Renew a loan", goal: "!!!" })), "dependent-stories")).toEqual([])
   })
 
   it("finds a packed goal at each separator only when both halves have at least 3 words", () => {
@@ -138,19 +174,24 @@ describe("jira story rules", () => {
     ])
   })
 
+  /** Three incomplete scenarios: an unnamed one with a Given only, an outline without rows, an outline with rows and no Then. */
+  const incomplete =
+    "  Scenario:\n    Given a copy is on loan\n\n" +
+    "  Scenario Outline: Hold by count\n    Given I hold <n> books\n    When I place a hold\n    Then I see <answer>\n    Examples:\n      | n | answer |\n\n" +
+    "  Scenario Outline: Renewal by count\n    Given I renewed <n> times\n    When I renew\n    Examples:\n      | n |\n      | 1 |"
+
   it("says why no scenario is complete: none at all, unnamed and lacking steps, an outline without rows", () => {
-    const halves = "Feature: Holds\n  Scenario:\n    Given a copy is on loan\n\n  Scenario Outline: Hold by count\n    Given I hold <n> books\n    When I place a hold\n    Then I see <answer>\n    Examples:\n      | n | answer |"
-    expect(issuesOf(doc(story({ acceptance_criteria: "Feature: Holds" }), story({ summary: "Member renews a loan", acceptance_criteria: halves })))).toEqual([
+    expect(issuesOf(doc(story({ acceptance_criteria: "Feature: Holds" }), story({ summary: "Member renews a loan", acceptance_criteria: `Feature: Holds\n${incomplete}` })))).toEqual([
       ["no-complete-scenario", `stories[0].${NOT_COMPLETE}: it has no Scenario (a Feature line with at least one Scenario is required).`, 8],
-      ["no-complete-scenario", `stories[1].${NOT_COMPLETE}: "(unnamed)" lacks When, Then; "Hold by count" has no Examples rows.`, 20]
+      ["no-complete-scenario", `stories[1].${NOT_COMPLETE}: "(unnamed)" lacks When, Then; "Hold by count" has no Examples rows; "Renewal by count" lacks Then.`, 20]
     ])
   })
 
   it("warns of each incomplete scenario beside complete ones, by name and Gherkin line", () => {
-    const extra = "\n\n  Scenario:\n    Given a copy is on loan\n\n  Scenario Outline: Hold by count\n    Given I hold <n> books\n    When I place a hold\n    Then I see <answer>\n    Examples:\n      | n | answer |"
-    expect(findings(doc(story({ acceptance_criteria: criteria(extra) })), "incomplete-scenario")).toEqual([
+    expect(findings(doc(story({ acceptance_criteria: criteria(`\n\n${incomplete}`) })), "incomplete-scenario")).toEqual([
       ['stories[0]: the scenario "(unnamed)" (Gherkin line 12) lacks When, Then.', 8],
-      ['stories[0]: the scenario "Hold by count" (Gherkin line 15) has no Examples rows.', 8]
+      ['stories[0]: the scenario "Hold by count" (Gherkin line 15) has no Examples rows.', 8],
+      ['stories[0]: the scenario "Renewal by count" (Gherkin line 22) lacks Then.', 8]
     ])
   })
 
@@ -254,6 +295,14 @@ describe("readCriteria", () => {
       errors: [],
       scenarios: [{ name: "Réserver un livre prêté", line: 3, complete: true, missing: [], outline: false, compiled: 1, failurePath: false }],
       language: "fr"
+    })
+  })
+
+  it("reports a language Gherkin does not know as a parse error on its line", () => {
+    expect(readCriteria("# language: xx\nFeature: Holds\n  Scenario: Hold\n    Given a copy is on loan")).toEqual({
+      errors: [{ message: "Language not supported: xx", line: 1 }],
+      scenarios: [],
+      language: undefined
     })
   })
 

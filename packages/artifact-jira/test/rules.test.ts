@@ -2,27 +2,8 @@ import { findingsOf } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import { jira, storyNames } from "../src/index.ts"
 import { readCriteria, type ScenarioReport } from "../src/internal/gherkin.ts"
+import { criteria, doc, json, story } from "./stories.ts"
 
-/** Acceptance criteria with a happy path and a failure path, and `extra` Gherkin after them (lines 1-10 are the two scenarios). */
-const criteria = (extra = "") =>
-  'Feature: Holds\n  Scenario: Hold on a borrowed copy\n    Given every copy of "Dune" is on loan\n    When I place a hold on it\n    Then I am first in the hold queue\n\n' +
-  "  Scenario: Hold refused at the limit\n    Given I already hold 5 books\n    When I place a hold\n    Then the hold is refused" +
-  extra
-/** A clean story; `over` replaces fields (undefined removes one). */
-const story = (over: Record<string, unknown> = {}) => ({
-  summary: "Member places a hold",
-  role: "library member",
-  goal: "place a hold on a copy that is out",
-  benefit: "I get the book as soon as it comes back",
-  acceptance_criteria: criteria(),
-  story_points: 2,
-  priority: "Medium",
-  labels: ["holds"],
-  ...over
-})
-/** Indented JSON, as models write it: a lone story's fields are on lines 4 (summary) to 11 (labels). */
-const json = (value: unknown) => JSON.stringify(value, null, 2)
-const doc = (...stories: ReadonlyArray<Record<string, unknown>>) => json({ stories })
 /** Every issue of a document, as [code, message, line]. */
 const issuesOf = (content: string) => jira.validate(content).issues.map((issue) => [issue.code, issue.message, issue.line])
 const findings = (content: string, code: string) => findingsOf(jira, content, code)

@@ -1,26 +1,8 @@
 import { MISSING_NAME, OFF_TOPIC } from "@lfai/core"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { jira } from "../src/index.ts"
+import { criteria, doc, story } from "./stories.ts"
 
-/** Acceptance criteria with a happy path and a failure path, and `extra` Gherkin after them. */
-const criteria = (extra = "") =>
-  'Feature: Holds\n  Scenario: Hold on a borrowed copy\n    Given every copy of "Dune" is on loan\n    When I place a hold on it\n    Then I am first in the hold queue\n\n' +
-  "  Scenario: Hold refused at the limit\n    Given I already hold 5 books\n    When I place a hold\n    Then the hold is refused" +
-  extra
-/** A clean story (a document of it alone scores 100, no issue); `over` replaces fields. */
-const story = (over: Record<string, unknown> = {}) => ({
-  summary: "Member places a hold",
-  role: "library member",
-  goal: "place a hold on a copy that is out",
-  benefit: "I get the book as soon as it comes back",
-  acceptance_criteria: criteria(),
-  story_points: 2,
-  priority: "Medium",
-  labels: ["holds"],
-  ...over
-})
-/** A stories document, as models write it (indented JSON): the story's fields from line 4 on. */
-const doc = (...stories: Array<Record<string, unknown>>) => JSON.stringify({ stories }, null, 2)
 /** Another story's own summary, goal and benefit. */
 const renew = { summary: "Member renews a loan", goal: "renew a loan from my account page", benefit: "I avoid late fees" }
 const onlyHappyPath = 'Feature: Holds\n  Scenario: Hold on a borrowed copy\n    Given every copy of "Dune" is on loan\n    When I place a hold on it\n    Then I am first in the hold queue'

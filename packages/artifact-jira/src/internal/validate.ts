@@ -97,6 +97,9 @@ const schemaIssue = (leaf: Leaf, root: unknown, line: number | undefined, sheet:
 /** `summary` compared without regard to case and whitespace. */
 const summaryKey = (summary: string) => summary.toLowerCase().replace(/\s+/g, " ").trim()
 
+/** `text`'s words, lower case, space-separated and space-padded: a word sequence is found in it by `includes`, never inside a longer word. */
+const wordsOf = (text: string) => ` ${(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ")} `
+
 /** A goal that packs two goals: "X and Y" (or "; ", ", then") where both halves say something. */
 const packedGoals = (goal: string): boolean => {
   const parts = goal.split(/\s+and\s+(?:also\s+)?|\s*;\s*|,\s*then\s+|\s+as well as\s+/i).map((part) => part.trim().split(/\s+/).filter(Boolean))
@@ -217,7 +220,7 @@ const quality = (judged: ReadonlyArray<Judged>, lineOf: (path: ReadonlyArray<str
   )
   const dependent = judged.flatMap((a) =>
     judged
-      .filter((b) => b !== a && summaryKey(a.story.summary) !== "" && summaryKey(b.story.goal).includes(summaryKey(a.story.summary)))
+      .filter((b) => b !== a && wordsOf(a.story.summary).trim() !== "" && wordsOf(b.story.goal).includes(wordsOf(a.story.summary)))
       .map((b) => ({ message: `stories[${b.index}].goal repeats the summary of stories[${a.index}] ("${a.story.summary}"): stories should stand on their own.`, line: lineOf(["stories", b.index, "goal"]) }))
   )
   sheet.each("warning", "dependent-stories", dependent, 4, 12)

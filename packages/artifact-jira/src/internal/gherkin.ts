@@ -11,7 +11,7 @@ export interface ScenarioReport {
   readonly name: string
   /** 1-based line in the Gherkin text. */
   readonly line: number
-  /** Given, When and Then all present (in at least one compiled example, for an outline). */
+  /** Given, When and Then all present (for an outline: in its compiled examples, which have no other steps). */
   readonly complete: boolean
   /** Which of Given / When / Then are missing (empty when complete). */
   readonly missing: ReadonlyArray<"Given" | "When" | "Then">
@@ -64,14 +64,15 @@ export const readCriteria = (text: string): CriteriaReport => {
   const pickles = envelopes.flatMap((envelope) => (envelope.pickle ? [envelope.pickle] : []))
   const scenarios = scenariosOf(document).map((scenario): ScenarioReport => {
     const own = pickles.filter((pickle) => pickle.astNodeIds[0] === scenario.id)
-    const best = own.map(stepTypes).sort((a, b) => b.size - a.size)[0] ?? new Set<string>()
+    // An outline's examples compile to the same steps: the first tells the step types of all.
+    const types = own.length > 0 ? stepTypes(own[0]) : new Set<string>()
     const missing = (
       [
         ["Given", "Context"],
         ["When", "Action"],
         ["Then", "Outcome"]
       ] as const
-    ).flatMap(([word, type]) => (best.has(type) ? [] : [word]))
+    ).flatMap(([word, type]) => (types.has(type) ? [] : [word]))
     const cells = scenario.examples.flatMap((examples) => examples.tableBody.flatMap((row) => row.cells.map((cell) => cell.value)))
     const words = [scenario.name, ...scenario.steps.map((step) => step.text), ...cells].join(" ")
     const tags = [...scenario.tags, ...scenario.examples.flatMap((examples) => examples.tags)].map((tag) => tag.name)

@@ -47,6 +47,7 @@ describe("jira schema messages", () => {
     expect(issuesOf(json([story()]))).toEqual([["schema-mismatch", `the document: expected object (got [{"summary":"Member places a hold","r…).`, 1]])
     // the epic's summary is not a story's: an empty one is a schema mismatch, not empty-summary
     expect(issuesOf(json({ epic: { summary: "" }, stories: [story()] }))).toEqual([["schema-mismatch", 'epic.summary: expected a value with a length of at least 1 (got "").', 3]])
+    expect(issuesOf(json({ epic: { description: "Lending" }, stories: [story()] }))).toEqual([["schema-mismatch", "epic.summary is missing.", 2]])
   })
 
   it("tells an unknown key in a story from one in the document or the epic", () => {

@@ -91,6 +91,7 @@ const schemaIssue = (leaf: Leaf, root: unknown, line: number | undefined, sheet:
       return sheet.error("no-acceptance-criteria", `${at} must hold Gherkin: a Feature with a Scenario of Given, When and Then steps (${got}).`, PENALTY["no-acceptance-criteria"], line)
     }
   }
+  if (missing) return sheet.error("schema-mismatch", `${at} is missing.`, PENALTY["schema-mismatch"], line)
   sheet.error("schema-mismatch", `${at}: ${leaf.message.replace(/^Expected/, "expected")} (${got}).`, PENALTY["schema-mismatch"], line)
 }
 

@@ -1,4 +1,4 @@
-import { relevanceContract } from "@lfai/artifact-kit/testing"
+import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { state } from "../src/index.ts"
 
@@ -42,5 +42,74 @@ describe("state plugin", () => {
   it("does not count a start inside a composite as the diagram's start", () => {
     const result = state.validate("stateDiagram-v2\n  state Outer {\n    [*] --> In\n    In --> Out : x\n  }\n  Outer --> Done : y")
     expect(result.issues.map((i) => i.code)).toContain("no-start-transition")
+  })
+})
+
+describe("state scorer details", () => {
+  const findings = (content: string, code: string) => findingsOf(state, content, code)
+  const machine = (...extra: ReadonlyArray<string>) =>
+    ["stateDiagram-v2", "  [*] --> Idle", "  Idle --> Running : start", "  Running --> Idle : stop", "  Running --> [*] : finish", ...extra].join("\n")
+
+  it("counts the states and transitions a too small diagram has", () => {
+    expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Idle --> [*]", "too-few-states")).toEqual([["A state diagram needs at least 2 states besides [*]; this one has 1.", 1]])
+    expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Running", "too-few-transitions")).toEqual([["A state diagram needs at least 2 transitions; this one has 1.", 1]])
+    expect(findings(machine(), "too-few-states")).toEqual([])
+    expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Idle --> Running : go", "too-few-transitions")).toEqual([])
+  })
+
+  it("enters a composite without an inner start at every child, and one with a start only there", () => {
+    const open = machine("  Running --> Busy : load", "  state Busy {", "    Fetching --> Saving : fetched", "    Saving --> Fetching : again", "  }", "  Busy --> Idle : done")
+    expect(findings(open, "unreachable-state")).toEqual([])
+    expect(findings(open, "composite-without-start")).toEqual([["Composite state Busy has no inner start (`[*] --> …`).", 7]])
+    const started = open.replace("    Fetching --> Saving", "    [*] --> Fetching\n    Fetching --> Saving").replace("    Saving --> Fetching : again", "    Saving --> [*]\n    Retrying --> Saving : retry")
+    expect(findings(started, "unreachable-state")).toEqual([["State Retrying cannot be reached from the start.", 11]])
+    expect(findings(started, "composite-without-start")).toEqual([])
+  })
+
+  it("says nothing about reachability without a start", () => {
+    expect(findings(machine().replace("  [*] --> Idle\n", ""), "unreachable-state")).toEqual([])
+  })
+
+  it("finds dead ends among plain states only, and names the final transition to add", () => {
+    expect(findings(machine("  Running --> Failed : crash"), "dead-end-state")).toEqual([["State Failed has no way out (add a transition, or `Failed --> [*]` if it is final).", 6]])
+    // a composite's way out is its inner flow; a choice is judged by its guards
+    const composite = machine("  Running --> Busy : load", "  state Busy {", "    [*] --> Fetching", "    Fetching --> [*]", "  }")
+    expect(findings(composite, "dead-end-state")).toEqual([])
+    expect(findings(machine("  state check <<choice>>", "  Running --> check : test"), "dead-end-state")).toEqual([])
+  })
+
+  it("asks a guard of each branch of a choice, not of the transition into it", () => {
+    const choice = (branch: string) => ["stateDiagram-v2", "  [*] --> Idle", "  state check <<choice>>", "  Idle --> check", "  check --> Running : [ok]", `  check --> Idle${branch}`, "  Running --> [*] : finish"].join("\n")
+    expect(findings(choice(""), "unguarded-choice")).toEqual([["Choice check has a branch without a guard label.", 3]])
+    expect(findings(choice(" : [retry]"), "unguarded-choice")).toEqual([])
+  })
+
+  it("finds a transition declared twice, at its second line, whatever the label's case; the way back or another label is another transition", () => {
+    expect(findings(machine("  Idle --> Running : Start"), "duplicate-transition")).toEqual([["The transition Idle → Running is declared twice.", 6]])
+    expect(findings(machine("  Idle --> Running : resume"), "duplicate-transition")).toEqual([])
+    expect(findings(machine("  Running --> Idle : stop", "  Running --> Idle : stop"), "duplicate-transition")).toEqual([
+      ["The transition Running → Idle is declared twice.", 6],
+      ["The transition Running → Idle is declared twice.", 7]
+    ])
+    // the same pair inside a composite is its own transition
+    const nested = machine("  Running --> Busy : load", "  state Busy {", "    [*] --> Idle", "    Idle --> Running : start", "    Running --> [*]", "  }")
+    expect(findings(nested, "duplicate-transition")).toEqual([])
+  })
+
+  it("warns about unlabelled events only when more than half of three or more lack a label", () => {
+    const events = (labels: ReadonlyArray<string>) =>
+      ["stateDiagram-v2", "  [*] --> A", ...labels.map((label, i) => `  ${"ABCD"[i]} --> ${"ABCD"[i + 1]}${label}`), `  ${"ABCD"[labels.length]} --> [*]`].join("\n")
+    expect(findings(events(["", "", " : go"]), "unlabeled-transitions")).toEqual([["2 of 3 transitions name no event; label them (`Idle --> Running : start`).", undefined]])
+    expect(findings(events(["", " : go", " : on", ""]), "unlabeled-transitions")).toEqual([])
+    expect(findings(events(["", ""]), "unlabeled-transitions")).toEqual([])
+    // transitions from [*], to [*] and out of a choice are no events
+    const pseudo = ["stateDiagram-v2", "  [*] --> A", "  state c <<choice>>", "  A --> c : test", "  c --> B", "  c --> C", "  B --> A : back", "  C --> [*]", "  B --> [*]"].join("\n")
+    expect(findings(pseudo, "unlabeled-transitions")).toEqual([])
+  })
+
+  it("needs a final state at the top level: one inside a composite is that composite's end", () => {
+    const inner = ["stateDiagram-v2", "  [*] --> Busy", "  state Busy {", "    [*] --> Fetching", "    Fetching --> [*]", "  }", "  Busy --> Idle : done", "  Idle --> Busy : again"].join("\n")
+    expect(findings(inner, "no-final-state")).toEqual([["No transition reaches a final state (`… --> [*]`).", undefined]])
+    expect(findings(machine(), "no-final-state")).toEqual([])
   })
 })

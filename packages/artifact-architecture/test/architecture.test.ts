@@ -1,4 +1,4 @@
-import { relevanceContract } from "@lfai/artifact-kit/testing"
+import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { architecture } from "../src/index.ts"
 
@@ -48,5 +48,68 @@ describe("architecture plugin", () => {
     expect(result.passed).toBe(true)
     expect(result.score).toBe(100)
     expect(result.issues.map((i) => [i.code, i.severity])).toEqual([["unlabeled-edges", "info"]])
+  })
+})
+
+describe("architecture scorer details", () => {
+  const findings = (content: string, code: string) => findingsOf(architecture, content, code)
+  const shop = (...extra: ReadonlyArray<string>) => ["flowchart LR", "  web[Web App] -->|HTTPS| api[Order API]", "  api -->|SQL| db[(Orders DB)]", ...extra].join("\n")
+
+  it("counts the components and connections a too small diagram has", () => {
+    expect(findings("flowchart LR\n  web[Web] -->|HTTPS| api[API]", "too-few-nodes")).toEqual([["An architecture diagram needs at least 3 components; this one has 2.", 1]])
+    expect(findings("flowchart LR\n  web[Web] -->|HTTPS| api[API]\n  db[(DB)]", "too-few-edges")).toEqual([["An architecture diagram needs at least 2 connections; this one has 1.", 1]])
+    expect(findings(shop(), "too-few-nodes")).toEqual([])
+    expect(findings(shop(), "too-few-edges")).toEqual([])
+  })
+
+  it("connects a node through any subgraph holding it, however deep, and names the orphans", () => {
+    const nested = shop("  api -->|jobs| backend", "  subgraph backend [Backend]", "    subgraph workers [Workers]", "      mailer[Mailer]", "    end", "  end")
+    expect(findings(nested, "orphan-node")).toEqual([])
+    expect(findings(nested, "disconnected")).toEqual([])
+    expect(findings(shop("  cache[(Cache)]"), "orphan-node")).toEqual([["Component Cache is connected to nothing.", 4]])
+    // with no connection at all, too-few-edges says it: no component is called an orphan
+    expect(findings("flowchart LR\n  web[Web]\n  api[API]\n  db[(DB)]", "orphan-node")).toEqual([])
+  })
+
+  it("counts the groups a diagram falls apart into, joined by edges or by a subgraph, orphans aside", () => {
+    expect(findings(shop("  worker[Worker] -->|AMQP| queue[(Queue)]", "  mail[Mail] -->|SMTP| relay[Relay]"), "disconnected")).toEqual([
+      ["The diagram falls apart into 3 groups with no connection between them.", 1]
+    ])
+    // a subgraph holding a connected member joins it to what connects to the subgraph
+    const joined = shop("  subgraph jobs [Jobs]", "    worker[Worker]", "  end", "  worker -->|AMQP| queue[(Queue)]", "  api -->|enqueue| jobs")
+    expect(findings(joined, "disconnected")).toEqual([])
+    expect(findings(shop("  cache[(Cache)]"), "disconnected")).toEqual([])
+  })
+
+  it("finds a connection drawn twice at each repeat's line, whatever its label's case or spacing; the way back is another connection", () => {
+    expect(findings(shop("  api -->|sql | db", "  api -->|Sql| db"), "duplicate-edge")).toEqual([
+      ["The connection api → db is drawn twice.", 4],
+      ["The connection api → db is drawn twice.", 5]
+    ])
+    expect(findings(shop("  db -->|SQL| api"), "duplicate-edge")).toEqual([])
+    expect(findings(shop("  api -->|cache| db"), "duplicate-edge")).toEqual([])
+  })
+
+  it("gives each self-loop its own line: the k-th line naming the node twice", () => {
+    expect(findings(shop("  api -->|retry| api", "  web --> api", "  api -->|poll| api"), "self-loop")).toEqual([
+      ["api is connected to itself.", 4],
+      ["api is connected to itself.", 6]
+    ])
+  })
+
+  it("names an empty subgraph by its title", () => {
+    expect(findings(shop("  subgraph later [Later work]", "  end"), "empty-subgraph")).toEqual([["Subgraph Later work is empty.", 4]])
+  })
+
+  it("names a placeholder node by its id", () => {
+    expect(findings(shop().replace("db[(Orders DB)]", "B"), "unlabeled-node")).toEqual([["Node B has neither a label nor a descriptive id.", 3]])
+    expect(findings(shop().replace("db[(Orders DB)]", "ordersDb"), "unlabeled-node")).toEqual([])
+  })
+
+  it("mentions unlabelled connections only from four, all of them unlabelled", () => {
+    const bare = (n: number) => ["flowchart LR", ...["web", "api", "db", "queue", "worker"].slice(0, n).map((id, i, all) => (i + 1 < all.length ? `  ${id} --> ${all[i + 1]}` : "")).filter(Boolean)].join("\n")
+    expect(findings(bare(5), "unlabeled-edges")).toEqual([["No connection says what flows over it (protocol, data, call); labels make an architecture readable.", undefined]])
+    expect(findings(bare(4), "unlabeled-edges")).toEqual([])
+    expect(findings(bare(5).replace("queue --> worker", "queue -->|jobs| worker"), "unlabeled-edges")).toEqual([])
   })
 })

@@ -1,4 +1,4 @@
-import { relevanceContract } from "@lfai/artifact-kit/testing"
+import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { workflow } from "../src/index.ts"
 
@@ -109,5 +109,64 @@ describe("workflow plugin", () => {
     expect(inside.passed).toBe(true)
     const sibling = workflow.validate("flowchart TD\n  start([Start]) --> a\n  subgraph g [Phase]\n    a[One]\n    b[Two]\n  end\n  g --> q{Ok?}\n  q -->|Yes| done([Done])\n  q -->|No| a")
     expect(sibling.issues.filter((i) => i.code === "unreachable-node").map((i) => i.message)).toEqual(["Step Two cannot be reached from the start."])
+  })
+})
+
+describe("workflow scorer details", () => {
+  const findings = (content: string, code: string) => findingsOf(workflow, content, code)
+  const order = (...extra: ReadonlyArray<string>) =>
+    ["flowchart TD", "  start([Start]) --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  check -->|no| refund[Refund]", "  ship --> done([Done])", "  refund --> done", ...extra].join("\n")
+
+  it("names each decision's problem: a branch without a label, or fewer than two ways out", () => {
+    const paid = order().replace("ship --> done([Done])", "ship --> paid{Paid?}\n  paid --> done([Done])\n  paid -->|no| refund")
+    expect(findings(paid, "unlabeled-branch")).toEqual([["Decision Paid? has a branch without a label.", 5]])
+    const single = order().replace("ship --> done([Done])", "ship --> paid{Paid?}\n  paid -->|yes| done([Done])")
+    expect(findings(single, "single-branch-decision")).toEqual([["Decision Paid? has 1 way(s) out; a decision needs two or more.", 5]])
+    // a branch labelled with spaces only is unlabelled
+    expect(findings(paid.replace("paid --> done", "paid -->| | done"), "unlabeled-branch")).toEqual([["Decision Paid? has a branch without a label.", 5]])
+  })
+
+  it("points an unlabelled decision at the first decision's line", () => {
+    expect(findings(order().replace("check -->|yes| ship", "check --> ship"), "unlabeled-decision")).toEqual([
+      ["No decision has two or more outgoing edges that are all labelled (e.g. `ok -->|Yes| next` and `ok -->|No| other`).", 2]
+    ])
+  })
+
+  it("leaves a subgraph through its own edges once a member is reached, and enters nested subgraphs", () => {
+    const phases = [
+      "flowchart TD",
+      "  start([Start]) --> a",
+      "  subgraph outer [Outer]",
+      "    a[One]",
+      "    subgraph inner [Inner]",
+      "      b[Two]",
+      "    end",
+      "  end",
+      "  outer --> check{Ok?}",
+      "  check -->|Yes| done([Done])",
+      "  check -->|No| inner"
+    ].join("\n")
+    expect(findings(phases, "unreachable-node")).toEqual([])
+    // Two has no edge of its own: the flow leaves it through the subgraphs around it
+    expect(findings(phases, "dead-end")).toEqual([])
+    expect(findings(phases.replace("  outer --> check{Ok?}", "  a --> check{Ok?}"), "dead-end")).toEqual([["Step Two leads nowhere and is not an end node.", 6]])
+    expect(findings(phases.replace("  check -->|No| inner", "  check -->|No| a"), "unreachable-node")).toEqual([["Step Two cannot be reached from the start.", 6]])
+  })
+
+  it("names a step that leads nowhere, and one that cannot be reached", () => {
+    expect(findings(order("  ship --> notify[Notify customer]"), "dead-end")).toEqual([["Step Notify customer leads nowhere and is not an end node.", 7]])
+    expect(findings(order("  audit[Audit] --> done"), "unreachable-node")).toEqual([["Step Audit cannot be reached from the start.", 7]])
+  })
+
+  it("finds an edge drawn twice at each repeat's line, whatever its label's case; the way back is another edge", () => {
+    expect(findings(order("  check -->|Yes| ship", "  check -->|YES | ship"), "duplicate-edge")).toEqual([
+      ["The edge check → ship is drawn twice.", 7],
+      ["The edge check → ship is drawn twice.", 8]
+    ])
+    expect(findings(order("  done --> refund"), "duplicate-edge")).toEqual([])
+  })
+
+  it("names a placeholder step by its id", () => {
+    expect(findings(order().replaceAll("refund", "B").replace("B[Refund]", "B"), "unlabeled-node")).toEqual([["Step B has neither a label nor a descriptive id.", 4]])
   })
 })

@@ -66,12 +66,14 @@ export const scoreWorkflow = (diagram: FlowchartDiagram, { text, headerLine, she
     8
   )
 
+  // what holds each node and subgraph: the flow leaves a member through any subgraph around it
+  const holder = new Map<string, string>()
+  for (const n of nodes) if (n.subgraph) holder.set(n.id, n.subgraph)
+  for (const s of subgraphs) if (s.parent) holder.set(s.id, s.parent)
+
   if (starts.length > 0) {
     // graph: an edge into subgraph S enters it (all members, and S's own outgoing edges); a
     // member reached lets the flow leave through S's outgoing edges, but does not enter its siblings
-    const holder = new Map<string, string>()
-    for (const n of nodes) if (n.subgraph) holder.set(n.id, n.subgraph)
-    for (const s of subgraphs) if (s.parent) holder.set(s.id, s.parent)
     const endpoint = (id: string, entering: boolean) => (subgraphIds.has(id) ? `${entering ? "in" : "out"}:${id}` : id)
     const arcs = edges.map((e) => ({ from: endpoint(e.from, false), to: endpoint(e.to, true) }))
     const enter = (id: string): string[] => {
@@ -93,7 +95,10 @@ export const scoreWorkflow = (diagram: FlowchartDiagram, { text, headerLine, she
     )
   }
   const endIds = new Set(ends.map((n) => n.id))
-  const leaves = (n: FlowNode) => outgoing(n.id).length > 0 || (n.subgraph !== undefined && outgoing(n.subgraph).length > 0)
+  const leaves = (n: FlowNode) => {
+    for (let id: string | undefined = n.id; id !== undefined; id = holder.get(id)) if (outgoing(id).length > 0) return true
+    return false
+  }
   sheet.each(
     "warning",
     "dead-end",

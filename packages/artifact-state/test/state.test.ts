@@ -66,6 +66,18 @@ describe("state scorer details", () => {
     expect(findings(started, "composite-without-start")).toEqual([])
   })
 
+  it("does not reach inside a composite the flow never enters, even from its own start", () => {
+    const never = ["stateDiagram-v2", "  [*] --> Idle", "  Idle --> Running : start", "  Running --> [*]", "  state Archived {", "    [*] --> Sealed", "    Sealed --> [*]", "  }"].join("\n")
+    const archived = [
+      ["State Archived cannot be reached from the start.", 5],
+      ["State Sealed cannot be reached from the start.", 6]
+    ]
+    expect(findings(never, "unreachable-state")).toEqual(archived)
+    // entering another composite enters its own start, not Archived's
+    const busy = never.concat("\n  Idle --> Busy : load\n  state Busy {\n    [*] --> Working\n    Working --> [*]\n  }\n  Busy --> Idle : done")
+    expect(findings(busy, "unreachable-state")).toEqual(archived)
+  })
+
   it("says nothing about reachability without a start", () => {
     expect(findings(machine().replace("  [*] --> Idle\n", ""), "unreachable-state")).toEqual([])
   })

@@ -53,6 +53,10 @@ describe("state scorer details", () => {
   it("counts the states and transitions a too small diagram has", () => {
     expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Idle --> [*]", "too-few-states")).toEqual([["A state diagram needs at least 2 states besides [*]; this one has 1.", 1]])
     expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Running", "too-few-transitions")).toEqual([["A state diagram needs at least 2 transitions; this one has 1.", 1]])
+    // a choice is no state of the machine
+    expect(findings("stateDiagram-v2\n  [*] --> Idle\n  state check <<choice>>\n  Idle --> check : test\n  check --> Idle : [again]\n  check --> [*] : [done]", "too-few-states")).toEqual([
+      ["A state diagram needs at least 2 states besides [*]; this one has 1.", 1]
+    ])
     expect(findings(machine(), "too-few-states")).toEqual([])
     expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Idle --> Running : go", "too-few-transitions")).toEqual([])
   })

@@ -166,6 +166,23 @@ describe("workflow scorer details", () => {
     expect(findings(order("  done --> refund"), "duplicate-edge")).toEqual([])
   })
 
+  it("takes a terminal for a start only with a way out, for an end only with a way in", () => {
+    const archive = "flowchart TD\n  a((Order in)) --> w[Work]\n  w --> q{Ok?}\n  q -->|Yes| z(((Shipped)))\n  q -->|No| w\n  x([Archive])"
+    expect(findings(archive, "unreachable-node")).toEqual([["Step Archive cannot be reached from the start.", 6]])
+    expect(findings(archive, "dead-end")).toEqual([["Step Archive leads nowhere and is not an end node.", 6]])
+  })
+
+  it("takes a step named Start that has a way in for no start", () => {
+    const packing = "flowchart TD\n  a((Order in)) --> s[Start packing]\n  s --> q{Packed?}\n  q -->|Yes| z(((Shipped)))\n  q -->|No| s"
+    expect(workflow.validate(packing).issues).toEqual([])
+  })
+
+  it("knows the ends of a loop that runs through both terminals by their shapes", () => {
+    const loop = "flowchart TD\n  a((Order in)) --> w[Work]\n  w --> q{Ok?}\n  q -->|Yes| z(((Shipped)))\n  q -->|No| w\n  z --> a"
+    expect(workflow.validate(loop).issues).toEqual([])
+    expect(findings(loop.replace("z(((Shipped)))", "z[Shipped]"), "no-end-node")).toEqual([["The workflow has no end node: add one such as `done([Done])`.", 1]])
+  })
+
   it("names a placeholder step by its id", () => {
     expect(findings(order().replaceAll("refund", "B").replace("B[Refund]", "B"), "unlabeled-node")).toEqual([["Step B has neither a label nor a descriptive id.", 4]])
   })

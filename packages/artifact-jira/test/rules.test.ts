@@ -301,3 +301,26 @@ describe("readCriteria", () => {
     })
   })
 })
+
+describe("jira quality checks at their edges", () => {
+  const findings = (content: string, code: string) => findingsOf(jira, content, code)
+
+  it("calls a story large from 9 points, and asks a second scenario of a story from 5", () => {
+    expect(findings(doc(story({ story_points: 8 })), "large-story")).toEqual([])
+    expect(findings(doc(story({ story_points: 13 })), "large-story")).toEqual([["stories[0] is estimated at 13 points: split it into stories of 8 points or fewer.", 9]])
+    const one = 'Feature: Holds\n  Scenario: Hold refused at the limit\n    Given I already hold 5 books\n    When I place a hold\n    Then the hold is refused'
+    expect(findings(doc(story({ story_points: 3, acceptance_criteria: one })), "few-scenarios")).toEqual([])
+    expect(findings(doc(story({ story_points: 5, acceptance_criteria: one })), "few-scenarios")).toEqual([["stories[0] is a 5-point story with one complete scenario: give it at least 2.", 8]])
+    expect(findings(doc(story({ story_points: 5 })), "few-scenarios")).toEqual([])
+  })
+
+  it("runs the quality checks only on a document without errors", () => {
+    const broken = doc(story({ story_points: 13 }), story({ summary: "Member renews a loan", priority: "Urgent", labels: ["loans"] }))
+    expect(jira.validate(broken).issues.map((issue) => issue.code)).toEqual(["invalid-priority"])
+  })
+
+  it("takes a label of spaces for an invalid label and a story with only such labels for one without", () => {
+    expect(findings(doc(story({ labels: [" "] })), "missing-labels")).toEqual([["stories[0] has no labels.", 3]])
+    expect(findings(doc(story({ labels: [" "] })), "invalid-label")).toEqual([['stories[0] has the label " ": Jira labels are single words without spaces (use - or _).', 11]])
+  })
+})

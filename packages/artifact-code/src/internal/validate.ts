@@ -61,7 +61,8 @@ const isProse = (text: string): boolean => {
 const parseFindings = (language: CodeLanguage, errors: ReadonlyArray<ParseProblem>): Finding[] => {
   const parser = language === "typescript" ? "The TypeScript compiler" : "The C# parser (tree-sitter)"
   const listed = errors.slice(0, PARSE_ERRORS_LISTED).map((error): Finding => ({ code: "parse-error", message: `${parser} reports: ${error.message}`, line: error.line }))
-  if (errors.length > PARSE_ERRORS_LISTED) listed.push({ code: "parse-error", message: `… and ${errors.length - PARSE_ERRORS_LISTED} more syntax errors` })
+  // at the first error not listed, so it reads after the ones listed
+  if (errors.length > PARSE_ERRORS_LISTED) listed.push({ code: "parse-error", message: `… and ${errors.length - PARSE_ERRORS_LISTED} more syntax errors`, line: errors[PARSE_ERRORS_LISTED].line })
   return listed
 }
 
@@ -107,8 +108,9 @@ const judgeFile = (file: CodeFile, label: string, options: AnalyseCodeOptions): 
     }
   }
   if (declared === "other") return done([{ code: "file-not-judged", message: "neither TypeScript nor C#: not judged" }])
+  // markup is named as such even under a TypeScript or C# fence (HTML there is not React JSX)
   const markup = markupKind(text)
-  if (markup !== undefined && declared === undefined) {
+  if (markup !== undefined) {
     return done([{ code: "wrong-type", message: markup === "jsx" ? "JSX markup (React), not TypeScript code: an Angular component keeps its markup in `template`" : "HTML markup, not TypeScript or C# code", line: firstCodeLine(text) }])
   }
   if (declared === undefined && isProse(text)) return done([{ code: "not-code", message: "prose, not code: expected TypeScript or C# source" }])

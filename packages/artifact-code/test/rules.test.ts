@@ -46,7 +46,7 @@ describe("prose and text that is not code", () => {
 
   it("sentences are prose, blank and whitespace-only lines aside, and so is an answer half of whose lines are sentences", () => {
     expect(issuesOf("Sure! Money is added by adding the amounts when the currencies match.")).toEqual([["not-code", PROSE, undefined]])
-    expect(issuesOf("Sure! Money is added by adding the amounts.\n  \n   \n\nIt works when the currencies match.")).toEqual([["not-code", PROSE, undefined]])
+    expect(issuesOf("Sure! Money is added by adding the amounts.\n  \n   \n \n\nIt works when the currencies match.")).toEqual([["not-code", PROSE, undefined]])
     expect(issuesOf("I cannot write that component.\n---")).toEqual([["not-code", PROSE, undefined]])
   })
 
@@ -117,6 +117,13 @@ describe("what counts as which language", () => {
       ["no-namespace", "no namespace: put the types in one (`namespace Company.Project;`)", undefined],
       ["no-declaration", `the code declares nothing the floor counts: it needs ${CS_FLOOR}`, 2]
     ])
+  })
+
+  it("code too short to show its language is the language whose parser accepts it: C# that TypeScript rejects is C#, and its names are read", () => {
+    const record = "public record Order(int Id);"
+    expect(languagesOf(record)).toEqual(["csharp"])
+    expect(issuesOf(record)).toEqual([["no-namespace", "no namespace: put the types in one (`namespace Company.Project;`)", undefined]])
+    expect(declaredNames(analyseCode(record)).map((declaration) => `${declaration.kind}:${declaration.name}`)).toEqual(["record:Order", "property:Id"])
   })
 
   it("when neither parser accepts the text, the language with more cues reports, TypeScript on a tie", () => {

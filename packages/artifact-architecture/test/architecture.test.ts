@@ -1,6 +1,7 @@
 import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { architecture } from "../src/index.ts"
+import { shop } from "./clean-diagram.ts"
 
 const delivery = (parts: ReadonlyArray<string>) =>
   [
@@ -53,7 +54,6 @@ describe("architecture plugin", () => {
 
 describe("architecture scorer details", () => {
   const findings = (content: string, code: string) => findingsOf(architecture, content, code)
-  const shop = (...extra: ReadonlyArray<string>) => ["flowchart LR", "  web[Web App] -->|HTTPS| api[Order API]", "  api -->|SQL| db[(Orders DB)]", ...extra].join("\n")
 
   it("counts the components and connections a too small diagram has", () => {
     expect(findings("flowchart LR\n  web[Web] -->|HTTPS| api[API]", "too-few-nodes")).toEqual([["An architecture diagram needs at least 3 components; this one has 2.", 1]])

@@ -1,9 +1,7 @@
 import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { architecture } from "../src/index.ts"
-
-/** A clean architecture (score 100, no issue) with `extra` lines added. */
-const shop = (...extra: ReadonlyArray<string>) => ["flowchart LR", "  web[Web App] -->|HTTPS| api[Order API]", "  api -->|SQL| db[(Orders DB)]", ...extra].join("\n")
+import { shop } from "./clean-diagram.ts"
 
 issueCodeContract(architecture, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],

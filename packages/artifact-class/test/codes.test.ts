@@ -1,10 +1,7 @@
 import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { classDiagram } from "../src/index.ts"
-
-/** A clean class diagram (score 100) with `extra` lines added (Order's block is lines 2-5). */
-const shop = (...extra: ReadonlyArray<string>) =>
-  ["classDiagram", "  class Order {", "    +int id", "    +place() bool", "  }", "  class Customer {", "    +string name", "  }", "  Customer --> Order : places", ...extra].join("\n")
+import { shop } from "./clean-diagram.ts"
 
 issueCodeContract(classDiagram, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],

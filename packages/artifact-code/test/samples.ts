@@ -1,4 +1,5 @@
-/** Answers the code tests share: one of each shape a model writes. */
+// Answers the code tests share: one of each shape a model writes.
+
 /** An Angular standalone component with a signal. */
 export const COMPONENT = [
   "import { Component, signal } from '@angular/core';",

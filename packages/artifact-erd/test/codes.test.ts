@@ -1,10 +1,7 @@
 import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { erd } from "../src/index.ts"
-
-/** A clean ERD (score 100) with `extra` lines added. */
-const shop = (...extra: ReadonlyArray<string>) =>
-  ["erDiagram", "  CUSTOMER ||--o{ ORDER : places", "  CUSTOMER {", "    int id PK", "    string full_name", "  }", "  ORDER {", "    int id PK", "    int customer_id FK", "  }", ...extra].join("\n")
+import { shop } from "./clean-diagram.ts"
 
 issueCodeContract(erd, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],

@@ -1,6 +1,7 @@
 import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { erd } from "../src/index.ts"
+import { shop } from "./clean-diagram.ts"
 
 const clinic = (entities: ReadonlyArray<string>) =>
   [
@@ -58,12 +59,10 @@ describe("erd plugin", () => {
 
 describe("erd scorer details", () => {
   const findings = (content: string, code: string) => findingsOf(erd, content, code)
-  const shop = (...extra: ReadonlyArray<string>) =>
-    ["erDiagram", "  CUSTOMER ||--o{ ORDER : places", "  CUSTOMER {", "    int id PK", "  }", "  ORDER {", "    int id PK", "    int customer_id FK", "  }", ...extra].join("\n")
 
   it("reads a relationship written the other way round, or with its label in other case, as the same one", () => {
-    expect(findings(shop("  ORDER }o--|| CUSTOMER : places"), "duplicate-relationship")).toEqual([['The relationship ORDER–CUSTOMER "places" is declared twice.', 10]])
-    expect(findings(shop("  CUSTOMER ||--o{ ORDER : Places"), "duplicate-relationship")).toEqual([['The relationship CUSTOMER–ORDER "Places" is declared twice.', 10]])
+    expect(findings(shop("  ORDER }o--|| CUSTOMER : places"), "duplicate-relationship")).toEqual([['The relationship ORDER–CUSTOMER "places" is declared twice.', 11]])
+    expect(findings(shop("  CUSTOMER ||--o{ ORDER : Places"), "duplicate-relationship")).toEqual([['The relationship CUSTOMER–ORDER "Places" is declared twice.', 11]])
     // another label between the same two entities, or the same label between two others, is another relationship
     expect(findings(shop("  CUSTOMER ||--o{ ORDER : returns"), "duplicate-relationship")).toEqual([])
     expect(findings(shop("  ORDER ||--|{ LINE_ITEM : places", "  LINE_ITEM {", "    int id PK", "  }"), "duplicate-relationship")).toEqual([])
@@ -71,15 +70,15 @@ describe("erd scorer details", () => {
 
   it("counts a blank label as no label, and names the two entities", () => {
     expect(findings(shop('  ORDER ||--|{ LINE_ITEM : " "', "  LINE_ITEM {", "    int id PK", "  }"), "unlabeled-relationship")).toEqual([
-      ["The relationship ORDER–LINE_ITEM has an empty label.", 10]
+      ["The relationship ORDER–LINE_ITEM has an empty label.", 11]
     ])
   })
 
   it("finds lines below the header only: a comment above it that names the entities is not their line", () => {
     const content = shop('  ORDER ||--|{ LINE_ITEM : ""', "  LINE_ITEM {", "    int id PK", "  }").replace("erDiagram", "%% ORDER and LINE_ITEM, CUSTOMER and ORDER\nerDiagram")
-    expect(findings(content, "unlabeled-relationship")).toEqual([["The relationship ORDER–LINE_ITEM has an empty label.", 11]])
+    expect(findings(content, "unlabeled-relationship")).toEqual([["The relationship ORDER–LINE_ITEM has an empty label.", 12]])
     const unattributed = `%% INVOICE\n${shop("  ORDER ||--|| INVOICE : billed_by")}`
-    expect(findings(unattributed, "entity-without-attributes")).toEqual([["Entity INVOICE declares no attributes.", 11]])
+    expect(findings(unattributed, "entity-without-attributes")).toEqual([["Entity INVOICE declares no attributes.", 12]])
   })
 
   it("warns about entity names that mix naming styles, and says which styles", () => {

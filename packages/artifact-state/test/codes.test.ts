@@ -1,10 +1,7 @@
 import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { state } from "../src/index.ts"
-
-/** A clean state diagram (score 100, no issue) with `extra` lines added. */
-const machine = (...extra: ReadonlyArray<string>) =>
-  ["stateDiagram-v2", "  [*] --> Idle", "  Idle --> Running : start", "  Running --> Idle : stop", "  Running --> [*] : finish", ...extra].join("\n")
+import { machine } from "./clean-diagram.ts"
 
 issueCodeContract(state, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],

@@ -1,6 +1,7 @@
 import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { state } from "../src/index.ts"
+import { machine } from "./clean-diagram.ts"
 
 const order = (states: ReadonlyArray<string>) =>
   [
@@ -47,8 +48,6 @@ describe("state plugin", () => {
 
 describe("state scorer details", () => {
   const findings = (content: string, code: string) => findingsOf(state, content, code)
-  const machine = (...extra: ReadonlyArray<string>) =>
-    ["stateDiagram-v2", "  [*] --> Idle", "  Idle --> Running : start", "  Running --> Idle : stop", "  Running --> [*] : finish", ...extra].join("\n")
 
   it("counts the states and transitions a too small diagram has", () => {
     expect(findings("stateDiagram-v2\n  [*] --> Idle\n  Idle --> [*]", "too-few-states")).toEqual([["A state diagram needs at least 2 states besides [*]; this one has 1.", 1]])

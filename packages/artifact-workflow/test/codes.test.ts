@@ -1,10 +1,7 @@
 import { DIAGRAM_CODES } from "@lfai/artifact-kit/diagram"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { workflow } from "../src/index.ts"
-
-/** A clean workflow (score 100) with `extra` lines added. */
-const order = (...extra: ReadonlyArray<string>) =>
-  ["flowchart TD", "  start([Start]) --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  check -->|no| refund[Refund]", "  ship --> done([Done])", "  refund --> done", ...extra].join("\n")
+import { order } from "./clean-diagram.ts"
 
 issueCodeContract(workflow, {
   sources: [new URL("../src/internal/score.ts", import.meta.url)],

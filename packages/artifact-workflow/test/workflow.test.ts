@@ -1,6 +1,7 @@
 import { findingsOf, relevanceContract } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import plugin, { workflow } from "../src/index.ts"
+import { order } from "./clean-diagram.ts"
 
 const expenses = (withReimburse: boolean) =>
   [
@@ -114,8 +115,6 @@ describe("workflow plugin", () => {
 
 describe("workflow scorer details", () => {
   const findings = (content: string, code: string) => findingsOf(workflow, content, code)
-  const order = (...extra: ReadonlyArray<string>) =>
-    ["flowchart TD", "  start([Start]) --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  check -->|no| refund[Refund]", "  ship --> done([Done])", "  refund --> done", ...extra].join("\n")
 
   it("names each decision's problem: a branch without a label, or fewer than two ways out", () => {
     const paid = order().replace("ship --> done([Done])", "ship --> paid{Paid?}\n  paid --> done([Done])\n  paid -->|no| refund")

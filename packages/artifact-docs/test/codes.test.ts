@@ -2,20 +2,7 @@ import { MISSING_NAME, OFF_TOPIC } from "@lfai/core"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { docs } from "../src/index.ts"
 import { REQUIREMENTS } from "../src/internal/kinds.ts"
-
-const FENCE = "```"
-/** A clean README (score 100, no issue), with `extra` sections after Usage. */
-const readme = (...extra: ReadonlyArray<string>) =>
-  ["# shelf-service", "", "Shelf-service keeps track of the books of a public library.", "", "## Installation", "", `${FENCE}bash`, "npm ci", FENCE, "", "## Usage", "", `${FENCE}bash`, "npm start", FENCE, ...extra].join("\n")
-/** A clean ADR. */
-const adr = (...extra: ReadonlyArray<string>) =>
-  ["# 12. Publish loan events with RabbitMQ", "", "Date: 2023-05-17", "", "## Status", "", "Accepted", "", "## Context", "", "Two services need loan events.", "", "## Decision", "", "We publish loan events to RabbitMQ.", "", "## Alternatives", "", "Kafka: a cluster to run.", "", "## Consequences", "", "One more broker to operate.", ...extra].join("\n")
-/** A clean runbook. */
-const runbook = (...extra: ReadonlyArray<string>) =>
-  ["# Runbook: search unavailable", "", "## Purpose", "", "What to do when search fails.", "", "## Alert", "", "The alert search-down fires.", "", "## Mitigation", "", "1. Restart the search node.", "2. Tell the librarians.", "", "## Verification", "", "Searches succeed again.", "", "## Escalation", "", "Page the platform on-call.", ...extra].join("\n")
-/** A clean API guide. */
-const apiGuide = (...extra: ReadonlyArray<string>) =>
-  ["# Loans API guide", "", "The loans API reads loans.", "", "## Authentication", "", "Send a bearer token.", "", "## GET /loans/{id}", "", "One loan by id.", "", `${FENCE}bash`, "curl https://api.example.com/v1/loans/42", FENCE, "", "## Errors", "", "| Status | Meaning |", "| --- | --- |", "| 404 | No such loan. |", ...extra].join("\n")
+import { adr, apiGuide, FENCE, readme, runbook } from "./documents.ts"
 
 issueCodeContract(docs, {
   sources: [new URL("../src/internal/validate.ts", import.meta.url)],
@@ -59,7 +46,7 @@ issueCodeContract(docs, {
     "vague-link-text": { content: readme("", "## Notes", "", "Read [here](https://example.com/notes)."), line: 19 },
     "command-not-in-code": { content: readme("", "## Notes", "", "npm test checks it before a release."), line: 19 },
     "placeholder-text": { content: readme("", "## Notes", "", "TODO: write the notes."), line: 19 },
-    "invalid-front-matter": { content: ["---", "title: [shelf", "---", readme()].join("\n"), line: 1 },
+    "invalid-front-matter": { content: ["---", "title: [shelf", "---", readme()].join("\n"), line: 2 },
     "off-topic": { content: readme(), options: { request: "A README for a clinic's appointment scheduler: booking, cancelling, reminders." } },
     "missing-name": { content: readme(), options: { request: "A README with Installation, Usage and Configuration." } }
   }

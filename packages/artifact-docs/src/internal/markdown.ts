@@ -11,7 +11,7 @@ import { gfmFromMarkdown } from "mdast-util-gfm"
 import { toString } from "mdast-util-to-string"
 import { frontmatter } from "micromark-extension-frontmatter"
 import { gfm } from "micromark-extension-gfm"
-import { parse as parseYaml } from "yaml"
+import { parse as parseYaml, YAMLParseError } from "yaml"
 
 export interface HeadingInfo {
   readonly depth: number
@@ -45,7 +45,7 @@ export interface MarkdownDocument {
   readonly sections: ReadonlyArray<Section>
   readonly fences: ReadonlyArray<Fence>
   readonly links: ReadonlyArray<{ readonly url: string; readonly text: string; readonly line: number }>
-  /** The front matter's YAML, parsed; `error` when it does not parse. */
+  /** The front matter's YAML, parsed; `error` when it does not parse, `line` then the line of the error. */
   readonly frontMatter: { readonly data: Readonly<Record<string, unknown>>; readonly error?: string; readonly line: number } | undefined
 }
 
@@ -137,7 +137,11 @@ export const readMarkdown = (text: string): MarkdownDocument => {
       const data: unknown = parseYaml(yamlNode.value)
       frontMatter = { data: data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {}, line: lineOf(yamlNode) }
     } catch (cause) {
-      frontMatter = { data: {}, error: cause instanceof Error ? cause.message.split("\n")[0] : String(cause), line: lineOf(yamlNode) }
+      // YAML counts lines from the one after the opening `---`; the issue points at the document's
+      // line, so the message drops YAML's own position
+      const at = cause instanceof YAMLParseError ? cause.linePos?.[0].line : undefined
+      const reason = cause instanceof Error ? cause.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") : String(cause)
+      frontMatter = { data: {}, error: reason, line: lineOf(yamlNode) + (at ?? 0) }
     }
   }
   return { root, lines, headings, sections, fences, links, frontMatter }

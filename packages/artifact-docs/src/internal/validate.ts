@@ -29,6 +29,8 @@ const PENALTY = {
 } as const
 
 const IGNORABLE = new Set(["html", "definition", "yaml"])
+/** Anchors that lead to the top of the page whatever its headings (HTML's rule): `#` and `#top`. */
+const TOP = new Set(["", "top"])
 
 const floor = (document: MarkdownDocument, sheet: ScoreSheet): void => {
   const { headings } = document
@@ -70,11 +72,15 @@ const floor = (document: MarkdownDocument, sheet: ScoreSheet): void => {
     30
   )
   const slugs = new Set(document.headings.map((heading) => heading.slug))
+  const leadsNowhere = (url: string): boolean => {
+    const anchor = safeDecode(url.slice(1)).toLowerCase()
+    return !TOP.has(anchor) && !slugs.has(anchor)
+  }
   sheet.each(
     "error",
     "broken-anchor",
     document.links
-      .filter((link) => link.url.startsWith("#") && !slugs.has(safeDecode(link.url.slice(1)).toLowerCase()))
+      .filter((link) => link.url.startsWith("#") && leadsNowhere(link.url))
       .map((link) => ({ message: `The link "${link.text}" points at ${link.url}, but no heading has that anchor${closest(link.url.slice(1), slugs)}.`, line: link.line })),
     PENALTY["broken-anchor"],
     30
@@ -105,7 +111,8 @@ const safeDecode = (text: string): string => {
 
 const closest = (anchor: string, slugs: ReadonlySet<string>): string => {
   const wanted = safeDecode(anchor).toLowerCase()
-  const near = [...slugs].find((slug) => slug.includes(wanted) || wanted.includes(slug))
+  // an empty heading's slug is in every anchor: it suggests nothing
+  const near = [...slugs].find((slug) => slug !== "" && (slug.includes(wanted) || wanted.includes(slug)))
   return near ? ` (the heading's anchor is #${near})` : ""
 }
 

@@ -56,7 +56,8 @@ describe("docs: code fences", () => {
     // tildes close tildes
     expect(issuesOf(notes("~~~bash", "npm test", "~~~"))).toEqual([])
     // a longer opening fence holds shorter fences and fences of the other character as text
-    expect(issuesOf(notes(`${FENCE}\`markdown`, `${FENCE}bash`, "npm test", FENCE, "~~~json", "{}", "~~~", `${FENCE}\``))).toEqual([])
+    expect(issuesOf(notes(`${FENCE}\`markdown`, `${FENCE}bash`, "npm test", FENCE, `${FENCE}\``))).toEqual([])
+    expect(issuesOf(notes(`${FENCE}markdown`, "~~~json", "{}", "~~~", FENCE))).toEqual([])
     const unclosed = (...lines: ReadonlyArray<string>) => findings(notes(...lines), "unclosed-fence").map(([message]) => message)
     const NEVER = "The code fence opened at line 19 is never closed."
     expect(unclosed(`${FENCE}bash`, "npm test", "~~~")).toEqual([NEVER])
@@ -129,6 +130,12 @@ describe("docs: kinds and their sections", () => {
     expect(issuesOf(halfAdr, asKind("adr"))).toEqual([
       ["missing-decision", "An architecture decision record (ADR) needs Decision (or Decision outcome).", undefined],
       ["missing-consequences", "An architecture decision record (ADR) needs Consequences.", undefined]
+    ])
+  })
+
+  it("reads a README's overview from the text between the title and the first H2, not from the sections' text", () => {
+    expect(issuesOf(readme().replace("Shelf-service keeps track of the books of a public library.\n\n", "").replace("npm ci\n```", "npm ci\n```\n\nInstalling takes a minute or two on a laptop."))).toEqual([
+      ["missing-overview", "A README needs an overview (Overview, Introduction, About, or a lead paragraph under the title).", undefined]
     ])
   })
 

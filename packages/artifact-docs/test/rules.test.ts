@@ -65,6 +65,13 @@ describe("docs: code fences", () => {
     expect(unclosed(`${FENCE}bash`, "echo done ```")).toEqual([NEVER])
   })
 
+  it("takes a fence its list item ends as never closed, and a fence after the list as a block of its own", () => {
+    expect(findings(notes("- Restart the node:", "", `  ${FENCE}bash`, "  systemctl restart search", `${FENCE}bash`), "unclosed-fence")).toEqual([
+      ["The code fence opened at line 21 is never closed.", 21],
+      ["The code fence opened at line 23 is never closed.", 23]
+    ])
+  })
+
   it("reads an indented code block as code, neither a fence nor untagged", () => {
     expect(issuesOf(notes("Run it so:", "", "    npm test"))).toEqual([])
   })
@@ -207,9 +214,10 @@ describe("docs: quality above the floor", () => {
     expect(issuesOf(runbook().replace("## Verification", "## Confirmation"))).toEqual([])
   })
 
-  it("warns of vague link text, trimmed, and of no other link", () => {
+  it("warns of vague link text, trimmed, and of no other link nor an image", () => {
     expect(issuesOf(notes("Read [ here ](https://example.com/notes)."))).toEqual([["vague-link-text", 'The link text "here" says nothing: name where it goes.', 19]])
     expect(issuesOf(notes("Read [the release notes](https://example.com/notes)."))).toEqual([])
+    expect(issuesOf(notes("![here][map] shows the shelves.", "", "[map]: ./shelves.png"))).toEqual([])
   })
 
   it("finds commands in running text only: not in a heading, not in inline code", () => {
@@ -256,6 +264,11 @@ describe("docs: limits, non-strings, points", () => {
     const score = (content: string, options: ValidateOptions = {}) => docs.validate(content, { ...options, threshold: 100 }).score
     expect({
       "missing-h1": score(readme().replace("# shelf-service\n\n", "## Overview\n\n")),
+      "multiple-h1": score(readme("", "# Another title", "", "More.")),
+      "h1-not-first": score(["## Intro", "", "Hello.", "", readme()].join("\n")),
+      "unclosed-fence": score(notes(`${FENCE}bash`, "npm test")),
+      "missing-rollback": score(runbook().replace("## Escalation", "## Contacts")),
+      "steps-not-ordered": score(runbook().replace("1. Restart the search node.\n2. Tell the librarians.", "- Restart the search node.")),
       "skipped-heading-level": score(readme("", "#### Deep", "", "Too deep.")),
       "untagged-fence": score(notes(FENCE, "npm test", FENCE)),
       "empty-section": score(notes()),
@@ -265,6 +278,11 @@ describe("docs: limits, non-strings, points", () => {
       "missing-table": score(readme("", "## Configuration", "", "Set PORT to change the port."))
     }).toEqual({
       "missing-h1": 60,
+      "multiple-h1": 75,
+      "h1-not-first": 80,
+      "unclosed-fence": 70,
+      "missing-rollback": 80,
+      "steps-not-ordered": 80,
       "skipped-heading-level": 85,
       "untagged-fence": 90,
       "empty-section": 90,

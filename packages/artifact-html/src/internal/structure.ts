@@ -111,7 +111,8 @@ export const tagProblems = (page: ParsedPage): TagProblem[] => {
     problems.push({ kind: "misnested", tag: group[0].tagName, line: group[0].sourceCodeLocation!.startTag!.startLine, closedAt: closed?.sourceCodeLocation?.endTag?.startLine })
   }
   page.elements.forEach((element, index) => {
-    if (located(element) || IMPLIED.has(element.tagName) || element.namespaceURI !== HTML_NS) return
+    // a `</br>` makes a `<br>` with no tag of its own: a stray end tag, reported as one
+    if (located(element) || IMPLIED.has(element.tagName) || VOID.has(element.tagName) || element.namespaceURI !== HTML_NS) return
     const original = page.elements.slice(0, index).reverse().find((candidate) => candidate.tagName === element.tagName && located(candidate))
     if (original && copied.has(original)) return
     if (original) copied.add(original)

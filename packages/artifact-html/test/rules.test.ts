@@ -154,6 +154,16 @@ describe("the document's own tags", () => {
     expect(findings(page().replace('<html lang="en">\n', ""), "missing-end-tag")).toEqual([])
     expect(findings(page().replace("<body>\n", "").replace("</body>\n", ""), "missing-end-tag")).toEqual([["The `</body>` end tag is missing.", 16]])
   })
+
+  it("neither a misplaced <body> nor another element's end tag closes a body left without tags", () => {
+    const untagged = page(["    </div>", "    <body>"]).replace("<body>\n", "").replace("</body>\n", "")
+    expect(issuesOf(untagged)).toEqual([
+      ["missing-start-tag", "The `<body>` start tag is missing: write it explicitly.", 9],
+      ["missing-end-tag", "The `</body>` end tag is missing.", 18],
+      ["stray-end-tag", STRAY("div"), 15],
+      ["misplaced-content", MISPLACED("body"), 16]
+    ])
+  })
 })
 
 describe("unclosed elements", () => {
@@ -223,6 +233,9 @@ describe("end tags the HTML standard lets a page leave out", () => {
       "    <table><caption>T<colgroup><col><thead><tr><th>a<th>b<tbody><tr><td>1<td>2<tr><td>3<td>4<tbody><tr><td>5<td>6<tfoot><tr><td>s<td>t</table>",
       "    <table><thead><tr><th>a</th></tr><tfoot><tr><td>b</td></tr></tfoot></table>",
       "    <table><tbody><tr><td>a</td></tr><tfoot><tr><td>b</td></tr></tfoot></table>",
+      '    <select aria-label="u"><option>x<hr><option>y</select>',
+      "    <table><tr><th>a<td>b<th>c<td>d</tr></table>",
+      "    <table><tbody><tr><td>a</td></tr></table>",
       "    <table><colgroup><col></table>",
       "    <table><caption>x</table>"
     ]
@@ -247,6 +260,14 @@ describe("misnested elements", () => {
     expect(issuesOf(page(["    <p><b>bold <i>both</b> italic</i></p>"]))).toEqual([["misnested-element", MISNESTED("i", 16), 16]])
     expect(issuesOf(page(["    <section>", "      <div>x", "    </section>", "    </div>"]))).toEqual([["misnested-element", MISNESTED("div", 19), 17]])
     expect(issuesOf(page(['    <a href="#">', "      <div>block", "    </a>", "    </div>"]))).toEqual([["misnested-element", MISNESTED("a", 18), 16]])
+  })
+
+  it("in line order, however each was found", () => {
+    expect(findings(page(["    <section><div>x</section></div>", "    <p><b>bold <i>both</b> italic</i></p>"]).replace("<h1>Orders</h1>", "<h1><b>Or<i>ders</b></i></h1>"), "misnested-element")).toEqual([
+      [MISNESTED("i", 11), 11],
+      [MISNESTED("div", 16), 16],
+      [MISNESTED("i", 17), 17]
+    ])
   })
 
   it("says nothing of an end tag when the element was never closed", () => {
@@ -305,6 +326,13 @@ describe("misplaced content", () => {
     expect(issuesOf(page().replace("</body>", "</body>\n\nThanks for reading."))).toEqual([["misplaced-content", AFTER_BODY, 19]])
     expect(issuesOf(page().replace("</body>", "</body>\nthanks\n<p>y</p>"))).toEqual([["misplaced-content", AFTER_BODY, 18]])
     expect(issuesOf(page().replace("</html>", "</html>\n\nThanks."))).toEqual([["misplaced-content", AFTER_BODY, 20]])
+  })
+
+  it("in line order: content after </body> before a misplaced tag below it", () => {
+    expect(findings(page().replace("</body>", "</body>\n<p>y</p>\n<body>"), "misplaced-content")).toEqual([
+      [AFTER_BODY, 18],
+      [MISPLACED("body"), 19]
+    ])
   })
 
   it("a comment or blank lines after </html> are not content", () => {

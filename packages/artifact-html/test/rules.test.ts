@@ -15,6 +15,8 @@ const issuesOf = (content: string) => html.validate(content).issues.map((issue) 
 const findings = (content: string, code: string) => findingsOf(html, content, code)
 /** The score with every penalty visible (no error cap below the pass mark). */
 const scoreOf = (content: string) => html.validate(content, { threshold: 100 }).score
+/** The scores of pages whose main holds `line` as many times as each count says. */
+const scoresWith = (line: string, counts: ReadonlyArray<number>) => counts.map((count) => scoreOf(page(Array(count).fill(line))))
 
 const UNCLOSED = (tag: string) => `\`<${tag}>\` is never closed: add \`</${tag}>\` where it ends.`
 const STRAY = (tag: string) => `\`</${tag}>\` closes no open element: remove it or open the element it means to close.`
@@ -103,8 +105,7 @@ describe("parse errors", () => {
   })
 
   it("takes 20 points each, at most 60", () => {
-    const bad = (n: number) => page(Array.from({ length: n }, () => '    <p class="a" class="b">x</p>'))
-    expect([1, 2, 3, 4].map((n) => scoreOf(bad(n)))).toEqual([80, 60, 40, 40])
+    expect(scoresWith('    <p class="a" class="b">x</p>', [1, 2, 3, 4])).toEqual([80, 60, 40, 40])
   })
 })
 
@@ -169,9 +170,8 @@ describe("the document's own tags", () => {
 describe("unclosed elements", () => {
   it("says which element and where it opens; 10 points each, at most 40", () => {
     expect(issuesOf(page(["    <div>", "      <p>Open</p>"]))).toEqual([["unclosed-element", UNCLOSED("div"), 16]])
-    const open = (n: number) => page(Array.from({ length: n }, () => "    <section>"))
-    expect([1, 4, 5].map((n) => scoreOf(open(n)))).toEqual([90, 60, 60])
-    expect(findings(open(5), "unclosed-element")).toHaveLength(5)
+    expect(scoresWith("    <section>", [1, 4, 5])).toEqual([90, 60, 60])
+    expect(findings(page(Array(5).fill("    <section>")), "unclosed-element")).toHaveLength(5)
   })
 
   it("void elements never have an end tag", () => {
@@ -275,8 +275,7 @@ describe("misnested elements", () => {
   })
 
   it("takes 10 points each, at most 30", () => {
-    const crossed = (n: number) => page(Array.from({ length: n }, () => "    <p><b>bold <i>both</b> italic</i></p>"))
-    expect([1, 3, 4].map((n) => scoreOf(crossed(n)))).toEqual([90, 70, 70])
+    expect(scoresWith("    <p><b>bold <i>both</b> italic</i></p>", [1, 3, 4])).toEqual([90, 70, 70])
   })
 })
 
@@ -340,8 +339,7 @@ describe("misplaced content", () => {
   })
 
   it("takes 8 points each, at most 24", () => {
-    const twice = (n: number) => page(Array.from({ length: n }, () => "    <body>"))
-    expect([1, 3, 4].map((n) => scoreOf(twice(n)))).toEqual([92, 76, 76])
+    expect(scoresWith("    <body>", [1, 3, 4])).toEqual([92, 76, 76])
   })
 })
 
@@ -440,8 +438,7 @@ describe("images and form controls", () => {
 
   it("an image without alt, on its line; an empty alt is a decorative image; 3 points each, at most 12", () => {
     expect(issuesOf(page(['    <img src="logo.png" alt="">', '    <img src="logo.png">']))).toEqual([["img-without-alt", ALT, 17]])
-    const images = (n: number) => page(Array.from({ length: n }, () => '    <img src="a.png">'))
-    expect([1, 4, 5].map((n) => scoreOf(images(n)))).toEqual([97, 88, 88])
+    expect(scoresWith('    <img src="a.png">', [1, 4, 5])).toEqual([97, 88, 88])
   })
 
   it("a control labelled by <label for>, a wrapping <label>, aria-label, aria-labelledby or title is labelled", () => {
@@ -511,9 +508,10 @@ describe("insecure resources", () => {
 describe("styles", () => {
   it("inline styles: counted, pointed at the first, 1 point each, at most 6", () => {
     expect(issuesOf(page(['    <p style="color: red">Late</p>']))).toEqual([["inline-style", "1 element carries an inline `style` attribute: put the rules in the page's `<style>` sheet.", 16]])
-    const styled = (n: number) => page(["    <p>plain</p>", ...Array.from({ length: n }, () => '    <p style="color: red">x</p>')])
-    expect(findings(styled(7), "inline-style")).toEqual([["7 elements carry inline `style` attributes: put the rules in the page's `<style>` sheet.", 17]])
-    expect([1, 6, 7].map((n) => scoreOf(styled(n)))).toEqual([99, 94, 94])
+    expect(findings(page(["    <p>plain</p>", ...Array(7).fill('    <p style="color: red">x</p>')]), "inline-style")).toEqual([
+      ["7 elements carry inline `style` attributes: put the rules in the page's `<style>` sheet.", 17]
+    ])
+    expect(scoresWith('    <p style="color: red">x</p>', [1, 6, 7])).toEqual([99, 94, 94])
   })
 
   it("a page with inline styles and no sheet is told about the inline styles only", () => {

@@ -207,9 +207,10 @@ describe("end tags the HTML standard lets a page leave out", () => {
     expect(issuesOf(page(["    <p>lead", `    <${tag}>x</${tag}>`]))).toEqual([])
   })
 
-  it("a <p> before an <hr> or a <table>, or at the end of a <div>", () => {
+  it("a <p> before an <hr> or a <table> (even one whose stray text the browser moves before it), or at the end of a <div>", () => {
     expect(issuesOf(page(["    <p>lead", "    <hr>"]))).toEqual([])
     expect(issuesOf(page(["    <p>lead", "    <table><tr><td>x</td></tr></table>"]))).toEqual([])
+    expect(issuesOf(page(["    <p>lead", "    <table>note<tr><td>x</td></tr></table>"]))).toEqual([])
     expect(issuesOf(page(["    <div><p>lead</div>"]))).toEqual([])
   })
 
@@ -270,8 +271,16 @@ describe("misnested elements", () => {
     ])
   })
 
-  it("says nothing of an end tag when the element was never closed", () => {
+  it("says nothing of an end tag when the element was never closed, and names an element the browser copies once", () => {
     expect(issuesOf(page(["    <p><b>one", "    <p>two</p>"]))).toEqual([["misnested-element", MISNESTED("b"), 16]])
+    expect(issuesOf(page(["    <p><em>one</p>", "    <p>two</p>", "    <p>three</p>"]))).toEqual([["misnested-element", MISNESTED("em"), 16]])
+  })
+
+  it("an end tag that closes the browser's copy of an element is that element's late end tag, not a stray one", () => {
+    expect(issuesOf(page(["    <b><i>one", "    <p>two</b>", "    three</i></p>"]))).toEqual([
+      ["misnested-element", MISNESTED("i", 18), 16],
+      ["misnested-element", MISNESTED("b", 17), 16]
+    ])
   })
 
   it("takes 10 points each, at most 30", () => {

@@ -139,6 +139,13 @@ describe("the document's own tags", () => {
     expect(scoreOf(page().replace("<body>\n", ""))).toBe(90)
   })
 
+  it("with <html> and <head> both left out, each points at the first tag written, not at the other", () => {
+    expect(findings(page().replace('<html lang="en">\n', "").replace("<head>\n", ""), "missing-start-tag")).toEqual([
+      ["The `<html>` start tag is missing: write it explicitly.", 2],
+      ["The `<head>` start tag is missing: write it explicitly.", 2]
+    ])
+  })
+
   it("an element with no tag inside it points at line 1", () => {
     const bare = '<!DOCTYPE html>\n<html lang="en">\n<head><title>x</title></head>\n\n</html>'
     expect(findings(bare, "missing-start-tag")).toEqual([["The `<body>` start tag is missing: write it explicitly.", 1]])
@@ -154,6 +161,13 @@ describe("the document's own tags", () => {
     expect(findings(page().replace("<body>\n", ""), "missing-end-tag")).toEqual([])
     expect(findings(page().replace('<html lang="en">\n', ""), "missing-end-tag")).toEqual([])
     expect(findings(page().replace("<body>\n", "").replace("</body>\n", ""), "missing-end-tag")).toEqual([["The `</body>` end tag is missing.", 16]])
+  })
+
+  it("a </body> the parser ignores (inside a template) does not close the body", () => {
+    expect(issuesOf(page(["    <template></body></template>"]).replace("</body>\n", ""))).toEqual([
+      ["missing-end-tag", "The `</body>` end tag is missing.", 18],
+      ["stray-end-tag", STRAY("body"), 16]
+    ])
   })
 
   it("neither a misplaced <body> nor another element's end tag closes a body left without tags", () => {
@@ -490,6 +504,11 @@ describe("duplicate ids", () => {
       ["duplicate-id", 'The id "note" is used twice (first at line 16).', 20]
     ])
     const many = page(["a", "a", "b", "b", "c", "c", "d", "d"].map((id) => `    <p id="${id}">x</p>`))
+    // the copy the browser makes of a misnested <b> is not a second use of its id, nor a second inline style
+    expect(findings(page(['    <b id="x" style="color: red">1<p>2</b>3</p>']), "duplicate-id")).toEqual([])
+    expect(findings(page(['    <b id="x" style="color: red">1<p>2</b>3</p>', '    <p><i id="y" style="color: red">1 <b>2</i>3</b></p>']), "inline-style")).toEqual([
+      ["2 elements carry inline `style` attributes: put the rules in the page's `<style>` sheet.", 16]
+    ])
     expect([scoreOf(repeated), scoreOf(many)]).toEqual([94, 91])
   })
 })

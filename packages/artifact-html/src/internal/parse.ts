@@ -9,6 +9,7 @@ import { parse, type DefaultTreeAdapterTypes, type ParserError } from "parse5"
 export type Node = DefaultTreeAdapterTypes.Node
 export type Element = DefaultTreeAdapterTypes.Element
 export type Document = DefaultTreeAdapterTypes.Document
+export type DocumentType = DefaultTreeAdapterTypes.DocumentType
 export type TextNode = DefaultTreeAdapterTypes.TextNode
 
 const HTML_NS = "http://www.w3.org/1999/xhtml"

@@ -6,7 +6,7 @@ import { judgeSafely, scoreRelevance, type ScoreSheet } from "@lfai/artifact-kit
 import type { ValidateOptions, Validation } from "@lfai/core"
 import { classify } from "./kind.ts"
 import { pageNames } from "./names.ts"
-import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type Element, type Node, type ParsedPage } from "./parse.ts"
+import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type DocumentType, type Element, type Node, type ParsedPage } from "./parse.ts"
 import { hasEndTag, tagProblems } from "./structure.ts"
 
 /** Larger answers are refused before parsing (a page prototype is a few hundred lines). */
@@ -99,9 +99,9 @@ const floor = (page: ParsedPage, sheet: ScoreSheet): void => {
     PENALTIES["parse-error"].cap
   )
 
-  const doctype = page.document.childNodes.find((node) => node.nodeName === "#documentType")
+  const doctype = page.document.childNodes.find((node): node is DocumentType => node.nodeName === "#documentType")
   if (!doctype) sheet.error("missing-doctype", "The page does not start with `<!DOCTYPE html>`.", PENALTIES["missing-doctype"], 1)
-  else if ("name" in doctype && (doctype.name !== "html" || (doctype.publicId ?? "") !== "" || !["", "about:legacy-compat"].includes(doctype.systemId ?? ""))) {
+  else if (doctype.name !== "html" || doctype.publicId !== "" || !["", "about:legacy-compat"].includes(doctype.systemId)) {
     sheet.error("missing-doctype", "The doctype is a legacy one: an HTML5 page starts with `<!DOCTYPE html>`.", PENALTIES["missing-doctype"], doctype.sourceCodeLocation?.startLine ?? 1)
   }
 
@@ -194,6 +194,20 @@ const inTemplate = (node: Element): boolean => {
   return false
 }
 
+/**
+ * Elements as the source writes them, one per start tag: the browser's copies of a misnested
+ * formatting element (`<b>`, `<a>` …) repeat its tag and its attributes, or carry no location at all.
+ */
+const written = (elements: ReadonlyArray<Element>): Element[] => {
+  const starts = new Set<number>()
+  return elements.filter((element) => {
+    const start = element.sourceCodeLocation?.startTag?.startOffset
+    if (start === undefined || starts.has(start)) return false
+    starts.add(start)
+    return true
+  })
+}
+
 const CONTROLS_WITHOUT_LABEL = new Set(["hidden", "submit", "button", "reset", "image"])
 
 const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
@@ -238,7 +252,7 @@ const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
 
   const seen = new Map<string, number>()
   const duplicates: Array<{ message: string; line?: number }> = []
-  for (const element of html) {
+  for (const element of written(html)) {
     const id = attribute(element, "id")
     if (id === undefined || id === "") continue
     if (seen.has(id)) duplicates.push({ message: `The id "${id}" is used twice (first at line ${seen.get(id)}).`, line: element.sourceCodeLocation?.startLine })
@@ -256,7 +270,7 @@ const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
     PENALTIES["insecure-resource"].cap
   )
 
-  const styled = html.filter((element) => attribute(element, "style") !== undefined)
+  const styled = written(html).filter((element) => attribute(element, "style") !== undefined)
   const sheets = html.filter((element) => element.tagName === "style" || isStylesheet(element))
   if (styled.length > 0) {
     const points = Math.min(PENALTIES["inline-style"].cap, styled.length * PENALTIES["inline-style"].each)

@@ -228,8 +228,9 @@ describe("end tags the HTML standard lets a page leave out", () => {
     expect(issuesOf(page(["    <div><p>lead</div>"]))).toEqual([])
   })
 
-  it("a <p> before inline content, or at the end of an element that keeps its end tag, is never closed", () => {
+  it("a <p> before an element that is not in the standard's list, or at the end of an element that keeps its end tag, is never closed", () => {
     expect(issuesOf(page(["    <p>lead", "    <span>x</span>"]))).toEqual([])
+    expect(issuesOf(page(["    <p>lead", "    <li>item</li>"]))).toEqual([["unclosed-element", UNCLOSED("p"), 16]])
     for (const parent of ["audio", "del", "ins", "map", "video"]) {
       expect(issuesOf(page([`    <${parent}><p>lead</${parent}>`])), parent).toEqual([
         ["unclosed-element", UNCLOSED("p"), 16],
@@ -262,6 +263,7 @@ describe("end tags the HTML standard lets a page leave out", () => {
     expect(issuesOf(page(["    <dl><dt>a<div>x</div></dl>"]))).toEqual([["unclosed-element", UNCLOSED("dt"), 16]])
     expect(issuesOf(page(["    <table><thead><tr><th>a</th></tr></table>"]))).toEqual([["unclosed-element", UNCLOSED("thead"), 16]])
     expect(issuesOf(page(["    <table><tfoot><tr><td>b</td></tr><tbody><tr><td>a</td></tr></tbody></table>"]))).toEqual([["unclosed-element", UNCLOSED("tfoot"), 16]])
+    expect(issuesOf(page(["    <table><tbody><tr><td>a</td></tr><thead><tr><th>h</th></tr></thead></table>"]))).toEqual([["unclosed-element", UNCLOSED("tbody"), 16]])
   })
 
   it("one end tag left out before the next item, the other not: each item on its own", () => {
@@ -314,6 +316,13 @@ describe("stray end tags", () => {
     expect(scoreOf(page(["    </div>"]))).toBe(92)
     expect(scoreOf(page(["    </div>", "    </div>", "    </div>"]))).toBe(76)
     expect(scoreOf(stray)).toBe(76)
+  })
+
+  it("an end tag before an element's start tag is not its end tag", () => {
+    expect(issuesOf(page(["    </div>", "    <div>"]))).toEqual([
+      ["unclosed-element", UNCLOSED("div"), 17],
+      ["stray-end-tag", STRAY("div"), 16]
+    ])
   })
 
   it("a </p> with no paragraph open, and a </br>, are stray (and nothing else)", () => {
@@ -413,7 +422,7 @@ describe("too few elements", () => {
   })
 
   it("does not count scripts, styles or what a <template> holds", () => {
-    const extras = ["    <script>start()</script>", "    <style>p { margin: 0; }</style>", "    <template><p>a</p><p>b</p><p>c</p></template>"]
+    const extras = ["    <script>start()</script>", "    <style>p { margin: 0; }</style>", "    <template><p>a</p><ul><li>b</li><li>c</li></ul></template>"]
     expect(findings(lean(extras), "too-few-elements")).toEqual([["The body holds 3 elements (scripts and styles not counted); a page needs at least 5.", 9]])
   })
 

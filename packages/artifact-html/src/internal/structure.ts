@@ -28,9 +28,9 @@ const nextElement = (element: Element): Element | undefined => {
 
 /** Whether the standard lets this element's end tag be left out where it is (optional tags). */
 const endTagOptional = (element: Element): boolean => {
-  const nextTag = nextElement(element)?.tagName
-  const atEnd = nextTag === undefined
-  const is = (...names: string[]) => nextTag !== undefined && names.includes(nextTag)
+  const nextTag = nextElement(element)?.tagName ?? ""
+  const atEnd = nextTag === ""
+  const is = (...names: string[]) => names.includes(nextTag)
   switch (element.tagName) {
     case "li":
       return is("li") || atEnd
@@ -60,7 +60,7 @@ const endTagOptional = (element: Element): boolean => {
     case "th":
       return is("td", "th") || atEnd
     case "p": {
-      if (nextTag !== undefined && CLOSES_P.has(nextTag)) return true
+      if (CLOSES_P.has(nextTag)) return true
       const parent = element.parentNode
       return atEnd && !(parent && isElement(parent) && P_KEEPS_END_IN.has(parent.tagName))
     }

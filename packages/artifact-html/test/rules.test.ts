@@ -426,6 +426,11 @@ describe("too few elements", () => {
     expect(findings(lean(extras), "too-few-elements")).toEqual([["The body holds 3 elements (scripts and styles not counted); a page needs at least 5.", 9]])
   })
 
+  it("a frameset page has no body at all", () => {
+    const frames = page().replace(/<body>[\s\S]*<\/body>/, '<frameset><frame src="orders.html"></frameset>')
+    expect(findings(frames, "too-few-elements")).toEqual([["The body holds 0 elements (scripts and styles not counted); a page needs at least 5.", 1]])
+  })
+
   it("points at line 1 when the body has no start tag", () => {
     expect(findings(lean([]).replace("<body>\n", ""), "too-few-elements")).toEqual([["The body holds 2 elements (scripts and styles not counted); a page needs at least 5.", 1]])
   })

@@ -163,7 +163,8 @@ const floor = (page: ParsedPage, sheet: ScoreSheet): void => {
   if (!title) sheet.error("missing-title", "The page has no `<title>` in its `<head>`.", PENALTIES["missing-title"], head?.sourceCodeLocation?.startLine ?? 1)
   else if (textOf(title) === "") sheet.error("missing-title", "The `<title>` is empty.", PENALTIES["missing-title"], title.sourceCodeLocation?.startLine)
 
-  const content = body ? page.elements.filter((element) => isInside(element, body) && element !== body && element.tagName !== "script" && element.tagName !== "style" && !inTemplate(element)) : []
+  // a template's content is a fragment of its own, not inside the body
+  const content = body ? page.elements.filter((element) => isInside(element, body) && element !== body && element.tagName !== "script" && element.tagName !== "style") : []
   if (content.length < MIN_BODY_ELEMENTS) {
     sheet.error(
       "too-few-elements",
@@ -186,11 +187,6 @@ const visibleAfter = (text: string, node: Node, from: number): number | undefine
 
 const isInside = (node: Element, ancestor: Element): boolean => {
   for (let at = node.parentNode; at; at = "parentNode" in at ? at.parentNode : null) if (at === ancestor) return true
-  return false
-}
-
-const inTemplate = (node: Element): boolean => {
-  for (let at = node.parentNode; at; at = "parentNode" in at ? at.parentNode : null) if (at.nodeName === "#document-fragment") return true
   return false
 }
 

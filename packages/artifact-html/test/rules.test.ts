@@ -250,6 +250,7 @@ describe("end tags the HTML standard lets a page leave out", () => {
       "    <table><thead><tr><th>a</th></tr><tfoot><tr><td>b</td></tr></tfoot></table>",
       "    <table><tbody><tr><td>a</td></tr><tfoot><tr><td>b</td></tr></tfoot></table>",
       '    <select aria-label="u"><option>x<hr><option>y</select>',
+      '    <select aria-label="v"><option>x<optgroup label="b"><option>y</select>',
       "    <table><tr><th>a<td>b<th>c<td>d</tr></table>",
       "    <table><tbody><tr><td>a</td></tr></table>",
       "    <table><colgroup><col></table>",
@@ -318,10 +319,14 @@ describe("stray end tags", () => {
     expect(scoreOf(stray)).toBe(76)
   })
 
-  it("an end tag before an element's start tag is not its end tag", () => {
+  it("an end tag before an element's start tag, or another element's end tag, is not its end tag", () => {
     expect(issuesOf(page(["    </div>", "    <div>"]))).toEqual([
       ["unclosed-element", UNCLOSED("div"), 17],
       ["stray-end-tag", STRAY("div"), 16]
+    ])
+    expect(issuesOf(page(["    <div>", "    </span>"]))).toEqual([
+      ["unclosed-element", UNCLOSED("div"), 16],
+      ["stray-end-tag", STRAY("span"), 17]
     ])
   })
 

@@ -276,3 +276,153 @@ describe("openapi: the cost of each warning", () => {
     expect(score(bare(6))).toBe(95)
   })
 })
+
+describe("markdown: title and sections", () => {
+  const md = (text: string) => issuesOf(text, "markdown")
+  const NO_TITLE = "No H1: the documentation starts with one `# Title`."
+  const NO_ENDPOINT = "No endpoint section: give each endpoint a heading with its method and path, e.g. `## GET /orders/{id}`."
+  const NO_ERRORS = "No errors section: document the error format and the error status codes once."
+
+  it("without a heading, the title, the endpoints and the errors section are missing at line 1", () => {
+    expect(md("The orders API reads orders.\n\nAsk us for a key.")).toEqual([
+      ["missing-title", NO_TITLE, 1],
+      ["no-endpoints", NO_ENDPOINT, 1],
+      ["missing-error-section", NO_ERRORS, 1]
+    ])
+  })
+
+  it("a missing title points at the first heading; no endpoints at the second heading, or the first when it is alone", () => {
+    expect(md("Intro text.\n\n## About\n\nIt reads orders.\n\n## Limits\n\nTen a second.")).toEqual([
+      ["missing-title", NO_TITLE, 3],
+      ["no-endpoints", NO_ENDPOINT, 7],
+      ["missing-error-section", NO_ERRORS, 7]
+    ])
+    expect(md("# Orders API\n\nIt reads orders.")).toEqual([
+      ["no-endpoints", NO_ENDPOINT, 1],
+      ["missing-error-section", NO_ERRORS, 1]
+    ])
+  })
+
+  it("more H1s are counted and pointed at from the second", () => {
+    expect(md(markdown("", "# Refunds API", "", "Refunds are read here.", "", "# Credits API"))).toEqual([["multiple-h1", "3 H1 headings: keep one `# Title` and make the others `##`.", 26]])
+  })
+
+  it("an endpoint heading has an upper-case method and a path, at H2 or deeper, in a code span or after a name", () => {
+    const only = (heading: string) => markdown().replace("## GET /orders/{orderId}", heading)
+    for (const heading of ["### GET /orders/{orderId}", "## `GET /orders/{orderId}`", "## Read one — GET /orders/{orderId}"]) expect(md(only(heading)), heading).toEqual([])
+    for (const heading of ["## get /orders/{orderId}", "# GET /orders/{orderId}", "## GET orders", "## FETCH /orders/{orderId}"]) expect(md(only(heading)).map(([code]) => code), heading).toContain("no-endpoints")
+  })
+
+  it("an errors section may be called Error handling or Status codes; the warning points at the last heading", () => {
+    expect(md(markdown().replace("## Errors", "## Error handling"))).toEqual([])
+    expect(md(markdown().replace("## Errors", "## Status codes"))).toEqual([])
+    expect(md(markdown().replace("## Errors", "## Error codes"))).toEqual([])
+    expect(md(markdown().replace("## Errors", "## Errored orders"))).toEqual([["missing-error-section", NO_ERRORS, 22]])
+  })
+
+  it("costs: no title 30, more H1s 20, no endpoint 40, no errors section 5", () => {
+    const markdownScore = (text: string) => apidocs.validate(text, { threshold: 100, params: { format: "markdown" } }).score
+    expect(markdownScore(markdown().replace("# Orders API", "Orders API"))).toBe(70)
+    expect(markdownScore(markdown("", "# Refunds API"))).toBe(80)
+    expect(markdownScore(markdown().replace("## GET /orders/{orderId}", "## Reading orders"))).toBe(60)
+    expect(markdownScore(markdown().replace("## Errors", "## Limits"))).toBe(95)
+  })
+})
+
+describe("markdown: endpoint sections", () => {
+  /** The clean docs with one more endpoint section (its heading on line 26). */
+  const withEndpoint = (heading: string, ...body: ReadonlyArray<string>) => markdown("", heading, "", ...body)
+  const EXAMPLE = ["```http", "GET /orders HTTP/1.1", "```", ""]
+  const codesOf = (text: string) => apidocs.validate(text, { params: { format: "markdown" } }).issues.map((issue) => issue.code)
+
+  it("a description is a paragraph of three words or more, not counting code spans or numbers", () => {
+    const section = (sentence: string) => withEndpoint("## GET /orders", sentence, "", ...EXAMPLE, "- `200 OK` — the orders")
+    expect(codesOf(section("Lists the orders."))).toEqual([])
+    const missing = [["GET /orders has no description: say in a sentence what it does.", 26]]
+    expect(findings(section("Lists orders."), "endpoint-without-description")).toEqual(missing)
+    expect(findings(section("Lists `all` `the` orders."), "endpoint-without-description")).toEqual(missing)
+    expect(findings(section("Lists 10 20 orders."), "endpoint-without-description")).toEqual(missing)
+  })
+
+  it("a status code counts in a list item, a table cell, a heading, a code span, with its reason phrase, or in an HTTP response example", () => {
+    const answers = (...body: ReadonlyArray<string>) => codesOf(withEndpoint("## GET /orders", "Lists the orders.", "", ...EXAMPLE, ...body))
+    expect(answers("- 200: the orders")).toEqual([])
+    expect(answers("| Status | Meaning |", "| --- | --- |", "| 200 | the orders |")).toEqual([])
+    expect(answers("### 200", "", "The orders.")).toEqual([])
+    expect(answers("It answers `200` with the orders.")).toEqual([])
+    expect(answers("It answers with 200 OK and the orders.")).toEqual([])
+    expect(answers("```http", "HTTP/1.1 200 OK", "```")).toEqual([])
+  })
+
+  it("numbers that are not status codes do not count", () => {
+    const section = (...body: ReadonlyArray<string>) => withEndpoint("## GET /orders", "Lists the orders.", "", ...EXAMPLE, ...body)
+    const missing = [["GET /orders lists no responses: give its status codes (`200 OK`, `404 Not Found` …).", 26]]
+    expect(findings(section("It answers within 200 ms."), "endpoint-without-responses")).toEqual(missing)
+    expect(findings(section("- 2000 orders at most"), "endpoint-without-responses")).toEqual(missing)
+    expect(findings(section("- 600 — never"), "endpoint-without-responses")).toEqual(missing)
+    expect(findings(section("Send `200ms` as the timeout."), "endpoint-without-responses")).toEqual(missing)
+  })
+
+  it("a section ends at the next heading of its level or higher, so the next section's status codes are not its own", () => {
+    const text = markdown("", "## DELETE /orders/{orderId}", "", "Deletes the order for good.", "", "### Example", "", ...EXAMPLE, "## GET /orders", "", "Lists the orders.", "", ...EXAMPLE, "- `200 OK` — the orders")
+    expect(findings(text, "endpoint-without-responses")).toEqual([["DELETE /orders/{orderId} lists no responses: give its status codes (`200 OK`, `404 Not Found` …).", 26]])
+    expect(findings(text, "missing-example")).toEqual([])
+  })
+
+  it("a path parameter or a body asks for a parameters table; a GET without parameters does not", () => {
+    const section = (heading: string) => withEndpoint(heading, "Works on the orders.", "", ...EXAMPLE, "- `200 OK` — done")
+    const noTable = (name: string) => [[`${name} takes parameters or a body but has no parameters table.`, 26]]
+    expect(findings(section("## GET /orders"), "missing-parameters")).toEqual([])
+    expect(findings(section("## DELETE /orders/:orderId"), "missing-parameters")).toEqual(noTable("DELETE /orders/:orderId"))
+    expect(findings(section("## HEAD /orders/{orderId}"), "missing-parameters")).toEqual(noTable("HEAD /orders/{orderId}"))
+    for (const method of ["POST", "PUT", "PATCH"]) expect(findings(section(`## ${method} /orders`), "missing-parameters")).toEqual(noTable(`${method} /orders`))
+  })
+
+  it("an example is a code block anywhere in the section, in a list item too", () => {
+    const section = (...body: ReadonlyArray<string>) => withEndpoint("## GET /orders", "Lists the orders.", "", ...body, "", "- `200 OK` — the orders")
+    expect(findings(section("- Example:", "", "  ```http", "  GET /orders HTTP/1.1", "  ```"), "missing-example")).toEqual([])
+    expect(findings(section("Call it with `GET /orders`."), "missing-example")).toEqual([["GET /orders shows no request or response example in a code block.", 26]])
+  })
+
+  it("costs: 15 for each section without a description or responses, at most 45; 3 for a missing table or example, at most 9", () => {
+    const sections = (count: number, ...body: ReadonlyArray<string>) => markdown(...Array.from({ length: count }, (_, i) => ["", `## POST /orders/${i}`, "", ...body]).flat())
+    const markdownScore = (text: string) => apidocs.validate(text, { threshold: 100, params: { format: "markdown" } }).score
+    expect(markdownScore(sections(1, "Creates an order here.", "", ...EXAMPLE, "| Field | Type |", "| --- | --- |", "| a | b |"))).toBe(85)
+    expect(markdownScore(sections(4, "Creates an order here.", "", ...EXAMPLE, "| Field | Type |", "| --- | --- |", "| a | b |"))).toBe(55)
+    expect(markdownScore(sections(4, "Creates.", "", "- `201 Created`", "", ...EXAMPLE, "| Field | Type |", "| --- | --- |", "| a | b |"))).toBe(55)
+    expect(markdownScore(sections(1, "Creates an order here.", "", "- `201 Created`", "", ...EXAMPLE))).toBe(97)
+    expect(markdownScore(sections(4, "Creates an order here.", "", "- `201 Created`", "", ...EXAMPLE))).toBe(91)
+    expect(markdownScore(sections(1, "Creates an order here.", "", "- `201 Created`", "", "| Field | Type |", "| --- | --- |", "| a | b |"))).toBe(97)
+    expect(markdownScore(sections(4, "Creates an order here.", "", "- `201 Created`", "", "| Field | Type |", "| --- | --- |", "| a | b |"))).toBe(91)
+  })
+})
+
+describe("markdown: code blocks", () => {
+  const UNCLOSED = "A code block is never closed (the answer looks cut off): close it with its fence."
+  const UNTAGGED = "A code block without a language: tag it (```json, ```http, ```bash …)."
+
+  it("a fence never closed is an error at its opening line: backticks, tildes, a shorter closing fence, a bare fence on the last line", () => {
+    expect(findings(markdown("", "```json", '{ "code": "gone"'), "unclosed-code-block")).toEqual([[UNCLOSED, 26]])
+    expect(findings(markdown("", "~~~json", '{ "code": "gone"'), "unclosed-code-block")).toEqual([[UNCLOSED, 26]])
+    expect(findings(markdown("", "````json", "{}", "```"), "unclosed-code-block")).toEqual([[UNCLOSED, 26]])
+    expect(findings(markdown("", "~~~json", "{}", "```"), "unclosed-code-block")).toEqual([[UNCLOSED, 26]])
+    expect(findings(markdown("", "```"), "unclosed-code-block")).toEqual([[UNCLOSED, 26]])
+  })
+
+  it("a longer closing fence closes, and an indented code block has no fence to close", () => {
+    expect(findings(markdown("", "```json", "{}", "`````"), "unclosed-code-block")).toEqual([])
+    expect(findings(markdown("", "~~~json", "{}", "~~~"), "unclosed-code-block")).toEqual([])
+    expect(issuesOf(markdown("", "    GET /orders HTTP/1.1"))).toEqual([])
+  })
+
+  it("each fenced block without a language is a warning at its line, 2 points each, at most 6; an indented block is not", () => {
+    const text = markdown("", "```", "a", "```", "", "~~~", "b", "~~~", "", "    indented", "", "```", "c", "```", "", "```", "d", "```")
+    expect(findings(text, "untagged-code-block")).toEqual([26, 30, 36, 40].map((line) => [UNTAGGED, line]))
+    expect(score(text)).toBe(94)
+    expect(score(markdown("", "```", "a", "```"))).toBe(98)
+  })
+
+  it("an unclosed block costs 30", () => {
+    expect(score(markdown("", "```json", "{"))).toBe(70)
+  })
+})

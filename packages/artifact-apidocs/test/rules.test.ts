@@ -67,6 +67,21 @@ describe("openapi: what the document is", () => {
   })
 })
 
+describe("openapi: syntax", () => {
+  it("the first YAML or JSON error is an error at its line, costing 30", () => {
+    const yaml = CLEAN.replace("  title: Invoices API", "  title: Invoices API\n  title: Bills API")
+    expect(issuesOf(yaml)).toEqual([["parse-error", "YAML syntax error: a key is repeated in one mapping.", 4]])
+    expect(score(yaml)).toBe(70)
+    expect(issuesOf('{\n  "openapi": "3.1.0",\n}')).toEqual([["parse-error", "JSON syntax error: Expected double-quoted property name (trailing commas are not allowed in JSON)", 3]])
+  })
+
+  it("the wrong type costs 90, an unsupported version 40", () => {
+    expect(score("- orders")).toBe(5)
+    expect(score(CLEAN.replace("openapi: 3.1.0", "openapi: 2.0.0"))).toBe(10)
+    expect(score(CLEAN.replace("openapi: 3.1.0", "openapi: 3.2.0"))).toBe(60)
+  })
+})
+
 describe("openapi: $refs", () => {
   const three = (a: string, b: string, c: string) => openapi({ schemas: ["    A:", `      $ref: "${a}"`, "    B:", `      $ref: "${b}"`, "    C:", `      $ref: "${c}"`] })
 

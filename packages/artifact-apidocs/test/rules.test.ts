@@ -193,6 +193,14 @@ describe("openapi: schemas", () => {
     expect(findings(encoded, "unused-schema")).toEqual([])
     const inner = openapi({ schemas: ["    Status:", "      type: object", "      properties:", "        code: { type: string }", "    Receipt:", "      type: object", "      properties:", "        status:", '          $ref: "#/components/schemas/Status/properties/code"'] })
     expect(findings(inner, "unused-schema")).toEqual([["components.schemas.Receipt is never referenced.", lineOf(inner, "Receipt:")]])
+    // a use of InvoiceLine is not a use of Invoice
+    const longer = openapi({ schemas: ["    InvoiceLine:", "      type: string"] }).replace('$ref: "#/components/schemas/Invoice"', '$ref: "#/components/schemas/InvoiceLine"')
+    expect(findings(longer, "unused-schema")).toEqual([["components.schemas.Invoice is never referenced.", lineOf(longer, "    Invoice:")]])
+  })
+
+  it("a schema that is a $ref, with properties beside it, is not written inline", () => {
+    const text = openapi({ paths: [...invoicePath, ...op("/receipts", "getReceipt", ['        "200":', "          description: Fine", "          content:", "            application/json:", "              schema:", '                $ref: "#/components/schemas/Invoice"', "                properties:", "                  a: { type: string }", "                  b: { type: string }", "                  c: { type: string }", ...notFound])] })
+    expect(findings(text, "inline-schema")).toEqual([])
   })
 
   it("costs: an inline schema 2 points, at most 6; an unused schema 1, at most 3", () => {
@@ -230,13 +238,18 @@ describe("openapi: examples, servers and security", () => {
     expect(findings(openapi({ security: false }), "missing-security")).toEqual([[WITHOUT_SECURITY, 1]])
     expect(score(openapi({ security: false }))).toBe(96)
     expect(issuesOf(openapi({ security: false, top: ["security: []"] }))).toEqual([])
+    expect(issuesOf(openapi({ security: false, top: ["security:", "  - {}"] }))).toEqual([])
+    // a requirement naming a scheme is not a public API: the scheme is still missing
+    expect(findings(openapi({ security: false, top: ["security:", "  - key: []"] }), "missing-security")).toEqual([[WITHOUT_SECURITY, 1]])
   })
 
   it("schemes that no requirement applies are a warning at `securitySchemes`; one operation's requirement applies them", () => {
     const unapplied = CLEAN.replace("security:\n  - key: []\n", "")
     expect(findings(unapplied, "missing-security")).toEqual([[UNAPPLIED_SECURITY, lineOf(unapplied, "securitySchemes:")]])
-    const empty = CLEAN.replace("security:\n  - key: []\n", "security: []\n")
-    expect(findings(empty, "missing-security")).toEqual([[UNAPPLIED_SECURITY, lineOf(empty, "securitySchemes:")]])
+    for (const none of ["security: []\n", "security:\n  - {}\n"]) {
+      const text = CLEAN.replace("security:\n  - key: []\n", none)
+      expect(findings(text, "missing-security"), none).toEqual([[UNAPPLIED_SECURITY, lineOf(text, "securitySchemes:")]])
+    }
     expect(issuesOf(unapplied.replace("      summary: Get an invoice", "      summary: Get an invoice\n      security:\n        - key: []"))).toEqual([])
   })
 })
@@ -250,8 +263,13 @@ describe("openapi: the parser's findings, placed in the source", () => {
   })
 
   it("an error in a schema used in several places is reported once, where it is written", () => {
-    const text = openapi({ paths: [...invoicePath, ...op("/receipts", "getReceipt")] }).replace("openapi: 3.1.0", "openapi: 3.0.3").replace("          type: string\n      example:", "          type: string\n          minimun: 3\n      example:")
-    expect(issuesOf(text)).toEqual([["schema-invalid", "OpenAPI schema validation at components › schemas › Invoice › properties › id › minimun: must NOT have additional properties (minimun is not expected to be here).", lineOf(text, "minimun")]])
+    // Invoice, with an unknown keyword, is used by two operations and by the Receipt schema after it
+    const receipt = ["    Receipt:", "      type: object", "      properties:", "        invoice:", '          $ref: "#/components/schemas/Invoice"']
+    const text = openapi({ paths: [...invoicePath, ...op("/receipts", "getReceipt")], schemas: receipt })
+      .replace("openapi: 3.1.0", "openapi: 3.0.3")
+      .replace("          type: string\n      example:", "          type: string\n          minimun: 3\n      example:")
+    const MINIMUN = "OpenAPI schema validation at components › schemas › Invoice › properties › id › minimun: must NOT have additional properties (minimun is not expected to be here)."
+    expect(findings(text, "schema-invalid")).toEqual([[MINIMUN, lineOf(text, "minimun")]])
   })
 
   it("the parser's own rules name the operation in words at its line", () => {
@@ -367,6 +385,7 @@ describe("markdown: endpoint sections", () => {
     expect(answers("It answers `200` with the orders.")).toEqual([])
     expect(answers("It answers with 200 OK and the orders.")).toEqual([])
     expect(answers("```http", "HTTP/1.1 200 OK", "```")).toEqual([])
+    expect(answers("```http", "GET /orders HTTP/1.1", "Host: api.example.com", "", "HTTP/1.1 200 OK", "```")).toEqual([])
   })
 
   it("numbers that are not status codes do not count", () => {
@@ -376,6 +395,7 @@ describe("markdown: endpoint sections", () => {
     expect(findings(section("- 2000 orders at most"), "endpoint-without-responses")).toEqual(missing)
     expect(findings(section("- 600 — never"), "endpoint-without-responses")).toEqual(missing)
     expect(findings(section("Send `200ms` as the timeout."), "endpoint-without-responses")).toEqual(missing)
+    expect(findings(section("- Up to 200 orders a page"), "endpoint-without-responses")).toEqual(missing)
   })
 
   it("a section ends at the next heading of its level or higher, so the next section's status codes are not its own", () => {

@@ -79,6 +79,14 @@ describe("architecture scorer details", () => {
     const joined = shop("  subgraph jobs [Jobs]", "    worker[Worker]", "  end", "  worker -->|AMQP| queue[(Queue)]", "  api -->|enqueue| jobs")
     expect(findings(joined, "disconnected")).toEqual([])
     expect(findings(shop("  cache[(Cache)]"), "disconnected")).toEqual([])
+    // a group inside a subgraph is a group; two top-level subgraphs are not joined by having no parent
+    expect(findings(shop("  subgraph batch [Nightly batch]", "    job[Export job] -->|files| store[(Archive)]", "  end"), "disconnected")).toEqual([
+      ["The diagram falls apart into 2 groups with no connection between them.", 1]
+    ])
+    const sides = shop("  subgraph left [Left]", "    a[Alpha] --> b[Beta]", "  end", "  subgraph right [Right]", "    c[Gamma] --> d[Delta]", "  end")
+    expect(findings(sides, "disconnected")).toEqual([["The diagram falls apart into 3 groups with no connection between them.", 1]])
+    // empty subgraphs linked to each other hold no component: empty-subgraph says it, they are no group
+    expect(findings(shop("  subgraph ga [Group A]", "  end", "  subgraph gb [Group B]", "  end", "  ga --> gb"), "disconnected")).toEqual([])
   })
 
   it("finds a connection drawn twice at each repeat's line, whatever its label's case or spacing; the way back is another connection", () => {

@@ -1,31 +1,7 @@
 import { MISSING_NAME, OFF_TOPIC } from "@lfai/core"
 import { issueCodeContract } from "@lfai/artifact-kit/testing"
 import { html } from "../src/index.ts"
-
-/** A clean page (score 100) whose head holds `head` more lines and whose main holds `main`. */
-const page = (main: ReadonlyArray<string> = [], head: ReadonlyArray<string> = []) =>
-  [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '  <meta charset="utf-8">',
-    '  <meta name="viewport" content="width=device-width, initial-scale=1">',
-    "  <title>Orders</title>",
-    "  <style>main { padding: 1rem; }</style>",
-    ...head,
-    "</head>",
-    "<body>",
-    "  <main>",
-    "    <h1>Orders</h1>",
-    "    <p>Every order of the week.</p>",
-    "    <ul>",
-    "      <li>A-1042 paid</li>",
-    "    </ul>",
-    ...main,
-    "  </main>",
-    "</body>",
-    "</html>"
-  ].join("\n")
+import { page } from "./pages.ts"
 
 issueCodeContract(html, {
   sources: [new URL("../src/internal/validate.ts", import.meta.url)],

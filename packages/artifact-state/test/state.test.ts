@@ -81,8 +81,27 @@ describe("state scorer details", () => {
     expect(findings(busy, "unreachable-state")).toEqual(archived)
   })
 
-  it("says nothing about reachability without a start", () => {
+  it("says nothing about reachability without a start, even with a start inside a composite", () => {
     expect(findings(machine().replace("  [*] --> Idle\n", ""), "unreachable-state")).toEqual([])
+    const innerOnly = ["stateDiagram-v2", "  state Busy {", "    [*] --> Working", "    Working --> Done : finish", "  }", "  Done --> [*]"].join("\n")
+    expect(findings(innerOnly, "no-start-transition")).toEqual([["The diagram needs a start transition from `[*]`, e.g. `[*] --> Idle`.", 1]])
+    expect(findings(innerOnly, "unreachable-state")).toEqual([])
+  })
+
+  it("counts a composite as a state beside the states inside it", () => {
+    const busy = ["stateDiagram-v2", "  [*] --> Busy", "  state Busy {", "    [*] --> Working", "    Working --> [*]", "  }", "  Busy --> [*]"].join("\n")
+    expect(state.validate(busy).issues).toEqual([])
+  })
+
+  it("enters a composite without a start at its children only: a state outside it stays unreachable", () => {
+    const parked = machine("  Running --> Busy : load", "  state Busy {", "    Fetching --> Saving : fetched", "  }", "  Busy --> Idle : done", "  Parked --> Idle : resume")
+    expect(findings(parked, "unreachable-state")).toEqual([["State Parked cannot be reached from the start.", 11]])
+  })
+
+  it("reads a transition straight into a composite's inner state as reaching the composite, not its start", () => {
+    const direct = machine("  state Busy {", "    [*] --> Working", "    Working --> Paused : wait", "    Paused --> [*]", "  }", "  Idle --> Paused : pause", "  Busy --> Idle : done")
+    // ending Busy's inner flow from Paused ends Busy; it does not start it again at Working
+    expect(findings(direct, "unreachable-state")).toEqual([["State Working cannot be reached from the start.", 7]])
   })
 
   it("finds dead ends among plain states only, and names the final transition to add", () => {
@@ -106,6 +125,15 @@ describe("state scorer details", () => {
       ["The transition Running → Idle is declared twice.", 6],
       ["The transition Running → Idle is declared twice.", 7]
     ])
+    // a transition to the final state, and the line of a repeat when a note above names both ends
+    expect(findings(machine("  Running --> [*] : finish"), "duplicate-transition")).toEqual([["The transition Running → [*] is declared twice.", 6]])
+    expect(findings(machine("  [*] --> Idle"), "duplicate-transition")).toEqual([["The transition [*] → Idle is declared twice.", 6]])
+    expect(findings(machine("  note right of Idle : waits for Running", "  Idle --> Running : start"), "duplicate-transition")).toEqual([
+      ["The transition Idle → Running is declared twice.", 7]
+    ])
+    // the same pair in two composites is two transitions
+    const twice = machine("  state A {", "    [*] --> Step", "    Step --> Step2 : go", "    Step2 --> [*]", "  }", "  state B {", "    [*] --> Step", "    Step --> Step2 : go", "    Step2 --> [*]", "  }", "  Idle --> A : a", "  Idle --> B : b")
+    expect(findings(twice, "duplicate-transition")).toEqual([])
     // the same pair inside a composite is its own transition
     const nested = machine("  Running --> Busy : load", "  state Busy {", "    [*] --> Idle", "    Idle --> Running : start", "    Running --> [*]", "  }")
     expect(findings(nested, "duplicate-transition")).toEqual([])

@@ -136,10 +136,14 @@ describe("from a real parse", () => {
     })
   })
 
-  it("class: a type of several words before the name; state: class and style statements are no states", () => {
-    const classes = diagram("classDiagram\n  class A {\n    unsigned long count\n  }")
+  it("class: a type of several words before the name, however spaced, or after a colon with no space; state: class and style statements are no states", () => {
+    const classes = diagram("classDiagram\n  class A {\n    unsigned long count\n    unsigned  short  step\n    total:double\n  }")
     if (classes.family !== "class") throw new Error("expected a class diagram")
-    expect(classes.classes[0].attributes).toEqual([{ name: "count", type: "unsigned long", visibility: "", classifier: "" }])
+    expect(classes.classes[0].attributes).toEqual([
+      { name: "count", type: "unsigned long", visibility: "", classifier: "" },
+      { name: "step", type: "unsigned short", visibility: "", classifier: "" },
+      { name: "total", type: "double", visibility: "", classifier: "" }
+    ])
     const states = diagram("stateDiagram-v2\n  classDef hot fill:#f00\n  A --> B\n  class A hot\n  style B fill:#0f0")
     if (states.family !== "state") throw new Error("expected a state diagram")
     expect(states.states.map((state) => state.id)).toEqual(["A", "B"])

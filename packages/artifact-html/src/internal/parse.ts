@@ -9,6 +9,7 @@ import { parse, type DefaultTreeAdapterTypes, type ParserError } from "parse5"
 export type Node = DefaultTreeAdapterTypes.Node
 export type Element = DefaultTreeAdapterTypes.Element
 export type Document = DefaultTreeAdapterTypes.Document
+export type DocumentType = DefaultTreeAdapterTypes.DocumentType
 export type TextNode = DefaultTreeAdapterTypes.TextNode
 
 const HTML_NS = "http://www.w3.org/1999/xhtml"
@@ -80,7 +81,8 @@ export const parsePage = (text: string): ParsedPage => {
       const endTag = node.sourceCodeLocation?.endTag
       if (startTag) accounted.push([startTag.startOffset, startTag.endOffset])
       if (endTag) accounted.push([endTag.startOffset, endTag.endOffset])
-      if (startTag && RAW_TEXT.has(node.tagName)) accounted.push([startTag.endOffset, endTag?.startOffset ?? node.sourceCodeLocation!.endOffset])
+      // without its end tag, the tokenizer read the rest of the file as the element's text
+      if (startTag && RAW_TEXT.has(node.tagName) && isHtmlElement(node)) accounted.push([startTag.endOffset, endTag?.startOffset ?? text.length])
     } else if (location && !isText(node)) accounted.push([location.startOffset, location.endOffset])
     for (const child of childrenOf(node)) walk(child)
   }

@@ -3,7 +3,7 @@
  * whose end tag is required by the HTML standard and absent from the source was closed by
  * something else (a parent's end tag, the end of the file, an out-of-order end tag).
  */
-import { childrenOf, isElement, isText, type Element, type IgnoredTag, type Node, type ParsedPage } from "./parse.ts"
+import { childrenOf, isElement, type Element, type IgnoredTag, type ParsedPage } from "./parse.ts"
 
 /** Elements that never have an end tag. */
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen", "basefont", "bgsound", "frame"])
@@ -16,23 +16,21 @@ const CLOSES_P = new Set([
 /** Parents in which a `p` that runs to the parent's end still needs its end tag. */
 const P_KEEPS_END_IN = new Set(["a", "audio", "del", "ins", "map", "noscript", "video"])
 
-/** The next sibling that is content: an element or non-blank text (comments do not count). */
-const nextContent = (element: Element): Node | undefined => {
+/**
+ * The element that follows: an element whose end tag the source left out was closed by the start
+ * of the next one or by its parent's end, so no text or comment can stand between them in the tree
+ * (text a table pushes out in front of itself does, and is not what closed the element).
+ */
+const nextElement = (element: Element): Element | undefined => {
   const siblings = element.parentNode ? childrenOf(element.parentNode) : []
-  for (let i = siblings.indexOf(element) + 1; i < siblings.length; i++) {
-    const sibling = siblings[i]
-    if (isElement(sibling)) return sibling
-    if (isText(sibling) && sibling.value.trim() !== "") return sibling
-  }
-  return undefined
+  return siblings.slice(siblings.indexOf(element) + 1).find(isElement)
 }
 
 /** Whether the standard lets this element's end tag be left out where it is (optional tags). */
 const endTagOptional = (element: Element): boolean => {
-  const next = nextContent(element)
-  const nextTag = next && isElement(next) ? next.tagName : undefined
-  const atEnd = next === undefined
-  const is = (...names: string[]) => nextTag !== undefined && names.includes(nextTag)
+  const nextTag = nextElement(element)?.tagName ?? ""
+  const atEnd = nextTag === ""
+  const is = (...names: string[]) => names.includes(nextTag)
   switch (element.tagName) {
     case "li":
       return is("li") || atEnd
@@ -62,7 +60,7 @@ const endTagOptional = (element: Element): boolean => {
     case "th":
       return is("td", "th") || atEnd
     case "p": {
-      if (nextTag !== undefined && CLOSES_P.has(nextTag)) return true
+      if (CLOSES_P.has(nextTag)) return true
       const parent = element.parentNode
       return atEnd && !(parent && isElement(parent) && P_KEEPS_END_IN.has(parent.tagName))
     }
@@ -110,16 +108,24 @@ export const tagProblems = (page: ParsedPage): TagProblem[] => {
     const closed = group.find((element) => element.sourceCodeLocation?.endTag)
     problems.push({ kind: "misnested", tag: group[0].tagName, line: group[0].sourceCodeLocation!.startTag!.startLine, closedAt: closed?.sourceCodeLocation?.endTag?.startLine })
   }
-  page.elements.forEach((element, index) => {
-    if (located(element) || IMPLIED.has(element.tagName) || element.namespaceURI !== HTML_NS) return
-    const original = page.elements.slice(0, index).reverse().find((candidate) => candidate.tagName === element.tagName && located(candidate))
-    if (original && copied.has(original)) return
-    if (original) copied.add(original)
-    problems.push({ kind: "misnested", tag: element.tagName, line: original?.sourceCodeLocation?.startTag?.startLine ?? 1, closedAt: original?.sourceCodeLocation?.endTag?.startLine })
-  })
   // An end tag for html, head or body whose start tag was left out closes the implied element.
   const implied = new Set([...DOCUMENT_ELEMENTS].filter((name) => !page.elements.some((element) => element.tagName === name && located(element))))
   const stray: IgnoredTag[] = page.ignored.filter((tag) => tag.end && !implied.has(tag.name))
+  /** The end tag that came after `element` had been closed (the tree ignored it, or gave it to a copy): taken from the stray ones. */
+  const lateEndTag = (element: Element, start: number): number | undefined => {
+    const late = stray.findIndex((tag) => tag.name === element.tagName && tag.offset > start)
+    return late < 0 ? undefined : stray.splice(late, 1)[0].line
+  }
+  page.elements.forEach((element, index) => {
+    // a `</br>` makes a `<br>` with no tag of its own: a stray end tag, reported as one
+    if (located(element) || IMPLIED.has(element.tagName) || VOID.has(element.tagName) || element.namespaceURI !== HTML_NS) return
+    const original = page.elements.slice(0, index).reverse().find((candidate) => candidate.tagName === element.tagName && located(candidate))
+    if (original && copied.has(original)) return
+    if (original) copied.add(original)
+    const start = original?.sourceCodeLocation?.startTag
+    const closedAt = original?.sourceCodeLocation?.endTag?.startLine ?? (start && lateEndTag(element, start.startOffset))
+    problems.push({ kind: "misnested", tag: element.tagName, line: start?.startLine ?? 1, closedAt })
+  })
   for (const element of page.elements) {
     const location = element.sourceCodeLocation
     // implied elements (tbody, html, head, body written by nobody) have no start tag in the source
@@ -128,13 +134,8 @@ export const tagProblems = (page: ParsedPage): TagProblem[] => {
     if (element.namespaceURI !== HTML_NS && selfClosed(page, element)) continue
     const line = location.startTag.startLine
     // its end tag came after a parent's had closed it: that end tag was ignored
-    const late = stray.findIndex((tag) => tag.name === element.tagName && tag.offset > location.startTag!.startOffset)
-    if (late >= 0) {
-      problems.push({ kind: "misnested", tag: element.tagName, line, closedAt: stray[late].line })
-      stray.splice(late, 1)
-      continue
-    }
-    problems.push({ kind: "unclosed", tag: element.tagName, line })
+    const closedAt = lateEndTag(element, location.startTag.startOffset)
+    problems.push(closedAt === undefined ? { kind: "unclosed", tag: element.tagName, line } : { kind: "misnested", tag: element.tagName, line, closedAt })
   }
   for (const tag of stray) problems.push({ kind: "stray-end", tag: tag.name, line: tag.line })
   for (const tag of page.ignored) if (!tag.end) problems.push({ kind: "misplaced", tag: tag.name, line: tag.line })

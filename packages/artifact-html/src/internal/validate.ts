@@ -6,7 +6,7 @@ import { judgeSafely, scoreRelevance, type ScoreSheet } from "@lfai/artifact-kit
 import type { ValidateOptions, Validation } from "@lfai/core"
 import { classify } from "./kind.ts"
 import { pageNames } from "./names.ts"
-import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type Element, type ParsedPage } from "./parse.ts"
+import { attribute, isElement, isHtmlElement, isText, parsePage, textOf, type DocumentType, type Element, type Node, type ParsedPage } from "./parse.ts"
 import { hasEndTag, tagProblems } from "./structure.ts"
 
 /** Larger answers are refused before parsing (a page prototype is a few hundred lines). */
@@ -64,15 +64,20 @@ const PARSE_ERRORS: Readonly<Record<string, string>> = {
   "incorrectly-opened-comment": "a comment must open with `<!--`",
   "nested-comment": "a comment inside a comment",
   "misplaced-doctype": "a second or misplaced <!DOCTYPE>",
-  "misplaced-start-tag-for-head-element": "a head element (meta, link, title …) after </head>",
-  "abandoned-head-element-child": "head content was left open",
+  "abandoned-head-element-child": "a head element (meta, link, title, style, script …) after `</head>`: move it into the head",
   "end-tag-without-matching-open-element": "an end tag in <head> that closes nothing",
   "closing-of-element-with-open-child-elements": "a template closed with elements still open in it",
   "open-elements-left-after-eof": "elements left open at the end of the document"
 }
 
-/** parse5 codes a floor rule of its own reports, with a better line and message. */
-const OWN_RULES = new Set(["missing-doctype", "non-conforming-doctype"])
+/** parse5 codes a floor rule of its own reports, with a better line and message (a second `<head>` is misplaced content). */
+const OWN_RULES = new Set(["missing-doctype", "non-conforming-doctype", "misplaced-start-tag-for-head-element"])
+
+const TABLE_PARTS = new Set(["caption", "col", "colgroup", "tbody", "thead", "tfoot", "tr", "td", "th"])
+
+/** Why the tree builder drops a start tag, for the tags pages most often misplace. */
+const whyIgnored = (tag: string): string =>
+  ["html", "head", "body"].includes(tag) ? ": a page has one `<html>`, one `<head>` and one `<body>`" : TABLE_PARTS.has(tag) ? ": a table part belongs inside a `<table>`" : ""
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
@@ -94,9 +99,9 @@ const floor = (page: ParsedPage, sheet: ScoreSheet): void => {
     PENALTIES["parse-error"].cap
   )
 
-  const doctype = page.document.childNodes.find((node) => node.nodeName === "#documentType")
+  const doctype = page.document.childNodes.find((node): node is DocumentType => node.nodeName === "#documentType")
   if (!doctype) sheet.error("missing-doctype", "The page does not start with `<!DOCTYPE html>`.", PENALTIES["missing-doctype"], 1)
-  else if ("name" in doctype && (doctype.name !== "html" || (doctype.publicId ?? "") !== "" || !["", "about:legacy-compat"].includes(doctype.systemId ?? ""))) {
+  else if (doctype.name !== "html" || doctype.publicId !== "" || !["", "about:legacy-compat"].includes(doctype.systemId)) {
     sheet.error("missing-doctype", "The doctype is a legacy one: an HTML5 page starts with `<!DOCTYPE html>`.", PENALTIES["missing-doctype"], doctype.sourceCodeLocation?.startLine ?? 1)
   }
 
@@ -141,13 +146,16 @@ const floor = (page: ParsedPage, sheet: ScoreSheet): void => {
     PENALTIES["stray-end-tag"].each,
     PENALTIES["stray-end-tag"].cap
   )
-  const misplaced = of("misplaced").map((p) => ({ message: `\`<${p.tag}>\` is not allowed here and is ignored by browsers (a second <html>, <head> or <body>, or a head element in the body).`, line: p.line }))
+  const misplaced = of("misplaced").map((p) => ({ message: `\`<${p.tag}>\` is not allowed here and is ignored by browsers${whyIgnored(p.tag)}.`, line: p.line }))
   const bodyEnd = body?.sourceCodeLocation?.endTag
-  if (bodyEnd) {
-    const late = page.elements.find((element) => isInside(element, body!) && (element.sourceCodeLocation?.startOffset ?? 0) > bodyEnd.startOffset)
-    const lateText = body!.childNodes.find((node) => isText(node) && node.value.trim() !== "" && (node.sourceCodeLocation?.startOffset ?? 0) > bodyEnd.startOffset)
-    const first = [late, lateText].filter((node) => node !== undefined).sort((a, b) => a!.sourceCodeLocation!.startOffset - b!.sourceCodeLocation!.startOffset)[0]
-    if (first) misplaced.push({ message: "Content after `</body>`: everything visible belongs inside the body.", line: first.sourceCodeLocation!.startLine })
+  if (body && bodyEnd) {
+    // the tree builder puts what follows `</body>` back in the body: elements after its end tag,
+    // and text it appends to the body's last text node (whose source then runs past the end tag)
+    const late = [
+      ...page.elements.filter((element) => isInside(element, body) && (element.sourceCodeLocation?.startOffset ?? 0) > bodyEnd.startOffset).map((element) => element.sourceCodeLocation!.startOffset),
+      ...body.childNodes.filter(isText).map((node) => visibleAfter(page.text, node, bodyEnd.endOffset)).filter((offset) => offset !== undefined)
+    ]
+    if (late.length > 0) misplaced.push({ message: "Content after `</body>`: everything visible belongs inside the body.", line: page.lineAt(Math.min(...late)) })
   }
   sheet.each("error", "misplaced-content", misplaced.sort((a, b) => a.line - b.line), PENALTIES["misplaced-content"].each, PENALTIES["misplaced-content"].cap)
 
@@ -155,7 +163,8 @@ const floor = (page: ParsedPage, sheet: ScoreSheet): void => {
   if (!title) sheet.error("missing-title", "The page has no `<title>` in its `<head>`.", PENALTIES["missing-title"], head?.sourceCodeLocation?.startLine ?? 1)
   else if (textOf(title) === "") sheet.error("missing-title", "The `<title>` is empty.", PENALTIES["missing-title"], title.sourceCodeLocation?.startLine)
 
-  const content = body ? page.elements.filter((element) => isInside(element, body) && element !== body && element.tagName !== "script" && element.tagName !== "style" && !inTemplate(element)) : []
+  // a template's content is a fragment of its own, not inside the body
+  const content = body ? page.elements.filter((element) => isInside(element, body) && element !== body && element.tagName !== "script" && element.tagName !== "style") : []
   if (content.length < MIN_BODY_ELEMENTS) {
     sheet.error(
       "too-few-elements",
@@ -166,14 +175,33 @@ const floor = (page: ParsedPage, sheet: ScoreSheet): void => {
   }
 }
 
+/** Where the first visible character of a text node's source after `from` is: whitespace, comments and tags are not visible. */
+const visibleAfter = (text: string, node: Node, from: number): number | undefined => {
+  const end = node.sourceCodeLocation?.endOffset ?? 0
+  if (end <= from) return undefined
+  const hidden = /(?:\s|<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>)*/y
+  hidden.lastIndex = Math.max(from, node.sourceCodeLocation?.startOffset ?? end)
+  hidden.exec(text.slice(0, end))
+  return hidden.lastIndex < end ? hidden.lastIndex : undefined
+}
+
 const isInside = (node: Element, ancestor: Element): boolean => {
   for (let at = node.parentNode; at; at = "parentNode" in at ? at.parentNode : null) if (at === ancestor) return true
   return false
 }
 
-const inTemplate = (node: Element): boolean => {
-  for (let at = node.parentNode; at; at = "parentNode" in at ? at.parentNode : null) if (at.nodeName === "#document-fragment") return true
-  return false
+/**
+ * Elements as the source writes them, one per start tag: the browser's copies of a misnested
+ * formatting element (`<b>`, `<a>` …) repeat its tag and its attributes, or carry no location at all.
+ */
+const written = (elements: ReadonlyArray<Element>): Element[] => {
+  const starts = new Set<number>()
+  return elements.filter((element) => {
+    const start = element.sourceCodeLocation?.startTag?.startOffset
+    if (start === undefined || starts.has(start)) return false
+    starts.add(start)
+    return true
+  })
 }
 
 const CONTROLS_WITHOUT_LABEL = new Set(["hidden", "submit", "button", "reset", "image"])
@@ -220,7 +248,7 @@ const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
 
   const seen = new Map<string, number>()
   const duplicates: Array<{ message: string; line?: number }> = []
-  for (const element of html) {
+  for (const element of written(html)) {
     const id = attribute(element, "id")
     if (id === undefined || id === "") continue
     if (seen.has(id)) duplicates.push({ message: `The id "${id}" is used twice (first at line ${seen.get(id)}).`, line: element.sourceCodeLocation?.startLine })
@@ -238,11 +266,12 @@ const quality = (page: ParsedPage, sheet: ScoreSheet): void => {
     PENALTIES["insecure-resource"].cap
   )
 
-  const styled = html.filter((element) => attribute(element, "style") !== undefined)
+  const styled = written(html).filter((element) => attribute(element, "style") !== undefined)
   const sheets = html.filter((element) => element.tagName === "style" || isStylesheet(element))
   if (styled.length > 0) {
     const points = Math.min(PENALTIES["inline-style"].cap, styled.length * PENALTIES["inline-style"].each)
-    sheet.warn("inline-style", `${plural(styled.length, "element")} carry inline \`style\` attributes: put the rules in the page's \`<style>\` sheet.`, points, styled[0].sourceCodeLocation?.startLine)
+    const carry = styled.length === 1 ? "carries an inline `style` attribute" : "carry inline `style` attributes"
+    sheet.warn("inline-style", `${plural(styled.length, "element")} ${carry}: put the rules in the page's \`<style>\` sheet.`, points, styled[0].sourceCodeLocation?.startLine)
   } else if (sheets.length === 0) {
     sheet.warn("unstyled-page", "The page has no CSS: a prototype carries its styles in a `<style>` element in the head.", PENALTIES["unstyled-page"], headLine)
   }

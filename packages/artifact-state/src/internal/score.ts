@@ -30,10 +30,12 @@ export const scoreState = (diagram: StateDiagram, { text, headerLine, sheet }: S
   }
   if (transitions.some((t) => t.from === "[*]" && t.scope === undefined)) {
     const reached = reachable([START(undefined)], arcs, enter)
+    // being in a state inside a composite is being in the composite, however the flow got there
+    const holdsReached = (id: string): boolean => states.some((s) => s.parent === id && (reached.has(s.id) || holdsReached(s.id)))
     sheet.each(
       "warning",
       "unreachable-state",
-      states.filter((s) => !reached.has(s.id)).map((s) => ({ message: `State ${s.label} cannot be reached from the start.`, line: at(s.id) })),
+      states.filter((s) => !reached.has(s.id) && !holdsReached(s.id)).map((s) => ({ message: `State ${s.label} cannot be reached from the start.`, line: at(s.id) })),
       5,
       20
     )
@@ -64,7 +66,7 @@ export const scoreState = (diagram: StateDiagram, { text, headerLine, sheet }: S
   // the lines of a transition: both ends named, `from` before the arrow and `to` after it (not the way back)
   const lines = text.split(/\r\n|\r|\n/)
   const transitionLines = (from: string, to: string) =>
-    linesMentioning(text, [from, to].filter((x) => x !== "[*]"), headerLine + 1).filter((n) => {
+    linesMentioning(text, [from, to], headerLine + 1).filter((n) => {
       const [before, after] = lines[n - 1].split("-->")
       return after !== undefined && before.includes(from) && after.includes(to)
     })

@@ -57,6 +57,19 @@ export const refsOf = (api: Json): RefUse[] => {
   return out
 }
 
+/** Keys whose entries are names chosen by the author (a property may be called `example`). */
+const NAMED = new Set(["properties", "patternProperties", "schemas", "$defs", "definitions"])
+
+/** Whether the document shows an example anywhere: an `example` or `examples` key that is not a name. */
+export const hasExample = (api: Json): boolean => {
+  const visit = (node: Json, parent: string | undefined): boolean => {
+    if (Array.isArray(node)) return node.some((item) => visit(item, undefined))
+    if (!isObject(node)) return false
+    return Object.entries(node).some(([key, value]) => ((key === "example" || key === "examples") && !NAMED.has(parent ?? "")) || visit(value, key))
+  }
+  return visit(api, undefined)
+}
+
 /** The value a local `$ref` (`#/components/schemas/Pet`, URI-encoded or not) points at, if any. */
 export const resolveLocal = (api: Json, ref: string): Json | undefined => {
   let decoded = ref

@@ -3,7 +3,7 @@
  * document, the maintained validator accepts it, ≥ 1 operation) and the scored checks above it.
  */
 import type { ScoreSheet } from "@lfai/artifact-kit"
-import { describePointer, isObject, looseIdToPointer, operationsOf, refsOf, resolveLocal, type Json, type JsonObject } from "./document.ts"
+import { describePointer, hasExample, isObject, looseIdToPointer, operationsOf, refsOf, resolveLocal, type Json, type JsonObject } from "./document.ts"
 import { validateWithParser, type ParserOutcome } from "./schema.ts"
 import { parseSource, pointerOf } from "./source.ts"
 
@@ -49,8 +49,18 @@ const each = (sheet: ScoreSheet, severity: "error" | "warning", code: keyof type
   sheet.each(severity, code, findings, penalty.each, penalty.cap)
 }
 
-/** One parser message, with its place in the source. */
-const mapParserMessage = (api: JsonObject, message: string, pointers: Readonly<Record<number, string>>, lineOf: (pointer: string) => number): { message: string; line: number } => {
+interface ParserFinding {
+  readonly message: string
+  readonly line: number
+  /** Whether the place named is where it is written, not a place reached through a `$ref`. */
+  readonly written: boolean
+}
+
+/**
+ * One parser message, with its place in the source. `duplicates` counts the messages about each
+ * duplicated operationId so far: the parser gives one per use after the first, in document order.
+ */
+const mapParserMessage = (api: JsonObject, message: string, pointers: Readonly<Record<number, string>>, lineOf: (pointer: string) => number, duplicates: Map<string, number>): ParserFinding => {
   const [first, ...rest] = message.split("\n")
   const framed = rest.find((line) => /^>\s*\d+\s*\|/.test(line))
   if (framed) {
@@ -59,17 +69,23 @@ const mapParserMessage = (api: JsonObject, message: string, pointers: Readonly<R
     const hint = rest.map((line) => /\|\s*\^+\s*(.+)$/.exec(line)?.[1]).find((found) => found !== undefined)
     const what = first.replace(/^[A-Z][A-Z ]+\s(?=[a-z])/, "")
     const where = pointer === undefined ? "" : ` at ${describePointer(pointer)}`
-    return { message: `OpenAPI schema validation${where}: ${what}${hint ? ` (${hint.replace(/!$/, "")})` : ""}.`, line: pointer === undefined ? 1 : lineOf(pointer) }
+    return {
+      message: `OpenAPI schema validation${where}: ${what}${hint ? ` (${hint.replace(/!$/, "")})` : ""}.`,
+      line: pointer === undefined ? 1 : lineOf(pointer),
+      written: pointer !== undefined && resolveLocal(api, `#${pointer}`) !== undefined
+    }
   }
   const duplicated = /^The operationId `(.+)` is duplicated/.exec(first)
   if (duplicated) {
     const uses = operationsOf(api).filter((op) => op.operation.operationId === duplicated[1])
-    const second = uses[1] ?? uses[0]
-    return { message: first, line: second ? lineOf(`${second.pointer}/operationId`) : 1 }
+    const nth = (duplicates.get(duplicated[1]) ?? 0) + 1
+    duplicates.set(duplicated[1], nth)
+    const use = uses[nth] ?? uses[uses.length - 1]
+    return { message: first, line: use ? lineOf(`${use.pointer}/operationId`) : 1, written: true }
   }
   const id = /`(\/[^`]+)`/.exec(first)?.[1]
   const pointer = id === undefined ? undefined : looseIdToPointer(api, id)
-  return { message: `OpenAPI validation: ${first}`, line: pointer === undefined ? 1 : lineOf(pointer) }
+  return { message: `OpenAPI validation: ${first}`, line: pointer === undefined ? 1 : lineOf(pointer), written: true }
 }
 
 const SUCCESS = /^(?:2\d\d|2XX|3\d\d|3XX)$/i
@@ -102,14 +118,18 @@ const quality = (api: JsonObject, sheet: ScoreSheet, lineOf: (pointer: string) =
   each(sheet, "warning", "inline-schema", inline)
   const schemas = isObject(api.components) && isObject(api.components.schemas) ? Object.keys(api.components.schemas) : []
   const used = new Set(refsOf(api).map((use) => use.ref))
-  each(sheet, "warning", "unused-schema", schemas.filter((schema) => ![...used].some((ref) => ref === `#/components/schemas/${schema}` || ref === `#/components/schemas/${encodeURIComponent(schema)}`)).map((schema) => ({ message: `components.schemas.${schema} is never referenced.`, line: lineOf(pointerOf(["components", "schemas", schema])) })))
+  // a reference into a schema (`#/components/schemas/Order/properties/status`) uses it too
+  const isUse = (ref: string, target: string) => ref === target || ref.startsWith(`${target}/`)
+  each(sheet, "warning", "unused-schema", schemas.filter((schema) => ![...used].some((ref) => isUse(ref, `#/components/schemas/${schema}`) || isUse(ref, `#/components/schemas/${encodeURIComponent(schema)}`))).map((schema) => ({ message: `components.schemas.${schema} is never referenced.`, line: lineOf(pointerOf(["components", "schemas", schema])) })))
 
-  const hasExample = JSON.stringify(api).match(/"examples?":/) !== null
-  if (!hasExample && operations.length > 0) sheet.warn("missing-examples", "No example or examples anywhere: show a request or response body.", OPENAPI_PENALTIES["missing-examples"], lineOf("/paths"))
+  if (!hasExample(api) && operations.length > 0) sheet.warn("missing-examples", "No example or examples anywhere: show a request or response body.", OPENAPI_PENALTIES["missing-examples"], lineOf("/paths"))
   if (!Array.isArray(api.servers) || api.servers.length === 0) sheet.warn("missing-servers", "No `servers`: say where the API is served.", OPENAPI_PENALTIES["missing-servers"], 1)
   const schemes = isObject(api.components) && isObject(api.components.securitySchemes) ? Object.keys(api.components.securitySchemes) : []
-  const applied = Array.isArray(api.security) || operations.some((op) => Array.isArray(op.operation.security))
-  if (schemes.length === 0 || !applied) {
+  // a requirement applies a scheme when it names one: `security: []` and `- {}` apply none
+  const appliesScheme = (security: Json | undefined) => Array.isArray(security) && security.some((requirement) => isObject(requirement) && Object.keys(requirement).length > 0)
+  const applied = appliesScheme(api.security) || operations.some((op) => appliesScheme(op.operation.security))
+  const declaredPublic = Array.isArray(api.security) && !appliesScheme(api.security)
+  if (schemes.length === 0 ? !declaredPublic : !applied) {
     sheet.warn("missing-security", schemes.length === 0 ? "No security scheme in components.securitySchemes: say how clients authenticate (or declare the API public with `security: []`)." : "Security schemes are declared but no `security` requirement applies them.", OPENAPI_PENALTIES["missing-security"], schemes.length === 0 ? 1 : lineOf("/components/securitySchemes"))
   }
 }
@@ -172,14 +192,17 @@ export const judgeOpenApi = (text: string, sheet: ScoreSheet): void => {
     if (outcome.kind === "timeout") sheet.error("validator-failed", `The OpenAPI validator did not answer within ${outcome.ms / 1000} s.`, OPENAPI_PENALTIES["validator-failed"], 1)
     else if (outcome.kind === "failed") sheet.error("validator-failed", `The OpenAPI validator failed: ${outcome.error}.`, OPENAPI_PENALTIES["validator-failed"], 1)
     else {
-      const map = (message: string) => mapParserMessage(api, message, outcome.pointers, source.lineOf)
-      // a schema reached by several $refs is reported once per use: one issue per place in the source
-      const seen = new Set<string>()
-      const errors = (outcome.result.errors ?? []).map((error) => map(error.message)).filter((error) => {
+      const duplicates = new Map<string, number>()
+      const map = (message: string) => mapParserMessage(api, message, outcome.pointers, source.lineOf, duplicates)
+      // a schema reached by several $refs is reported once per use: one issue per place in the
+      // source, naming the place where it is written rather than one that reaches it by a $ref
+      const errors = new Map<string, ParserFinding>()
+      for (const error of (outcome.result.errors ?? []).map((error) => map(error.message))) {
         const key = `${error.line}:${error.message.replace(/ at [^:]*:/, ":")}`
-        return seen.has(key) ? false : (seen.add(key), true)
-      })
-      if (!outcome.result.valid) each(sheet, "error", "schema-invalid", errors)
+        const kept = errors.get(key)
+        if (kept === undefined || (!kept.written && error.written)) errors.set(key, error)
+      }
+      if (!outcome.result.valid) each(sheet, "error", "schema-invalid", [...errors.values()])
       parserWarnings = outcome.result.warnings.map((warning) => map(warning.message))
     }
   }

@@ -125,6 +125,52 @@ describe("workflow scorer details", () => {
     expect(findings(paid.replace("paid --> done", "paid -->| | done"), "unlabeled-branch")).toEqual([["Decision Paid? has a branch without a label.", 5]])
   })
 
+  it("knows a plain step as the start by a word of its label; says what a workflow without a start or a decision lacks", () => {
+    const step = ["flowchart TD", "  first[Start here] --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  check -->|no| refund[Refund]", "  ship --> done([Done])", "  refund --> done"].join("\n")
+    expect(workflow.validate(step).issues).toEqual([])
+    expect(findings(step.replace("Start here", "Receive order"), "no-start-node")).toEqual([["The workflow has no start node: add one such as `start([Start])`.", 1]])
+    expect(findings(order().replaceAll("check{Stock?}", "check[Check stock]"), "no-decision")).toEqual([
+      ["The workflow has no decision: add a diamond such as `ok{Approved?}` with labelled branches.", 1]
+    ])
+  })
+
+  it("reads a start or end shape as the start or end only where the flow passes through it", () => {
+    // a circle with a way in and none out is no start; a double circle with a way out and none in is no end
+    const sink = ["flowchart TD", "  receive[Receive order] --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  check -->|no| refund[Refund]", "  ship --> done([Done])", "  refund --> hub((Hub))"].join("\n")
+    expect(findings(sink, "no-start-node")).toEqual([["The workflow has no start node: add one such as `start([Start])`.", 1]])
+    const source = ["flowchart TD", "  hub(((Hub))) --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  check -->|no| refund[Refund]"].join("\n")
+    expect(findings(source, "no-end-node")).toEqual([["The workflow has no end node: add one such as `done([Done])`.", 1]])
+  })
+
+  it("needs a decision with two or more branches: one labelled branch is not enough", () => {
+    const single = ["flowchart TD", "  start([Start]) --> check{Stock?}", "  check -->|yes| ship[Ship order]", "  ship --> done([Done])"].join("\n")
+    expect(findings(single, "unlabeled-decision")).toEqual([
+      ["No decision has two or more outgoing edges that are all labelled (e.g. `ok -->|Yes| next` and `ok -->|No| other`).", 2]
+    ])
+  })
+
+  it("enters a subgraph nested in the one an edge enters, and leaves an inner subgraph through the outer one's edges", () => {
+    expect(findings(order("  ship --> outer", "  subgraph outer [Packing]", "    subgraph inner [Boxing]", "      box[Box items] --> seal[Seal box]", "    end", "  end"), "unreachable-node")).toEqual([])
+    const through = [
+      "flowchart TD",
+      "  start([Start]) --> check{Stock?}",
+      "  check -->|yes| pack",
+      "  check -->|no| refund[Refund]",
+      "  subgraph outer [Fulfilment]",
+      "    subgraph pack [Packing]",
+      "      box[Box items] --> seal[Seal box]",
+      "    end",
+      "  end",
+      "  outer --> ship[Ship order]",
+      "  ship --> done([Done])",
+      "  refund --> done"
+    ].join("\n")
+    expect(workflow.validate(through).issues).toEqual([])
+    // an empty subgraph an edge enters is left through its own edges
+    const empty = order().replace("refund --> done", "refund --> later\n  subgraph later [Later]\n  end\n  later --> archive[Archive order]\n  archive --> done")
+    expect(findings(empty, "unreachable-node")).toEqual([])
+  })
+
   it("points an unlabelled decision at the first decision's line", () => {
     expect(findings(order().replace("check -->|yes| ship", "check --> ship"), "unlabeled-decision")).toEqual([
       ["No decision has two or more outgoing edges that are all labelled (e.g. `ok -->|Yes| next` and `ok -->|No| other`).", 2]

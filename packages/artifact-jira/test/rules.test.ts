@@ -1,6 +1,7 @@
 import { findingsOf } from "@lfai/artifact-kit/testing"
 import { describe, expect, it } from "vitest"
 import { jira, storyNames } from "../src/index.ts"
+import { MAX_CHARS } from "../src/internal/validate.ts"
 import { readCriteria, type ScenarioReport } from "../src/internal/gherkin.ts"
 import { criteria, doc, json, story } from "./stories.ts"
 
@@ -94,6 +95,35 @@ describe("jira schema messages", () => {
       "invalid-priority": 80,
       "schema-mismatch": 65
     })
+  })
+
+  it("takes the other floor rules' points off too, and says what each found", () => {
+    const score = (content: string) => jira.validate(content, { threshold: 100 }).score
+    const twice = doc(story()).replace('"role": "library member",', '"role": "library member",\n      "role": "library member",')
+    expect(issuesOf(twice)).toEqual([["duplicate-key", 'The key "role" appears twice in one object; JSON keeps only the last.', 6]])
+    expect(score(twice)).toBe(60)
+    expect(score(doc(story(), story()))).toBe(80)
+    expect(score(doc(story({ acceptance_criteria: "Feature: Holds\n  Scenario: Hold\n    Given a copy\n  Feature: again" })))).toBe(70)
+    expect(score(doc(story({ acceptance_criteria: "Feature: Holds\n  Scenario: Hold\n    Given every copy is on loan" })))).toBe(70)
+  })
+
+  it("says what a story set without a failure path, or with placeholder text, lacks", () => {
+    const happy = 'Feature: Holds\n  Scenario: Hold on a borrowed copy\n    Given every copy of "Dune" is on loan\n    When I place a hold on it\n    Then I am first in the hold queue'
+    expect(findings(doc(story({ acceptance_criteria: happy })), "no-failure-scenario")).toEqual([
+      ["No scenario covers a failure, an error or an edge case: add at least one (an invalid input, a refusal, a limit, an outage).", 2]
+    ])
+    // a description is read for placeholders too
+    expect(findings(doc(story({ description: "Details TBD" })), "placeholder-text")).toEqual([["stories[0] holds placeholder text (TODO, TBD, lorem ipsum…).", 3]])
+  })
+
+  it("judges an answer of exactly the size limit, and refuses one character more, saying both sizes", () => {
+    const padded = (size: number) => {
+      const base = doc(story())
+      return base + " ".repeat(size - base.length)
+    }
+    expect(issuesOf(padded(MAX_CHARS))).toEqual([])
+    expect(issuesOf(padded(MAX_CHARS + 1))).toEqual([["too-large", `The answer has ${MAX_CHARS + 1} characters; the limit is ${MAX_CHARS}.`, undefined]])
+    expect(jira.validate(padded(MAX_CHARS + 1), { threshold: 100 }).score).toBe(0)
   })
 
   it("treats content that is not a string as no answer", () => {
@@ -190,6 +220,9 @@ describe("jira story rules", () => {
     expect(storyNames("Here are the stories.")).toEqual([])
     expect(storyNames(undefined as never)).toEqual([])
     expect(storyNames(5 as never)).toEqual([])
+    // JSON's null, and stories that are no objects, name nothing
+    expect(storyNames("null")).toEqual([])
+    expect(storyNames(json({ stories: [null, 7, story()] }))).toEqual(["Member places a hold", "library member", "place a hold on a copy that is out", "holds"])
   })
 })
 

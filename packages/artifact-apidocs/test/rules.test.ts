@@ -227,6 +227,13 @@ describe("openapi: examples, servers and security", () => {
     expect(findings(text, "missing-examples")).toEqual([["No example or examples anywhere: show a request or response body.", lineOf(text, "paths:")]])
   })
 
+  it("a key `example` inside a default or an enum value is data, not an example", () => {
+    const settings = "        settings:\n          type: object\n          default:\n            example: true\n          enum:\n            - examples: []"
+    const text = openapi({ example: false }).replace("        id:\n          type: string", `        id:\n          type: string\n${settings}`)
+    expect(text).toContain("default:\n            example: true")
+    expect(findings(text, "missing-examples")).toEqual([["No example or examples anywhere: show a request or response body.", lineOf(text, "paths:")]])
+  })
+
   it("no `servers`, or an empty list, is a warning at line 1", () => {
     const missing = [["No `servers`: say where the API is served.", 1]]
     expect(findings(openapi({ servers: false }), "missing-servers")).toEqual(missing)

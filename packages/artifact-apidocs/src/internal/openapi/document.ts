@@ -42,18 +42,28 @@ export interface RefUse {
   readonly pointer: string
 }
 
-export const refsOf = (api: Json): RefUse[] => {
-  const out: RefUse[] = []
+/**
+ * Calls `visit` with every key of the document, its value and the tokens of the object that holds
+ * it, entering every value but data: an example is not searched for `$ref`s or for more examples.
+ */
+const eachKey = (api: Json, visit: (key: string, value: Json, holder: ReadonlyArray<string | number>) => void): void => {
   const walk = (node: Json, tokens: ReadonlyArray<string | number>) => {
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...tokens, i]))
     else if (isObject(node)) {
       for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string") out.push({ ref: value, pointer: pointerOf([...tokens, key]) })
-        else if (!isData(key, value, tokens[tokens.length - 1])) walk(value, [...tokens, key])
+        visit(key, value, tokens)
+        if (!isData(key, value, tokens[tokens.length - 1])) walk(value, [...tokens, key])
       }
     }
   }
   walk(api, [])
+}
+
+export const refsOf = (api: Json): RefUse[] => {
+  const out: RefUse[] = []
+  eachKey(api, (key, value, holder) => {
+    if (key === "$ref" && typeof value === "string") out.push({ ref: value, pointer: pointerOf([...holder, key]) })
+  })
   return out
 }
 
@@ -62,12 +72,12 @@ const NAMED = new Set(["properties", "patternProperties", "schemas", "$defs", "d
 
 /** Whether the document shows an example anywhere: an `example` or `examples` key that is not a name. */
 export const hasExample = (api: Json): boolean => {
-  const visit = (node: Json, parent: string | undefined): boolean => {
-    if (Array.isArray(node)) return node.some((item) => visit(item, undefined))
-    if (!isObject(node)) return false
-    return Object.entries(node).some(([key, value]) => ((key === "example" || key === "examples") && !NAMED.has(parent ?? "")) || visit(value, key))
-  }
-  return visit(api, undefined)
+  let found = false
+  eachKey(api, (key, _value, holder) => {
+    const parent = holder[holder.length - 1]
+    if ((key === "example" || key === "examples") && !(typeof parent === "string" && NAMED.has(parent))) found = true
+  })
+  return found
 }
 
 /** The value a local `$ref` (`#/components/schemas/Pet`, URI-encoded or not) points at, if any. */

@@ -189,8 +189,8 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   // what the scorers read: the structure from mermaid's databases, the graph walks, the lines
   mermaid: { mutate: ["src/internal/model/*.ts", "src/graph.ts", "src/internal/lines.ts"], tests: ["test/parse.test.ts", "test/readers.test.ts", "test/graph.test.ts", "test/lines.test.ts"] },
   // each plugin's rules, with its issue-code cases and its own tests; not its contract
-  // (`test/contract.test.ts`: 1000 generated examples and 2500 fuzz cases, which would run for
-  // every mutant)
+  // (`test/contract.test.ts`: 1000 generated examples and 2500 fuzz cases) nor its dataset's
+  // tests (`test/dataset.test.ts`: 1000 examples validated), which would run for every mutant
   ...Object.fromEntries(
     ["erd", "sequence", "class", "state", "workflow", "architecture"].map((id) => [`artifact-${id}`, { mutate: ["src/internal/score.ts"], tests: ["test/codes.test.ts", `test/${id}.test.ts`] }])
   ),

@@ -1,5 +1,5 @@
 /** Shared helpers for the packages' benchmarks (`packages/<pkg>/bench/index.ts`). */
-import { existsSync, readFileSync, statSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { answerOf, type ArtifactPlugin } from "@lfai/core"
 import { exampleRequest } from "@lfai/dataset-builder"
@@ -214,8 +214,6 @@ export type MutationScore =
       readonly timedOut: number
       readonly survived: number
       readonly noCoverage: number
-      readonly files: ReadonlyArray<string>
-      readonly at: Date
     }
 
 const repoRoot = join(import.meta.dirname, "..")
@@ -237,23 +235,52 @@ export const mutationScore = (pkg: string): MutationScore => {
     killed,
     timedOut,
     survived,
-    noCoverage,
-    files: Object.keys(report.files),
-    at: statSync(file).mtime
+    noCoverage
   }
 }
 
-/** The bench result of a package's mutation score: the last report's, or a note that none was made. */
+/** The last measured score of each package, committed: `npm run mutation` writes it, `npm run bench` reports it. */
+export const MUTATION_RECORD = "bench/mutation-scores.json"
+
+export interface RecordedScore {
+  readonly percent: number
+  readonly killed: number
+  readonly timedOut: number
+  readonly survived: number
+  readonly noCoverage: number
+  /** A full run, or an incremental one (only the mutants whose code or tests changed were run again). */
+  readonly run: "full" | "incremental"
+  /** The day of the run (YYYY-MM-DD) and, where it was written down, the commit it ran on. */
+  readonly date: string
+  readonly commit?: string
+  /** What else a reader of the figure must know (a run with other test files than today's target). */
+  readonly note?: string
+}
+
+const readRecord = (): Record<string, RecordedScore> => {
+  const file = join(repoRoot, MUTATION_RECORD)
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, RecordedScore>) : {}
+}
+
+/** Puts a package's score in the committed record, replacing the one before. */
+export const recordMutationScore = (pkg: string, score: RecordedScore): void => {
+  const record = { ...readRecord(), [pkg]: score }
+  const sorted = Object.fromEntries(Object.keys(record).sort().map((name) => [name, record[name]]))
+  writeFileSync(join(repoRoot, MUTATION_RECORD), `${JSON.stringify(sorted, null, 2)}\n`)
+}
+
+/** The bench result of a package's mutation score: the recorded one, or a note that none was made. */
 export const mutationResult = (pkg: string): BenchResult => {
-  const score = mutationScore(pkg)
-  if (score.kind === "not-run") {
-    return { name: `${pkg}.mutation.score`, unit: "%", value: Number.NaN, notes: `not run: \`npm run mutation -- ${pkg}\` writes ${MUTATION_REPORTS}/${pkg}.json` }
+  const score = readRecord()[pkg]
+  if (score === undefined) {
+    return { name: `${pkg}.mutation.score`, unit: "%", value: Number.NaN, notes: `not run: \`npm run mutation -- ${pkg}\` records it in ${MUTATION_RECORD}` }
   }
+  const target = MUTATION_TARGETS[pkg]
   return {
     name: `${pkg}.mutation.score`,
     unit: "%",
     value: score.percent,
     n: score.killed + score.timedOut + score.survived + score.noCoverage,
-    notes: `Stryker, ${score.killed} killed, ${score.timedOut} timed out, ${score.survived} survived, ${score.noCoverage} not covered, over ${MUTATION_TARGETS[pkg]?.mutate.join(", ") ?? score.files.join(", ")}${MUTATION_TARGETS[pkg]?.tests ? `, with ${MUTATION_TARGETS[pkg].tests.join(", ")}` : ", with all its tests"}; static mutants not run; report of ${score.at.toISOString()}`
+    notes: `Stryker, ${score.run} run on ${score.date}${score.commit ? ` at ${score.commit}` : ""}: ${score.killed} killed, ${score.timedOut} timed out, ${score.survived} survived, ${score.noCoverage} not covered, over ${target?.mutate.join(", ")}${target?.tests ? `, with ${target.tests.join(", ")}` : ", with all its tests"}; static mutants not run${score.note ? `; ${score.note}` : ""}`
   }
 }

@@ -3,15 +3,16 @@
  * rules that decide outcomes, one package at a time with that package's own tests. Slow (minutes
  * per package on a busy machine), so it is not part of `npm test` or CI.
  *
- * Each package's report goes to `reports/mutation/<pkg>.json` (Stryker's JSON report, which
- * `npm run bench` reads for the score) and `reports/mutation/<pkg>.html`; the run fails when a
- * package scores under {@link BREAK}. Stryker changes the files in place while it runs and puts
+ * Each package's report goes to `reports/mutation/<pkg>.json` (Stryker's JSON report) and
+ * `reports/mutation/<pkg>.html`, and its score to `bench/mutation-scores.json` (committed, which
+ * `npm run bench` reports); the run fails when a package scores under {@link BREAK}. Stryker changes the files in place while it runs and puts
  * them back at the end: do not edit them meanwhile.
  */
-import { mkdirSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { existsSync, mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { Stryker } from "@stryker-mutator/core"
-import { MUTATION_REPORTS, MUTATION_TARGETS as TARGETS, mutationScore } from "./lib.ts"
+import { MUTATION_REPORTS, MUTATION_TARGETS as TARGETS, mutationScore, recordMutationScore } from "./lib.ts"
 
 /** Under this score (%) a package fails the run. */
 const BREAK = 85
@@ -26,10 +27,16 @@ if (unknown.length > 0) {
 const packages = asked.length > 0 ? asked : Object.keys(TARGETS)
 mkdirSync(join(root, MUTATION_REPORTS), { recursive: true })
 
+/** The commit the files are mutated at, marked when the packages or benches had changes not committed. */
+const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim()
+const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--", "packages", "bench") === "" ? "" : " with uncommitted changes"}`
+
 const below: string[] = []
 for (const name of packages) {
   process.stderr.write(`mutation: ${name}\n`)
   const dir = `packages/${name}`
+  const incrementalFile = `${MUTATION_REPORTS}/${name}.incremental.json`
+  const incremental = existsSync(join(root, incrementalFile))
   const stryker = new Stryker({
     packageManager: "npm",
     testRunner: "vitest",
@@ -48,7 +55,7 @@ for (const name of packages) {
     ignoreStatic: true,
     // Only what changed since the last run is run again.
     incremental: true,
-    incrementalFile: `${MUTATION_REPORTS}/${name}.incremental.json`,
+    incrementalFile,
     reporters: ["clear-text", "progress", "json", "html"],
     jsonReporter: { fileName: `${MUTATION_REPORTS}/${name}.json` },
     htmlReporter: { fileName: `${MUTATION_REPORTS}/${name}.html` },
@@ -63,7 +70,11 @@ for (const name of packages) {
   })
   await stryker.runMutationTest()
   const score = mutationScore(name)
-  if (score.kind === "scored" && score.percent < BREAK) below.push(`${name} ${score.percent}%`)
+  if (score.kind === "scored") {
+    const { kind: _, ...counts } = score
+    recordMutationScore(name, { ...counts, run: incremental ? "incremental" : "full", date: new Date().toISOString().slice(0, 10), commit })
+    if (score.percent < BREAK) below.push(`${name} ${score.percent}%`)
+  }
 }
 if (below.length > 0) {
   process.stderr.write(`mutation: under ${BREAK}%: ${below.join(", ")}\n`)

@@ -39,6 +39,7 @@ describe("answers that are not a page", () => {
     const padded = (length: number) => base.replace("<!--  -->", `<!-- ${"x".repeat(length - base.length)} -->`)
     expect(issuesOf(padded(MAX_PAGE_CHARS))).toEqual([])
     expect(issuesOf(padded(MAX_PAGE_CHARS + 1))).toEqual([["too-large", `The page is ${MAX_PAGE_CHARS + 1} characters long; at most ${MAX_PAGE_CHARS} are judged.`, undefined]])
+    expect(scoreOf(padded(MAX_PAGE_CHARS + 1))).toBe(0)
   })
 
   it("prose is not HTML, and a component is the wrong type, each with its own points", () => {
@@ -120,6 +121,7 @@ describe("the doctype", () => {
     expect(issuesOf(page().replace("<!DOCTYPE html>", '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">'))).toEqual([["missing-doctype", LEGACY, 1]])
     expect(issuesOf(page().replace("<!DOCTYPE html>", '<!DOCTYPE html SYSTEM "http://example.com/page.dtd">'))).toEqual([["missing-doctype", LEGACY, 1]])
     expect(issuesOf(page().replace("<!DOCTYPE html>", "<!DOCTYPE svg>"))).toEqual([["missing-doctype", LEGACY, 1]])
+    expect(scoreOf(page().replace("<!DOCTYPE html>", "<!DOCTYPE svg>"))).toBe(85)
   })
 
   it("any case, and the legacy-compat system id, are HTML5", () => {
@@ -404,6 +406,7 @@ describe("the title", () => {
   it("an empty or blank <title> is empty, on its line", () => {
     expect(issuesOf(page().replace("<title>Orders</title>", "<title></title>"))).toEqual([["missing-title", "The `<title>` is empty.", 6]])
     expect(issuesOf(page().replace("<title>Orders</title>", "<title> \n </title>"))).toEqual([["missing-title", "The `<title>` is empty.", 6]])
+    expect(scoreOf(page().replace("<title>Orders</title>", "<title></title>"))).toBe(85)
   })
 })
 
@@ -455,6 +458,9 @@ describe("the head's metadata", () => {
     expect(scoreOf(noCharset)).toBe(96)
     expect(issuesOf(page().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; Charset=UTF-8">'))).toEqual([])
     expect(issuesOf(page().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html">'))).toEqual([["missing-charset", CHARSET, 3]])
+    // a script's own charset and a link's charset=-looking content say nothing of the page's
+    const notMeta = page().replace('<meta charset="utf-8">', '<script charset="utf-8" content="charset=utf-8" src="app.js"></script>')
+    expect(issuesOf(notMeta)).toEqual([["missing-charset", CHARSET, 3]])
   })
 
   it("a viewport meta by name in any case", () => {
@@ -463,6 +469,7 @@ describe("the head's metadata", () => {
     expect(scoreOf(noViewport)).toBe(96)
     expect(issuesOf(page().replace('name="viewport"', 'name="Viewport"'))).toEqual([])
     expect(issuesOf(page().replace('name="viewport"', 'name="description"'))).toEqual([["missing-viewport", VIEWPORT, 3]])
+    expect(issuesOf(page([], ['  <link name="viewport" rel="preload" href="app.js" as="script">']).replace('  <meta name="viewport" content="width=device-width, initial-scale=1">\n', ""))).toEqual([["missing-viewport", VIEWPORT, 3]])
   })
 
   it("points at line 1 when the head has no start tag", () => {
@@ -492,10 +499,10 @@ describe("images and form controls", () => {
     expect(issuesOf(page(labelled))).toEqual([])
   })
 
-  it("any other control is unlabeled, named by its tag and name", () => {
+  it("any other control is unlabeled, named by its tag and name (an <output for> labels nothing)", () => {
     const controls = [
       '    <input name="q">',
-      '    <input type="email" id="e">',
+      '    <input type="email" id="e"><output for="e">0</output>',
       '    <label for="other">Other</label><textarea name="note"></textarea>',
       '    <select name="size" aria-label=""><option>S</option></select>',
       '    <label>Not around it</label><input type="checkbox" name="ok">'
@@ -547,6 +554,8 @@ describe("insecure resources", () => {
   it("https, an image, an icon or a link to another page is not a loaded resource", () => {
     const fine = ['  <script src="https://cdn.example.com/app.js"></script>', '  <link rel="icon" href="http://example.com/favicon.ico">', '  <link rel="stylesheets" href="http://example.com/a.css">']
     expect(issuesOf(page(['    <img src="http://example.com/a.png" alt="">', '    <a href="http://example.com/">Home</a>'], fine))).toEqual([])
+    // plain http further on in an https address is a parameter, not the transport
+    expect(issuesOf(page([], ['  <script src="https://cdn.example.com/load.js?from=http://example.com/"></script>']))).toEqual([])
   })
 })
 
@@ -577,5 +586,12 @@ describe("styles", () => {
 describe("the request", () => {
   it("a blank request is no request", () => {
     expect(html.validate(page(), { request: "  " }).issues).toEqual([])
+  })
+
+  it("a part the request names that the page lacks is named, with what was searched", () => {
+    const issues = html.validate(page(), { request: "An orders page with a `Refund policy` section" }).issues
+    expect(issues.map((issue) => [issue.code, issue.message])).toEqual([
+      ["off-topic", 'The answer is off topic: the request asks for "Refund policy", and none of them is among the page\'s headings, labels and landmarks — add each one, named as the request names it.']
+    ])
   })
 })

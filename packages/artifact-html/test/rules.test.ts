@@ -361,6 +361,8 @@ describe("misplaced content", () => {
     expect(issuesOf(page().replace("</body>", "</body>\n\nThanks for reading."))).toEqual([["misplaced-content", AFTER_BODY, 19]])
     expect(issuesOf(page().replace("</body>", "</body>\nthanks\n<p>y</p>"))).toEqual([["misplaced-content", AFTER_BODY, 18]])
     expect(issuesOf(page().replace("</html>", "</html>\n\nThanks."))).toEqual([["misplaced-content", AFTER_BODY, 20]])
+    // text the body ends with is the body's; what the browser appends to it after `</body>` is not
+    expect(findings(page().replace("</body>", "  Signed, the team\n</body>\n\nThanks."), "misplaced-content")).toEqual([[AFTER_BODY, 20]])
   })
 
   it("in line order: content after </body> before a misplaced tag below it", () => {
@@ -556,6 +558,7 @@ describe("insecure resources", () => {
     expect(issuesOf(page(['    <img src="http://example.com/a.png" alt="">', '    <a href="http://example.com/">Home</a>'], fine))).toEqual([])
     // plain http further on in an https address is a parameter, not the transport
     expect(issuesOf(page([], ['  <script src="https://cdn.example.com/load.js?from=http://example.com/"></script>']))).toEqual([])
+    expect(issuesOf(page(['    <a rel="stylesheet" href="http://example.com/a.css">The styles</a>']))).toEqual([])
   })
 })
 

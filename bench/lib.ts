@@ -196,7 +196,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, { readonly mutate: Readon
   ),
   "artifact-code": { mutate: ["src/internal/validate.ts", "src/internal/rules.ts"], tests: ["test/codes.test.ts", "test/code.test.ts", "test/rules.test.ts"] },
   "artifact-html": { mutate: ["src/internal/validate.ts", "src/internal/structure.ts"], tests: ["test/codes.test.ts", "test/html.test.ts", "test/rules.test.ts"] },
-  "artifact-apidocs": { mutate: ["src/internal/openapi/validate.ts", "src/internal/markdown/validate.ts"], tests: ["test/codes.test.ts", "test/apidocs.test.ts", "test/rules.test.ts"] },
+  "artifact-apidocs": { mutate: ["src/internal/openapi/validate.ts", "src/internal/markdown/validate.ts"], tests: ["test/codes.test.ts", "test/apidocs.test.ts", "test/rules.test.ts", "test/parser-outcome.test.ts"] },
   "artifact-jira": { mutate: ["src/internal/validate.ts", "src/internal/gherkin.ts"], tests: ["test/codes.test.ts", "test/jira.test.ts", "test/rules.test.ts"] },
   "artifact-docs": { mutate: ["src/internal/validate.ts", "src/internal/markdown.ts"], tests: ["test/codes.test.ts", "test/docs.test.ts", "test/rules.test.ts"] }
 }

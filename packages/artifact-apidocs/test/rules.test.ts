@@ -30,6 +30,7 @@ describe("openapi: what the document is", () => {
     expect(issuesOf("- orders\n- invoices", "openapi")).toEqual([["wrong-type", "Expected an OpenAPI 3.0 or 3.1 document; this is a YAML list, not a mapping.", 1]])
     expect(issuesOf('["orders"]')).toEqual([["wrong-type", "Expected an OpenAPI 3.0 or 3.1 document; this is a JSON list, not a mapping.", 1]])
     expect(issuesOf("42", "openapi")).toEqual([["wrong-type", "Expected an OpenAPI 3.0 or 3.1 document; this is a YAML scalar, not a mapping.", 1]])
+    expect(score('["orders"]')).toBe(10)
   })
 
   it("Swagger 2.0 and AsyncAPI are the wrong type, at the line that says what they are", () => {
@@ -39,6 +40,7 @@ describe("openapi: what the document is", () => {
     expect(issuesOf("# events\nasyncapi: 2.6.0\ninfo: { title: Orders, version: '1' }")).toEqual([
       ["wrong-type", "This is an AsyncAPI 2.6.0 document (event-driven APIs): expected an OpenAPI 3.0 or 3.1 description of an HTTP API.", 2]
     ])
+    expect([score("swagger: '2.0'\ninfo: { title: Orders, version: '1' }\npaths: {}"), score("asyncapi: 2.6.0\ninfo: { title: Orders, version: '1' }")]).toEqual([10, 10])
   })
 
   it("a mapping with neither openapi, info nor paths is the wrong type; with info or paths alone, only the version is missing", () => {
@@ -47,11 +49,13 @@ describe("openapi: what the document is", () => {
     const missing = [["openapi-version", "The `openapi` field is missing: start the document with `openapi: 3.1.0` (or 3.0.3).", 1]]
     expect(issuesOf("info: { title: Orders, version: '1' }", "openapi")).toEqual(missing)
     expect(issuesOf("paths: {}", "openapi")).toEqual(missing)
+    expect([score('{ "title": "Orders" }'), score("info: { title: Orders, version: '1' }")]).toEqual([10, 60])
   })
 
   it("takes 3.0.x and 3.1.x, with a pre-release tag too", () => {
     expect(issuesOf(CLEAN.replace("openapi: 3.1.0", "openapi: 3.0.3"))).toEqual([])
     expect(issuesOf(CLEAN.replace("openapi: 3.1.0", "openapi: 3.1.0-rc.1"))).toEqual([])
+    expect(issuesOf(CLEAN.replace("openapi: 3.1.0", "openapi: 3.1.10"))).toEqual([])
   })
 
   it("another version of 3 is unsupported; a number is asked to be quoted; another major is the wrong type — at the `openapi` line", () => {
@@ -63,6 +67,8 @@ describe("openapi: what the document is", () => {
     expect(issuesOf(at("3.1"))).toEqual([["openapi-version", '`openapi` must be a version string such as "3.1.0"; 3.1 is a number (quote it, with its patch number).', 2]])
     expect(issuesOf(at("2.0.0"))).toEqual([["wrong-type", "`openapi: 2.0.0` is not OpenAPI 3.0 or 3.1.", 2]])
     expect(issuesOf(at("13.1.0"))).toEqual([["wrong-type", "`openapi: 13.1.0` is not OpenAPI 3.0 or 3.1.", 2]])
+    expect(issuesOf(at("31.0.0"))).toEqual([["wrong-type", "`openapi: 31.0.0` is not OpenAPI 3.0 or 3.1.", 2]])
+    expect(issuesOf(at("v3.1.0"))).toEqual([["wrong-type", "`openapi: v3.1.0` is not OpenAPI 3.0 or 3.1.", 2]])
     expect(issuesOf(at("true"))).toEqual([["wrong-type", "`openapi: true` is not OpenAPI 3.0 or 3.1.", 2]])
   })
 })
@@ -146,6 +152,9 @@ describe("openapi: operations", () => {
       [duplicated, uses[1]],
       [duplicated, uses[2]]
     ])
+    // the uses are counted among the operations with that id, not among all of them
+    const later = openapi({ paths: [...invoicePath, ...op("/receipts", "getReceipt"), ...op("/credits", "getReceipt")] })
+    expect(findings(later, "duplicate-operation-id")).toEqual([["The operationId `getReceipt` is duplicated and should be made unique.", lineOf(later, "/credits:") + 2]])
   })
 
   it("a success is any 2xx or 3xx response, ranges too; an error is any 4xx, 5xx or default", () => {
@@ -258,10 +267,18 @@ describe("openapi: examples, servers and security", () => {
       expect(findings(text, "missing-security"), none).toEqual([[UNAPPLIED_SECURITY, lineOf(text, "securitySchemes:")]])
     }
     expect(issuesOf(unapplied.replace("      summary: Get an invoice", "      summary: Get an invoice\n      security:\n        - key: []"))).toEqual([])
+    const two = openapi({ paths: [...invoicePath, ...op("/receipts", "getReceipt")] }).replace("security:\n  - key: []\n", "")
+    expect(findings(two.replace("      summary: Get an invoice", "      summary: Get an invoice\n      security:\n        - key: []"), "missing-security")).toEqual([])
   })
 })
 
 describe("openapi: the parser's findings, placed in the source", () => {
+  it("a `$ref` inside an example that points at nothing: the parser resolves it anyway, and the finding is at that `$ref`", () => {
+    const example = [ok, "              example:", "                link:", '                  $ref: "#/components/schemas/Nope"'].join("\n")
+    const text = openapi({ paths: [...invoicePath, ...op("/receipts", "getReceipt", [example, ...notFound])] })
+    expect(issuesOf(text)).toEqual([["schema-invalid", 'OpenAPI validation: Missing $ref pointer "#/components/schemas/Nope". Token "Nope" does not exist.', lineOf(text, "schemas/Nope")]])
+  })
+
   it("an ajv error names the place it is about in words, with ajv's hint, at that place's line", () => {
     const text = CLEAN.replace("          required: true\n          schema:\n            type: string", "          required: true")
     expect(issuesOf(text)).toEqual([["schema-invalid", "OpenAPI schema validation at paths › /invoices/{invoiceId} › get › parameters › 0: must have required property 'schema' (schema is missing here).", lineOf(text, "- name: invoiceId")]])
@@ -403,6 +420,8 @@ describe("markdown: endpoint sections", () => {
     expect(findings(section("- 600 — never"), "endpoint-without-responses")).toEqual(missing)
     expect(findings(section("Send `200ms` as the timeout."), "endpoint-without-responses")).toEqual(missing)
     expect(findings(section("- Up to 200 orders a page"), "endpoint-without-responses")).toEqual(missing)
+    expect(findings(section("200 orders at most come back."), "endpoint-without-responses")).toEqual(missing)
+    expect(findings(section("Send `?limit=200` to get more."), "endpoint-without-responses")).toEqual(missing)
   })
 
   it("a section ends at the next heading of its level or higher, so the next section's status codes are not its own", () => {
@@ -462,6 +481,7 @@ describe("markdown: code blocks", () => {
     expect(findings(text, "untagged-code-block")).toEqual([26, 30, 36, 40].map((line) => [UNTAGGED, line]))
     expect(score(text)).toBe(94)
     expect(score(markdown("", "```", "a", "```"))).toBe(98)
+    expect(findings(markdown("", "   ```", "a", "   ```"), "untagged-code-block")).toEqual([[UNTAGGED, 26]])
   })
 
   it("an unclosed block costs 30", () => {

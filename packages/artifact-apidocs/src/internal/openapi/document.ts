@@ -44,26 +44,32 @@ export interface RefUse {
 
 /**
  * Calls `visit` with every key of the document, its value and the tokens of the object that holds
- * it, entering every value but data: an example is not searched for `$ref`s or for more examples.
+ * it, entering every value but data (unless `inData`): an example is not searched for `$ref`s or
+ * for more examples.
  */
-const eachKey = (api: Json, visit: (key: string, value: Json, holder: ReadonlyArray<string | number>) => void): void => {
+const eachKey = (api: Json, visit: (key: string, value: Json, holder: ReadonlyArray<string | number>) => void, inData = false): void => {
   const walk = (node: Json, tokens: ReadonlyArray<string | number>) => {
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...tokens, i]))
     else if (isObject(node)) {
       for (const [key, value] of Object.entries(node)) {
         visit(key, value, tokens)
-        if (!isData(key, value, tokens[tokens.length - 1])) walk(value, [...tokens, key])
+        if (inData || !isData(key, value, tokens[tokens.length - 1])) walk(value, [...tokens, key])
       }
     }
   }
   walk(api, [])
 }
 
-export const refsOf = (api: Json): RefUse[] => {
+/** The document's `$ref`s; with `inData`, also those written inside examples, defaults and enums. */
+export const refsOf = (api: Json, inData = false): RefUse[] => {
   const out: RefUse[] = []
-  eachKey(api, (key, value, holder) => {
-    if (key === "$ref" && typeof value === "string") out.push({ ref: value, pointer: pointerOf([...holder, key]) })
-  })
+  eachKey(
+    api,
+    (key, value, holder) => {
+      if (key === "$ref" && typeof value === "string") out.push({ ref: value, pointer: pointerOf([...holder, key]) })
+    },
+    inData
+  )
   return out
 }
 

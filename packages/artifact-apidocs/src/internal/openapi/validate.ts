@@ -84,7 +84,9 @@ const mapParserMessage = (api: JsonObject, message: string, pointers: Readonly<R
     return { message: first, line: use ? lineOf(`${use.pointer}/operationId`) : 1, written: true }
   }
   const id = /`(\/[^`]+)`/.exec(first)?.[1]
-  const pointer = id === undefined ? undefined : looseIdToPointer(api, id)
+  // the parser resolves every `$ref`, even one inside an example, which the checks before it leave alone
+  const missing = /^Missing \$ref pointer "(.*?)"/.exec(first)?.[1]
+  const pointer = id !== undefined ? looseIdToPointer(api, id) : missing !== undefined ? refsOf(api, true).find((use) => use.ref === missing)?.pointer : undefined
   return { message: `OpenAPI validation: ${first}`, line: pointer === undefined ? 1 : lineOf(pointer), written: true }
 }
 

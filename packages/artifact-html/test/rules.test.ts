@@ -594,7 +594,7 @@ describe("the request", () => {
   it("a part the request names that the page lacks is named, with what was searched", () => {
     const issues = html.validate(page(), { request: "An orders page with a `Refund policy` section" }).issues
     expect(issues.map((issue) => [issue.code, issue.message])).toEqual([
-      ["off-topic", 'The answer is off topic: the request asks for "Refund policy", and none of them is among the page\'s headings, labels and landmarks — add each one, named as the request names it.']
+      ["off-topic", 'The answer is off topic: the request asks for "Refund policy", and it is not among the page\'s headings, labels and landmarks — add it, named as the request names it.']
     ])
   })
 })

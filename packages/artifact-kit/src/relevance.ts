@@ -563,7 +563,9 @@ export const relevanceIssues = (request: string | undefined, artifact: ArtifactN
         message:
           `The answer is off topic: the request asks for ${quoteAll(counted.map((name) => name.text))}, and ` +
           (found === 0
-            ? `none of them is among ${where} — add each one, named as the request names it.`
+            ? counted.length === 1
+              ? `it is not among ${where} — add it, named as the request names it.`
+              : `none of them is among ${where} — add each one, named as the request names it.`
             : `only ${found} of them ${found === 1 ? "is" : "are"} among ${where}. Missing: ${quoteAll(countedMissing.map((name) => name.text))} — add each one, named as the request names it.`)
       },
       ...others.map((name) => ({ code: MISSING_NAME, severity: "warning" as const, message: describe(name) }))

@@ -116,6 +116,8 @@ describe("relevanceIssues", () => {
     const [offTopic] = relevanceIssues("clinic: patients, doctors, appointments", library)
     expect(offTopic.message).toContain('"patients", "doctors", "appointments"')
     expect(offTopic.message).toContain("none of them is among the entities")
+    const [alone] = relevanceIssues("clinic: nurses", clinic)
+    expect(alone.message).toBe('The answer is off topic: the request asks for "nurses", and it is not among the entities — add it, named as the request names it.')
   })
 
   it("says nothing without a request, or for one that names nothing", () => {

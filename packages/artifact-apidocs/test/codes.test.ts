@@ -10,7 +10,7 @@ issueCodeContract(apidocs, {
   shared: [OFF_TOPIC, MISSING_NAME],
   // each format's `each` helper takes a code of its penalty table
   indirect: { code: [...Object.keys(OPENAPI_PENALTIES), ...Object.keys(MARKDOWN_PENALTIES)] },
-  unreachable: { "validator-failed": "the OpenAPI parser's worker timing out or failing: the validator's own failure, not the document's" },
+  unreachable: { "validator-failed": "the OpenAPI parser's worker timing out or failing: the validator's own failure, not the document's (parser-outcome.test.ts mocks it)" },
   readme: new URL("../README.md", import.meta.url),
   cases: {
     empty: " ",
@@ -21,6 +21,7 @@ issueCodeContract(apidocs, {
     "openapi-version": openapi().replace("openapi: 3.1.0", "openapi: 3.2.0"),
     "remote-ref": openapi().replace("          schema:\n            type: string", '          schema:\n            $ref: "https://example.com/schemas/id.json"'),
     "dangling-ref": openapi().replace("          schema:\n            type: string", '          schema:\n            $ref: "#/components/schemas/InvoiceId"'),
+    "undeclared-security-scheme": openapi().replace("security:\n  - key: []", "security:\n  - bearer: []"),
     "schema-invalid": openapi().replace("          description: No such invoice", "          descriptio: No such invoice"),
     "no-operations": openapi({ paths: ["  {}"] }).replace(/\n  schemas:[\s\S]*$/, ""),
     "missing-operation-id": openapi({ paths: op("/invoices", "") }),

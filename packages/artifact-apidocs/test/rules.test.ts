@@ -259,6 +259,18 @@ describe("openapi: examples, servers and security", () => {
     expect(findings(openapi({ security: false, top: ["security:", "  - key: []"] }), "missing-security")).toEqual([[WITHOUT_SECURITY, 1]])
   })
 
+  it("a requirement naming a scheme that is not declared is an error at that name, the document's or an operation's; 20 points each", () => {
+    const named = (name: string) => `A \`security\` requirement names \`${name}\`, a scheme that \`components.securitySchemes\` does not declare (it declares \`key\`).`
+    const text = CLEAN.replace("security:\n  - key: []", "security:\n  - key: []\n  - bearer: []\n    key: []").replace("      summary: Get an invoice", "      summary: Get an invoice\n      security:\n        - Key: []")
+    expect(findings(text, "undeclared-security-scheme")).toEqual([
+      [named("bearer"), lineOf(text, "  - bearer: []")],
+      [named("Key"), lineOf(text, "        - Key: []")]
+    ])
+    expect(score(CLEAN.replace("security:\n  - key: []", "security:\n  - bearer: []"))).toBe(80)
+    const none = openapi({ security: false, top: ["security:", "  - key: []"] })
+    expect(findings(none, "undeclared-security-scheme")).toEqual([["A `security` requirement names `key`, a scheme that `components.securitySchemes` does not declare (it declares none).", lineOf(none, "  - key: []")]])
+  })
+
   it("schemes that no requirement applies are a warning at `securitySchemes`; one operation's requirement applies them", () => {
     const unapplied = CLEAN.replace("security:\n  - key: []\n", "")
     expect(findings(unapplied, "missing-security")).toEqual([[UNAPPLIED_SECURITY, lineOf(unapplied, "securitySchemes:")]])

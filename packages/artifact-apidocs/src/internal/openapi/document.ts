@@ -86,6 +86,23 @@ export const hasExample = (api: Json): boolean => {
   return found
 }
 
+/** The names `components.securitySchemes` declares. */
+export const securitySchemesOf = (api: JsonObject): string[] => (isObject(api.components) && isObject(api.components.securitySchemes) ? Object.keys(api.components.securitySchemes) : [])
+
+export interface SchemeUse {
+  readonly name: string
+  /** Pointer of the name's key in its requirement. */
+  readonly pointer: string
+}
+
+/** Every scheme a `security` requirement names: the document's own and each operation's. */
+export const schemeUsesOf = (api: JsonObject): SchemeUse[] => {
+  const lists: Array<[Json | undefined, ReadonlyArray<string>]> = [[api.security, ["security"]], ...operationsOf(api).map((op): [Json | undefined, ReadonlyArray<string>] => [op.operation.security, ["paths", op.path, op.method, "security"]])]
+  return lists.flatMap(([list, tokens]) =>
+    Array.isArray(list) ? list.flatMap((requirement, i) => (isObject(requirement) ? Object.keys(requirement).map((name) => ({ name, pointer: pointerOf([...tokens, i, name]) })) : [])) : []
+  )
+}
+
 /** The value a local `$ref` (`#/components/schemas/Pet`, URI-encoded or not) points at, if any. */
 export const resolveLocal = (api: Json, ref: string): Json | undefined => {
   let decoded = ref

@@ -3,7 +3,7 @@
  * document, the maintained validator accepts it, ≥ 1 operation) and the scored checks above it.
  */
 import type { ScoreSheet } from "@lfai/artifact-kit"
-import { describePointer, hasExample, isObject, looseIdToPointer, operationsOf, refsOf, resolveLocal, type Json, type JsonObject } from "./document.ts"
+import { describePointer, hasExample, isObject, looseIdToPointer, operationsOf, refsOf, resolveLocal, schemeUsesOf, securitySchemesOf, type Json, type JsonObject } from "./document.ts"
 import { validateWithParser, type ParserOutcome } from "./schema.ts"
 import { parseSource, pointerOf } from "./source.ts"
 
@@ -13,6 +13,7 @@ export const OPENAPI_PENALTIES = {
   "openapi-version": 40,
   "remote-ref": { each: 20, cap: 40 },
   "dangling-ref": { each: 20, cap: 40 },
+  "undeclared-security-scheme": { each: 20, cap: 40 },
   "schema-invalid": { each: 15, cap: 45 },
   "no-operations": 40,
   "validator-failed": 50,
@@ -126,7 +127,7 @@ const quality = (api: JsonObject, sheet: ScoreSheet, lineOf: (pointer: string) =
 
   if (!hasExample(api) && operations.length > 0) sheet.warn("missing-examples", "No example or examples anywhere: show a request or response body.", OPENAPI_PENALTIES["missing-examples"], lineOf("/paths"))
   if (!Array.isArray(api.servers) || api.servers.length === 0) sheet.warn("missing-servers", "No `servers`: say where the API is served.", OPENAPI_PENALTIES["missing-servers"], 1)
-  const schemes = isObject(api.components) && isObject(api.components.securitySchemes) ? Object.keys(api.components.securitySchemes) : []
+  const schemes = securitySchemesOf(api)
   // a requirement applies a scheme when it names one: `security: []` and `- {}` apply none
   const appliesScheme = (security: Json | undefined) => Array.isArray(security) && security.some((requirement) => isObject(requirement) && Object.keys(requirement).length > 0)
   const applied = appliesScheme(api.security) || operations.some((op) => appliesScheme(op.operation.security))
@@ -182,6 +183,10 @@ export const judgeOpenApi = (text: string, sheet: ScoreSheet): void => {
   const dangling = refs.filter((use) => use.ref.startsWith("#") && resolveLocal(api, use.ref) === undefined)
   each(sheet, "error", "remote-ref", remote.map((use) => ({ message: `\`$ref: ${use.ref}\` points outside this document; it is not fetched. Define the component under \`components\` and reference it as \`#/components/…\`.`, line: source.lineOf(use.pointer) })))
   each(sheet, "error", "dangling-ref", dangling.map((use) => ({ message: `\`$ref: ${use.ref}\` points at nothing in this document.`, line: source.lineOf(use.pointer) })))
+  // the parser does not check that a requirement names a declared scheme; the specification requires it
+  const schemes = securitySchemesOf(api)
+  const declared = schemes.length === 0 ? "declares none" : `declares ${schemes.map((name) => `\`${name}\``).join(", ")}`
+  each(sheet, "error", "undeclared-security-scheme", schemeUsesOf(api).filter((use) => !schemes.includes(use.name)).map((use) => ({ message: `A \`security\` requirement names \`${use.name}\`, a scheme that \`components.securitySchemes\` does not declare (it ${declared}).`, line: source.lineOf(use.pointer) })))
 
   const operations = operationsOf(api)
   if (operations.length === 0) {

@@ -68,6 +68,16 @@ describe("erd scorer details", () => {
     expect(findings(shop("  ORDER ||--|{ LINE_ITEM : places", "  LINE_ITEM {", "    int id PK", "  }"), "duplicate-relationship")).toEqual([])
   })
 
+  it("each finding says what is wrong and where, in words a repair prompt can use", () => {
+    const oneWithAttributes = "erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  CUSTOMER {\n    int id PK\n  }"
+    expect(findings(oneWithAttributes, "too-few-entities")).toEqual([["An ERD needs at least 2 entities with attributes; this one has 1 (of 2 entities). Declare attributes as `ENTITY { type name PK }`.", 1]])
+    expect(findings(shop().replace("  CUSTOMER ||--o{ ORDER : places\n", ""), "no-relationships")).toEqual([["An ERD needs at least one relationship, e.g. `CUSTOMER ||--o{ ORDER : places`.", 1]])
+    expect(findings(shop().replace("    int id PK\n    string full_name", "    int id\n    string full_name"), "missing-primary-key")).toEqual([["Entity CUSTOMER has no primary key (PK).", 3]])
+    expect(findings(shop("  INVOICE {", "    int id PK", "  }"), "orphan-entity")).toEqual([["Entity INVOICE takes part in no relationship.", 11]])
+    expect(findings(shop().replace("    string full_name", "    string full_name\n    string FULL_NAME"), "duplicate-attribute")).toEqual([["Entity CUSTOMER declares attribute FULL_NAME twice.", 3]])
+    expect(findings(shop("  ORDER ||--|| ENTITY1 : has", "  ENTITY1 {", "    int id PK", "  }"), "placeholder-name")).toEqual([['Entity name "ENTITY1" says nothing about what it models.', 12]])
+  })
+
   it("counts a blank label as no label, and names the two entities", () => {
     expect(findings(shop('  ORDER ||--|{ LINE_ITEM : " "', "  LINE_ITEM {", "    int id PK", "  }"), "unlabeled-relationship")).toEqual([
       ["The relationship ORDER–LINE_ITEM has an empty label.", 11]

@@ -68,6 +68,17 @@ describe("sequence scorer details", () => {
     expect(result.issues.map((issue) => issue.code)).toEqual(["too-few-messages"])
   })
 
+  it("each finding says what is wrong and where, in words a repair prompt can use; an empty block is found by every word of its label", () => {
+    expect(findings("sequenceDiagram\n  Customer->>Customer: think\n  Customer->>Customer: decide", "too-few-participants")).toEqual([["A sequence diagram needs at least 2 participants; this one has 1.", 1]])
+    expect(findings("sequenceDiagram\n  Customer->>Shop: order", "too-few-messages")).toEqual([["A sequence diagram needs at least 2 messages (notes do not count); this one has 1.", 1]])
+    const talk = "  Customer->>Shop: order\n  Shop-->>Customer: total"
+    expect(findings(`sequenceDiagram\n  participant Customer\n  participant Shop\n  participant Bank as Central Bank\n${talk}`, "unused-participant")).toEqual([["Participant Central Bank sends and receives nothing.", 4]])
+    expect(findings(`sequenceDiagram\n${talk}\n  loop every hour\n    Shop->>Customer: ping\n  end\n  loop every minute\n  end`, "empty-block")).toEqual([['The loop block "every minute" holds no message.', 7]])
+    expect(findings(`sequenceDiagram\n${talk}\n  activate Shop`, "open-activation")).toEqual([["Shop is activated 1 time(s) more than it is deactivated.", 2]])
+    expect(findings("sequenceDiagram\n  Customer->>A: order\n  A-->>Customer: total", "placeholder-name")).toEqual([['Participant "A" says nothing about who it is; give it a name or an alias.', 2]])
+    expect(findings("sequenceDiagram\n  participant A as Accounting\n  Customer->>A: order\n  A-->>Customer: total", "placeholder-name")).toEqual([])
+  })
+
   it("gives each empty message between the same two its own line, below the header only", () => {
     const content = ["%% Customer->>Shop: (an example in a comment)", "sequenceDiagram", "  Customer->>Shop:", "  Shop-->>Customer: total", "  Customer->>Shop: "].join("\n")
     expect(findings(content, "empty-message")).toEqual([

@@ -4,7 +4,7 @@
  */
 import { isPlaceholderName } from "@lfai/artifact-kit"
 import type { ScoreContext } from "@lfai/artifact-kit/diagram"
-import { lineOf, type SequenceDiagram } from "@lfai/mermaid"
+import { lineOf, linesMentioning, type SequenceDiagram } from "@lfai/mermaid"
 
 export const scoreSequence = (diagram: SequenceDiagram, { text, headerLine, sheet }: ScoreContext): void => {
   const at = (id: string) => lineOf(text, id, headerLine + 1)
@@ -47,7 +47,7 @@ export const scoreSequence = (diagram: SequenceDiagram, { text, headerLine, shee
   sheet.each(
     "warning",
     "empty-block",
-    blocks.filter((b) => b.messages === 0).map((b) => ({ message: `The ${b.kind} block "${b.label}" holds no message.`, line: b.label ? lineOf(text, b.label.split(/\s+/)[0], headerLine + 1) : undefined })),
+    blocks.filter((b) => b.messages === 0).map((b) => ({ message: `The ${b.kind} block "${b.label}" holds no message.`, line: b.label ? linesMentioning(text, b.label.split(/\s+/), headerLine + 1)[0] : undefined })),
     4,
     8
   )

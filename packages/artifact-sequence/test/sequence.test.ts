@@ -80,10 +80,11 @@ describe("sequence scorer details", () => {
   })
 
   it("gives each empty message between the same two its own line, below the header only", () => {
-    const content = ["%% Customer->>Shop: (an example in a comment)", "sequenceDiagram", "  Customer->>Shop:", "  Shop-->>Customer: total", "  Customer->>Shop: "].join("\n")
+    const content = ["%% Customer->>Shop: (an example in a comment)", "%% Customer->>Shop:", "sequenceDiagram", "  Customer->>Shop:", "  Shop-->>Customer: total", "  Customer->>Shop: ", "  Shop->>Bank:"].join("\n")
     expect(findings(content, "empty-message")).toEqual([
-      ["The message Customer → Shop says nothing.", 3],
-      ["The message Customer → Shop says nothing.", 5]
+      ["The message Customer → Shop says nothing.", 4],
+      ["The message Customer → Shop says nothing.", 6],
+      ["The message Shop → Bank says nothing.", 7]
     ])
   })
 

@@ -45,6 +45,18 @@ describe("class plugin", () => {
 describe("class scorer details", () => {
   const findings = (content: string, code: string) => findingsOf(classDiagram, content, code)
 
+  it("each finding says what is wrong and where, in words a repair prompt can use", () => {
+    expect(findings("classDiagram\n  class Order {\n    +int id\n  }", "too-few-classes")).toEqual([["A class diagram needs at least 2 classes; this one has 1.", 1]])
+    expect(findings(shop().replace("  Customer --> Order : places", ""), "no-relations")).toEqual([["A class diagram needs at least one relation, e.g. `Order *-- OrderLine` or `Animal <|-- Dog`.", 1]])
+    expect(findings("classDiagram\n  class Order\n  class Customer\n  Customer --> Order : places", "no-members")).toEqual([["No class declares members: add attributes and methods, e.g. `class Order {\\n  +int id\\n  +place() bool\\n}`.", 1]])
+    expect(findings(shop("  class Invoice", "  Order --> Invoice : bills"), "class-without-members")).toEqual([["Class Invoice declares no attributes or methods.", 10]])
+    expect(findings(shop("  class Invoice {", "    +int id", "  }"), "orphan-class")).toEqual([["Class Invoice has no relation.", 10]])
+    expect(findings(shop("  class Foo {", "    +int id", "  }", "  Order --> Foo : has"), "placeholder-name")).toEqual([['Class name "Foo" says nothing about what it models.', 10]])
+    // the same kind and label between other classes is another relation; two attributes are not one twice
+    const invoice = shop("  class Invoice {", "    +int id", "    +int total", "    +pay() bool", "    +cancel() bool", "  }", "  Customer --> Invoice : places")
+    expect(classDiagram.validate(invoice).issues).toEqual([])
+  })
+
   it("no classes at all is too few classes, not classes without members", () => {
     expect(classDiagram.validate("classDiagram\n  note \"the classes come later\"").issues.map((issue) => issue.code)).toEqual(["too-few-classes", "no-relations"])
   })
